@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `npm test`: type-check, build, then every suite (vitest: core, mock API, adapters,
+# components, keychain; Playwright: renderer and preview in Chromium, Electron e2e).
+# Where gnome-keyring and D-Bus are installed, the whole run gets a private session bus
+# with a throwaway, unlocked Secret Service, so the keychain tests use a real OS keychain
+# without touching the user's own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${FLASHBACK_TEST_BUS:-}" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  export FLASHBACK_TEST_BUS=1
+  keyring_home=$(mktemp -d)
+  trap 'rm -rf "$keyring_home"' EXIT
+  status=0
+  XDG_DATA_HOME="$keyring_home" dbus-run-session -- bash -c '
+    eval "$(printf flashback-test | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+    exec bash scripts/test.sh "$@"' _ "$@" || status=$?
+  exit $status
+fi
+
+npm run -s typecheck
+npm run -s build
+npx vitest run "$@"
+npx playwright test

@@ -1,0 +1,72 @@
+import type { Bucket, BucketView } from '../../shared/contract';
+
+export type BucketChange =
+  | { type: 'added'; bucket: BucketView }
+  | { type: 'removed'; bucket: BucketView }
+  | { type: 'status-changed'; bucket: BucketView; previousStatus: string | undefined; status: string | undefined };
+
+export interface TrackerUpdate {
+  /** True for the first list after start, sign-in or a new workspace filter: no changes reported. */
+  baseline: boolean;
+  views: BucketView[];
+  changes: BucketChange[];
+}
+
+/** Only the documented fields travel to the views; unknown extras stay with the API layer. */
+function toView(bucket: Bucket): BucketView {
+  const view: BucketView = { id: bucket.id };
+  if (bucket.name !== undefined) view.name = bucket.name;
+  if (bucket.storageType !== undefined) view.storageType = bucket.storageType;
+  if (bucket.bucket !== undefined) view.bucket = bucket.bucket;
+  if (bucket.key !== undefined) view.key = bucket.key;
+  if (bucket.status !== undefined) view.status = bucket.status;
+  if (bucket.workspaceId !== undefined) view.workspaceId = bucket.workspaceId;
+  if (bucket.createdAt !== undefined) view.createdAt = bucket.createdAt;
+  return view;
+}
+
+/**
+ * Remembers the last list and turns each new one into changes, keyed by bucket id:
+ * `added` (became available), `removed` (taken by a mirror repository or deleted),
+ * `status-changed`. It also keeps, per bucket, since when its current status was seen.
+ */
+export class BucketTracker {
+  private known: Map<string, BucketView> | undefined;
+
+  reset(): void {
+    this.known = undefined;
+  }
+
+  get hasBaseline(): boolean {
+    return this.known !== undefined;
+  }
+
+  update(buckets: readonly Bucket[], nowIso: string): TrackerUpdate {
+    const previous = this.known;
+    const next = new Map<string, BucketView>();
+    const changes: BucketChange[] = [];
+    const views: BucketView[] = [];
+    for (const bucket of buckets) {
+      const view = toView(bucket);
+      const before = previous?.get(bucket.id);
+      if (!before) {
+        view.statusSince = nowIso;
+        if (previous) changes.push({ type: 'added', bucket: view });
+      } else if (before.status !== view.status) {
+        view.statusSince = nowIso;
+        view.previousStatus = before.status;
+        changes.push({ type: 'status-changed', bucket: view, previousStatus: before.status, status: view.status });
+      } else {
+        if (before.statusSince !== undefined) view.statusSince = before.statusSince;
+        if (before.previousStatus !== undefined) view.previousStatus = before.previousStatus;
+      }
+      next.set(view.id, view);
+      views.push(view);
+    }
+    if (previous) {
+      for (const [id, before] of previous) if (!next.has(id)) changes.push({ type: 'removed', bucket: before });
+    }
+    this.known = next;
+    return { baseline: previous === undefined, views, changes };
+  }
+}

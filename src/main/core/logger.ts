@@ -1,0 +1,106 @@
+import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { redact } from './redact';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  debug(message: string, detail?: unknown): void;
+  info(message: string, detail?: unknown): void;
+  warn(message: string, detail?: unknown): void;
+  error(message: string, detail?: unknown): void;
+}
+
+/** Error details as one line: name and message only (no stack, no request objects). */
+function describeDetail(detail: unknown): string {
+  if (detail === undefined) return '';
+  if (detail instanceof Error) {
+    const cause = detail.cause instanceof Error ? ` (cause: ${detail.cause.name}: ${detail.cause.message})` : '';
+    return ` — ${detail.name}: ${detail.message}${cause}`;
+  }
+  try {
+    return ` — ${JSON.stringify(detail)}`;
+  } catch {
+    return ` — ${String(detail)}`;
+  }
+}
+
+export function formatLogLine(level: LogLevel, message: string, detail: unknown, at: Date): string {
+  return redact(`${at.toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${describeDetail(detail)}`).replace(/\n/g, ' ');
+}
+
+export interface FileLoggerOptions {
+  path: string;
+  maxBytes?: number;
+  /** Also write to the console (development). */
+  echo?: boolean;
+  now?: () => Date;
+}
+
+/**
+ * A small append-only file logger: every line passes through `redact`, writes are
+ * serialised, and the file rolls over to `.1` past `maxBytes`. Small enough to not
+ * need a logging library, and it runs in plain Node, where electron-log would not.
+ */
+export class FileLogger implements Logger {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly maxBytes: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: FileLoggerOptions) {
+    this.maxBytes = options.maxBytes ?? 1024 * 1024;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get path(): string {
+    return this.options.path;
+  }
+
+  debug(message: string, detail?: unknown): void {
+    this.write('debug', message, detail);
+  }
+  info(message: string, detail?: unknown): void {
+    this.write('info', message, detail);
+  }
+  warn(message: string, detail?: unknown): void {
+    this.write('warn', message, detail);
+  }
+  error(message: string, detail?: unknown): void {
+    this.write('error', message, detail);
+  }
+
+  /** Resolves when every line written so far is on disk. */
+  flush(): Promise<void> {
+    return this.queue;
+  }
+
+  private write(level: LogLevel, message: string, detail: unknown): void {
+    const line = formatLogLine(level, message, detail, this.now());
+    if (this.options.echo) console.log(line);
+    this.queue = this.queue.then(() => this.append(line)).catch(() => undefined);
+  }
+
+  private async append(line: string): Promise<void> {
+    await mkdir(dirname(this.options.path), { recursive: true });
+    const size = await stat(this.options.path).then((s) => s.size, () => 0);
+    if (size > this.maxBytes) await rename(this.options.path, `${this.options.path}.1`);
+    await appendFile(this.options.path, `${line}\n`, { mode: 0o600 });
+  }
+}
+
+/** Collects lines in memory (tests, and the leak check reads them). */
+export class MemoryLogger implements Logger {
+  readonly lines: string[] = [];
+  debug(message: string, detail?: unknown): void {
+    this.lines.push(formatLogLine('debug', message, detail, new Date()));
+  }
+  info(message: string, detail?: unknown): void {
+    this.lines.push(formatLogLine('info', message, detail, new Date()));
+  }
+  warn(message: string, detail?: unknown): void {
+    this.lines.push(formatLogLine('warn', message, detail, new Date()));
+  }
+  error(message: string, detail?: unknown): void {
+    this.lines.push(formatLogLine('error', message, detail, new Date()));
+  }
+}

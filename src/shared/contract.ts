@@ -1,0 +1,178 @@
+/**
+ * The one contract between the main process (which owns everything) and its views
+ * (the Electron popover through the preload, and the browser preview over HTTP/SSE).
+ * Types only, plus constant tables: nothing here runs code with side effects.
+ */
+
+/** A bucket as `GET /bucket/available` describes it. Every field but `id` may be absent. */
+export interface Bucket {
+  id: string;
+  name?: string;
+  /** `S3`, `GCS`, `BLOB`, `AZURE`, … an open set. */
+  storageType?: string;
+  /** The bucket's name at the cloud provider. */
+  bucket?: string;
+  /** The provider access key id: not a secret, but shown masked. */
+  key?: string;
+  /** `ONLINE`, `OFFLINE`, `DISCONNECTED`, `ACTIVE`, … an open set. */
+  status?: string;
+  workspaceId?: string;
+  createdAt?: string;
+}
+
+export interface BucketView extends Bucket {
+  /** When this app first saw the bucket's current status (ISO date). */
+  statusSince?: string;
+  previousStatus?: string;
+}
+
+export type KeychainStorage = 'keychain' | 'session-only';
+
+export type AuthState =
+  | { kind: 'signed-out'; message?: string }
+  | { kind: 'signing-in' }
+  | { kind: 'mfa-required'; email: string }
+  | { kind: 'signed-in'; email?: string; method: 'password' | 'token'; storage: KeychainStorage; storageProblem?: string }
+  | { kind: 'expired'; message: string; email?: string };
+
+export type SyncErrorKind = 'auth' | 'not-found' | 'rate-limited' | 'server' | 'network' | 'invalid-response';
+
+export interface SyncError {
+  kind: SyncErrorKind;
+  /** A sentence for a person: what went wrong. Never contains a secret. */
+  message: string;
+  /** When the app tries again by itself (ISO date); absent when it will not. */
+  retryAt?: string;
+}
+
+export type SyncPhase = 'idle' | 'refreshing' | 'paused' | 'offline' | 'error';
+
+export interface SyncState {
+  phase: SyncPhase;
+  lastSuccessAt?: string;
+  nextPollAt?: string;
+  error?: SyncError;
+  /** True when the list shown is older than the last attempt (an attempt failed since). */
+  stale: boolean;
+  /** True while a request is in flight (the phase may stay `error` during a retry). */
+  inFlight: boolean;
+}
+
+export type ThemeSetting = 'system' | 'light' | 'dark';
+
+export interface NotificationSettings {
+  enabled: boolean;
+  statusChanged: boolean;
+  added: boolean;
+  removed: boolean;
+  sessionExpired: boolean;
+}
+
+export interface Settings {
+  apiBaseUrl: string;
+  pollIntervalSeconds: number;
+  /** Only list the buckets of this workspace; `null`: every workspace the user can see. */
+  workspaceId: string | null;
+  notifications: NotificationSettings;
+  /** ISO date until which notifications stay quiet; `null`: not paused. */
+  notificationsPausedUntil: string | null;
+  launchAtLogin: boolean;
+  theme: ThemeSetting;
+  /** macOS: show the number of problem buckets next to the menu bar icon. */
+  showCountInMenuBar: boolean;
+  /** Accelerator that toggles the popover; empty string: none. */
+  globalShortcut: string;
+}
+
+/** Something the user should know once (settings reset, shortcut taken, …). */
+export interface Notice {
+  id: string;
+  level: 'info' | 'warning';
+  message: string;
+}
+
+export interface AppState {
+  auth: AuthState;
+  buckets: BucketView[];
+  sync: SyncState;
+  settings: Settings;
+  notices: Notice[];
+}
+
+export type SettingsPatch = Partial<Omit<Settings, 'notifications'>> & {
+  notifications?: Partial<NotificationSettings>;
+};
+
+/** Every failure a command can return is a value the view can show. */
+export type CommandResult<T = void> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/**
+ * renderer → main. Each entry: the argument tuple and the result value.
+ * The main process validates every argument as if it came from an attacker.
+ */
+export interface Commands {
+  refresh: { args: []; result: void };
+  copyText: { args: [text: string, what: 'bucket-id' | 'bucket-name']; result: void };
+  signIn: { args: [email: string, password: string]; result: void };
+  verifyMfa: { args: [code: string]; result: void };
+  signInWithToken: { args: [token: string]; result: void };
+  signOut: { args: []; result: void };
+  updateSettings: { args: [patch: SettingsPatch]; result: Settings };
+  dismissNotice: { args: [id: string]; result: void };
+  hidePopover: { args: []; result: void };
+  quit: { args: []; result: void };
+}
+
+export type CommandName = keyof Commands;
+
+/** main → renderer. */
+export interface Events {
+  state: AppState;
+  focusBucket: string;
+  /** Ask the view to open one of its screens (from the tray menu). */
+  showView: 'buckets' | 'settings' | 'sign-in';
+}
+
+export type EventName = keyof Events;
+
+/** IPC channel names, one per command and event; a missing one is a compile error. */
+export const COMMAND_CHANNELS = {
+  refresh: 'flashback:refresh',
+  copyText: 'flashback:copy-text',
+  signIn: 'flashback:sign-in',
+  verifyMfa: 'flashback:verify-mfa',
+  signInWithToken: 'flashback:sign-in-with-token',
+  signOut: 'flashback:sign-out',
+  updateSettings: 'flashback:update-settings',
+  dismissNotice: 'flashback:dismiss-notice',
+  hidePopover: 'flashback:hide-popover',
+  quit: 'flashback:quit',
+} as const satisfies Record<CommandName, `flashback:${string}`>;
+
+export const EVENT_CHANNELS = {
+  state: 'flashback:state',
+  focusBucket: 'flashback:focus-bucket',
+  showView: 'flashback:show-view',
+} as const satisfies Record<EventName, `flashback:${string}`>;
+
+/** What a view gets: `window.flashback` in Electron, an HTTP/SSE client in the preview. */
+export interface FlashbackBridge {
+  invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<Commands[K]['result']>>;
+  /** Subscribe to an event; returns the unsubscribe function. */
+  on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void;
+}
+
+export const DEFAULT_API_BASE_URL = 'https://backend.flashback.tech';
+export const MIN_POLL_INTERVAL_SECONDS = 15;
+export const MAX_POLL_INTERVAL_SECONDS = 3600;
+export const DEFAULT_SETTINGS: Settings = {
+  apiBaseUrl: DEFAULT_API_BASE_URL,
+  pollIntervalSeconds: 60,
+  workspaceId: null,
+  notifications: { enabled: true, statusChanged: true, added: true, removed: true, sessionExpired: true },
+  notificationsPausedUntil: null,
+  launchAtLogin: false,
+  theme: 'system',
+  showCountInMenuBar: true,
+  globalShortcut: 'CommandOrControl+Shift+B',
+};

@@ -1,0 +1,100 @@
+/** Words and numbers both the tray (main) and the popover (renderer) show. Pure functions. */
+import type { Bucket, SyncError } from './contract';
+
+export type StatusTone = 'ok' | 'bad' | 'warn' | 'unknown';
+
+/** ONLINE (and ACTIVE, which repository pages use) is fine; anything else is a problem worth a look. */
+export function statusTone(status: string | undefined): StatusTone {
+  switch ((status ?? '').toUpperCase()) {
+    case 'ONLINE':
+    case 'ACTIVE':
+      return 'ok';
+    case 'OFFLINE':
+      return 'bad';
+    case 'DISCONNECTED':
+      return 'warn';
+    default:
+      return 'unknown';
+  }
+}
+
+export function isProblem(bucket: Bucket): boolean {
+  return statusTone(bucket.status) !== 'ok';
+}
+
+export function statusLabel(status: string | undefined): string {
+  return status && status.trim() ? status.toUpperCase() : 'UNKNOWN';
+}
+
+const STORAGE_TYPE_LABELS: Record<string, string> = { S3: 'S3', GCS: 'GCS', BLOB: 'Azure Blob', AZURE: 'Azure Blob' };
+
+export function storageTypeLabel(storageType: string | undefined): string {
+  if (!storageType) return 'Unknown';
+  return STORAGE_TYPE_LABELS[storageType.toUpperCase()] ?? storageType;
+}
+
+/** `AKIAIOSFODNN7EXAMPLE` → `AKIA…MPLE`; short keys show only their first two characters. */
+export function maskKey(key: string | undefined): string {
+  if (!key) return '';
+  if (key.length <= 8) return `${key.slice(0, 2)}…`;
+  return `${key.slice(0, 4)}…${key.slice(-4)}`;
+}
+
+/** "just now", "40 s ago", "5 min ago", "3 h ago", "2 days ago"; future dates: "in 2 min". */
+export function relativeTime(iso: string | undefined, now: number): string {
+  if (!iso) return '';
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  const seconds = Math.round((now - at) / 1000);
+  if (seconds < 0) return `in ${duration(-seconds)}`;
+  if (seconds < 5) return 'just now';
+  return `${duration(seconds)} ago`;
+}
+
+export function duration(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  if (s < 60) return `${s} s`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(s / 3600);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.round(s / 86400)} days`;
+}
+
+/** What happens next after an error, in words: "Retrying in 2 min." */
+export function nextStep(error: SyncError, now: number): string {
+  if (error.kind === 'auth') return 'Sign in again to resume updates.';
+  if (!error.retryAt) return 'Use Refresh to try again.';
+  const ms = Date.parse(error.retryAt) - now;
+  return ms <= 1000 ? 'Retrying now.' : `Retrying in ${duration(ms / 1000)}.`;
+}
+
+export interface BucketCounts {
+  available: number;
+  problems: number;
+  offline: number;
+}
+
+export function countBuckets(buckets: readonly Bucket[]): BucketCounts {
+  let problems = 0;
+  let offline = 0;
+  for (const b of buckets) {
+    const tone = statusTone(b.status);
+    if (tone !== 'ok') problems++;
+    if (tone === 'bad') offline++;
+  }
+  return { available: buckets.length, problems, offline };
+}
+
+/** "12 available · 2 offline · 1 other problem" */
+export function countsSummary(counts: BucketCounts): string {
+  const parts = [`${counts.available} available`];
+  if (counts.offline) parts.push(`${counts.offline} offline`);
+  const others = counts.problems - counts.offline;
+  if (others) parts.push(`${others} need${others === 1 ? 's' : ''} attention`);
+  return parts.join(' · ');
+}
+
+export function bucketDisplayName(bucket: Bucket): string {
+  return bucket.name?.trim() || bucket.bucket?.trim() || bucket.id;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { BucketTracker } from '../../src/main/core/bucket-changes';
+
+const T1 = '2026-11-24T10:00:00.000Z';
+const T2 = '2026-11-24T10:01:00.000Z';
+const T3 = '2026-11-24T10:02:00.000Z';
+
+describe('BucketTracker', () => {
+  it('sets a baseline on the first list and reports no changes', () => {
+    const tracker = new BucketTracker();
+    const update = tracker.update([{ id: 'a', status: 'ONLINE' }, { id: 'b', status: 'OFFLINE' }], T1);
+    expect(update.baseline).toBe(true);
+    expect(update.changes).toEqual([]);
+    expect(update.views.map((view) => view.statusSince)).toEqual([T1, T1]);
+  });
+
+  it('reports added, removed and status changes by id', () => {
+    const tracker = new BucketTracker();
+    tracker.update([{ id: 'a', status: 'ONLINE' }, { id: 'b', status: 'ONLINE' }], T1);
+    const update = tracker.update([{ id: 'a', status: 'OFFLINE' }, { id: 'c', status: 'ONLINE' }], T2);
+    expect(update.baseline).toBe(false);
+    expect(update.changes).toEqual([
+      { type: 'status-changed', bucket: expect.objectContaining({ id: 'a' }), previousStatus: 'ONLINE', status: 'OFFLINE' },
+      { type: 'added', bucket: expect.objectContaining({ id: 'c' }) },
+      { type: 'removed', bucket: expect.objectContaining({ id: 'b' }) },
+    ]);
+  });
+
+  it('keeps statusSince and previousStatus until the status changes again', () => {
+    const tracker = new BucketTracker();
+    tracker.update([{ id: 'a', status: 'ONLINE' }], T1);
+    tracker.update([{ id: 'a', status: 'OFFLINE' }], T2);
+    const update = tracker.update([{ id: 'a', status: 'OFFLINE', name: 'renamed' }], T3);
+    expect(update.changes).toEqual([]);
+    expect(update.views[0]).toEqual({ id: 'a', name: 'renamed', status: 'OFFLINE', statusSince: T2, previousStatus: 'ONLINE' });
+  });
+
+  it('treats a bucket whose name changed as the same bucket (identity is the id)', () => {
+    const tracker = new BucketTracker();
+    tracker.update([{ id: 'a', name: 'old' }], T1);
+    expect(tracker.update([{ id: 'a', name: 'new' }], T2).changes).toEqual([]);
+  });
+
+  it('starts a new baseline after reset (sign-in, new workspace filter)', () => {
+    const tracker = new BucketTracker();
+    tracker.update([{ id: 'a' }], T1);
+    tracker.reset();
+    const update = tracker.update([{ id: 'b' }], T2);
+    expect(update).toMatchObject({ baseline: true, changes: [] });
+  });
+
+  it('sends only the documented fields to the views', () => {
+    const tracker = new BucketTracker();
+    const update = tracker.update([{ id: 'a', region: 'eu', repos: [1, 2] } as never], T1);
+    expect(update.views[0]).toEqual({ id: 'a', statusSince: T1 });
+  });
+});

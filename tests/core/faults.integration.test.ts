@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Fault } from '../../src/mock-api/server';
+import { startHarness, waitForState, type Harness } from '../helpers';
+
+/**
+ * The real core (controller, session, poller, ky client) against the real mock API over
+ * HTTP on loopback. Each fault: what the user sees afterwards, and that the last good list
+ * survives.
+ */
+describe('the core against a misbehaving Flashback API', () => {
+  let h: Harness;
+  let goodIds: string[];
+
+  beforeEach(async () => {
+    h = await startHarness({ requestTimeoutMs: 400 });
+    goodIds = h.controller.state.buckets.map((bucket) => bucket.id);
+    expect(goodIds).toHaveLength(12);
+  });
+  afterEach(async () => {
+    expect(h.api.stats.maxInFlight).toBe(1);
+    await h.stop();
+  });
+
+  async function refreshWith(fault: Fault) {
+    h.api.injectFault(fault);
+    const before = Date.now();
+    await h.controller.dispatch('refresh', []);
+    const state = await waitForState(h.controller, (s) => !s.sync.inFlight);
+    return { state, before };
+  }
+
+  const cases: Array<[string, Fault, string, RegExp]> = [
+    ['never answers (timeout)', { type: 'timeout' }, 'network', /did not answer within 0 s|did not answer within/],
+    ['resets the connection', { type: 'reset' }, 'network', /^Can't reach Flashback: the connection was cut off\.$/],
+    ['answers 500', { type: 'status', status: 500 }, 'server', /HTTP 500/],
+    ['answers 503', { type: 'status', status: 503 }, 'server', /HTTP 503/],
+    ['answers 429 without Retry-After', { type: 'status', status: 429 }, 'rate-limited', /too many requests/],
+    ['answers 404 "User not found"', { type: 'status', status: 404 }, 'not-found', /could not find your user account/],
+    ['answers 403', { type: 'status', status: 403 }, 'auth', /not allowed to list buckets/],
+    ['sends HTML instead of JSON', { type: 'html' }, 'invalid-response', /^Flashback sent an HTML page instead of JSON\.$/],
+    ['sends truncated JSON', { type: 'truncated' }, 'invalid-response', /cut off or malformed/],
+    ['sends a JSON object instead of an array', { type: 'object' }, 'invalid-response', /a JSON object instead of a list of buckets/],
+  ];
+
+  it.each(cases)('when the API %s: error %s, a clear message, the last good list kept and marked stale, a retry scheduled', async (_, fault, kind, message) => {
+    const { state, before } = await refreshWith(fault);
+    expect(state.sync.phase).toBe('error');
+    expect(state.sync.error?.kind).toBe(kind);
+    expect(state.sync.error?.message).toMatch(message);
+    expect(state.sync.stale).toBe(true);
+    expect(state.buckets.map((bucket) => bucket.id)).toEqual(goodIds);
+    const retryAt = Date.parse(state.sync.error!.retryAt!);
+    expect(retryAt).toBe(Date.parse(state.sync.nextPollAt!));
+    // First failure: backoff of one interval (60 s) with jitter 0.5 → 45 s.
+    expect(retryAt - before).toBeGreaterThan(44_000);
+    expect(retryAt - before).toBeLessThan(46_000 + 2000);
+    expect(h.notifier.shown).toEqual([]);
+  });
+
+  it('honours Retry-After in seconds', async () => {
+    const { state, before } = await refreshWith({ type: 'status', status: 429, retryAfter: '600' });
+    expect(state.sync.error).toMatchObject({ kind: 'rate-limited' });
+    expect(Date.parse(state.sync.nextPollAt!) - before).toBeGreaterThanOrEqual(599_000);
+    const again = await h.controller.dispatch('refresh', []);
+    expect(again).toMatchObject({ ok: false, error: { code: 'rate-limited' } });
+    expect(h.api.stats.bucketRequests).toBe(2);
+  });
+
+  it('honours Retry-After as an HTTP date', async () => {
+    const at = new Date(Date.now() + 300_000).toUTCString();
+    const { state, before } = await refreshWith({ type: 'status', status: 429, retryAfter: at });
+    expect(Date.parse(state.sync.nextPollAt!) - before).toBeGreaterThan(298_000);
+  });
+
+  it('survives slow answers (latency below the timeout)', async () => {
+    const { state } = await refreshWith({ type: 'latency', ms: 200 });
+    expect(state.sync).toMatchObject({ phase: 'idle', stale: false });
+    expect(state.sync.error).toBeUndefined();
+  });
+
+  it('accepts a 5 MB list of buckets', async () => {
+    const { state } = await refreshWith({ type: 'huge' });
+    expect(state.sync.phase).toBe('idle');
+    expect(state.buckets.length).toBeGreaterThan(15_000);
+  });
+
+  it('renews the session on a 401 and retries the request once', async () => {
+    const { state } = await refreshWith({ type: 'status', status: 401 });
+    expect(state.sync.phase).toBe('idle');
+    expect(state.auth.kind).toBe('signed-in');
+    expect(h.api.stats.requests['POST /user/refresh']).toBe(1);
+    expect(h.api.stats.bucketRequests).toBe(3);
+  });
+
+  it('recovers after faults: the next success clears the error and the stale mark', async () => {
+    await refreshWith({ type: 'status', status: 503 });
+    await h.controller.dispatch('refresh', []);
+    const state = await waitForState(h.controller, (s) => !s.sync.inFlight);
+    expect(state.sync).toMatchObject({ phase: 'idle', stale: false });
+    expect(state.sync.error).toBeUndefined();
+    expect(Date.parse(state.sync.nextPollAt!) - Date.parse(state.sync.lastSuccessAt!)).toBe(60_000);
+  });
+
+  it('coalesces many refreshes into one request', async () => {
+    h.api.resetStats();
+    h.api.injectFault({ type: 'latency', ms: 150 });
+    await Promise.all(Array.from({ length: 10 }, () => h.controller.dispatch('refresh', [])));
+    expect(h.api.stats.bucketRequests).toBe(1);
+  });
+});
+
+describe('the core against an API that is down', () => {
+  it('says it cannot connect and keeps the list', async () => {
+    const h = await startHarness();
+    const ids = h.controller.state.buckets.map((bucket) => bucket.id);
+    await h.api.stop();
+    await h.controller.dispatch('refresh', []);
+    const state = await waitForState(h.controller, (s) => !s.sync.inFlight);
+    // The pooled keep-alive connection dies with the server ("cut off"); a new one is refused.
+    expect(state.sync.error?.kind).toBe('network');
+    expect(state.sync.error?.message).toMatch(/^Can't reach Flashback: the connection was (refused|cut off)\.$/);
+    expect(state.buckets.map((bucket) => bucket.id)).toEqual(ids);
+    expect(state.sync.stale).toBe(true);
+    h.controller.dispose();
+  });
+});
+
+describe('workspace filter', () => {
+  it('sends workspaceId and starts a new baseline', async () => {
+    const h = await startHarness();
+    await h.controller.dispatch('updateSettings', [{ workspaceId: 'workspace-finance' }]);
+    const state = await waitForState(h.controller, (s) => s.buckets.length === 6 && !s.sync.inFlight);
+    expect(new Set(state.buckets.map((bucket) => bucket.workspaceId))).toEqual(new Set(['workspace-finance']));
+    expect(h.notifier.shown).toEqual([]);
+    await h.stop();
+  });
+});
