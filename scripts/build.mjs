@@ -18,7 +18,7 @@ await Promise.all([
     entryPoints: ['src/preview/cli.ts'],
     outfile: 'dist/preview/cli.mjs',
     format: 'esm',
-    external: ['@napi-rs/keyring', 'ky', 'valibot'],
+    external: ['@napi-rs/keyring'],
   }),
   build({
     entryPoints: { app: 'src/renderer/main.tsx' },

@@ -111,6 +111,7 @@ export type CommandResult<T = void> = { ok: true; value: T } | { ok: false; erro
  * The main process validates every argument as if it came from an attacker.
  */
 export interface Commands {
+  getState: { args: []; result: AppState };
   refresh: { args: []; result: void };
   copyText: { args: [text: string, what: 'bucket-id' | 'bucket-name']; result: void };
   signIn: { args: [email: string, password: string]; result: void };
@@ -137,6 +138,7 @@ export type EventName = keyof Events;
 
 /** IPC channel names, one per command and event; a missing one is a compile error. */
 export const COMMAND_CHANNELS = {
+  getState: 'flashback:get-state',
   refresh: 'flashback:refresh',
   copyText: 'flashback:copy-text',
   signIn: 'flashback:sign-in',

@@ -98,3 +98,12 @@ export function countsSummary(counts: BucketCounts): string {
 export function bucketDisplayName(bucket: Bucket): string {
   return bucket.name?.trim() || bucket.bucket?.trim() || bucket.id;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "15 Jan 2024" (UTC), or '' when the date is missing or unreadable. */
+export function shortDate(iso: string | undefined): string {
+  const at = iso ? new Date(iso) : undefined;
+  if (!at || Number.isNaN(at.getTime())) return '';
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
+}

@@ -21,6 +21,7 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
   const ok = (value: unknown[]) => ({ ok: true as const, args: value as Commands[K]['args'] });
   const arity = (n: number) => args.length === n;
   switch (name as CommandName) {
+    case 'getState':
     case 'refresh':
     case 'signOut':
     case 'hidePopover':

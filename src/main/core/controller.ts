@@ -153,6 +153,8 @@ export class AppController {
 
   private async run(name: CommandName, args: readonly unknown[]): Promise<unknown> {
     switch (name) {
+      case 'getState':
+        return this.snapshot;
       case 'refresh':
         return this.refresh();
       case 'copyText':

@@ -1,15 +1,9 @@
 import type { Settings } from '../../shared/contract';
 import { bucketDisplayName, statusLabel } from '../../shared/format';
+import type { NotificationRequest } from '../../shared/desktop';
 import type { BucketChange } from './bucket-changes';
 
-export interface NotificationRequest {
-  title: string;
-  body: string;
-  /** Clicking the notification opens the popover on this bucket. */
-  bucketId?: string;
-  /** Clicking the notification opens this view instead. */
-  view?: 'sign-in';
-}
+export type { NotificationRequest } from '../../shared/desktop';
 
 export const FLAP_WINDOW_MS = 15 * 60 * 1000;
 /** Changes of one bucket notified inside the window before it counts as flapping and goes quiet. */

@@ -1,0 +1,89 @@
+import type { AppState } from '../../shared/contract';
+import { bucketDisplayName, countBuckets, countsSummary, relativeTime } from '../../shared/format';
+import type { MenuItemModel, TrayIconState, TrayModel } from '../../shared/desktop';
+import { notificationsPaused } from './notification-policy';
+
+export type { MenuAction, MenuItemModel, TrayIconState, TrayModel } from '../../shared/desktop';
+
+/** Buckets listed in the tray's "Copy bucket id" submenu; the popover has the rest. */
+export const TRAY_MENU_BUCKET_LIMIT = 25;
+
+export function trayIconState(state: AppState): TrayIconState {
+  if (state.sync.phase === 'offline') return 'offline';
+  if (state.auth.kind === 'expired' || state.sync.error) return 'error';
+  if (state.auth.kind !== 'signed-in') return 'paused';
+  if (state.sync.phase === 'paused') return 'paused';
+  return countBuckets(state.buckets).problems > 0 ? 'problem' : 'ok';
+}
+
+function tooltipFor(state: AppState, now: number): string {
+  const lines = ['Flashback Tray'];
+  if (state.auth.kind === 'expired') lines.push('Sign in again to resume updates');
+  else if (state.auth.kind !== 'signed-in') lines.push('Not signed in');
+  else {
+    lines.push(countsSummary(countBuckets(state.buckets)));
+    const updated = relativeTime(state.sync.lastSuccessAt, now);
+    if (state.sync.phase === 'offline') lines.push('Offline');
+    else if (state.sync.error) lines.push(state.sync.error.message);
+    if (updated) lines.push(`Updated ${updated}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * What the tray shows for a state: icon, tooltip, title and the whole context menu.
+ * Pure, so every platform's adapter is a thin translation and the model is tested here.
+ * On Linux a left click often only opens this menu, so it alone can run the app.
+ */
+export function trayModel(state: AppState, options: { now: number; platform: NodeJS.Platform; launchAtLoginSupported: boolean }): TrayModel {
+  const signedIn = state.auth.kind === 'signed-in';
+  const counts = countBuckets(state.buckets);
+  const paused = notificationsPaused(state.settings, options.now);
+  const copyItems: MenuItemModel[] = state.buckets.slice(0, TRAY_MENU_BUCKET_LIMIT).map((bucket) => ({
+    kind: 'item',
+    label: `${bucketDisplayName(bucket)} — ${bucket.status ?? 'UNKNOWN'}`,
+    action: { type: 'copy-id', bucketId: bucket.id },
+  }));
+  if (state.buckets.length > TRAY_MENU_BUCKET_LIMIT) {
+    copyItems.push({ kind: 'item', label: `${state.buckets.length - TRAY_MENU_BUCKET_LIMIT} more in the popover…`, action: { type: 'open' } });
+  }
+  const menu: MenuItemModel[] = [
+    { kind: 'item', label: 'Open Flashback Tray', action: { type: 'open' } },
+    { kind: 'item', label: state.sync.inFlight ? 'Refreshing…' : 'Refresh now', action: { type: 'refresh' }, enabled: signedIn && !state.sync.inFlight },
+    { kind: 'submenu', label: 'Copy bucket id', items: copyItems, enabled: copyItems.length > 0 },
+    { kind: 'separator' },
+    paused
+      ? { kind: 'item', label: 'Resume notifications', action: { type: 'resume-notifications' } }
+      : {
+          kind: 'submenu',
+          label: 'Pause notifications',
+          items: [
+            { kind: 'item', label: 'For 1 hour', action: { type: 'pause-notifications', until: 'hour' } },
+            { kind: 'item', label: 'Until tomorrow', action: { type: 'pause-notifications', until: 'tomorrow' } },
+          ],
+        },
+    {
+      kind: 'item',
+      label: 'Open at login',
+      action: { type: 'toggle-launch-at-login' },
+      checked: state.settings.launchAtLogin,
+      enabled: options.launchAtLoginSupported,
+    },
+    { kind: 'item', label: 'Settings…', action: { type: 'settings' }, accelerator: 'CommandOrControl+,' },
+    { kind: 'item', label: 'View logs', action: { type: 'view-logs' } },
+    { kind: 'separator' },
+    signedIn ? { kind: 'item', label: 'Sign out', action: { type: 'sign-out' } } : { kind: 'item', label: 'Sign in…', action: { type: 'sign-in' } },
+    { kind: 'item', label: 'Quit Flashback Tray', action: { type: 'quit' }, accelerator: 'CommandOrControl+Q' },
+  ];
+  const title = options.platform === 'darwin' && state.settings.showCountInMenuBar && signedIn && counts.problems > 0 ? String(counts.problems) : '';
+  return { icon: trayIconState(state), tooltip: tooltipFor(state, options.now), title, menu };
+}
+
+/** When "Pause notifications" ends: in one hour, or tomorrow at 8:00 local time. */
+export function pauseUntil(choice: 'hour' | 'tomorrow', now: Date): Date {
+  if (choice === 'hour') return new Date(now.getTime() + 3600_000);
+  const tomorrow = new Date(now);
+  tomorrow.setDate(tomorrow.getDate() + 1);
+  tomorrow.setHours(8, 0, 0, 0);
+  return tomorrow;
+}

@@ -1,0 +1,192 @@
+/**
+ * The Electron entry: wires the core to the desktop. Everything that decides lives in
+ * the core (tested in Node); this file only connects Electron's objects to it.
+ */
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import { AppController } from '../core/controller';
+import { MemoryKeychain } from '../core/keychain';
+import { FileLogger } from '../core/logger';
+import { JsonFileSettingsStore } from '../core/settings-store';
+import { openSystemKeychain } from '../core/system-keychain';
+import { pauseUntil, trayModel, type MenuAction } from '../core/tray-model';
+import { DEMO_USER, MockFlashbackApi } from '../../mock-api/server';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { DesktopNotifier } from './desktop-notifier';
+import { bindToggleShortcut } from './global-shortcut';
+import { registerIpcHandlers } from './ipc';
+import { createLaunchAtLogin } from './launch-at-login';
+import { PopoverWindow } from './popover-window';
+import { registerPowerEvents } from './power-events';
+import { hardenSession, hardenWebContents, isTrustedSender } from './security';
+import { TrayView } from './tray-view';
+
+export const APP_ID = 'tech.flashback.tray';
+const demo = process.argv.includes('--demo');
+const startHidden = process.argv.includes('--hidden');
+
+if (demo) app.setPath('userData', join(tmpdir(), 'flashback-tray-demo'));
+registerAppScheme(protocol);
+app.setAppUserModelId(APP_ID);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  const log = new FileLogger({ path: join(app.getPath('logs'), 'main.log'), echo: !app.isPackaged });
+  process.on('uncaughtException', (error) => log.error('uncaught exception', error));
+  process.on('unhandledRejection', (error) => log.error('unhandled rejection', error));
+  app.dock?.hide();
+  hardenSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log, (url) => void shell.openExternal(url)));
+  handleAppProtocol(protocol, join(__dirname, '..', 'renderer'));
+
+  const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : join(__dirname, '..', 'assets');
+  const launchAtLogin = createLaunchAtLogin(app, process.platform, process.env, homedir(), process.execPath);
+  const mockApi = demo ? new MockFlashbackApi() : undefined;
+  const keychain = demo ? new MemoryKeychain('Demo mode keeps its sign-in in memory.') : await openSystemKeychain();
+
+  let popover: PopoverWindow | undefined;
+  const controller = new AppController({
+    settingsStore: new JsonFileSettingsStore(join(app.getPath('userData'), 'settings.json')),
+    keychain,
+    log,
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    notifier: new DesktopNotifier({ isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) }, log),
+    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    shell: { hidePopover: () => popover?.hide(), quit: () => app.quit() },
+    onSettingsChanged: (settings, previous) => {
+      if (settings.launchAtLogin !== previous.launchAtLogin) {
+        launchAtLogin.set(settings.launchAtLogin).catch((error: unknown) => {
+          log.warn('launch at login could not be changed', error);
+          controller.addNotice('warning', 'Flashback Tray could not change whether it opens at login.');
+        });
+      }
+      if (settings.globalShortcut !== previous.globalShortcut) bindShortcut(previous.globalShortcut, settings.globalShortcut);
+    },
+  });
+
+  popover = new PopoverWindow({
+    createWindow: (options) => new BrowserWindow(options),
+    screen,
+    platform: process.platform,
+    preloadPath: join(__dirname, '..', 'preload', 'preload.cjs'),
+    devTools: !app.isPackaged,
+  });
+
+  const tray = new Tray(nativeImage.createEmpty());
+  const trayView = new TrayView({
+    tray,
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    loadImage: (path) => nativeImage.createFromPath(path),
+    platform: process.platform,
+    assetsDir,
+    darkTaskbar: () => nativeTheme.shouldUseDarkColorsForSystemIntegratedUI ?? nativeTheme.shouldUseDarkColors,
+    onAction: (action) => void runMenuAction(action),
+  });
+  tray.on('click', (_event, bounds) => popover?.toggle(bounds));
+  nativeTheme.on('updated', () => {
+    trayView.invalidateIcon();
+    renderTray();
+  });
+
+  function renderTray() {
+    trayView.render(trayModel(controller.state, { now: Date.now(), platform: process.platform, launchAtLoginSupported: launchAtLogin.supported }));
+  }
+  // Relative times in the tooltip ("updated 2 min ago") age without a state change.
+  setInterval(renderTray, 30_000).unref();
+
+  async function runMenuAction(action: MenuAction): Promise<void> {
+    switch (action.type) {
+      case 'open':
+        return popover?.show(tray.getBounds());
+      case 'refresh':
+        await controller.dispatch('refresh', []);
+        return;
+      case 'copy-id':
+        clipboard.writeText(action.bucketId);
+        return;
+      case 'pause-notifications':
+        await controller.dispatch('updateSettings', [{ notificationsPausedUntil: pauseUntil(action.until, new Date()).toISOString() }]);
+        return;
+      case 'resume-notifications':
+        await controller.dispatch('updateSettings', [{ notificationsPausedUntil: null }]);
+        return;
+      case 'toggle-launch-at-login':
+        await controller.dispatch('updateSettings', [{ launchAtLogin: !controller.state.settings.launchAtLogin }]);
+        return;
+      case 'settings':
+      case 'sign-in':
+        popover?.show(tray.getBounds());
+        popover?.send('showView', action.type);
+        return;
+      case 'sign-out':
+        await controller.dispatch('signOut', []);
+        return;
+      case 'view-logs':
+        await shell.openPath(log.path);
+        return;
+      case 'quit':
+        app.quit();
+        return;
+    }
+  }
+
+  function bindShortcut(previous: string, next: string) {
+    const result = bindToggleShortcut(globalShortcut, previous, next, () => popover?.toggle(tray.getBounds()));
+    if (!result.ok) controller.addNotice('warning', result.message);
+  }
+
+  controller.subscribe((state) => {
+    renderTray();
+    popover?.send('state', state);
+  });
+  controller.onViewEvent((event) => {
+    popover?.show(tray.getBounds());
+    popover?.send(event.name, event.payload as never);
+  });
+  registerIpcHandlers({ ipcMain, dispatch: (name, args) => controller.dispatch(name, args), isTrustedSender, log });
+  registerPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), pause: (reason) => controller.pause(reason), resume: (reason) => controller.resume(reason) });
+  app.on('second-instance', () => popover?.show(tray.getBounds()));
+  app.on('window-all-closed', () => undefined); // a tray app keeps running without windows
+  app.on('before-quit', () => {
+    controller.dispose();
+    void mockApi?.stop();
+    globalShortcut.unregisterAll();
+  });
+
+  if (mockApi) {
+    await mockApi.start();
+    mockApi.startScenario(5000);
+  }
+  await controller.start();
+  if (mockApi) {
+    await controller.dispatch('updateSettings', [{ apiBaseUrl: mockApi.url }]);
+    await controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+  }
+  bindShortcut('', controller.state.settings.globalShortcut);
+  renderTray();
+  if (!startHidden && (demo || controller.state.auth.kind !== 'signed-in')) popover.show(tray.getBounds());
+  log.info(`started${demo ? ' in demo mode' : ''}`);
+}

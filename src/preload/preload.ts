@@ -1,0 +1,35 @@
+/**
+ * The only bridge between the sandboxed popover and the main process: exactly the typed
+ * contract, nothing else. Listener callbacks receive the payload only, never the IPC event
+ * (which would expose `sender` and with it a way back into Electron).
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import {
+  COMMAND_CHANNELS,
+  EVENT_CHANNELS,
+  type CommandName,
+  type CommandResult,
+  type Commands,
+  type EventName,
+  type Events,
+  type FlashbackBridge,
+} from '../shared/contract';
+
+const bridge: FlashbackBridge = {
+  invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<Commands[K]['result']>> {
+    const channel = COMMAND_CHANNELS[command];
+    if (!channel) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'Unknown command.' } });
+    return ipcRenderer.invoke(channel, ...args) as Promise<CommandResult<Commands[K]['result']>>;
+  },
+  on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
+    const channel = EVENT_CHANNELS[event];
+    if (!channel) return () => undefined;
+    const wrapped = (_event: unknown, payload: Events[K]) => listener(payload);
+    ipcRenderer.on(channel, wrapped);
+    return () => {
+      ipcRenderer.removeListener(channel, wrapped);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('flashback', Object.freeze(bridge));

@@ -1,0 +1,55 @@
+import type { CommandName, CommandResult, Commands, EventName, Events, FlashbackBridge } from '../../shared/contract';
+
+/**
+ * The preview's bridge: the same contract as the preload's, over HTTP (commands) and
+ * server-sent events (state and events). Copying goes to the browser's clipboard.
+ */
+export function createHttpBridge(secret: string, extraEvents: Record<string, (payload: unknown) => void> = {}): FlashbackBridge {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const source = new EventSource(`/events?secret=${encodeURIComponent(secret)}`);
+  const subscribe = (name: string) => {
+    if (listeners.has(name)) return;
+    listeners.set(name, new Set());
+    source.addEventListener(name, (event) => {
+      const payload: unknown = JSON.parse((event as MessageEvent<string>).data);
+      for (const listener of listeners.get(name) ?? []) listener(payload);
+    });
+  };
+  for (const [name, handler] of Object.entries(extraEvents)) {
+    subscribe(name);
+    listeners.get(name)!.add(handler);
+  }
+
+  return {
+    async invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<Commands[K]['result']>> {
+      if (command === 'copyText') {
+        try {
+          await navigator.clipboard.writeText(String(args[0]));
+          return { ok: true, value: undefined as Commands[K]['result'] };
+        } catch {
+          return { ok: false, error: { code: 'CLIPBOARD', message: 'The browser did not allow copying.' } };
+        }
+      }
+      try {
+        const response = await fetch(`/command/${command}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-preview-secret': secret },
+          body: JSON.stringify({ args }),
+        });
+        return (await response.json()) as CommandResult<Commands[K]['result']>;
+      } catch {
+        return { ok: false, error: { code: 'PREVIEW_DOWN', message: 'The preview server is not running.' } };
+      }
+    },
+    on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
+      subscribe(event);
+      const wrapped = listener as (payload: unknown) => void;
+      listeners.get(event)!.add(wrapped);
+      return () => listeners.get(event)?.delete(wrapped);
+    },
+  };
+}
+
+export async function postJson(path: string, secret: string, body: unknown): Promise<void> {
+  await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-preview-secret': secret }, body: JSON.stringify(body) });
+}

@@ -1,0 +1,119 @@
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { MenuAction, MenuItemModel, PreviewNotification, PreviewTray } from '../../shared/desktop';
+import { App } from '../../renderer/App';
+import '../../renderer/styles.css';
+import './preview.css';
+import { createHttpBridge, postJson } from './http-bridge';
+
+const secret = document.querySelector<HTMLMetaElement>('meta[name="preview-secret"]')?.content ?? '';
+
+function TrayMenu({ items, onAction }: { items: MenuItemModel[]; onAction(action: MenuAction): void }) {
+  return (
+    <ul class="tray-menu" role="menu">
+      {items.map((item, index) =>
+        item.kind === 'separator' ? (
+          <li key={index} role="separator" />
+        ) : item.kind === 'submenu' ? (
+          <li key={index} role="none">
+            <details>
+              <summary role="menuitem" aria-disabled={item.enabled === false}>
+                {item.label}
+              </summary>
+              <TrayMenu items={item.items} onAction={onAction} />
+            </details>
+          </li>
+        ) : (
+          <li key={index} role="none">
+            <button
+              type="button"
+              role={item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+              aria-checked={item.checked}
+              disabled={item.enabled === false}
+              onClick={() => onAction(item.action)}
+            >
+              {item.checked ? '✓ ' : ''}
+              {item.label}
+            </button>
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
+function Preview() {
+  const [tray, setTray] = useState<PreviewTray | undefined>(undefined);
+  const [notifications, setNotifications] = useState<PreviewNotification[]>([]);
+  const [popoverOpen, setPopoverOpen] = useState(true);
+  const [status, setStatus] = useState('');
+  const bridge = useMemo(
+    () =>
+      createHttpBridge(secret, {
+        tray: (payload) => setTray(payload as PreviewTray),
+        notification: (payload) => setNotifications((list) => [payload as PreviewNotification, ...list.filter((n) => n.id !== (payload as PreviewNotification).id)]),
+        hidePopover: () => setPopoverOpen(false),
+        quit: () => setStatus('Quit was chosen: the desktop app would exit now. The preview keeps running.'),
+      }),
+    [],
+  );
+  useEffect(() => bridge.on('focusBucket', () => setPopoverOpen(true)), [bridge]);
+  useEffect(() => bridge.on('showView', () => setPopoverOpen(true)), [bridge]);
+
+  async function onAction(action: MenuAction) {
+    if (action.type === 'open') setPopoverOpen(true);
+    else if (action.type === 'copy-id') {
+      await navigator.clipboard.writeText(action.bucketId).catch(() => undefined);
+      setStatus(`Copied bucket id ${action.bucketId}`);
+    } else if (action.type === 'quit') setStatus('Quit was chosen: the desktop app would exit now. The preview keeps running.');
+    else if (action.type === 'view-logs') setStatus('Logs are in the data folder printed by npm run preview.');
+    else if (action.type === 'toggle-launch-at-login') setStatus('Launch at login only applies to the desktop app.');
+    else await postJson('/tray/action', secret, { action });
+  }
+
+  return (
+    <div class="preview-layout">
+      <section class="preview-tray" aria-label="Tray">
+        <h2>Tray</h2>
+        {tray ? (
+          <>
+            <button type="button" class="tray-icon" aria-label={`Tray icon: ${tray.icon}. ${tray.tooltip}`} aria-expanded={popoverOpen} onClick={() => setPopoverOpen(!popoverOpen)}>
+              <img src={tray.iconUrl} alt="" width={32} height={32} data-icon-state={tray.icon} />
+            </button>
+            <pre class="tray-tooltip" aria-label="Tooltip">
+              {tray.tooltip}
+            </pre>
+            <TrayMenu items={tray.menu} onAction={(action) => void onAction(action)} />
+          </>
+        ) : (
+          <p>Connecting…</p>
+        )}
+        <p role="status" class="muted small">
+          {status}
+        </p>
+      </section>
+      <section class="preview-popover" aria-label="Popover" hidden={!popoverOpen}>
+        <div id="app">
+          <App bridge={bridge} />
+        </div>
+      </section>
+      <section class="preview-feed" aria-label="Notifications">
+        <h2>Notifications</h2>
+        {notifications.length === 0 ? <p class="muted">No notifications yet. Changes after the first refresh appear here.</p> : null}
+        <ol>
+          {notifications.map((notification) => (
+            <li key={notification.id}>
+              <button type="button" class="notification" onClick={() => void postJson(`/notification/${notification.id}/click`, secret, {})}>
+                <strong>{notification.title}</strong>
+                <span>{notification.body}</span>
+                <time dateTime={notification.at}>{new Date(notification.at).toLocaleTimeString()}</time>
+              </button>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+render(<Preview />, document.getElementById('preview')!);

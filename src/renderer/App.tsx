@@ -1,0 +1,223 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AppState, BucketView, FlashbackBridge, Notice, SettingsPatch } from '../shared/contract';
+import { bucketDisplayName } from '../shared/format';
+import { filterBuckets, filterOptions, hasFilters, indexBuckets, listItems, NO_FILTERS, type BucketFilters } from './bucket-query';
+import { Banner, pickBanner, type BannerModel } from './components/Banner';
+import { BucketList } from './components/BucketList';
+import { EmptyState } from './components/EmptyState';
+import { Header } from './components/Header';
+import { SettingsView } from './components/SettingsView';
+import { SignInView } from './components/SignInView';
+import { Toolbar } from './components/Toolbar';
+import { useNow } from './use-now';
+
+type View = 'buckets' | 'settings' | 'sign-in';
+type Copied = { id: string; what: 'bucket-id' | 'bucket-name' };
+
+const COPIED_FOR_MS = 1600;
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable);
+}
+
+export function App({ bridge }: { bridge: FlashbackBridge }) {
+  const [state, setState] = useState<AppState | undefined>(undefined);
+  const [view, setView] = useState<View>('buckets');
+  const [filters, setFilters] = useState<BucketFilters>(NO_FILTERS);
+  const [activeId, setActiveId] = useState<string | undefined>(undefined);
+  const [copied, setCopied] = useState<Copied | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState('');
+  const [restored, setRestored] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const now = useNow();
+
+  useEffect(() => {
+    const offState = bridge.on('state', setState);
+    const offFocus = bridge.on('focusBucket', (id) => {
+      setView('buckets');
+      setFilters(NO_FILTERS);
+      setActiveId(id);
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(id)}"]`)?.focus());
+    });
+    const offView = bridge.on('showView', setView);
+    void bridge.invoke('getState').then((result) => result.ok && setState((current) => current ?? result.value));
+    return () => {
+      offState();
+      offFocus();
+      offView();
+    };
+  }, [bridge]);
+
+  const authKind = state?.auth.kind;
+  useEffect(() => {
+    if (authKind && authKind !== 'signing-in') setRestored(true);
+    if (authKind === 'signed-in') setView((current) => (current === 'sign-in' ? 'buckets' : current));
+  }, [authKind]);
+
+  const theme = state?.settings.theme ?? 'system';
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  const buckets = state?.buckets;
+  const indexed = useMemo(() => indexBuckets(buckets ?? []), [buckets]);
+  const options = useMemo(() => filterOptions(buckets ?? []), [buckets]);
+  const visible = useMemo(() => filterBuckets(indexed, filters), [indexed, filters]);
+  const items = useMemo(() => listItems(visible, filters.groupByWorkspace), [visible, filters.groupByWorkspace]);
+
+  const copy = useCallback(
+    async (bucket: BucketView, what: Copied['what']) => {
+      const text = what === 'bucket-id' ? bucket.id : (bucket.bucket ?? '');
+      if (!text) return;
+      const result = await bridge.invoke('copyText', text, what);
+      const label = what === 'bucket-id' ? 'bucket id' : 'bucket name';
+      if (!result.ok) {
+        setAnnouncement(`Could not copy the ${label}: ${result.error.message}`);
+        return;
+      }
+      clearTimeout(copiedTimer.current);
+      setCopied({ id: bucket.id, what });
+      // A changing text makes screen readers announce each copy, even of the same bucket twice.
+      setAnnouncement(`Copied ${label} of ${bucketDisplayName(bucket)}${announcement.endsWith('.') ? '' : '.'}`);
+      copiedTimer.current = setTimeout(() => setCopied(undefined), COPIED_FOR_MS);
+    },
+    [bridge, announcement],
+  );
+
+  const refresh = useCallback(() => void bridge.invoke('refresh'), [bridge]);
+
+  const handleKey = useCallback(
+    (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        if (view !== 'buckets') setView('buckets');
+        else if (hasFilters(filters)) {
+          setFilters({ ...NO_FILTERS, groupByWorkspace: filters.groupByWorkspace });
+          searchRef.current?.focus();
+        } else void bridge.invoke('hidePopover');
+        return;
+      }
+      if (isTyping(event.target)) return;
+      if (event.key === '/' && view === 'buckets') {
+        event.preventDefault();
+        searchRef.current?.focus();
+      } else if (event.key === 'r' || event.key === 'R') {
+        event.preventDefault();
+        refresh();
+      } else if (event.key === ',') {
+        event.preventDefault();
+        setView('settings');
+      }
+    },
+    [view, filters, bridge, refresh],
+  );
+
+  useEffect(() => {
+    document.addEventListener('keydown', handleKey);
+    return () => document.removeEventListener('keydown', handleKey);
+  }, [handleKey]);
+
+  if (!state) {
+    return (
+      <main class="app" aria-busy="true">
+        <EmptyState title="Loading…" />
+      </main>
+    );
+  }
+
+  const { auth } = state;
+  const needsSignIn = auth.kind === 'signed-out' || auth.kind === 'mfa-required' || (auth.kind === 'signing-in' && restored);
+  const banner = pickBanner(state, now);
+
+  function onBannerAction(run: NonNullable<BannerModel['action']>['run'], notice?: Notice) {
+    if (run === 'sign-in') setView('sign-in');
+    else if (run === 'refresh') refresh();
+    else if (notice) void bridge.invoke('dismissNotice', notice.id);
+  }
+
+  let body;
+  if (view === 'settings') {
+    body = (
+      <SettingsView
+        settings={state.settings}
+        auth={auth}
+        workspaces={options.workspaces}
+        update={(patch: SettingsPatch) => bridge.invoke('updateSettings', patch)}
+        signOut={() => {
+          void bridge.invoke('signOut');
+          setView('buckets');
+        }}
+        quit={() => void bridge.invoke('quit')}
+        onBack={() => setView('buckets')}
+      />
+    );
+  } else if (!restored && auth.kind === 'signing-in') {
+    body = <EmptyState title="Loading…" />;
+  } else if (needsSignIn || view === 'sign-in') {
+    body = (
+      <SignInView
+        auth={auth}
+        apiBaseUrl={state.settings.apiBaseUrl}
+        signIn={(email, password) => bridge.invoke('signIn', email, password)}
+        verifyMfa={(code) => bridge.invoke('verifyMfa', code)}
+        signInWithToken={(token) => bridge.invoke('signInWithToken', token)}
+        onOpenSettings={() => setView('settings')}
+        onBack={needsSignIn ? undefined : () => setView('buckets')}
+      />
+    );
+  } else {
+    body = (
+      <>
+        <Toolbar
+          filters={filters}
+          options={options}
+          searchRef={searchRef}
+          onChange={setFilters}
+          onSearchKeyDown={(event) => {
+            if (event.key === 'ArrowDown' && visible[0]) {
+              event.preventDefault();
+              const id = activeId && visible.some((b) => b.id === activeId) ? activeId : visible[0].id;
+              setActiveId(id);
+              document.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(id)}"]`)?.focus();
+            } else if (event.key === 'Enter' && visible[0]) {
+              event.preventDefault();
+              void copy(visible[0], 'bucket-id');
+            }
+          }}
+        />
+        {state.buckets.length === 0 ? (
+          state.sync.lastSuccessAt ? (
+            <EmptyState title="No buckets are available">
+              <p>All your buckets are used by mirror repositories. New or freed buckets show up here by themselves.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState title="Loading your buckets…" />
+          )
+        ) : visible.length === 0 ? (
+          <EmptyState title="No buckets match">
+            <p>{filters.query ? `Nothing matches “${filters.query}” with these filters.` : 'No bucket matches these filters.'}</p>
+            <button type="button" onClick={() => setFilters({ ...NO_FILTERS, groupByWorkspace: filters.groupByWorkspace })}>
+              Clear filters
+            </button>
+          </EmptyState>
+        ) : (
+          <BucketList items={items} now={now} activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
+        )}
+      </>
+    );
+  }
+
+  return (
+    <main class="app">
+      <Header state={state} now={now} onRefresh={refresh} onSettings={() => setView(view === 'settings' ? 'buckets' : 'settings')} />
+      {banner && view === 'buckets' ? <Banner model={banner} onAction={onBannerAction} /> : null}
+      {body}
+      <div class="sr-only" aria-live="polite" role="status" data-testid="announcer">
+        {announcement}
+      </div>
+    </main>
+  );
+}

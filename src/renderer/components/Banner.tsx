@@ -1,0 +1,45 @@
+import type { AppState, Notice } from '../../shared/contract';
+import { nextStep, relativeTime } from '../../shared/format';
+
+export interface BannerModel {
+  tone: 'error' | 'warning' | 'info';
+  text: string;
+  action?: { label: string; run: 'sign-in' | 'refresh' | 'dismiss' };
+  notice?: Notice;
+}
+
+/** The one banner worth showing now, most important first. */
+export function pickBanner(state: AppState, now: number): BannerModel | undefined {
+  const { auth, sync } = state;
+  if (auth.kind === 'expired') return { tone: 'error', text: auth.message, action: { label: 'Sign in', run: 'sign-in' } };
+  if (auth.kind !== 'signed-in') return undefined;
+  const age = relativeTime(sync.lastSuccessAt, now);
+  if (sync.phase === 'offline') {
+    return { tone: 'warning', text: `You're offline${age ? `; this list is from ${age}` : ''}. It refreshes as soon as you're back online.` };
+  }
+  if (sync.error) {
+    const kept = state.buckets.length > 0 && age ? ` Showing the list from ${age}.` : '';
+    return { tone: 'error', text: `${sync.error.message}${kept} ${nextStep(sync.error, now)}`, action: { label: 'Retry', run: 'refresh' } };
+  }
+  const notice = state.notices[0];
+  if (notice) return { tone: notice.level === 'warning' ? 'warning' : 'info', text: notice.message, action: { label: 'Dismiss', run: 'dismiss' }, notice };
+  if (sync.phase === 'paused') return { tone: 'info', text: `Updates are paused while the computer sleeps or is locked${age ? `; the list is from ${age}` : ''}.` };
+  if (sync.stale) return { tone: 'warning', text: `This list may be out of date${age ? ` (from ${age})` : ''}.` };
+  if (auth.storage === 'session-only') {
+    return { tone: 'info', text: auth.storageProblem ?? 'Your sign-in is kept in memory only and will not survive a restart.' };
+  }
+  return undefined;
+}
+
+export function Banner({ model, onAction }: { model: BannerModel; onAction(run: NonNullable<BannerModel['action']>['run'], notice?: Notice): void }) {
+  return (
+    <div class={`banner banner-${model.tone}`} role={model.tone === 'error' ? 'alert' : 'status'}>
+      <p>{model.text}</p>
+      {model.action ? (
+        <button type="button" class="banner-action" onClick={() => onAction(model.action!.run, model.notice)}>
+          {model.action.label}
+        </button>
+      ) : null}
+    </div>
+  );
+}

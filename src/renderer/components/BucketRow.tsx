@@ -1,0 +1,86 @@
+import type { BucketView } from '../../shared/contract';
+import { bucketDisplayName, duration, maskKey, relativeTime, shortDate, statusLabel } from '../../shared/format';
+import { workspaceLabel } from '../bucket-query';
+import { StatusChip } from './StatusChip';
+import { StorageBadge } from './StorageBadge';
+
+export interface BucketRowProps {
+  bucket: BucketView;
+  now: number;
+  active: boolean;
+  focused: boolean;
+  copied: 'bucket-id' | 'bucket-name' | undefined;
+  position: number;
+  total: number;
+  top: number;
+  onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
+  onFocusRow(id: string): void;
+}
+
+export function BucketRow({ bucket, now, active, focused, copied, position, total, top, onCopy, onFocusRow }: BucketRowProps) {
+  const name = bucketDisplayName(bucket);
+  const created = shortDate(bucket.createdAt);
+  const since = relativeTime(bucket.statusSince, now);
+  const sinceFor = bucket.statusSince ? duration((now - Date.parse(bucket.statusSince)) / 1000) : '';
+  return (
+    <li
+      class={`row${focused ? ' row-focused' : ''}`}
+      style={{ top: `${top}px` }}
+      aria-posinset={position}
+      aria-setsize={total}
+      aria-label={`${name}, ${bucket.status ?? 'unknown status'}`}
+      data-bucket-id={bucket.id}
+      tabIndex={active ? 0 : -1}
+      onFocus={() => onFocusRow(bucket.id)}
+    >
+      <div class="row-main">
+        <StatusChip status={bucket.status} />
+        <span class="row-name" title={name}>
+          {name}
+        </span>
+        <button
+          type="button"
+          class="copy"
+          tabIndex={active ? 0 : -1}
+          aria-label={`Copy bucket id of ${name}`}
+          title={`Copy bucket id (${bucket.id})`}
+          onClick={() => onCopy(bucket, 'bucket-id')}
+        >
+          {copied === 'bucket-id' ? 'Copied' : 'Copy id'}
+        </button>
+      </div>
+      <div class="row-detail">
+        <StorageBadge storageType={bucket.storageType} />
+        {bucket.bucket ? (
+          <button
+            type="button"
+            class="link"
+            tabIndex={active ? 0 : -1}
+            aria-label={`Copy bucket name ${bucket.bucket}`}
+            title="Copy bucket name"
+            onClick={() => onCopy(bucket, 'bucket-name')}
+          >
+            {copied === 'bucket-name' ? 'Copied' : bucket.bucket}
+          </button>
+        ) : null}
+        {bucket.key ? (
+          <span class="muted" title="Access key id (masked)">
+            <span class="sr-only">Access key </span>
+            {maskKey(bucket.key)}
+          </span>
+        ) : null}
+      </div>
+      <div class="row-detail muted">
+        <span class="shrink-first" title={workspaceLabel(bucket.workspaceId)}>
+          {workspaceLabel(bucket.workspaceId)}
+        </span>
+        {created ? <span>created {created}</span> : null}
+        {since ? (
+          <span class="keep">
+            {bucket.previousStatus !== undefined ? `changed ${since} (was ${statusLabel(bucket.previousStatus)})` : `${statusLabel(bucket.status)} for ${sinceFor}`}
+          </span>
+        ) : null}
+      </div>
+    </li>
+  );
+}

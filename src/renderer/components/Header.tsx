@@ -1,0 +1,38 @@
+import type { AppState } from '../../shared/contract';
+import { countBuckets, countsSummary, relativeTime } from '../../shared/format';
+
+export interface HeaderProps {
+  state: AppState;
+  now: number;
+  onRefresh(): void;
+  onSettings(): void;
+}
+
+export function Header({ state, now, onRefresh, onSettings }: HeaderProps) {
+  const signedIn = state.auth.kind === 'signed-in' || state.auth.kind === 'expired';
+  const updated = relativeTime(state.sync.lastSuccessAt, now);
+  const busy = state.sync.inFlight;
+  return (
+    <header class="header">
+      <div class="header-text">
+        <h1>Flashback</h1>
+        {signedIn ? (
+          <p class="header-status" role="status" aria-live="polite">
+            <span>{countsSummary(countBuckets(state.buckets))}</span>
+            {updated ? <span class="muted"> · updated {updated}</span> : null}
+          </p>
+        ) : null}
+      </div>
+      {state.auth.kind === 'signed-in' ? (
+        <button type="button" class="icon-button" aria-label={busy ? 'Refreshing…' : 'Refresh now'} title="Refresh (R)" aria-busy={busy} disabled={busy} onClick={onRefresh}>
+          <span class={busy ? 'spinner' : 'refresh-icon'} aria-hidden="true">
+            {busy ? '' : '↻'}
+          </span>
+        </button>
+      ) : null}
+      <button type="button" class="icon-button" aria-label="Settings" title="Settings (,)" onClick={onSettings}>
+        <span aria-hidden="true">⚙</span>
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,167 @@
+import { useState } from 'preact/hooks';
+import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch } from '../../shared/contract';
+import { workspaceLabel } from '../bucket-query';
+
+export interface SettingsViewProps {
+  settings: Settings;
+  auth: AuthState;
+  workspaces: string[];
+  update(patch: SettingsPatch): Promise<CommandResult<Settings>>;
+  signOut(): void;
+  quit(): void;
+  onBack(): void;
+}
+
+const INTERVALS: Array<[number, string]> = [
+  [15, '15 seconds'],
+  [30, '30 seconds'],
+  [60, '1 minute'],
+  [120, '2 minutes'],
+  [300, '5 minutes'],
+  [600, '10 minutes'],
+  [1800, '30 minutes'],
+  [3600, '1 hour'],
+];
+
+const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]> = [
+  ['statusChanged', 'A bucket changes status'],
+  ['added', 'A bucket becomes available'],
+  ['removed', 'A bucket is taken or deleted'],
+  ['sessionExpired', 'I need to sign in again'],
+];
+
+export function SettingsView({ settings, auth, workspaces, update, signOut, quit, onBack }: SettingsViewProps) {
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [apiUrl, setApiUrl] = useState(settings.apiBaseUrl);
+  const [shortcut, setShortcut] = useState(settings.globalShortcut);
+
+  async function apply(patch: SettingsPatch) {
+    const result = await update(patch);
+    setError(result.ok ? undefined : result.error.message);
+  }
+
+  const paused = settings.notificationsPausedUntil && Date.parse(settings.notificationsPausedUntil) > Date.now();
+  return (
+    <section class="panel settings" aria-labelledby="settings-title">
+      <div class="panel-head">
+        <button type="button" class="icon-button" aria-label="Back to buckets" onClick={onBack}>
+          <span aria-hidden="true">←</span>
+        </button>
+        <h2 id="settings-title">Settings</h2>
+      </div>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <label>
+        Check for changes every
+        <select value={String(settings.pollIntervalSeconds)} onChange={(event) => apply({ pollIntervalSeconds: Number((event.currentTarget as HTMLSelectElement).value) })}>
+          {INTERVALS.map(([seconds, label]) => (
+            <option key={seconds} value={String(seconds)}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Workspace
+        <select
+          value={settings.workspaceId ?? ''}
+          onChange={(event) => {
+            const value = (event.currentTarget as HTMLSelectElement).value;
+            void apply({ workspaceId: value === '' ? null : value });
+          }}
+        >
+          <option value="">All workspaces</option>
+          {[...new Set([...(settings.workspaceId ? [settings.workspaceId] : []), ...workspaces.filter(Boolean)])].map((workspace) => (
+            <option key={workspace} value={workspace}>
+              {workspaceLabel(workspace)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset>
+        <legend>Notifications</legend>
+        <label class="check">
+          <input type="checkbox" checked={settings.notifications.enabled} onChange={(event) => apply({ notifications: { enabled: (event.currentTarget as HTMLInputElement).checked } })} />
+          Show notifications
+        </label>
+        {NOTIFY_KINDS.map(([key, label]) => (
+          <label key={key} class="check indent">
+            <input
+              type="checkbox"
+              disabled={!settings.notifications.enabled}
+              checked={settings.notifications[key]}
+              onChange={(event) => apply({ notifications: { [key]: (event.currentTarget as HTMLInputElement).checked } })}
+            />
+            {label}
+          </label>
+        ))}
+        {paused ? (
+          <p class="muted small">
+            Paused until {new Date(settings.notificationsPausedUntil!).toLocaleString()}.{' '}
+            <button type="button" class="link" onClick={() => apply({ notificationsPausedUntil: null })}>
+              Resume now
+            </button>
+          </p>
+        ) : null}
+      </fieldset>
+      <fieldset>
+        <legend>Appearance</legend>
+        <div role="radiogroup" aria-label="Theme" class="radios">
+          {(['system', 'light', 'dark'] as const).map((theme) => (
+            <label key={theme} class="check">
+              <input type="radio" name="theme" value={theme} checked={settings.theme === theme} onChange={() => apply({ theme })} />
+              {theme === 'system' ? 'Match system' : theme === 'light' ? 'Light' : 'Dark'}
+            </label>
+          ))}
+        </div>
+        <label class="check">
+          <input type="checkbox" checked={settings.showCountInMenuBar} onChange={(event) => apply({ showCountInMenuBar: (event.currentTarget as HTMLInputElement).checked })} />
+          Show the number of problem buckets in the menu bar (macOS)
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>System</legend>
+        <label class="check">
+          <input type="checkbox" checked={settings.launchAtLogin} onChange={(event) => apply({ launchAtLogin: (event.currentTarget as HTMLInputElement).checked })} />
+          Open at login
+        </label>
+        <label>
+          Keyboard shortcut to open
+          <input
+            value={shortcut}
+            placeholder="CommandOrControl+Shift+B"
+            onInput={(event) => setShortcut((event.currentTarget as HTMLInputElement).value)}
+            onBlur={() => shortcut !== settings.globalShortcut && apply({ globalShortcut: shortcut.trim() })}
+          />
+        </label>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (apiUrl.trim() !== settings.apiBaseUrl) void apply({ apiBaseUrl: apiUrl.trim() });
+          }}
+        >
+          <label>
+            Flashback API address
+            <input type="url" value={apiUrl} spellcheck={false} onInput={(event) => setApiUrl((event.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <button type="submit" disabled={apiUrl.trim() === settings.apiBaseUrl}>
+            Use this address
+          </button>
+        </form>
+      </fieldset>
+      <div class="settings-actions">
+        {auth.kind === 'signed-in' ? (
+          <button type="button" onClick={signOut}>
+            Sign out{auth.email ? ` (${auth.email})` : ''}
+          </button>
+        ) : null}
+        <button type="button" onClick={quit}>
+          Quit Flashback Tray
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+import { useState } from 'preact/hooks';
+import type { AuthState, CommandResult } from '../../shared/contract';
+
+export interface SignInViewProps {
+  auth: AuthState;
+  apiBaseUrl: string;
+  signIn(email: string, password: string): Promise<CommandResult>;
+  verifyMfa(code: string): Promise<CommandResult>;
+  signInWithToken(token: string): Promise<CommandResult>;
+  onOpenSettings(): void;
+  onBack?: () => void;
+}
+
+type Method = 'password' | 'token';
+
+export function SignInView({ auth, apiBaseUrl, signIn, verifyMfa, signInWithToken, onOpenSettings, onBack }: SignInViewProps) {
+  const [method, setMethod] = useState<Method>('password');
+  const [email, setEmail] = useState(auth.kind === 'expired' ? (auth.email ?? '') : '');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: Event, run: () => Promise<CommandResult>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    const result = await run();
+    setBusy(false);
+    if (!result.ok) setError(result.error.message);
+    else {
+      setPassword('');
+      setToken('');
+      setCode('');
+    }
+  }
+
+  const errorLine = error ? (
+    <p class="form-error" role="alert" id="sign-in-error">
+      {error}
+    </p>
+  ) : null;
+
+  if (auth.kind === 'mfa-required') {
+    return (
+      <section class="panel" aria-labelledby="mfa-title">
+        <h2 id="mfa-title">Two-step verification</h2>
+        <p class="muted">Enter the 6-digit code from your authenticator app for {auth.email}.</p>
+        <form onSubmit={(event) => submit(event, () => verifyMfa(code))}>
+          <label>
+            Verification code
+            <input
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9 ]{6,9}"
+              required
+              value={code}
+              aria-describedby={error ? 'sign-in-error' : undefined}
+              onInput={(event) => setCode((event.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          {errorLine}
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Checking…' : 'Verify'}
+          </button>
+        </form>
+      </section>
+    );
+  }
+
+  return (
+    <section class="panel" aria-labelledby="sign-in-title">
+      <div class="panel-head">
+        {onBack ? (
+          <button type="button" class="icon-button" aria-label="Back to buckets" onClick={onBack}>
+            <span aria-hidden="true">←</span>
+          </button>
+        ) : null}
+        <h2 id="sign-in-title">{auth.kind === 'expired' ? 'Sign in again' : 'Sign in to Flashback'}</h2>
+      </div>
+      {auth.kind === 'signed-out' && !auth.message ? (
+        <p class="muted">See which storage buckets are still available for mirror repositories, right from your menu bar.</p>
+      ) : null}
+      {auth.kind === 'signed-out' && auth.message ? <p class="form-error">{auth.message}</p> : null}
+      <div class="tabs" role="tablist" aria-label="Sign-in method">
+        {(['password', 'token'] as const).map((value) => (
+          <button
+            key={value}
+            type="button"
+            role="tab"
+            id={`tab-${value}`}
+            aria-selected={method === value}
+            aria-controls={`panel-${value}`}
+            tabIndex={method === value ? 0 : -1}
+            onClick={() => {
+              setMethod(value);
+              setError(undefined);
+            }}
+            onKeyDown={(event) => {
+              if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+                const next = method === 'password' ? 'token' : 'password';
+                setMethod(next);
+                requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
+              }
+            }}
+          >
+            {value === 'password' ? 'Email & password' : 'Access token'}
+          </button>
+        ))}
+      </div>
+      {method === 'password' ? (
+        <div id="panel-password" role="tabpanel" aria-labelledby="tab-password">
+        <form aria-label="Sign in with email and password" onSubmit={(event) => submit(event, () => signIn(email.trim(), password))}>
+          <label>
+            Email
+            <input name="email" type="email" autoComplete="username" required value={email} onInput={(event) => setEmail((event.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <label>
+            Password
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              aria-describedby={error ? 'sign-in-error' : undefined}
+              onInput={(event) => setPassword((event.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          {errorLine}
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+        </div>
+      ) : (
+        <div id="panel-token" role="tabpanel" aria-labelledby="tab-token">
+        <form aria-label="Sign in with an access token" onSubmit={(event) => submit(event, () => signInWithToken(token))}>
+          <label>
+            Access token
+            <textarea
+              name="token"
+              rows={3}
+              required
+              spellcheck={false}
+              autoComplete="off"
+              value={token}
+              aria-describedby="token-hint"
+              onInput={(event) => setToken((event.currentTarget as HTMLTextAreaElement).value)}
+            />
+          </label>
+          <p class="muted small" id="token-hint">
+            Copy it from the Flashback web app. It works until it expires (usually one hour); signing in with a password keeps you signed in.
+          </p>
+          {errorLine}
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Checking…' : 'Use this token'}
+          </button>
+        </form>
+        </div>
+      )}
+      <p class="muted small">
+        Server: {apiBaseUrl}{' '}
+        <button type="button" class="link" onClick={onOpenSettings}>
+          Change
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Ref } from 'preact';
+import type { BucketFilters, FilterOptions } from '../bucket-query';
+import { workspaceLabel } from '../bucket-query';
+
+export interface ToolbarProps {
+  filters: BucketFilters;
+  options: FilterOptions;
+  searchRef: Ref<HTMLInputElement>;
+  onChange(filters: BucketFilters): void;
+  onSearchKeyDown(event: KeyboardEvent): void;
+}
+
+export function Toolbar({ filters, options, searchRef, onChange, onSearchKeyDown }: ToolbarProps) {
+  const set = (patch: Partial<BucketFilters>) => onChange({ ...filters, ...patch });
+  return (
+    <div class="toolbar" role="search">
+      <input
+        ref={searchRef}
+        type="search"
+        class="search"
+        placeholder="Search name, bucket, id, workspace  ( / )"
+        aria-label="Search buckets"
+        value={filters.query}
+        onInput={(event) => set({ query: (event.currentTarget as HTMLInputElement).value })}
+        onKeyDown={onSearchKeyDown}
+      />
+      <div class="filters">
+        <select aria-label="Filter by status" value={filters.status} onChange={(event) => set({ status: (event.currentTarget as HTMLSelectElement).value })}>
+          <option value="">All statuses</option>
+          <option value="problems">Needs attention</option>
+          {options.statuses.map((status) => (
+            <option key={status} value={status}>
+              {status}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Filter by storage type"
+          value={filters.storageType}
+          onChange={(event) => set({ storageType: (event.currentTarget as HTMLSelectElement).value })}
+        >
+          <option value="">All types</option>
+          {options.storageTypes.map((type) => (
+            <option key={type} value={type}>
+              {type}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter by workspace" value={filters.workspace} onChange={(event) => set({ workspace: (event.currentTarget as HTMLSelectElement).value })}>
+          <option value="">All workspaces</option>
+          {options.workspaces.map((workspace) => (
+            <option key={workspace} value={workspace}>
+              {workspaceLabel(workspace)}
+            </option>
+          ))}
+        </select>
+        <label class="toggle">
+          <input type="checkbox" checked={filters.groupByWorkspace} onChange={(event) => set({ groupByWorkspace: (event.currentTarget as HTMLInputElement).checked })} />
+          Group
+        </label>
+      </div>
+    </div>
+  );
+}
