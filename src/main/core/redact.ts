@@ -1,7 +1,7 @@
 /** Anything that looks like a credential is replaced before text leaves main-process memory. */
 const PATTERNS: RegExp[] = [
   // Authorization headers and "Bearer …" anywhere.
-  /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi,
+  /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi,
   // JWTs: three base64url parts, the first a JSON header ("eyJ").
   /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
   // JSON or query fields whose name says secret.

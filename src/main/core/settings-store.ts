@@ -32,8 +32,8 @@ export class JsonFileSettingsStore implements SettingsStore {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return settingsFromJson({});
-      return { ...settingsFromJson({}), problem: 'Your settings file could not be read, so the defaults are in use for now.' };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: settingsFromJson({}).settings };
+      return { settings: settingsFromJson({}).settings, problem: 'Your settings file could not be read, so the defaults are in use for now.' };
     }
     let json: unknown;
     try {
@@ -42,7 +42,7 @@ export class JsonFileSettingsStore implements SettingsStore {
       const aside = `${this.path}.corrupt-${this.now()}`;
       await rename(this.path, aside).catch(() => undefined);
       return {
-        ...settingsFromJson({}),
+        settings: settingsFromJson({}).settings,
         problem: `Your settings file was damaged, so the defaults are in use. The old file was kept as ${aside}.`,
       };
     }

@@ -17,7 +17,7 @@ export function Header({ state, now, onRefresh, onSettings }: HeaderProps) {
       <div class="header-text">
         <h1>Flashback</h1>
         {signedIn ? (
-          <p class="header-status" role="status" aria-live="polite">
+          <p class="header-status">
             <span>{countsSummary(countBuckets(state.buckets))}</span>
             {updated ? <span class="muted"> · updated {updated}</span> : null}
           </p>

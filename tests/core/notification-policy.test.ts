@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { BucketTracker, type BucketChange } from '../../src/main/core/bucket-changes';
+import { FLAP_WINDOW_MS, NotificationPolicy } from '../../src/main/core/notification-policy';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/contract';
+
+const T0 = Date.parse('2026-11-24T10:00:00Z');
+const settings = (patch: Partial<Settings> = {}): Settings => ({ ...structuredClone(DEFAULT_SETTINGS), ...patch });
+
+function changed(id: string, from: string, to: string, name = `Bucket ${id}`): BucketChange {
+  return { type: 'status-changed', bucket: { id, name, status: to }, previousStatus: from, status: to };
+}
+
+describe('NotificationPolicy', () => {
+  it('says nothing on the baseline (the tracker reports no changes then)', () => {
+    const tracker = new BucketTracker();
+    const update = tracker.update([{ id: 'a', status: 'OFFLINE' }], new Date(T0).toISOString());
+    expect(update.changes).toEqual([]);
+    expect(new NotificationPolicy().forChanges(update.changes, settings(), T0)).toBeUndefined();
+  });
+
+  it('names a single status change and points at the bucket', () => {
+    const request = new NotificationPolicy().forChanges([changed('a', 'ONLINE', 'OFFLINE', 'Backups')], settings(), T0);
+    expect(request).toEqual({ title: 'Backups is OFFLINE', body: 'It was ONLINE.', bucketId: 'a' });
+  });
+
+  it('announces a bucket that became available, and one that was taken', () => {
+    const policy = new NotificationPolicy();
+    expect(policy.forChanges([{ type: 'added', bucket: { id: 'n', name: 'New one' } }], settings(), T0)).toEqual({
+      title: 'New bucket available: New one',
+      body: 'A mirror repository can use it now.',
+      bucketId: 'n',
+    });
+    expect(policy.forChanges([{ type: 'removed', bucket: { id: 'g', name: 'Gone' } }], settings(), T0)).toEqual({
+      title: 'Gone is no longer available',
+      body: 'A mirror repository took it, or it was deleted.',
+    });
+  });
+
+  it('sums up several changes of one poll in one notification', () => {
+    const changes = [changed('a', 'ONLINE', 'OFFLINE'), changed('b', 'OFFLINE', 'ONLINE'), { type: 'added', bucket: { id: 'c', name: 'C' } } as BucketChange];
+    const extra = Array.from({ length: 3 }, (_, i) => changed(`x${i}`, 'ONLINE', 'DISCONNECTED'));
+    const request = new NotificationPolicy().forChanges([...changes, ...extra], settings(), T0);
+    expect(request).toEqual({
+      title: '6 bucket changes',
+      body: 'Bucket a: ONLINE → OFFLINE\nBucket b: OFFLINE → ONLINE\nC is now available\nBucket x0: ONLINE → DISCONNECTED\nand 2 more',
+      bucketId: 'a',
+    });
+  });
+
+  it('does not storm when a bucket flaps: two notifications, then quiet until it is calm for the window', () => {
+    const policy = new NotificationPolicy();
+    const shown: unknown[] = [];
+    let status = 'ONLINE';
+    for (let minute = 0; minute < 60; minute++) {
+      const next = status === 'ONLINE' ? 'OFFLINE' : 'ONLINE';
+      const request = policy.forChanges([changed('a', status, next)], settings(), T0 + minute * 60_000);
+      if (request) shown.push(request);
+      status = next;
+    }
+    expect(shown).toHaveLength(2);
+    const afterCalm = T0 + 59 * 60_000 + FLAP_WINDOW_MS;
+    expect(policy.forChanges([changed('a', status, 'OFFLINE')], settings(), afterCalm)).toBeDefined();
+  });
+
+  it('a flapping bucket does not silence the others', () => {
+    const policy = new NotificationPolicy();
+    for (let i = 0; i < 5; i++) policy.forChanges([changed('a', 'ONLINE', 'OFFLINE')], settings(), T0 + i * 60_000);
+    expect(policy.forChanges([changed('a', 'OFFLINE', 'ONLINE'), changed('b', 'ONLINE', 'OFFLINE')], settings(), T0 + 6 * 60_000)).toMatchObject({ bucketId: 'b' });
+  });
+
+  it('is quiet while paused, and speaks again after', () => {
+    const paused = settings({ notificationsPausedUntil: new Date(T0 + 3600_000).toISOString() });
+    const policy = new NotificationPolicy();
+    expect(policy.forChanges([changed('a', 'ONLINE', 'OFFLINE')], paused, T0)).toBeUndefined();
+    expect(policy.forChanges([changed('b', 'ONLINE', 'OFFLINE')], paused, T0 + 3600_001)).toBeDefined();
+  });
+
+  it('follows the per-kind switches and the master switch', () => {
+    const policy = new NotificationPolicy();
+    const noStatus = settings({ notifications: { ...DEFAULT_SETTINGS.notifications, statusChanged: false } });
+    expect(policy.forChanges([changed('a', 'ONLINE', 'OFFLINE')], noStatus, T0)).toBeUndefined();
+    expect(policy.forChanges([{ type: 'added', bucket: { id: 'n' } }], noStatus, T0)).toBeDefined();
+    const off = settings({ notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false } });
+    expect(policy.forChanges([{ type: 'added', bucket: { id: 'm' } }], off, T0)).toBeUndefined();
+    expect(policy.forSessionExpired('Session ended.', off, T0)).toBeUndefined();
+  });
+
+  it('asks the user to sign in again when the session expires', () => {
+    expect(new NotificationPolicy().forSessionExpired('Your Flashback session has ended.', settings(), T0)).toEqual({
+      title: 'Flashback Tray: please sign in again',
+      body: 'Your Flashback session has ended.',
+      view: 'sign-in',
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isAllowedApiBaseUrl, validateSettingsPatch } from '../../src/main/core/settings';
+import { JsonFileSettingsStore } from '../../src/main/core/settings-store';
+import { DEFAULT_SETTINGS } from '../../src/shared/contract';
+import { AppController } from '../../src/main/core/controller';
+import { MemoryKeychain } from '../../src/main/core/keychain';
+import { MemoryLogger } from '../../src/main/core/logger';
+
+async function storeWith(text: string | undefined) {
+  const dir = await mkdtemp(join(tmpdir(), 'flashback-settings-'));
+  const path = join(dir, 'settings.json');
+  if (text !== undefined) await writeFile(path, text);
+  return { dir, path, store: new JsonFileSettingsStore(path, () => 1234) };
+}
+
+describe('settings file', () => {
+  it('uses the defaults on first run, quietly', async () => {
+    const { store } = await storeWith(undefined);
+    expect(await store.load()).toEqual({ settings: DEFAULT_SETTINGS });
+  });
+
+  it('round-trips what it saved', async () => {
+    const { store } = await storeWith(undefined);
+    const settings = { ...DEFAULT_SETTINGS, pollIntervalSeconds: 120, theme: 'dark' as const, workspaceId: 'ws-1' };
+    await store.save(settings);
+    expect(await store.load()).toEqual({ settings });
+  });
+
+  it('writes atomically: no temporary file is left behind', async () => {
+    const { store, dir } = await storeWith(undefined);
+    await Promise.all([1, 2, 3].map((n) => store.save({ ...DEFAULT_SETTINGS, pollIntervalSeconds: 60 * n })));
+    expect(await readdir(dir)).toEqual(['settings.json']);
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).pollIntervalSeconds).toBe(180);
+  });
+
+  it('moves a corrupt file aside, uses the defaults and says so', async () => {
+    const { store, dir, path } = await storeWith('{"pollIntervalSeconds": 30, "theme": "da');
+    const result = await store.load();
+    expect(result.settings).toEqual(DEFAULT_SETTINGS);
+    expect(result.problem).toBe(`Your settings file was damaged, so the defaults are in use. The old file was kept as ${path}.corrupt-1234.`);
+    expect((await readdir(dir)).sort()).toEqual(['settings.json.corrupt-1234']);
+  });
+
+  it('keeps the good fields of a file with some bad ones', async () => {
+    const { store } = await storeWith(JSON.stringify({ pollIntervalSeconds: 5, theme: 'dark', apiBaseUrl: 'http://evil.example', notifications: { added: false } }));
+    const result = await store.load();
+    expect(result.settings).toMatchObject({ pollIntervalSeconds: 60, theme: 'dark', apiBaseUrl: DEFAULT_SETTINGS.apiBaseUrl, notifications: { added: false, removed: true } });
+    expect(result.problem).toBe('Some settings were not valid and were reset to their defaults: apiBaseUrl, pollIntervalSeconds.');
+  });
+
+  it('the app starts with a corrupt file and tells the user', async () => {
+    const { store } = await storeWith('not json');
+    const controller = new AppController({ settingsStore: store, keychain: new MemoryKeychain(), log: new MemoryLogger() });
+    await controller.start();
+    expect(controller.state.notices).toEqual([{ id: 'notice-1', level: 'warning', message: expect.stringContaining('Your settings file was damaged') }]);
+    expect(controller.state.settings).toEqual(DEFAULT_SETTINGS);
+    controller.dispose();
+  });
+});
+
+describe('settings from a view are validated', () => {
+  it.each([
+    [{ pollIntervalSeconds: 5 }, 'That value for “pollIntervalSeconds” is not allowed.'],
+    [{ pollIntervalSeconds: 60.5 }, 'That value for “pollIntervalSeconds” is not allowed.'],
+    [{ apiBaseUrl: 'javascript:alert(1)' }, 'That value for “apiBaseUrl” is not allowed.'],
+    [{ apiBaseUrl: 'http://flashback.example' }, 'That value for “apiBaseUrl” is not allowed.'],
+    [{ theme: 'neon' }, 'That value for “theme” is not allowed.'],
+    [{ notifications: { enabled: 'yes' } }, 'That value for “notifications.enabled” is not allowed.'],
+    [{ globalShortcut: 'rm -rf /' }, 'That value for “globalShortcut” is not allowed.'],
+    [{ unknownKey: 1 }, 'That value for “unknownKey” is not allowed.'],
+    [JSON.parse('{"__proto__": {"polluted": true}, "theme": "dark"}'), 'That value for “__proto__” is not allowed.'],
+  ])('%j', (patch, message) => {
+    const result = validateSettingsPatch(patch);
+    expect(result).toEqual({ ok: false, message });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('accepts good values', () => {
+    expect(validateSettingsPatch({ pollIntervalSeconds: 15, workspaceId: null, globalShortcut: 'CommandOrControl+Shift+B', notifications: { added: false } })).toEqual({
+      ok: true,
+      patch: { pollIntervalSeconds: 15, workspaceId: null, globalShortcut: 'CommandOrControl+Shift+B', notifications: { added: false } },
+    });
+  });
+
+  it('allows https anywhere and http only on this computer', () => {
+    expect(isAllowedApiBaseUrl('https://api.flashback.tech')).toBe(true);
+    expect(isAllowedApiBaseUrl('http://127.0.0.1:4010')).toBe(true);
+    expect(isAllowedApiBaseUrl('http://localhost:4010')).toBe(true);
+    expect(isAllowedApiBaseUrl('https://user:pw@api.flashback.tech')).toBe(false);
+    expect(isAllowedApiBaseUrl('file:///etc/passwd')).toBe(false);
+  });
+});

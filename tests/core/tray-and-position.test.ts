@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { popoverPosition, taskbarSide } from '../../src/main/core/popover-position';
+import { pauseUntil, TRAY_MENU_BUCKET_LIMIT, trayModel } from '../../src/main/core/tray-model';
+import { autostartEntry, autostartPath } from '../../src/main/core/xdg-autostart';
+import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
+import type { MenuItemModel } from '../../src/shared/desktop';
+
+const NOW = Date.parse('2026-11-24T12:00:00Z');
+const state = (patch: Partial<AppState> = {}): AppState => ({
+  auth: { kind: 'signed-in', method: 'password', storage: 'keychain', email: 'ada@example.com' },
+  buckets: [
+    { id: 'a', name: 'Alpha', status: 'ONLINE' },
+    { id: 'b', name: 'Beta', status: 'OFFLINE' },
+  ],
+  sync: { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date(NOW - 120_000).toISOString() },
+  settings: structuredClone(DEFAULT_SETTINGS),
+  notices: [],
+  ...patch,
+});
+const options = { now: NOW, platform: 'darwin' as const, launchAtLoginSupported: true };
+const labels = (items: MenuItemModel[]) => items.map((item) => (item.kind === 'separator' ? '—' : item.label));
+
+describe('tray model', () => {
+  it('picks the icon for each state', () => {
+    expect(trayModel(state({ buckets: [{ id: 'a', status: 'ONLINE' }] }), options).icon).toBe('ok');
+    expect(trayModel(state(), options).icon).toBe('problem');
+    expect(trayModel(state({ sync: { phase: 'error', stale: true, inFlight: false, error: { kind: 'server', message: 'x' } } }), options).icon).toBe('error');
+    expect(trayModel(state({ auth: { kind: 'expired', message: 'x' } }), options).icon).toBe('error');
+    expect(trayModel(state({ sync: { phase: 'offline', stale: true, inFlight: false } }), options).icon).toBe('offline');
+    expect(trayModel(state({ sync: { phase: 'paused', stale: false, inFlight: false } }), options).icon).toBe('paused');
+    expect(trayModel(state({ auth: { kind: 'signed-out' } }), options).icon).toBe('paused');
+  });
+
+  it('puts counts and the last update in the tooltip', () => {
+    expect(trayModel(state(), options).tooltip).toBe('Flashback Tray\n2 available · 1 offline\nUpdated 2 min ago');
+  });
+
+  it('shows the problem count as the macOS title, when the setting is on', () => {
+    expect(trayModel(state(), options).title).toBe('1');
+    expect(trayModel(state(), { ...options, platform: 'linux' }).title).toBe('');
+    expect(trayModel(state({ settings: { ...DEFAULT_SETTINGS, showCountInMenuBar: false } }), options).title).toBe('');
+  });
+
+  it('has a menu that alone can run the app (Linux)', () => {
+    const menu = trayModel(state(), options).menu;
+    expect(labels(menu)).toEqual(['Open Flashback Tray', 'Refresh now', 'Copy bucket id', '—', 'Pause notifications', 'Open at login', 'Settings…', 'View logs', '—', 'Sign out', 'Quit Flashback Tray']);
+    const copy = menu.find((item) => item.kind === 'submenu' && item.label === 'Copy bucket id');
+    expect(copy?.kind === 'submenu' && copy.items).toEqual([
+      { kind: 'item', label: 'Alpha — ONLINE', action: { type: 'copy-id', bucketId: 'a' } },
+      { kind: 'item', label: 'Beta — OFFLINE', action: { type: 'copy-id', bucketId: 'b' } },
+    ]);
+  });
+
+  it('limits the copy submenu and points to the popover for the rest', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ id: `id-${i}`, name: `B${i}`, status: 'ONLINE' }));
+    const copy = trayModel(state({ buckets: many }), options).menu.find((item) => item.kind === 'submenu' && item.label === 'Copy bucket id');
+    expect(copy?.kind === 'submenu' && copy.items.length).toBe(TRAY_MENU_BUCKET_LIMIT + 1);
+    expect(copy?.kind === 'submenu' && labels(copy.items).at(-1)).toBe('15 more in the popover…');
+  });
+
+  it('offers sign-in when signed out, and resume when notifications are paused', () => {
+    const signedOut = trayModel(state({ auth: { kind: 'signed-out' }, buckets: [] }), options).menu;
+    expect(labels(signedOut)).toContain('Sign in…');
+    const paused = trayModel(state({ settings: { ...DEFAULT_SETTINGS, notificationsPausedUntil: new Date(NOW + 1000).toISOString() } }), options).menu;
+    expect(labels(paused)).toContain('Resume notifications');
+  });
+
+  it('pauses for an hour or until tomorrow 8:00', () => {
+    const now = new Date(2026, 10, 24, 22, 30);
+    expect(pauseUntil('hour', now).getTime() - now.getTime()).toBe(3600_000);
+    expect(pauseUntil('tomorrow', now)).toEqual(new Date(2026, 10, 25, 8, 0));
+  });
+});
+
+describe('popover position', () => {
+  const display = { x: 0, y: 0, width: 1920, height: 1080 };
+  const window = { width: 380, height: 520 };
+
+  it('infers the taskbar side from the work area', () => {
+    expect(taskbarSide(display, { x: 0, y: 25, width: 1920, height: 1055 })).toBe('top');
+    expect(taskbarSide(display, { x: 0, y: 0, width: 1920, height: 1040 })).toBe('bottom');
+    expect(taskbarSide(display, { x: 60, y: 0, width: 1860, height: 1080 })).toBe('left');
+    expect(taskbarSide(display, { x: 0, y: 0, width: 1860, height: 1080 })).toBe('right');
+    expect(taskbarSide(display, display)).toBe('top');
+  });
+
+  it('macOS menu bar (top): under the icon, centred, kept on screen', () => {
+    const workArea = { x: 0, y: 25, width: 1920, height: 1055 };
+    expect(popoverPosition({ window, display, workArea, trayBounds: { x: 1500, y: 0, width: 22, height: 24 }, platform: 'darwin' })).toEqual({ x: 1321, y: 29 });
+    expect(popoverPosition({ window, display, workArea, trayBounds: { x: 1900, y: 0, width: 22, height: 24 }, platform: 'darwin' })).toEqual({ x: 1532, y: 29 });
+  });
+
+  it('Windows taskbar at the bottom: above the icon', () => {
+    const workArea = { x: 0, y: 0, width: 1920, height: 1040 };
+    expect(popoverPosition({ window, display, workArea, trayBounds: { x: 1700, y: 1045, width: 24, height: 30 }, platform: 'win32' })).toEqual({ x: 1522, y: 516 });
+  });
+
+  it('taskbar on the left or right: beside the icon', () => {
+    const left = { x: 60, y: 0, width: 1860, height: 1080 };
+    expect(popoverPosition({ window, display, workArea: left, trayBounds: { x: 10, y: 1000, width: 40, height: 40 }, platform: 'win32' })).toEqual({ x: 64, y: 552 });
+    const right = { x: 0, y: 0, width: 1860, height: 1080 };
+    expect(popoverPosition({ window, display, workArea: right, trayBounds: { x: 1870, y: 300, width: 40, height: 40 }, platform: 'win32' })).toEqual({ x: 1476, y: 60 });
+  });
+
+  it('unknown tray bounds (Linux): the corner of the panel side', () => {
+    const top = { x: 0, y: 27, width: 1920, height: 1053 };
+    expect(popoverPosition({ window, display, workArea: top, platform: 'linux' })).toEqual({ x: 1532, y: 35 });
+    const bottom = { x: 0, y: 0, width: 1920, height: 1040 };
+    expect(popoverPosition({ window, display, workArea: bottom, trayBounds: { x: 0, y: 0, width: 0, height: 0 }, platform: 'linux' })).toEqual({ x: 1532, y: 512 });
+  });
+
+  it('on a second display, stays inside that display', () => {
+    const second = { x: 1920, y: 0, width: 1280, height: 1024 };
+    const workArea = { x: 1920, y: 0, width: 1280, height: 984 };
+    const { x, y } = popoverPosition({ window, display: second, workArea, platform: 'linux' });
+    expect(x).toBeGreaterThanOrEqual(1920);
+    expect(x + window.width).toBeLessThanOrEqual(1920 + 1280);
+    expect(y + window.height).toBeLessThanOrEqual(984);
+  });
+});
+
+describe('XDG autostart', () => {
+  it('writes a desktop entry that starts the app hidden', () => {
+    expect(autostartEntry('/opt/Flashback Tray/flashback-tray')).toContain('Exec="/opt/Flashback Tray/flashback-tray" --hidden');
+    expect(autostartEntry('/usr/bin/flashback-tray')).toContain('Exec=/usr/bin/flashback-tray --hidden');
+  });
+  it('goes to $XDG_CONFIG_HOME/autostart or ~/.config/autostart', () => {
+    expect(autostartPath({ XDG_CONFIG_HOME: '/x/cfg' }, '/home/ada')).toBe('/x/cfg/autostart/flashback-tray.desktop');
+    expect(autostartPath({}, '/home/ada')).toBe('/home/ada/.config/autostart/flashback-tray.desktop');
+  });
+});

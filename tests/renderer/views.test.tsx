@@ -1,0 +1,151 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/App';
+import { pickBanner } from '../../src/renderer/components/Banner';
+import { FakeBridge, NOW, signedInState } from './fixtures';
+
+async function renderApp(state = signedInState()) {
+  const bridge = new FakeBridge(state);
+  render(<App bridge={bridge} />);
+  await act(async () => {
+    await Promise.resolve();
+  });
+  return bridge;
+}
+
+describe('banners, one at a time, most important first', () => {
+  const base = signedInState();
+  const error = { kind: 'server' as const, message: "Flashback's server had a problem (HTTP 503).", retryAt: new Date(NOW + 120_000).toISOString() };
+
+  it('session expired beats everything and offers to sign in', () => {
+    const banner = pickBanner({ ...base, auth: { kind: 'expired', message: 'Your Flashback session has ended.' }, sync: { ...base.sync, error } }, NOW);
+    expect(banner).toMatchObject({ tone: 'error', text: 'Your Flashback session has ended.', action: { run: 'sign-in' } });
+  });
+
+  it('offline comes next and says what happens next', () => {
+    const banner = pickBanner({ ...base, sync: { ...base.sync, phase: 'offline', error } }, NOW);
+    expect(banner?.text).toBe("You're offline; this list is from 40 s ago. It refreshes as soon as you're back online.");
+  });
+
+  it('an API error says what went wrong, that the list is kept, and when it retries', () => {
+    const banner = pickBanner({ ...base, sync: { ...base.sync, phase: 'error', stale: true, error } }, NOW);
+    expect(banner?.text).toBe("Flashback's server had a problem (HTTP 503). Showing the list from 40 s ago. Retrying in 2 min.");
+  });
+
+  it('a notice (e.g. settings reset) can be dismissed', () => {
+    const banner = pickBanner({ ...base, notices: [{ id: 'n1', level: 'warning', message: 'Your settings file was damaged.' }] }, NOW);
+    expect(banner).toMatchObject({ tone: 'warning', action: { run: 'dismiss' } });
+  });
+
+  it('stale data is marked', () => {
+    expect(pickBanner({ ...base, sync: { ...base.sync, stale: true } }, NOW)?.text).toBe('This list may be out of date (from 40 s ago).');
+  });
+
+  it('a session-only keychain is said plainly', () => {
+    const banner = pickBanner({ ...base, auth: { kind: 'signed-in', method: 'password', storage: 'session-only', storageProblem: 'No system keychain is running.' } }, NOW);
+    expect(banner?.text).toBe('No system keychain is running.');
+  });
+
+  it('no banner when all is well', () => {
+    expect(pickBanner(base, NOW)).toBeUndefined();
+  });
+
+  it('the banner is an alert for errors, and its action works', async () => {
+    const bridge = await renderApp({ ...base, sync: { ...base.sync, phase: 'error', error } });
+    expect(screen.getByRole('alert').textContent).toContain('HTTP 503');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(bridge.commands('refresh')).toHaveLength(1);
+  });
+
+  it('dismissing a notice tells main', async () => {
+    const bridge = await renderApp({ ...base, notices: [{ id: 'n1', level: 'warning', message: 'Settings were reset.' }] });
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(bridge.commands('dismissNotice')).toEqual([['n1']]);
+  });
+
+  it('an expired session keeps the list and opens sign-in from the banner', async () => {
+    await renderApp({ ...base, auth: { kind: 'expired', message: 'Your Flashback session has ended.', email: 'ada@example.com' }, sync: { ...base.sync, stale: true } });
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(screen.getByRole('heading', { name: 'Sign in again' })).toBeTruthy();
+    expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('ada@example.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Back to buckets' }));
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+  });
+});
+
+describe('sign-in view', () => {
+  const signedOut = signedInState({ auth: { kind: 'signed-out' }, buckets: [] });
+
+  it('signs in with email and password and shows errors inline', async () => {
+    const bridge = await renderApp(signedOut);
+    bridge.results.signIn = { ok: false, error: { code: 'INVALID_PASSWORD', message: 'That password is not right. Check it and try again.' } };
+    fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'wrong' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('That password is not right. Check it and try again.'));
+    expect(bridge.commands('signIn')).toEqual([['ada@example.com', 'wrong']]);
+    expect(screen.getByLabelText('Password').getAttribute('aria-describedby')).toBe('sign-in-error');
+  });
+
+  it('asks for the MFA code when the account needs it', async () => {
+    const bridge = await renderApp({ ...signedOut, auth: { kind: 'mfa-required', email: 'ada@example.com' } });
+    expect(screen.getByRole('heading', { name: 'Two-step verification' })).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Verification code'), { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['123456']]));
+  });
+
+  it('accepts a pasted access token on its own tab (arrow keys switch tabs)', async () => {
+    const bridge = await renderApp(signedOut);
+    const passwordTab = screen.getByRole('tab', { name: 'Email & password' });
+    expect(passwordTab.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(passwordTab, { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: 'Access token' }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.input(screen.getByRole('textbox', { name: 'Access token' }), { target: { value: 'eyJhbGciOiJIUzI1NiJ9.payload.signature' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use this token' }));
+    await waitFor(() => expect(bridge.commands('signInWithToken')).toEqual([['eyJhbGciOiJIUzI1NiJ9.payload.signature']]));
+  });
+
+  it('shows a keychain problem when signed out because of it', async () => {
+    await renderApp({ ...signedOut, auth: { kind: 'signed-out', message: 'The system keychain refused to read your sign-in. Sign in to continue.' } });
+    expect(screen.getByText(/keychain refused/)).toBeTruthy();
+  });
+});
+
+describe('settings view', () => {
+  it('changes settings at once and reports a refused value', async () => {
+    const bridge = await renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    fireEvent.change(screen.getByLabelText('Check for changes every'), { target: { value: '300' } });
+    expect(bridge.commands('updateSettings')).toEqual([[{ pollIntervalSeconds: 300 }]]);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'A bucket changes status' }));
+    expect(bridge.commands('updateSettings').at(-1)).toEqual([{ notifications: { statusChanged: false } }]);
+    fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
+    expect(bridge.commands('updateSettings').at(-1)).toEqual([{ theme: 'dark' }]);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Open at login' }));
+    expect(bridge.commands('updateSettings').at(-1)).toEqual([{ launchAtLogin: true }]);
+    fireEvent.change(screen.getByLabelText('Workspace'), { target: { value: 'workspace-b' } });
+    expect(bridge.commands('updateSettings').at(-1)).toEqual([{ workspaceId: 'workspace-b' }]);
+    bridge.results.updateSettings = { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'That value for “apiBaseUrl” is not allowed.' } };
+    fireEvent.input(screen.getByLabelText('Flashback API address'), { target: { value: 'ftp://nope' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use this address' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('That value for “apiBaseUrl” is not allowed.'));
+  });
+
+  it('follows the theme setting', async () => {
+    const bridge = await renderApp();
+    expect(document.documentElement.dataset.theme).toBe('system');
+    act(() => bridge.emit('state', { ...signedInState(), settings: { ...signedInState().settings, theme: 'dark' } }));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('signs out and quits from settings', async () => {
+    const bridge = await renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Quit Flashback Tray' }));
+    expect(bridge.commands('quit')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out (ada@example.com)' }));
+    expect(bridge.commands('signOut')).toHaveLength(1);
+  });
+});
