@@ -17,12 +17,12 @@ import {
 
 const bridge: FlashbackBridge = {
   invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<Commands[K]['result']>> {
-    const channel = COMMAND_CHANNELS[command];
+    const channel = Object.hasOwn(COMMAND_CHANNELS, command) ? COMMAND_CHANNELS[command] : undefined;
     if (!channel) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'Unknown command.' } });
     return ipcRenderer.invoke(channel, ...args) as Promise<CommandResult<Commands[K]['result']>>;
   },
   on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
-    const channel = EVENT_CHANNELS[event];
+    const channel = Object.hasOwn(EVENT_CHANNELS, event) ? EVENT_CHANNELS[event] : undefined;
     if (!channel) return () => undefined;
     const wrapped = (_event: unknown, payload: Events[K]) => listener(payload);
     ipcRenderer.on(channel, wrapped);

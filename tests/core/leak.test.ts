@@ -79,7 +79,7 @@ describe('secrets stay secret', () => {
     expect(haystacks.some(([name]) => name.endsWith('main.log'))).toBe(true);
     for (const [name, text] of haystacks) {
       expect(text.includes(MARKER), `${name} contains a token`).toBe(false);
-      expect(text.includes(DEMO_USER.password), `${name} contains the password`).toBe(false);
+      expect(text.includes(DEMO_USER.password!), `${name} contains the password`).toBe(false);
       expect(/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\./.test(text), `${name} contains a JWT`).toBe(false);
     }
     await rm(dataDir, { recursive: true, force: true });

@@ -1,0 +1,252 @@
+import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BrowserWindow, Menu, NativeImage, Tray } from 'electron';
+import { MemoryLogger } from '../../src/main/core/logger';
+import { trayModel } from '../../src/main/core/tray-model';
+import { handleAppProtocol, resolveAppFile } from '../../src/main/electron/app-protocol';
+import { DesktopNotifier } from '../../src/main/electron/desktop-notifier';
+import { bindToggleShortcut } from '../../src/main/electron/global-shortcut';
+import { createLaunchAtLogin } from '../../src/main/electron/launch-at-login';
+import { PopoverWindow } from '../../src/main/electron/popover-window';
+import { registerPowerEvents } from '../../src/main/electron/power-events';
+import { isAllowedExternalUrl, isTrustedSender } from '../../src/main/electron/security';
+import { menuTemplate, trayIconPath, TrayView } from '../../src/main/electron/tray-view';
+import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
+import * as electron from './electron-double';
+
+vi.mock('electron', () => import('./electron-double'));
+
+const baseState: AppState = {
+  auth: { kind: 'signed-in', method: 'password', storage: 'keychain' },
+  buckets: [{ id: 'a', name: 'Alpha', status: 'ONLINE' }],
+  sync: { phase: 'idle', stale: false, inFlight: false },
+  settings: structuredClone(DEFAULT_SETTINGS),
+  notices: [],
+};
+
+describe('TrayView', () => {
+  function makeView(platform: NodeJS.Platform, dark = false) {
+    const tray = new electron.Tray(null);
+    const actions: unknown[] = [];
+    const view = new TrayView({
+      tray: tray as unknown as Tray,
+      buildMenu: (template) => electron.Menu.buildFromTemplate(template) as unknown as Menu,
+      loadImage: (path) => electron.nativeImage.createFromPath(path) as unknown as NativeImage,
+      platform,
+      assetsDir: '/assets',
+      darkTaskbar: () => dark,
+      onAction: (action) => actions.push(action),
+    });
+    return { tray, view, actions };
+  }
+  const model = (state: AppState, platform: NodeJS.Platform = 'linux') => trayModel(state, { now: Date.now(), platform, launchAtLoginSupported: true });
+
+  it('uses template images on macOS, .ico on Windows, light/dark PNGs on Linux', () => {
+    expect(trayIconPath('/a', 'darwin', 'problem', false)).toBe('/a/tray/trayTemplate-problem.png');
+    expect(trayIconPath('/a', 'win32', 'error', true)).toBe('/a/tray/tray-error-dark.ico');
+    expect(trayIconPath('/a', 'linux', 'ok', false)).toBe('/a/tray/tray-ok-light.png');
+    const { tray, view } = makeView('darwin');
+    view.render(model(baseState, 'darwin'));
+    expect(tray.image).toMatchObject({ path: '/assets/tray/trayTemplate-ok.png', template: true });
+  });
+
+  it('sets icon, tooltip, title and menu, and sets the menu again on every change (Linux needs it)', () => {
+    const { tray, view } = makeView('linux');
+    view.render(model(baseState));
+    expect(tray.menus).toHaveLength(1);
+    view.render(model(baseState));
+    expect(tray.menus).toHaveLength(1);
+    view.render(model({ ...baseState, buckets: [...baseState.buckets, { id: 'b', name: 'Beta', status: 'OFFLINE' }] }));
+    expect(tray.menus).toHaveLength(2);
+    expect(tray.image).toMatchObject({ path: '/assets/tray/tray-problem-light.png' });
+    expect(tray.tooltip).toContain('2 available · 1 offline');
+  });
+
+  it('menu items run their actions', () => {
+    const actions: unknown[] = [];
+    const template = menuTemplate(model(baseState).menu, (action) => actions.push(action));
+    const copy = template.find((item) => item.label === 'Copy bucket id')!;
+    (copy.submenu as Array<{ click: () => void }>)[0]!.click();
+    (template.find((item) => item.label === 'Quit Flashback Tray') as { click: () => void }).click();
+    expect(actions).toEqual([{ type: 'copy-id', bucketId: 'a' }, { type: 'quit' }]);
+    expect(template.find((item) => item.label === 'Open at login')).toMatchObject({ type: 'checkbox', checked: false });
+  });
+});
+
+describe('PopoverWindow', () => {
+  let now = 1000;
+  function makePopover(platform: NodeJS.Platform = 'win32') {
+    const popover = new PopoverWindow({
+      createWindow: (options) => new electron.BrowserWindow(options as Record<string, unknown>) as unknown as BrowserWindow,
+      screen: {
+        getCursorScreenPoint: () => ({ x: 10, y: 10 }),
+        getDisplayNearestPoint: () => ({ bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }) as never,
+      },
+      platform,
+      preloadPath: '/p.cjs',
+      devTools: false,
+      now: () => now,
+    });
+    return { popover, window: popover.window as unknown as electron.BrowserWindow };
+  }
+
+  it('shows next to the tray icon, inside the work area', () => {
+    const { popover, window } = makePopover();
+    popover.show({ x: 1700, y: 1045, width: 24, height: 30 });
+    expect(window.visible).toBe(true);
+    expect(window.position).toEqual([1522, 516]);
+  });
+
+  it('hides on blur', () => {
+    const { popover, window } = makePopover();
+    popover.show();
+    window.emit('blur');
+    expect(window.visible).toBe(false);
+  });
+
+  it('a tray click right after the blur it caused does not reopen it (Windows race)', () => {
+    const { popover, window } = makePopover();
+    popover.toggle();
+    expect(window.visible).toBe(true);
+    window.emit('blur');
+    now += 50;
+    popover.toggle();
+    expect(window.visible).toBe(false);
+    now += 1000;
+    popover.toggle();
+    expect(window.visible).toBe(true);
+  });
+
+  it('toggles: a second click hides it', () => {
+    const { popover, window } = makePopover();
+    popover.toggle();
+    popover.toggle();
+    expect(window.visible).toBe(false);
+  });
+});
+
+describe('DesktopNotifier', () => {
+  beforeEach(() => {
+    electron.Notification.shown = [];
+    electron.Notification.supported = true;
+  });
+  const factory = { isSupported: () => electron.Notification.isSupported(), create: (options: never) => new electron.Notification(options) as never };
+
+  it('shows the request and runs the click callback', () => {
+    const onClick = vi.fn();
+    new DesktopNotifier(factory, new MemoryLogger()).show({ title: 'Backups is OFFLINE', body: 'It was ONLINE.', bucketId: 'a' }, onClick);
+    expect(electron.Notification.shown.map((n) => n.options)).toEqual([{ title: 'Backups is OFFLINE', body: 'It was ONLINE.', silent: false }]);
+    electron.Notification.shown[0]!.emit('click');
+    expect(onClick).toHaveBeenCalledOnce();
+  });
+
+  it('checks Notification.isSupported() first', () => {
+    electron.Notification.supported = false;
+    const log = new MemoryLogger();
+    new DesktopNotifier(factory, log).show({ title: 't', body: 'b' }, () => undefined);
+    expect(electron.Notification.shown).toEqual([]);
+    expect(log.lines.join('\n')).toContain('not supported');
+  });
+});
+
+describe('power and network events', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('pauses and resumes for sleep, lock and connectivity', () => {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    let online = true;
+    const dispose = registerPowerEvents({
+      powerMonitor: electron.powerMonitor as never,
+      isOnline: () => online,
+      pause: (reason) => calls.push(`pause:${reason}`),
+      resume: (reason) => calls.push(`resume:${reason}`),
+      onlineCheckMs: 1000,
+    });
+    electron.powerMonitor.emit('suspend');
+    electron.powerMonitor.emit('resume');
+    electron.powerMonitor.emit('lock-screen');
+    electron.powerMonitor.emit('unlock-screen');
+    online = false;
+    vi.advanceTimersByTime(1000);
+    online = true;
+    vi.advanceTimersByTime(1000);
+    expect(calls).toEqual(['pause:sleep', 'resume:sleep', 'pause:lock', 'resume:lock', 'pause:offline', 'resume:offline']);
+    dispose();
+    electron.powerMonitor.emit('suspend');
+    expect(calls).toHaveLength(6);
+  });
+});
+
+describe('global shortcut', () => {
+  it('reports a taken shortcut instead of failing', () => {
+    const taken = { register: () => false, unregister: vi.fn() };
+    expect(bindToggleShortcut(taken, '', 'CommandOrControl+Shift+B', () => undefined)).toEqual({
+      ok: false,
+      message: 'The shortcut “CommandOrControl+Shift+B” is taken by another app. Choose another in Settings.',
+    });
+  });
+  it('reports an invalid one', () => {
+    const invalid = { register: () => { throw new Error('bad'); }, unregister: vi.fn() };
+    expect(bindToggleShortcut(invalid, 'A+B', 'Nope', () => undefined)).toMatchObject({ ok: false });
+    expect(invalid.unregister).toHaveBeenCalledWith('A+B');
+  });
+});
+
+describe('security helpers', () => {
+  it('only opens allow-listed https URLs outside', () => {
+    expect(isAllowedExternalUrl('https://docs.flashback.tech/x')).toBe(true);
+    expect(isAllowedExternalUrl('http://docs.flashback.tech/x')).toBe(false);
+    expect(isAllowedExternalUrl('https://docs.flashback.tech.evil.example/')).toBe(false);
+    expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
+    expect(isAllowedExternalUrl('javascript:alert(1)')).toBe(false);
+  });
+  it('trusts only the top frame of the app page', () => {
+    expect(isTrustedSender({ url: 'app://flashback/index.html', parent: null } as never)).toBe(true);
+    expect(isTrustedSender({ url: 'app://other/index.html', parent: null } as never)).toBe(false);
+    expect(isTrustedSender({ url: 'file:///index.html', parent: null } as never)).toBe(false);
+  });
+  it('serves only files inside the renderer folder', () => {
+    expect(resolveAppFile('/r', 'app://flashback/index.html')).toBe('/r/index.html');
+    expect(resolveAppFile('/r', 'app://flashback/')).toBe('/r/index.html');
+    expect(resolveAppFile('/r', 'app://flashback/../../etc/passwd')).toBeUndefined();
+    // Encoded dot segments are resolved by the URL parser, so they stay inside the root.
+    expect(resolveAppFile('/r', 'app://flashback/%2e%2e/%2e%2e/etc/passwd.js')).toBe('/r/etc/passwd.js');
+    expect(resolveAppFile('/r', 'app://flashback/..%2f..%2fetc%2fpasswd.js')).toBeUndefined();
+    expect(resolveAppFile('/r', 'app://evil/index.html')).toBeUndefined();
+    expect(resolveAppFile('/r', 'app://flashback/secret.txt')).toBeUndefined();
+  });
+  it('sends the CSP header with every renderer file', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'flashback-renderer-'));
+    await writeFile(join(root, 'index.html'), '<!doctype html>');
+    const protocol = { handlers: new Map<string, (request: Request) => Promise<Response>>(), handle(scheme: string, h: (request: Request) => Promise<Response>) { this.handlers.set(scheme, h); } };
+    handleAppProtocol(protocol as never, root);
+    const response = await protocol.handlers.get('app')!(new Request('app://flashback/index.html'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect((await protocol.handlers.get('app')!(new Request('app://flashback/missing.js'))).status).toBe(404);
+  });
+});
+
+describe('launch at login', () => {
+  it('uses login items on macOS and Windows', async () => {
+    const app = { setLoginItemSettings: vi.fn() };
+    const launch = createLaunchAtLogin(app, 'darwin', {}, '/home/x', '/Applications/Flashback Tray.app');
+    await launch.set(true);
+    expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true, args: ['--hidden'] });
+  });
+
+  it('writes and removes an XDG autostart entry on Linux (the AppImage path when there is one)', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'flashback-home-'));
+    await mkdir(join(home, '.config'), { recursive: true });
+    const launch = createLaunchAtLogin({ setLoginItemSettings: vi.fn() }, 'linux', { APPIMAGE: '/opt/Flashback.AppImage' }, home, '/usr/bin/electron');
+    await launch.set(true);
+    const path = join(home, '.config', 'autostart', 'flashback-tray.desktop');
+    expect(await readFile(path, 'utf8')).toContain('Exec=/opt/Flashback.AppImage --hidden');
+    await launch.set(false);
+    expect(existsSync(path)).toBe(false);
+  });
+});

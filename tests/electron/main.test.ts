@@ -1,0 +1,143 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { COMMAND_CHANNELS, EVENT_CHANNELS, type AppState } from '../../src/shared/contract';
+import * as electron from './electron-double';
+
+vi.mock('electron', () => import('./electron-double'));
+
+/**
+ * The Electron checklist, asserted from the code that creates the window and registers
+ * IPC: main.ts runs against the electron double, and every item is read back from it.
+ */
+describe('the Electron shell (main.ts against an electron double)', () => {
+  let popover: electron.BrowserWindow;
+
+  beforeAll(async () => {
+    process.env.FLASHBACK_TEST_DATA = await mkdtemp(join(tmpdir(), 'flashback-main-'));
+    await import('../../src/main/electron/main');
+    electron.app.makeReady();
+    await vi.waitFor(() => expect(electron.ipcMain.handlers.size).toBe(Object.keys(COMMAND_CHANNELS).length), { timeout: 5000 });
+    popover = electron.BrowserWindow.instances[0]!;
+  });
+
+  const lastState = (): AppState => {
+    const states = popover.webContents.sent.filter(([channel]) => channel === EVENT_CHANNELS.state);
+    return states.at(-1)![1] as AppState;
+  };
+
+  it('sets the AppUserModelId to the build appId and asks for a single instance', () => {
+    expect(electron.app.appUserModelId).toBe('tech.flashback.tray');
+  });
+
+  it('registers app:// as a standard, secure scheme and serves the renderer from it (not file://)', () => {
+    expect(electron.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    expect(electron.protocol.handlers.has('app')).toBe(true);
+    expect(popover.loadedUrl).toBe('app://flashback/index.html');
+  });
+
+  it('creates one frameless, hidden popover with every webPreferences item set explicitly', () => {
+    expect(electron.BrowserWindow.instances).toHaveLength(1);
+    expect(popover.options).toMatchObject({ frame: false, show: false, skipTaskbar: true, resizable: false, width: 380, height: 520 });
+    expect(popover.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+    });
+    expect(String((popover.options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]preload\.cjs$/);
+  });
+
+  it('denies every permission request and check', () => {
+    const callback = vi.fn();
+    electron.session.defaultSession.permissionRequestHandler!({}, 'notifications', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(electron.session.defaultSession.permissionCheckHandler!({}, 'clipboard-read')).toBe(false);
+  });
+
+  it('adds the strict CSP to every response', () => {
+    const callback = vi.fn();
+    electron.session.defaultSession.headersHandler!({ responseHeaders: {} }, callback);
+    const csp = callback.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0] as string;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe');
+  });
+
+  it('hardens every web contents: navigation, redirects, webviews and new windows denied', () => {
+    const contents = new electron.FakeWebContents();
+    electron.app.emit('web-contents-created', {}, contents);
+    expect(contents.fire('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.fire('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(contents.fire('will-attach-webview', {}, {})).toBe(true);
+    expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'https://docs.flashback.tech/guide' })).toEqual({ action: 'deny' });
+    expect(electron.shell.opened).toEqual(['https://docs.flashback.tech/guide']);
+  });
+
+  it('registers a handler for every command channel, and each checks its sender', async () => {
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(Object.values(COMMAND_CHANNELS).sort());
+    const handler = electron.ipcMain.handlers.get(COMMAND_CHANNELS.getState)!;
+    const untrusted = await handler({ senderFrame: { url: 'https://evil.example/', parent: null } });
+    expect(untrusted).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'This page may not control Flashback Tray.' } });
+    const subframe = await handler({ senderFrame: { url: 'app://flashback/index.html', parent: {} } });
+    expect(subframe).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const noFrame = await handler({ senderFrame: null });
+    expect(noFrame).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const trusted = await handler({ senderFrame: { url: 'app://flashback/index.html', parent: null } });
+    expect(trusted).toMatchObject({ ok: true, value: { auth: { kind: 'signed-out' } } });
+  });
+
+  it('validates every argument in main', async () => {
+    const frame = { senderFrame: { url: 'app://flashback/index.html', parent: null } };
+    const copy = electron.ipcMain.handlers.get(COMMAND_CHANNELS.copyText)!;
+    expect(await copy(frame, { evil: true }, 'bucket-id')).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await copy(frame, 'bucket-1', 'bucket-id')).toEqual({ ok: true, value: undefined });
+    expect(electron.clipboard.text).toBe('bucket-1');
+    const settings = electron.ipcMain.handlers.get(COMMAND_CHANNELS.updateSettings)!;
+    expect(await settings(frame, { apiBaseUrl: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  it('sends state to the popover and draws the tray with a menu', () => {
+    expect(lastState().auth.kind).toBe('signed-out');
+    const tray = electron.Tray.instances[0]!;
+    expect(tray.tooltip).toBe('Flashback Tray\nNot signed in');
+    expect(tray.menus.length).toBeGreaterThan(0);
+    expect(String((tray.image as { path: string }).path)).toMatch(/tray-paused-light\.png$/);
+  });
+
+  it('opens the popover on first run (not signed in) and when a second instance starts', () => {
+    expect(popover.visible).toBe(true);
+    popover.hide();
+    electron.app.emit('second-instance');
+    expect(popover.visible).toBe(true);
+  });
+
+  it('registers the default global shortcut, which toggles the popover', () => {
+    const toggle = electron.globalShortcut.registered.get('CommandOrControl+Shift+B');
+    expect(toggle).toBeTypeOf('function');
+    popover.show();
+    toggle!();
+    expect(popover.visible).toBe(false);
+  });
+
+  it('pauses on sleep and lock, and resumes on wake', () => {
+    electron.powerMonitor.emit('suspend');
+    expect(lastState().sync.phase).toBe('paused');
+    electron.powerMonitor.emit('lock-screen');
+    electron.powerMonitor.emit('resume');
+    expect(lastState().sync.phase).toBe('paused');
+    electron.powerMonitor.emit('unlock-screen');
+    expect(lastState().sync.phase).toBe('idle');
+  });
+
+  it('has no dock icon on macOS', () => {
+    expect(electron.app.dock.hide).toHaveBeenCalled();
+  });
+});
