@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { AppState } from '../../src/shared/contract';
+
+const DIST = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+export const RENDERER_ORIGIN = 'http://localhost:5999';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+/**
+ * Serves the built renderer (the real index.html with its CSP, app.js, app.css) at a
+ * localhost origin (a secure context, so the clipboard works) and installs a bridge stub
+ * as `window.flashback`, the way the preload would. Commands are recorded in
+ * `window.__calls`; `window.__emit(event, payload)` pushes events.
+ */
+export async function openRenderer(page: Page, state: AppState): Promise<void> {
+  await page.route(`${RENDERER_ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname.replace(/^\/+/, '') || 'index.html';
+    try {
+      const body = await readFile(join(DIST, path));
+      await route.fulfill({ status: 200, body, headers: { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' } });
+    } catch {
+      await route.fulfill({ status: 404, body: 'not found' });
+    }
+  });
+  await page.addInitScript((initial: AppState) => {
+    type Listener = (payload: unknown) => void;
+    const listeners = new Map<string, Set<Listener>>();
+    let state = initial;
+    const calls: Array<{ command: string; args: unknown[] }> = [];
+    Object.assign(window, {
+      __calls: calls,
+      __emit(event: string, payload: unknown) {
+        if (event === 'state') state = payload as AppState;
+        for (const listener of listeners.get(event) ?? []) listener(payload);
+      },
+      flashback: Object.freeze({
+        async invoke(command: string, ...args: unknown[]) {
+          calls.push({ command, args });
+          if (command === 'getState') return { ok: true, value: state };
+          if (command === 'copyText') await navigator.clipboard.writeText(String(args[0]));
+          return { ok: true, value: undefined };
+        },
+        on(event: string, listener: Listener) {
+          if (!listeners.has(event)) listeners.set(event, new Set());
+          listeners.get(event)!.add(listener);
+          return () => listeners.get(event)?.delete(listener);
+        },
+      }),
+    });
+  }, state);
+  await page.goto(`${RENDERER_ORIGIN}/index.html`);
+}
+
+export async function calls(page: Page): Promise<Array<{ command: string; args: unknown[] }>> {
+  return page.evaluate(() => (window as unknown as { __calls: Array<{ command: string; args: unknown[] }> }).__calls);
+}

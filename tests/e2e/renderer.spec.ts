@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import { makeBuckets } from '../../src/mock-api/buckets';
+import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
+import { calls, openRenderer, RENDERER_ORIGIN } from './renderer-stub';
+
+const state = (buckets = makeBuckets(40, { seed: 11 }), theme: 'light' | 'dark' | 'system' = 'system'): AppState => ({
+  auth: { kind: 'signed-in', email: 'ada@example.com', method: 'password', storage: 'keychain' },
+  buckets: buckets.map((bucket) => ({ ...bucket, statusSince: new Date(Date.now() - 300_000).toISOString() })),
+  sync: { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date().toISOString() },
+  settings: { ...DEFAULT_SETTINGS, theme },
+  notices: [],
+});
+
+test.use({ viewport: { width: 380, height: 520 } });
+
+test.beforeEach(async ({ context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: RENDERER_ORIGIN });
+});
+
+test('the built renderer runs under its strict CSP and lists the buckets', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && violations.push(message.text()));
+  page.on('pageerror', (error) => violations.push(error.message));
+  await openRenderer(page, state());
+  const list = page.getByRole('list', { name: 'Available buckets, 40' });
+  await expect(list).toBeVisible();
+  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("script-src 'self'");
+  // Only the rows in view exist (virtualised), yet the list knows its full size.
+  const rendered = await list.getByRole('listitem').count();
+  expect(rendered).toBeGreaterThan(3);
+  expect(rendered).toBeLessThan(40);
+  expect(violations).toEqual([]);
+});
+
+test('search and filters narrow the list', async ({ page }) => {
+  await openRenderer(page, state());
+  const archives = state().buckets.filter((b) => `${b.name} ${b.bucket}`.toLowerCase().includes('archive')).length;
+  expect(archives).toBeGreaterThan(0);
+  await page.getByRole('searchbox', { name: 'Search buckets' }).fill('archive');
+  await expect(page.getByRole('list')).toHaveAttribute('aria-label', `Available buckets, ${archives}`);
+  await page.getByRole('searchbox', { name: 'Search buckets' }).fill('');
+  await page.getByRole('combobox', { name: 'Filter by storage type' }).selectOption('GCS');
+  const label = await page.getByRole('list').getAttribute('aria-label');
+  const gcs = state().buckets.filter((b) => b.storageType === 'GCS').length;
+  expect(label).toBe(`Available buckets, ${gcs}`);
+});
+
+test('copy puts the bucket id on the clipboard and says so', async ({ page }) => {
+  const first = state().buckets.find((bucket) => bucket.status !== 'ONLINE')!;
+  await openRenderer(page, state());
+  const row = page.locator(`[data-bucket-id="${first.id}"]`);
+  await row.getByRole('button', { name: /^Copy bucket id of/ }).click();
+  await expect(row.getByRole('button', { name: /^Copy bucket id of/ })).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first.id);
+  await expect(page.getByTestId('announcer')).toHaveText(/^Copied bucket id of /);
+});
+
+test('works from the keyboard alone', async ({ page }) => {
+  await openRenderer(page, state());
+  await expect(page.getByRole('list')).toBeVisible();
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search buckets' })).toBeFocused();
+  await page.keyboard.type('reports');
+  await page.keyboard.press('ArrowDown');
+  const focused = page.locator('.row:focus');
+  await expect(focused).toHaveCount(1);
+  const id = await focused.getAttribute('data-bucket-id');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(id);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: /^Copy bucket id of/ }).and(page.locator(':focus'))).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('searchbox', { name: 'Search buckets' })).toHaveValue('');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press(',');
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('r');
+  expect((await calls(page)).map((call) => call.command)).toContain('refresh');
+});
+
+test('stays usable with 10,000 buckets', async ({ page }) => {
+  await openRenderer(page, state(makeBuckets(10_000)));
+  await expect(page.getByRole('list', { name: 'Available buckets, 10000' })).toBeVisible();
+  expect(await page.getByRole('listitem').count()).toBeLessThan(40);
+  await page.keyboard.press('/');
+  await page.keyboard.type('Photos 99');
+  await expect(page.getByRole('list')).toHaveAttribute('aria-label', /Available buckets, \d+/);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`${theme} theme screenshot`, async ({ page }, testInfo) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await openRenderer(page, state(makeBuckets(12, { seed: 5 }), theme));
+    await expect(page.getByRole('list')).toBeVisible();
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe(theme === 'dark' ? 'rgb(28, 31, 36)' : 'rgb(255, 255, 255)');
+    await page.screenshot({ path: testInfo.outputPath(`popover-${theme}.png`) });
+  });
+}
