@@ -344,12 +344,8 @@ export class MockFlashbackApi {
         return void res.end(JSON.stringify(this.buckets).slice(0, 40));
       case 'object':
         return json(res, 200, { success: true, buckets: this.buckets });
-      case 'huge': {
-        const target = fault.bytes ?? 5 * 1024 * 1024;
-        const sample = makeBuckets(1)[0]!;
-        const perBucket = JSON.stringify(sample).length + 1;
-        return json(res, 200, makeBuckets(Math.ceil(target / perBucket), { seed: 3 }));
-      }
+      case 'huge':
+        return json(res, 200, hugeList(fault.bytes ?? 5 * 1024 * 1024));
     }
     const workspaceId = url.searchParams.get('workspaceId');
     return json(res, 200, workspaceId ? this.buckets.filter((bucket) => bucket.workspaceId === workspaceId) : this.buckets);
@@ -398,6 +394,19 @@ export class MockFlashbackApi {
     }
     return json(res, 200, { success: true });
   }
+}
+
+const hugeLists = new Map<number, Bucket[]>();
+
+/** A valid bucket list of about `bytes` bytes of JSON (made once per size). */
+function hugeList(bytes: number): Bucket[] {
+  let list = hugeLists.get(bytes);
+  if (!list) {
+    const perBucket = JSON.stringify(makeBuckets(1)[0]).length + 1;
+    list = makeBuckets(Math.ceil(bytes / perBucket), { seed: 3 });
+    hugeLists.set(bytes, list);
+  }
+  return list;
 }
 
 function statusBody(status: number): unknown {

@@ -54,4 +54,21 @@ describe('BucketTracker', () => {
     const update = tracker.update([{ id: 'a', region: 'eu', repos: [1, 2] } as never], T1);
     expect(update.views[0]).toEqual({ id: 'a', statusSince: T1 });
   });
+
+  it('keeps tracking across polls where only statuses change, then notices a removal', () => {
+    const tracker = new BucketTracker();
+    tracker.update([{ id: 'a', status: 'ONLINE' }, { id: 'b', status: 'ONLINE' }], T1);
+    const first = tracker.update([{ id: 'a', status: 'OFFLINE' }, { id: 'b', status: 'ONLINE' }], T2);
+    expect(first.changes.map((c) => c.type)).toEqual(['status-changed']);
+    const second = tracker.update([{ id: 'a', status: 'OFFLINE' }], T3);
+    expect(second.changes).toEqual([{ type: 'removed', bucket: expect.objectContaining({ id: 'b' }) }]);
+    expect(second.views[0]).toEqual({ id: 'a', status: 'OFFLINE', statusSince: T2, previousStatus: 'ONLINE' });
+  });
+
+  it('reuses the view object of an unchanged bucket', () => {
+    const tracker = new BucketTracker();
+    const first = tracker.update([{ id: 'a', status: 'ONLINE', name: 'x' }], T1);
+    const second = tracker.update([{ id: 'a', status: 'ONLINE', name: 'x' }], T2);
+    expect(second.views[0]).toBe(first.views[0]);
+  });
 });

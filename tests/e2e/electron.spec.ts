@@ -24,22 +24,22 @@ test.describe('the packaged shape in a real Electron', () => {
   test('launches against the mock API with secure webPreferences, denies navigation and new windows, and shows the buckets', async () => {
     const app = await electron.launch({ executablePath: binary, args: [ROOT, '--demo'], env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' } });
     try {
-      const window = await app.firstWindow();
-      await expect(window.getByRole('list', { name: /Available buckets, \d+/ })).toBeVisible({ timeout: 20_000 });
+      const popover = await app.firstWindow();
+      await expect(popover.getByRole('list', { name: /Available buckets, \d+/ })).toBeVisible({ timeout: 20_000 });
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const contents = BrowserWindow.getAllWindows()[0]!.webContents;
         return (contents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences();
       });
       expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
-      expect(window.url()).toBe('app://flashback/index.html');
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      const opened = await window.evaluate(() => window.open('https://evil.example/') === null);
+      expect(popover.url()).toBe('app://flashback/index.html');
+      expect(await popover.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      const opened = await popover.evaluate(() => window.open('https://evil.example/') === null);
       expect(opened).toBe(true);
-      await window.evaluate(() => {
+      await popover.evaluate(() => {
         location.href = 'https://evil.example/';
       });
-      await window.waitForTimeout(500);
-      expect(window.url()).toBe('app://flashback/index.html');
+      await popover.waitForTimeout(500);
+      expect(popover.url()).toBe('app://flashback/index.html');
     } finally {
       await app.close();
     }

@@ -12,6 +12,14 @@ export interface TrackerUpdate {
   changes: BucketChange[];
 }
 
+const VIEW_FIELDS = ['name', 'storageType', 'bucket', 'key', 'status', 'workspaceId', 'createdAt'] as const;
+
+/** True when the bucket shows exactly what its previous view shows. */
+function sameAsView(bucket: Bucket, view: BucketView): boolean {
+  for (const field of VIEW_FIELDS) if (bucket[field] !== view[field]) return false;
+  return true;
+}
+
 /** Only the documented fields travel to the views; unknown extras stay with the API layer. */
 function toView(bucket: Bucket): BucketView {
   const view: BucketView = { id: bucket.id };
@@ -43,12 +51,19 @@ export class BucketTracker {
 
   update(buckets: readonly Bucket[], nowIso: string): TrackerUpdate {
     const previous = this.known;
-    const next = new Map<string, BucketView>();
     const changes: BucketChange[] = [];
     const views: BucketView[] = [];
+    const changed: BucketView[] = [];
+    let found = 0;
     for (const bucket of buckets) {
-      const view = toView(bucket);
       const before = previous?.get(bucket.id);
+      if (before) found++;
+      // Unchanged buckets keep their view object: no allocation, and views compare by identity.
+      if (before && sameAsView(bucket, before)) {
+        views.push(before);
+        continue;
+      }
+      const view = toView(bucket);
       if (!before) {
         view.statusSince = nowIso;
         if (previous) changes.push({ type: 'added', bucket: view });
@@ -60,13 +75,19 @@ export class BucketTracker {
         if (before.statusSince !== undefined) view.statusSince = before.statusSince;
         if (before.previousStatus !== undefined) view.previousStatus = before.previousStatus;
       }
-      next.set(view.id, view);
+      changed.push(view);
       views.push(view);
     }
-    if (previous) {
-      for (const [id, before] of previous) if (!next.has(id)) changes.push({ type: 'removed', bucket: before });
+    // Ids are unique, so every previous bucket was seen exactly when `found` equals its size.
+    const membershipSame = previous !== undefined && found === previous.size && found === buckets.length;
+    if (membershipSame) {
+      for (const view of changed) previous.set(view.id, view);
+    } else {
+      const next = new Map<string, BucketView>();
+      for (const view of views) next.set(view.id, view);
+      if (previous) for (const [id, before] of previous) if (!next.has(id)) changes.push({ type: 'removed', bucket: before });
+      this.known = next;
     }
-    this.known = next;
     return { baseline: previous === undefined, views, changes };
   }
 }

@@ -1,25 +1,14 @@
-import * as v from 'valibot';
 import type { Bucket } from '../../shared/contract';
 
 /**
- * Every documented field is optional and the enums are open sets, so a field of the
- * wrong type is dropped (treated as absent) rather than failing the whole list; only
- * a body that is not a list of objects with string ids is rejected.
+ * The documented fields. Every one is optional and the enums are open sets, so a field of
+ * the wrong type is dropped (treated as absent) rather than failing the whole list; only a
+ * body that is not a list of objects with string ids is rejected.
+ *
+ * Written as a plain loop rather than a valibot schema: this runs on every poll, and with
+ * 10,000 buckets valibot took 8–25 ms where this takes about 1 ms (see `npm run bench`).
  */
-const optionalText = v.fallback(v.optional(v.string()), undefined);
-
-const BucketSchema = v.looseObject({
-  id: v.pipe(v.string(), v.trim(), v.nonEmpty()),
-  name: optionalText,
-  storageType: optionalText,
-  bucket: optionalText,
-  key: optionalText,
-  status: optionalText,
-  workspaceId: optionalText,
-  createdAt: optionalText,
-});
-
-const AvailableBucketsSchema = v.array(BucketSchema);
+const OPTIONAL_TEXT_FIELDS = ['name', 'storageType', 'bucket', 'key', 'status', 'workspaceId', 'createdAt'] as const;
 
 /** A bucket as parsed: the known fields typed, unknown extra fields kept as they came. */
 export type ParsedBucket = Bucket & Record<string, unknown>;
@@ -33,35 +22,37 @@ function describeBody(body: unknown): string {
   return typeof body === 'object' ? 'a JSON object' : `a JSON ${typeof body}`;
 }
 
+/**
+ * Checks a parsed `GET /bucket/available` body. The objects come straight from
+ * `JSON.parse`, so they are cleaned in place (no copies); unknown extra fields are kept.
+ * A repeated id keeps its first occurrence (identity is the id).
+ */
 export function parseAvailableBuckets(body: unknown): ParseResult {
   if (!Array.isArray(body)) return { ok: false, problem: `${describeBody(body)} instead of a list of buckets` };
-  const result = v.safeParse(AvailableBucketsSchema, body);
-  if (!result.success) {
-    const index = result.issues[0]?.path?.[0]?.key;
-    const where = typeof index === 'number' ? `bucket #${index + 1}` : 'a bucket';
-    return { ok: false, problem: `${where} has no usable id` };
-  }
-  return { ok: true, buckets: dropOmittedKeys(dedupeById(result.output as ParsedBucket[])) };
-}
-
-/** Identity is the id: a repeated id keeps its first occurrence. */
-function dedupeById(buckets: ParsedBucket[]): ParsedBucket[] {
   const seen = new Set<string>();
-  const unique: ParsedBucket[] = [];
-  for (const bucket of buckets) {
-    if (seen.has(bucket.id)) continue;
-    seen.add(bucket.id);
-    unique.push(bucket);
+  const buckets: ParsedBucket[] = [];
+  for (let index = 0; index < body.length; index++) {
+    const item: unknown = body[index];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return noId(index);
+    const record = item as Record<string, unknown>;
+    const rawId = record.id;
+    if (typeof rawId !== 'string') return noId(index);
+    const id = rawId.trim();
+    if (id === '') return noId(index);
+    record.id = id;
+    for (const field of OPTIONAL_TEXT_FIELDS) {
+      const value = record[field];
+      if (value !== undefined && typeof value !== 'string') delete record[field];
+    }
+    if (seen.has(id)) continue;
+    seen.add(id);
+    buckets.push(record as ParsedBucket);
   }
-  return unique;
+  return { ok: true, buckets };
 }
 
-/** valibot's fallback leaves `key: undefined` entries; drop them so snapshots stay small and equal. */
-function dropOmittedKeys(buckets: ParsedBucket[]): ParsedBucket[] {
-  for (const bucket of buckets) {
-    for (const key of Object.keys(bucket)) if (bucket[key] === undefined) delete bucket[key];
-  }
-  return buckets;
+function noId(index: number): ParseResult {
+  return { ok: false, problem: `bucket #${index + 1} has no usable id` };
 }
 
 /** Turns the raw response text into JSON, or says in words why it is not JSON. */

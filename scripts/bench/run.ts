@@ -1,0 +1,32 @@
+// `npm run bench [-- --json FILE]`: what the app costs, as a table of metric, value, unit,
+// target and verdict. Benchmarks report; they never fail the build (shared machines are noisy).
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { benchBundles } from './bundle';
+import { benchColdStart } from './cold-start';
+import { benchHeapGrowth, benchParseAndDiff, benchRequestsPerHour } from './core';
+import { benchRenderer } from './renderer';
+import { printTable, writeJson, type Result } from './report';
+
+const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });
+const suites: Record<string, () => Result[] | Promise<Result[]>> = {
+  bundle: benchBundles,
+  parse: benchParseAndDiff,
+  renderer: benchRenderer,
+  heap: benchHeapGrowth,
+  requests: benchRequestsPerHour,
+  'cold-start': benchColdStart,
+};
+const machine = { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString() };
+console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}\n`);
+const results: Result[] = [];
+for (const [name, run] of Object.entries(suites)) {
+  if (values.only && !values.only.split(',').includes(name)) continue;
+  try {
+    results.push(...(await run()));
+  } catch (error) {
+    results.push({ metric: `${name} (failed to run)`, value: Number.NaN, unit: '', how: error instanceof Error ? error.message : String(error) });
+  }
+}
+printTable(results);
+if (values.json) await writeJson(values.json, results, machine);
