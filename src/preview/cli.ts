@@ -8,6 +8,7 @@ import { isAllowedApiBaseUrl } from '../main/core/settings';
 import { JsonFileSettingsStore } from '../main/core/settings-store';
 import { openSystemKeychain } from '../main/core/system-keychain';
 import { DEMO_USER, MockFlashbackApi } from '../mock-api/server';
+import { MIN_POLL_INTERVAL_SECONDS } from '../shared/contract';
 import { PreviewServer } from './server';
 
 const { values } = parseArgs({
@@ -49,6 +50,8 @@ const preview = new PreviewServer({
   assetsDir: join(distDir, 'assets'),
   afterStart: async (controller) => {
     if (controller.state.settings.apiBaseUrl !== apiBaseUrl) await controller.dispatch('updateSettings', [{ apiBaseUrl }]);
+    // The demo's statuses change every few seconds: poll at the fastest allowed interval to show it.
+    if (mock) await controller.dispatch('updateSettings', [{ pollIntervalSeconds: MIN_POLL_INTERVAL_SECONDS }]);
     if (mock && controller.state.auth.kind !== 'signed-in') await controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
   },
 });

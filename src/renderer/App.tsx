@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AppState, BucketView, FlashbackBridge, Notice, SettingsPatch } from '../shared/contract';
+import type { AppState, BucketView, FlashbackBridge, SettingsPatch } from '../shared/contract';
 import { bucketDisplayName } from '../shared/format';
 import { filterBuckets, filterOptions, hasFilters, indexBuckets, listItems, NO_FILTERS, type BucketFilters } from './bucket-query';
 import { Banner, pickBanner, type BannerModel } from './components/Banner';
@@ -29,6 +29,8 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const [copied, setCopied] = useState<Copied | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
   const [restored, setRestored] = useState(false);
+  /** Banners the user dismissed for this run (informational ones only). */
+  const [hiddenBanners, setHiddenBanners] = useState<string[]>([]);
   const searchRef = useRef<HTMLInputElement>(null);
   const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const now = useNow();
@@ -130,12 +132,15 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
 
   const { auth } = state;
   const needsSignIn = auth.kind === 'signed-out' || auth.kind === 'mfa-required' || (auth.kind === 'signing-in' && restored);
-  const banner = pickBanner(state, now);
+  const picked = pickBanner(state, now);
+  const banner = picked && !hiddenBanners.includes(picked.text) ? picked : undefined;
 
-  function onBannerAction(run: NonNullable<BannerModel['action']>['run'], notice?: Notice) {
+  function onBannerAction(model: BannerModel) {
+    const run = model.action?.run;
     if (run === 'sign-in') setView('sign-in');
     else if (run === 'refresh') refresh();
-    else if (notice) void bridge.invoke('dismissNotice', notice.id);
+    else if (run === 'hide') setHiddenBanners((hidden) => [...hidden, model.text]);
+    else if (model.notice) void bridge.invoke('dismissNotice', model.notice.id);
   }
 
   let body;

@@ -107,3 +107,10 @@ export function shortDate(iso: string | undefined): string {
   if (!at || Number.isNaN(at.getTime())) return '';
   return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
 }
+
+/** "Jan 2024" (UTC): enough to tell old from new at a glance. */
+export function monthYear(iso: string | undefined): string {
+  const at = iso ? new Date(iso) : undefined;
+  if (!at || Number.isNaN(at.getTime())) return '';
+  return `${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
+}

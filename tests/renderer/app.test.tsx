@@ -32,9 +32,15 @@ describe('the bucket list', () => {
     expect(beta.textContent).toContain('AKIA…MPLE');
     expect(beta.textContent).not.toContain('AKIAIOSFODNN7EXAMPLE');
     expect(beta.textContent).toContain('workspace-b');
-    expect(beta.textContent).toContain('created 15 Jan 2024');
-    expect(beta.textContent).toContain('OFFLINE for 5 min');
+    expect(beta.textContent).toContain('created Jan 2024');
+    expect(beta.textContent).toContain('same for 5 min');
     expect(within(items[1]!).getByText('Azure Blob')).toBeTruthy();
+  });
+
+  it('shows when a status changed and what it was before', async () => {
+    await renderApp(signedInState({ buckets: [bucket('x', { name: 'Xeno', status: 'OFFLINE', previousStatus: 'ONLINE' })] }));
+    const since = screen.getByText('changed 5 min ago');
+    expect(since.getAttribute('title')).toBe('Was ONLINE');
   });
 
   it('never uses colour alone: each status chip has an icon and its text', async () => {

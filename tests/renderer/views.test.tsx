@@ -43,7 +43,14 @@ describe('banners, one at a time, most important first', () => {
 
   it('a session-only keychain is said plainly', () => {
     const banner = pickBanner({ ...base, auth: { kind: 'signed-in', method: 'password', storage: 'session-only', storageProblem: 'No system keychain is running.' } }, NOW);
-    expect(banner?.text).toBe('No system keychain is running.');
+    expect(banner).toMatchObject({ text: 'No system keychain is running.', action: { label: 'Dismiss', run: 'hide' } });
+  });
+
+  it('an informational banner can be hidden for this run', async () => {
+    await renderApp({ ...base, auth: { kind: 'signed-in', method: 'password', storage: 'session-only', storageProblem: 'No system keychain is running.' } });
+    expect(screen.getByText('No system keychain is running.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText('No system keychain is running.')).toBeNull();
   });
 
   it('no banner when all is well', () => {

@@ -22,6 +22,7 @@ import {
   shell,
   Tray,
 } from 'electron';
+import { MIN_POLL_INTERVAL_SECONDS } from '../../shared/contract';
 import { AppController } from '../core/controller';
 import { MemoryKeychain } from '../core/keychain';
 import { FileLogger } from '../core/logger';
@@ -182,7 +183,8 @@ async function start(): Promise<void> {
   }
   await controller.start();
   if (mockApi) {
-    await controller.dispatch('updateSettings', [{ apiBaseUrl: mockApi.url }]);
+    // The demo's statuses change every few seconds: poll at the fastest allowed interval to show it.
+    await controller.dispatch('updateSettings', [{ apiBaseUrl: mockApi.url, pollIntervalSeconds: MIN_POLL_INTERVAL_SECONDS }]);
     await controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
   }
   bindShortcut('', controller.state.settings.globalShortcut);

@@ -4,7 +4,7 @@ import { nextStep, relativeTime } from '../../shared/format';
 export interface BannerModel {
   tone: 'error' | 'warning' | 'info';
   text: string;
-  action?: { label: string; run: 'sign-in' | 'refresh' | 'dismiss' };
+  action?: { label: string; run: 'sign-in' | 'refresh' | 'dismiss' | 'hide' };
   notice?: Notice;
 }
 
@@ -26,17 +26,21 @@ export function pickBanner(state: AppState, now: number): BannerModel | undefine
   if (sync.phase === 'paused') return { tone: 'info', text: `Updates are paused while the computer sleeps or is locked${age ? `; the list is from ${age}` : ''}.` };
   if (sync.stale) return { tone: 'warning', text: `This list may be out of date${age ? ` (from ${age})` : ''}.` };
   if (auth.storage === 'session-only') {
-    return { tone: 'info', text: auth.storageProblem ?? 'Your sign-in is kept in memory only and will not survive a restart.' };
+    return {
+      tone: 'info',
+      text: auth.storageProblem ?? 'Your sign-in is kept in memory only and will not survive a restart.',
+      action: { label: 'Dismiss', run: 'hide' },
+    };
   }
   return undefined;
 }
 
-export function Banner({ model, onAction }: { model: BannerModel; onAction(run: NonNullable<BannerModel['action']>['run'], notice?: Notice): void }) {
+export function Banner({ model, onAction }: { model: BannerModel; onAction(model: BannerModel): void }) {
   return (
     <div class={`banner banner-${model.tone}`} role={model.tone === 'error' ? 'alert' : 'status'}>
       <p>{model.text}</p>
       {model.action ? (
-        <button type="button" class="banner-action" onClick={() => onAction(model.action!.run, model.notice)}>
+        <button type="button" class="banner-action" onClick={() => onAction(model)}>
           {model.action.label}
         </button>
       ) : null}

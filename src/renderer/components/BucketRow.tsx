@@ -1,5 +1,5 @@
 import type { BucketView } from '../../shared/contract';
-import { bucketDisplayName, duration, maskKey, relativeTime, shortDate, statusLabel } from '../../shared/format';
+import { bucketDisplayName, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
 import { workspaceLabel } from '../bucket-query';
 import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
@@ -19,7 +19,7 @@ export interface BucketRowProps {
 
 export function BucketRow({ bucket, now, active, focused, copied, position, total, top, onCopy, onFocusRow }: BucketRowProps) {
   const name = bucketDisplayName(bucket);
-  const created = shortDate(bucket.createdAt);
+  const created = monthYear(bucket.createdAt);
   const since = relativeTime(bucket.statusSince, now);
   const sinceFor = bucket.statusSince ? duration((now - Date.parse(bucket.statusSince)) / 1000) : '';
   return (
@@ -74,10 +74,14 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
         <span class="shrink-first" title={workspaceLabel(bucket.workspaceId)}>
           {workspaceLabel(bucket.workspaceId)}
         </span>
-        {created ? <span>created {created}</span> : null}
+        {created ? (
+          <span class="keep" title={`Created ${shortDate(bucket.createdAt)}`}>
+            created {created}
+          </span>
+        ) : null}
         {since ? (
-          <span class="keep">
-            {bucket.previousStatus !== undefined ? `changed ${since} (was ${statusLabel(bucket.previousStatus)})` : `${statusLabel(bucket.status)} for ${sinceFor}`}
+          <span class="keep" title={bucket.previousStatus !== undefined ? `Was ${statusLabel(bucket.previousStatus)}` : 'Status unchanged since Flashback Tray started watching'}>
+            {bucket.previousStatus !== undefined ? `changed ${since}` : `same for ${sinceFor}`}
           </span>
         ) : null}
       </div>

@@ -26,7 +26,7 @@ export function Toolbar({ filters, options, searchRef, onChange, onSearchKeyDown
       />
       <div class="filters">
         <select aria-label="Filter by status" value={filters.status} onChange={(event) => set({ status: (event.currentTarget as HTMLSelectElement).value })}>
-          <option value="">All statuses</option>
+          <option value="">Status: all</option>
           <option value="problems">Needs attention</option>
           {options.statuses.map((status) => (
             <option key={status} value={status}>
@@ -39,7 +39,7 @@ export function Toolbar({ filters, options, searchRef, onChange, onSearchKeyDown
           value={filters.storageType}
           onChange={(event) => set({ storageType: (event.currentTarget as HTMLSelectElement).value })}
         >
-          <option value="">All types</option>
+          <option value="">Type: all</option>
           {options.storageTypes.map((type) => (
             <option key={type} value={type}>
               {type}
@@ -47,7 +47,7 @@ export function Toolbar({ filters, options, searchRef, onChange, onSearchKeyDown
           ))}
         </select>
         <select aria-label="Filter by workspace" value={filters.workspace} onChange={(event) => set({ workspace: (event.currentTarget as HTMLSelectElement).value })}>
-          <option value="">All workspaces</option>
+          <option value="">Workspace: all</option>
           {options.workspaces.map((workspace) => (
             <option key={workspace} value={workspace}>
               {workspaceLabel(workspace)}

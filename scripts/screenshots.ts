@@ -1,0 +1,34 @@
+// `npm run screenshots`: saves what a person sees, for the README and for review: the preview
+// page (tray strip, popover, notification feed) and the popover alone in light and dark.
+import { mkdir } from 'node:fs/promises';
+import { chromium } from '@playwright/test';
+import { startPreview } from '../tests/e2e/preview-process';
+
+const out = 'docs';
+await mkdir(out, { recursive: true });
+const preview = await startPreview([]);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  for (const scheme of ['light', 'dark'] as const) {
+    const page = await browser.newPage({ viewport: { width: 960, height: 600 }, colorScheme: scheme, deviceScaleFactor: 1 });
+    await page.goto(preview.url);
+    await page.getByRole('list', { name: /Available buckets/ }).waitFor();
+    // The demo scenario changes a bucket every few seconds; refresh from the tray menu until a notification shows.
+    const firstNotification = page.getByRole('region', { name: 'Notifications' }).getByRole('button').first();
+    for (let i = 0; i < 10 && !(await firstNotification.isVisible()); i++) {
+      await page.waitForTimeout(5000);
+      await page.getByRole('region', { name: 'Tray' }).getByRole('menuitem', { name: 'Refresh now' }).click();
+    }
+    await firstNotification.waitFor({ timeout: 5000 });
+    await page.locator('.preview-popover').screenshot({ path: `${out}/popover-${scheme}.png` });
+    if (scheme === 'light') await page.screenshot({ path: `${out}/preview.png` });
+    await page.close();
+  }
+  console.log(`Saved ${out}/preview.png, ${out}/popover-light.png and ${out}/popover-dark.png`);
+} finally {
+  await browser.close();
+  await preview.stop();
+}
