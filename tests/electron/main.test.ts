@@ -19,6 +19,8 @@ describe('the Electron shell (main.ts against an electron double)', () => {
     await import('../../src/main/electron/main');
     electron.app.makeReady();
     await vi.waitFor(() => expect(electron.ipcMain.handlers.size).toBe(Object.keys(COMMAND_CHANNELS).length), { timeout: 5000 });
+    // Start-up ends after the saved session was looked up in the keychain and the shortcut bound.
+    await vi.waitFor(() => expect(electron.globalShortcut.registered.size).toBe(1), { timeout: 10_000 });
     popover = electron.BrowserWindow.instances[0]!;
   });
 

@@ -1,16 +1,7 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/renderer/App';
-import { bucket, FakeBridge, NOW, signedInState } from './fixtures';
+import { bucket, NOW, renderApp, signedInState } from './fixtures';
 
-async function renderApp(state = signedInState()) {
-  const bridge = new FakeBridge(state);
-  render(<App bridge={bridge} />);
-  await act(async () => {
-    await Promise.resolve();
-  });
-  return bridge;
-}
 
 const rows = () => screen.getAllByRole('listitem');
 

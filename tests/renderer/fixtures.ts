@@ -1,4 +1,7 @@
+import { act, render } from '@testing-library/preact';
+import { h } from 'preact';
 import { vi } from 'vitest';
+import { App } from '../../src/renderer/App';
 import {
   DEFAULT_SETTINGS,
   type AppState,
@@ -66,4 +69,14 @@ export class FakeBridge implements FlashbackBridge {
   commands(name: CommandName): unknown[][] {
     return this.calls.filter((call) => call.command === name).map((call) => call.args);
   }
+}
+
+/** Renders the popover with a fake bridge and lets it fetch its first state. */
+export async function renderApp(state: AppState = signedInState()): Promise<FakeBridge> {
+  const bridge = new FakeBridge(state);
+  render(h(App, { bridge }));
+  await act(async () => {
+    await Promise.resolve();
+  });
+  return bridge;
 }

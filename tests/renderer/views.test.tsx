@@ -1,17 +1,8 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/App';
 import { pickBanner } from '../../src/renderer/components/Banner';
-import { FakeBridge, NOW, signedInState } from './fixtures';
+import { NOW, renderApp, signedInState } from './fixtures';
 
-async function renderApp(state = signedInState()) {
-  const bridge = new FakeBridge(state);
-  render(<App bridge={bridge} />);
-  await act(async () => {
-    await Promise.resolve();
-  });
-  return bridge;
-}
 
 describe('banners, one at a time, most important first', () => {
   const base = signedInState();
