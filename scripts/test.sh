@@ -20,5 +20,7 @@ fi
 
 npm run -s typecheck
 npm run -s build
-npx vitest run "$@"
+rm -f test-results/vitest.json test-results/playwright.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
 npx playwright test
+node scripts/test-summary.mjs

@@ -92,4 +92,12 @@ describe('NotificationPolicy', () => {
       view: 'sign-in',
     });
   });
+
+  it('forgets the history of calm buckets, so memory stays bounded', () => {
+    const policy = new NotificationPolicy();
+    for (let i = 0; i < 6000; i++) policy.forChanges([changed(`id-${i}`, 'ONLINE', 'OFFLINE')], settings(), T0 + i);
+    const later = T0 + FLAP_WINDOW_MS + 10_000;
+    policy.forChanges([changed('fresh', 'ONLINE', 'OFFLINE')], settings(), later);
+    expect((policy as unknown as { recentChanges: Map<string, number[]> }).recentChanges.size).toBe(1);
+  });
 });

@@ -65,6 +65,14 @@ describe('TrayView', () => {
     expect(tray.tooltip).toContain('2 available · 1 offline');
   });
 
+  it('on macOS keeps the left click for the popover and pops the menu up on right click', () => {
+    const { tray, view } = makeView('darwin');
+    view.render(model(baseState, 'darwin'));
+    expect(tray.menus).toHaveLength(0);
+    view.popUpMenu();
+    expect(tray.poppedUp).toHaveLength(1);
+  });
+
   it('menu items run their actions', () => {
     const actions: unknown[] = [];
     const template = menuTemplate(model(baseState).menu, (action) => actions.push(action));

@@ -83,6 +83,10 @@ export class Tray extends EventEmitter {
   setContextMenu(menu: unknown) {
     this.menus.push(menu);
   }
+  poppedUp: unknown[] = [];
+  popUpContextMenu(menu: unknown) {
+    this.poppedUp.push(menu);
+  }
   getBounds() {
     return { x: 0, y: 0, width: 0, height: 0 };
   }

@@ -51,6 +51,11 @@ describe('the bucket list', () => {
     expect(document.querySelector('.header-status')!.textContent).toBe('3 available · 1 offline · 1 needs attention · updated 40 s ago');
   });
 
+  it('marks the list as out of date when the last attempt failed', async () => {
+    await renderApp(signedInState({ sync: { ...signedInState().sync, stale: true } }));
+    expect(document.querySelector('.header-status .stale')!.textContent).toBe(' · updated 40 s ago (out of date)');
+  });
+
   it('shows a spinner on the refresh button while a request is in flight', async () => {
     const bridge = await renderApp();
     expect(screen.getByRole('button', { name: 'Refresh now' })).toBeTruthy();

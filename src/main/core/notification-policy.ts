@@ -78,10 +78,16 @@ export class NotificationPolicy {
 
   /** Records the change and says whether this bucket changed too often lately to be worth a notification. */
   private isFlapping(bucketId: string, now: number): boolean {
+    if (this.recentChanges.size > 5000) this.forgetCalmBuckets(now);
     const recent = (this.recentChanges.get(bucketId) ?? []).filter((at) => now - at < FLAP_WINDOW_MS);
     const flapping = recent.length >= FLAP_LIMIT;
     recent.push(now);
     this.recentChanges.set(bucketId, recent);
     return flapping;
+  }
+
+  /** Buckets that have been calm for the whole window (or are gone) need no history. */
+  private forgetCalmBuckets(now: number): void {
+    for (const [id, times] of this.recentChanges) if (now - times[times.length - 1]! >= FLAP_WINDOW_MS) this.recentChanges.delete(id);
   }
 }

@@ -107,6 +107,7 @@ async function start(): Promise<void> {
     onAction: (action) => void runMenuAction(action),
   });
   tray.on('click', (_event, bounds) => popover?.toggle(bounds));
+  tray.on('right-click', () => trayView.popUpMenu());
   nativeTheme.on('updated', () => {
     trayView.invalidateIcon();
     renderTray();
@@ -188,6 +189,8 @@ async function start(): Promise<void> {
     await controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
   }
   bindShortcut('', controller.state.settings.globalShortcut);
+  // Rewrite the login item at start, so it follows the app when it was moved or updated.
+  if (controller.state.settings.launchAtLogin) launchAtLogin.set(true).catch((error: unknown) => log.warn('launch at login could not be refreshed', error));
   renderTray();
   if (!startHidden && (demo || controller.state.auth.kind !== 'signed-in')) popover.show(tray.getBounds());
   log.info(`started${demo ? ' in demo mode' : ''}`);

@@ -37,10 +37,13 @@ export function menuTemplate(items: MenuItemModel[], onAction: (action: MenuActi
 /**
  * Applies a tray model to the real tray. The menu is rebuilt and set again on every
  * change (Linux only picks up a new menu that way), but nothing is redone when the model
- * is unchanged, so a poll with no changes costs nothing here.
+ * is unchanged, so a poll with no changes costs nothing here. On macOS the menu is not
+ * attached (an attached menu would take over the left click, which opens the popover);
+ * it pops up on right click instead.
  */
 export class TrayView {
   private last: { icon?: string; tooltip?: string; title?: string; menu?: string } = {};
+  private builtMenu: Menu | undefined;
 
   constructor(private readonly deps: TrayViewDeps) {}
 
@@ -63,9 +66,15 @@ export class TrayView {
     }
     const menu = JSON.stringify(model.menu);
     if (menu !== this.last.menu) {
-      tray.setContextMenu(this.deps.buildMenu(menuTemplate(model.menu, this.deps.onAction)));
+      this.builtMenu = this.deps.buildMenu(menuTemplate(model.menu, this.deps.onAction));
+      if (this.deps.platform !== 'darwin') tray.setContextMenu(this.builtMenu);
       this.last.menu = menu;
     }
+  }
+
+  /** macOS right click: show the menu without attaching it. */
+  popUpMenu(): void {
+    if (this.builtMenu) this.deps.tray.popUpContextMenu(this.builtMenu);
   }
 
   /** The theme changed: pick the icon variant again. */

@@ -19,7 +19,13 @@ export function Header({ state, now, onRefresh, onSettings }: HeaderProps) {
         {signedIn ? (
           <p class="header-status">
             <span>{countsSummary(countBuckets(state.buckets))}</span>
-            {updated ? <span class="muted"> · updated {updated}</span> : null}
+            {updated ? (
+              <span class={state.sync.stale ? 'stale' : 'muted'}>
+                {' '}
+                · updated {updated}
+                {state.sync.stale ? ' (out of date)' : ''}
+              </span>
+            ) : null}
           </p>
         ) : null}
       </div>
