@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAllowedApiBaseUrl, validateSettingsPatch } from '../../src/main/core/settings';
-import { JsonFileSettingsStore } from '../../src/main/core/settings-store';
+import { JsonFileSettingsStore, MemorySettingsStore } from '../../src/main/core/settings-store';
 import { DEFAULT_SETTINGS } from '../../src/shared/contract';
 import { AppController } from '../../src/main/core/controller';
 import { MemoryKeychain } from '../../src/main/core/keychain';
@@ -91,5 +91,22 @@ describe('settings from a view are validated', () => {
     expect(isAllowedApiBaseUrl('http://localhost:4010')).toBe(true);
     expect(isAllowedApiBaseUrl('https://user:pw@api.flashback.tech')).toBe(false);
     expect(isAllowedApiBaseUrl('file:///etc/passwd')).toBe(false);
+  });
+});
+
+describe('a settings file that cannot be written', () => {
+  it('still applies the change and tells the user it will not survive a restart', async () => {
+    const store = new MemorySettingsStore();
+    store.save = async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    };
+    const controller = new AppController({ settingsStore: store, keychain: new MemoryKeychain(), log: new MemoryLogger() });
+    await controller.start();
+    expect(await controller.dispatch('updateSettings', [{ theme: 'dark' }])).toMatchObject({ ok: true, value: { theme: 'dark' } });
+    expect(controller.state.settings.theme).toBe('dark');
+    expect(controller.state.notices.map((notice) => notice.message)).toEqual([
+      'Your settings could not be saved to disk. The change applies until you quit Flashback Tray.',
+    ]);
+    controller.dispose();
   });
 });

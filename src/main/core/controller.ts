@@ -80,8 +80,8 @@ export class AppController {
   private readonly clock: Clock;
   private readonly log: Logger;
   private api: FlashbackApi;
-  private session: Session;
-  private poller: Poller<ParsedBucket[]>;
+  private readonly session: Session;
+  private readonly poller: Poller<ParsedBucket[]>;
   private noticeCounter = 0;
   private disposed = false;
 
@@ -95,9 +95,9 @@ export class AppController {
       settings: structuredClone(DEFAULT_SETTINGS),
       notices: [],
     };
-    this.api = this.createApi('https://invalid.invalid');
-    this.session = this.createSession('https://invalid.invalid');
-    this.poller = this.createPoller(60_000);
+    this.api = this.createApi(DEFAULT_SETTINGS.apiBaseUrl);
+    this.session = this.createSession(DEFAULT_SETTINGS.apiBaseUrl);
+    this.poller = this.createPoller(DEFAULT_SETTINGS.pollIntervalSeconds * 1000);
   }
 
   get state(): AppState {
@@ -120,9 +120,7 @@ export class AppController {
     this.snapshot = { ...this.snapshot, settings };
     if (problem) this.addNotice('warning', problem);
     this.api = this.createApi(settings.apiBaseUrl);
-    this.session.dispose();
-    this.session = this.createSession(settings.apiBaseUrl);
-    this.poller = this.createPoller(settings.pollIntervalSeconds * 1000);
+    this.poller.setIntervalMs(settings.pollIntervalSeconds * 1000);
     await this.session.restore(originOf(settings.apiBaseUrl));
     this.syncAuth(this.session.state);
     if (this.session.isSignedIn) this.poller.start();
@@ -217,7 +215,13 @@ export class AppController {
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
     const previous = this.snapshot.settings;
     const settings = applySettingsPatch(previous, patch);
-    await this.options.settingsStore.save(settings);
+    try {
+      await this.options.settingsStore.save(settings);
+    } catch (error) {
+      // The change still applies; only its survival across a restart is in doubt.
+      this.log.warn('settings could not be saved', error);
+      this.addNotice('warning', 'Your settings could not be saved to disk. The change applies until you quit Flashback Tray.');
+    }
     this.update({ settings });
     if (settings.apiBaseUrl !== previous.apiBaseUrl) {
       this.poller.stop();
@@ -297,7 +301,6 @@ export class AppController {
   }
 
   private createPoller(intervalMs: number): Poller<ParsedBucket[]> {
-    this.poller?.stop();
     return new Poller<ParsedBucket[]>({
       intervalMs,
       clock: this.clock,
