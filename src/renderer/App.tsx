@@ -44,11 +44,18 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
       requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(id)}"]`)?.focus());
     });
     const offView = bridge.on('showView', setView);
+    // Opening the popover puts the cursor in the search box (unless something else has focus), so typing finds.
+    const offShown = bridge.on('shown', () => {
+      requestAnimationFrame(() => {
+        if (document.activeElement === document.body || document.activeElement === null) searchRef.current?.focus();
+      });
+    });
     void bridge.invoke('getState').then((result) => result.ok && setState((current) => current ?? result.value));
     return () => {
       offState();
       offFocus();
       offView();
+      offShown();
     };
   }, [bridge]);
 

@@ -132,6 +132,8 @@ export interface Events {
   focusBucket: string;
   /** Ask the view to open one of its screens (from the tray menu). */
   showView: 'buckets' | 'settings' | 'sign-in';
+  /** The popover was just shown: the view puts keyboard focus where typing helps. */
+  shown: true;
 }
 
 export type EventName = keyof Events;
@@ -155,6 +157,7 @@ export const EVENT_CHANNELS = {
   state: 'flashback:state',
   focusBucket: 'flashback:focus-bucket',
   showView: 'flashback:show-view',
+  shown: 'flashback:shown',
 } as const satisfies Record<EventName, `flashback:${string}`>;
 
 /** What a view gets: `window.flashback` in Electron, an HTTP/SSE client in the preview. */

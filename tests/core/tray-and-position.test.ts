@@ -35,6 +35,14 @@ describe('tray model', () => {
     expect(trayModel(state(), options).tooltip).toBe('Flashback Tray\n2 available · 1 offline\nUpdated 2 min ago');
   });
 
+  it('keeps Windows tooltips within 127 characters', () => {
+    const error = { kind: 'network' as const, message: "Can't reach Flashback: the server name could not be found. ".repeat(3) };
+    const tooltip = trayModel(state({ sync: { phase: 'error', stale: true, inFlight: false, error } }), { ...options, platform: 'win32' }).tooltip;
+    expect(tooltip.length).toBeLessThanOrEqual(127);
+    expect(tooltip.endsWith('…')).toBe(true);
+    expect(trayModel(state({ sync: { phase: 'error', stale: true, inFlight: false, error } }), options).tooltip.length).toBeGreaterThan(127);
+  });
+
   it('shows the problem count as the macOS title, when the setting is on', () => {
     expect(trayModel(state(), options).title).toBe('1');
     expect(trayModel(state(), { ...options, platform: 'linux' }).title).toBe('');

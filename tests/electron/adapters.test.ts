@@ -106,6 +106,7 @@ describe('PopoverWindow', () => {
     popover.show({ x: 1700, y: 1045, width: 24, height: 30 });
     expect(window.visible).toBe(true);
     expect(window.position).toEqual([1522, 516]);
+    expect(window.webContents.sent).toEqual([['flashback:shown', true]]);
   });
 
   it('hides on blur', () => {

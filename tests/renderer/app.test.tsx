@@ -195,6 +195,12 @@ describe('keyboard', () => {
     expect(bridge.commands('refresh')).toHaveLength(0);
   });
 
+  it('puts the cursor in the search box when the popover opens', async () => {
+    const bridge = await renderApp();
+    act(() => bridge.emit('shown', true));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search buckets' })));
+  });
+
   it('opens on the bucket a notification was about', async () => {
     const bridge = await renderApp();
     act(() => bridge.emit('focusBucket', 'c'));

@@ -42,7 +42,8 @@ export interface ShellActions {
 
 export type PauseReason = 'sleep' | 'lock' | 'offline';
 
-export type ViewEvent = { [K in Exclude<keyof Events, 'state'>]: { name: K; payload: Events[K] } }[Exclude<keyof Events, 'state'>];
+/** Events the core asks a view to act on (state goes by subscription; 'shown' comes from the window). */
+export type ViewEvent = { [K in Exclude<keyof Events, 'state' | 'shown'>]: { name: K; payload: Events[K] } }[Exclude<keyof Events, 'state' | 'shown'>];
 
 export interface ControllerOptions {
   settingsStore: SettingsStore;

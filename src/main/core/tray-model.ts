@@ -76,7 +76,15 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
     { kind: 'item', label: 'Quit Flashback Tray', action: { type: 'quit' }, accelerator: 'CommandOrControl+Q' },
   ];
   const title = options.platform === 'darwin' && state.settings.showCountInMenuBar && signedIn && counts.problems > 0 ? String(counts.problems) : '';
-  return { icon: trayIconState(state), tooltip: tooltipFor(state, options.now), title, menu };
+  return { icon: trayIconState(state), tooltip: fitTooltip(tooltipFor(state, options.now), options.platform), title, menu };
+}
+
+/** Windows cuts tray tooltips at 127 characters; end with an ellipsis instead of mid-word. */
+function fitTooltip(text: string, platform: NodeJS.Platform): string {
+  const limit = 127;
+  if (platform !== 'win32' || text.length <= limit) return text;
+  const cut = text.slice(0, limit - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), limit - 20))}…`;
 }
 
 /** When "Pause notifications" ends: in one hour, or tomorrow at 8:00 local time. */

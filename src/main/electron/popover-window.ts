@@ -76,6 +76,7 @@ export class PopoverWindow {
     this.window.setPosition(x, y, false);
     this.window.show();
     this.window.focus();
+    this.send('shown', true);
   }
 
   hide(): void {
