@@ -89,10 +89,10 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
       clearTimeout(copiedTimer.current);
       setCopied({ id: bucket.id, what });
       // A changing text makes screen readers announce each copy, even of the same bucket twice.
-      setAnnouncement(`Copied ${label} of ${bucketDisplayName(bucket)}${announcement.endsWith('.') ? '' : '.'}`);
+      setAnnouncement((previous) => `Copied ${label} of ${bucketDisplayName(bucket)}${previous.endsWith('.') ? '' : '.'}`);
       copiedTimer.current = setTimeout(() => setCopied(undefined), COPIED_FOR_MS);
     },
-    [bridge, announcement],
+    [bridge],
   );
 
   const refresh = useCallback(() => void bridge.invoke('refresh'), [bridge]);

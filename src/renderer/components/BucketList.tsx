@@ -122,8 +122,7 @@ export function BucketList({ items, now, activeId, copied, onActiveChange, onCop
 
   useEffect(() => {
     if (activeIndex !== undefined) scrollIntoView(activeIndex);
-    // Only when the requested row changes (e.g. a notification asked to show a bucket).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only when the requested row changes (e.g. a notification asked to show a bucket), not on every scroll.
   }, [activeId]);
 
   const total = layout.bucketIndexes.length;
