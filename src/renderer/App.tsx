@@ -176,6 +176,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         signIn={(email, password) => bridge.invoke('signIn', email, password)}
         verifyMfa={(code) => bridge.invoke('verifyMfa', code)}
         signInWithToken={(token) => bridge.invoke('signInWithToken', token)}
+        startOver={() => void bridge.invoke('signOut')}
         onOpenSettings={() => setView('settings')}
         onBack={needsSignIn ? undefined : () => setView('buckets')}
       />

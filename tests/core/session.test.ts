@@ -78,6 +78,14 @@ describe('sign-in with email and password', () => {
     expect(await h.controller.dispatch('verifyMfa', ['123 456'])).toEqual({ ok: true, value: undefined });
     await waitForState(h.controller, (s) => s.auth.kind === 'signed-in' && s.buckets.length === 12);
   });
+
+  it('can abandon the code step and start over', async () => {
+    h = await startHarness({ signIn: false });
+    await h.controller.dispatch('signIn', [MFA_USER.email, MFA_USER.password!]);
+    await h.controller.dispatch('signOut', []);
+    expect(h.controller.state.auth).toEqual({ kind: 'signed-out' });
+    expect(await h.controller.dispatch('verifyMfa', ['123456'])).toMatchObject({ ok: false, error: { code: 'NO_MFA' } });
+  });
 });
 
 describe('staying signed in', () => {

@@ -92,6 +92,8 @@ describe('sign-in view', () => {
     fireEvent.input(screen.getByLabelText('Verification code'), { target: { value: '123456' } });
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
     await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['123456']]));
+    fireEvent.click(screen.getByRole('button', { name: 'Use a different account' }));
+    expect(bridge.commands('signOut')).toHaveLength(1);
   });
 
   it('accepts a pasted access token on its own tab (arrow keys switch tabs)', async () => {

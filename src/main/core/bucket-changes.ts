@@ -45,10 +45,6 @@ export class BucketTracker {
     this.known = undefined;
   }
 
-  get hasBaseline(): boolean {
-    return this.known !== undefined;
-  }
-
   update(buckets: readonly Bucket[], nowIso: string): TrackerUpdate {
     const previous = this.known;
     const changes: BucketChange[] = [];

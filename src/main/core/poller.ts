@@ -50,22 +50,6 @@ export class Poller<T> {
     this.intervalMs = options.intervalMs;
   }
 
-  get nextPollAt(): number | undefined {
-    return this.nextAt;
-  }
-
-  get isInFlight(): boolean {
-    return this.inFlight !== undefined;
-  }
-
-  get isPaused(): boolean {
-    return this.paused;
-  }
-
-  get consecutiveFailures(): number {
-    return this.failures;
-  }
-
   /** (Re)starts polling: an immediate request, or the first one after `firstPollInMs`. */
   start(options: { firstPollInMs?: number } = {}): void {
     this.abortInFlight();

@@ -171,11 +171,6 @@ export class Session {
     }
   }
 
-  cancelMfa(): void {
-    this.pendingMfa = undefined;
-    if (this.current.kind === 'mfa-required') this.setState({ kind: 'signed-out' });
-  }
-
   /**
    * Accepts an access token pasted from the web app after one successful request with it;
    * returns that request's result so the caller need not ask again.

@@ -7,13 +7,15 @@ export interface SignInViewProps {
   signIn(email: string, password: string): Promise<CommandResult>;
   verifyMfa(code: string): Promise<CommandResult>;
   signInWithToken(token: string): Promise<CommandResult>;
+  /** Abandons a sign-in waiting for its code. */
+  startOver(): void;
   onOpenSettings(): void;
   onBack?: () => void;
 }
 
 type Method = 'password' | 'token';
 
-export function SignInView({ auth, apiBaseUrl, signIn, verifyMfa, signInWithToken, onOpenSettings, onBack }: SignInViewProps) {
+export function SignInView({ auth, apiBaseUrl, signIn, verifyMfa, signInWithToken, startOver, onOpenSettings, onBack }: SignInViewProps) {
   const [method, setMethod] = useState<Method>('password');
   const [email, setEmail] = useState(auth.kind === 'expired' ? (auth.email ?? '') : '');
   const [password, setPassword] = useState('');
@@ -66,6 +68,9 @@ export function SignInView({ auth, apiBaseUrl, signIn, verifyMfa, signInWithToke
             {busy ? 'Checking…' : 'Verify'}
           </button>
         </form>
+        <button type="button" class="link" onClick={startOver}>
+          Use a different account
+        </button>
       </section>
     );
   }
