@@ -40,7 +40,6 @@ export class Poller<T> {
   private halted = false;
   private failures = 0;
   private retryNotBefore = 0;
-  private nextAt: number | undefined;
 
   constructor(options: PollerOptions<T>) {
     this.poll = options.poll;
@@ -121,14 +120,12 @@ export class Poller<T> {
   private setTimer(delayMs: number | undefined): number | undefined {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    this.nextAt = undefined;
     if (delayMs === undefined || !this.running || this.paused || this.halted) return undefined;
-    this.nextAt = this.clock.now() + delayMs;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       void this.runCycle();
     }, delayMs);
-    return this.nextAt;
+    return this.clock.now() + delayMs;
   }
 
   private runCycle(): Promise<void> {
