@@ -10,7 +10,7 @@ import type { Keychain } from '../main/core/keychain';
 import type { Logger } from '../main/core/logger';
 import type { PreviewNotification, PreviewTray } from '../shared/desktop';
 import type { SettingsStore } from '../main/core/settings-store';
-import { pauseUntil, trayModel, type MenuAction } from '../main/core/tray-model';
+import { trayModel } from '../main/core/tray-model';
 
 
 export interface PreviewServerOptions {
@@ -149,31 +149,10 @@ export class PreviewServer {
     return void res.writeHead(404).end();
   }
 
+  /** Open, copy and quit are the page's own business; the rest are the app's commands. */
   private async trayAction(body: unknown): Promise<{ ok: boolean }> {
-    const action = body && typeof body === 'object' && 'action' in body ? ((body as { action: MenuAction }).action as MenuAction) : undefined;
-    switch (action?.type) {
-      case 'refresh':
-        await this.controller.dispatch('refresh', []);
-        break;
-      case 'pause-notifications':
-        if (action.until !== 'hour' && action.until !== 'tomorrow') return { ok: false };
-        await this.controller.dispatch('updateSettings', [{ notificationsPausedUntil: pauseUntil(action.until, new Date()).toISOString() }]);
-        break;
-      case 'resume-notifications':
-        await this.controller.dispatch('updateSettings', [{ notificationsPausedUntil: null }]);
-        break;
-      case 'sign-out':
-        await this.controller.dispatch('signOut', []);
-        break;
-      case 'settings':
-      case 'sign-in':
-        this.controller.emitViewEvent({ name: 'showView', payload: action.type });
-        break;
-      default:
-        // open, copy-id and quit are handled in the page; the rest has no meaning in a browser.
-        return { ok: false };
-    }
-    return { ok: true };
+    const action = body && typeof body === 'object' && 'action' in body ? body.action : undefined;
+    return { ok: await this.controller.runMenuAction(action) };
   }
 
   private page(res: ServerResponse): void {

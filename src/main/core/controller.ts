@@ -23,6 +23,7 @@ import { NotificationPolicy, type NotificationRequest } from './notification-pol
 import { Poller } from './poller';
 import { Session, SignInError } from './session';
 import { applySettingsPatch } from './settings';
+import { pauseUntil } from './tray-model';
 import type { SettingsStore } from './settings-store';
 
 /** Shows a notification; `onClick` runs when the user clicks it. */
@@ -262,6 +263,41 @@ export class AppController {
     this.update({ sync: { ...this.snapshot.sync, phase } });
     // Waking up or coming back online: the list is probably old, so ask right away.
     this.poller.resume({ immediately: true });
+  }
+
+  /**
+   * Runs the tray menu items that are app commands (the same for the desktop and the
+   * preview); returns false for the ones only the shell can do (open, copy, logs, quit).
+   * The action may come from a page, so its shape is checked first.
+   */
+  async runMenuAction(action: unknown): Promise<boolean> {
+    const type = action && typeof action === 'object' && 'type' in action ? action.type : undefined;
+    switch (type) {
+      case 'refresh':
+        await this.dispatch('refresh', []);
+        return true;
+      case 'pause-notifications': {
+        const until = (action as { until?: unknown }).until;
+        if (until !== 'hour' && until !== 'tomorrow') return false;
+        await this.dispatch('updateSettings', [{ notificationsPausedUntil: pauseUntil(until, new Date(this.clock.now())).toISOString() }]);
+        return true;
+      }
+      case 'resume-notifications':
+        await this.dispatch('updateSettings', [{ notificationsPausedUntil: null }]);
+        return true;
+      case 'toggle-launch-at-login':
+        await this.dispatch('updateSettings', [{ launchAtLogin: !this.snapshot.settings.launchAtLogin }]);
+        return true;
+      case 'sign-out':
+        await this.dispatch('signOut', []);
+        return true;
+      case 'settings':
+      case 'sign-in':
+        this.emitViewEvent({ name: 'showView', payload: type });
+        return true;
+      default:
+        return false;
+    }
   }
 
   /** A notification click or a tray menu item asks the view to show something. */

@@ -28,7 +28,7 @@ import { MemoryKeychain } from '../core/keychain';
 import { FileLogger } from '../core/logger';
 import { JsonFileSettingsStore } from '../core/settings-store';
 import { openSystemKeychain } from '../core/system-keychain';
-import { pauseUntil, trayModel, type MenuAction } from '../core/tray-model';
+import { trayModel, type MenuAction } from '../core/tray-model';
 import { DEMO_USER, MockFlashbackApi } from '../../mock-api/server';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { DesktopNotifier } from './desktop-notifier';
@@ -120,31 +120,12 @@ async function start(): Promise<void> {
   setInterval(renderTray, 30_000).unref();
 
   async function runMenuAction(action: MenuAction): Promise<void> {
+    if (await controller.runMenuAction(action)) return;
     switch (action.type) {
       case 'open':
         return popover?.show(tray.getBounds());
-      case 'refresh':
-        await controller.dispatch('refresh', []);
-        return;
       case 'copy-id':
         clipboard.writeText(action.bucketId);
-        return;
-      case 'pause-notifications':
-        await controller.dispatch('updateSettings', [{ notificationsPausedUntil: pauseUntil(action.until, new Date()).toISOString() }]);
-        return;
-      case 'resume-notifications':
-        await controller.dispatch('updateSettings', [{ notificationsPausedUntil: null }]);
-        return;
-      case 'toggle-launch-at-login':
-        await controller.dispatch('updateSettings', [{ launchAtLogin: !controller.state.settings.launchAtLogin }]);
-        return;
-      case 'settings':
-      case 'sign-in':
-        popover?.show(tray.getBounds());
-        popover?.send('showView', action.type);
-        return;
-      case 'sign-out':
-        await controller.dispatch('signOut', []);
         return;
       case 'view-logs':
         await shell.openPath(log.path);
