@@ -95,7 +95,11 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     [bridge],
   );
 
-  const refresh = useCallback(() => void bridge.invoke('refresh'), [bridge]);
+  const refresh = useCallback(() => {
+    void bridge.invoke('refresh').then((result) => {
+      if (!result.ok) setAnnouncement(result.error.message);
+    });
+  }, [bridge]);
 
   const handleKey = useCallback(
     (event: KeyboardEvent) => {

@@ -23,6 +23,21 @@ describe('banners, one at a time, most important first', () => {
     expect(banner?.text).toBe("Flashback's server had a problem (HTTP 503). Showing the list from 40 s ago. Retrying in 2 min.");
   });
 
+  it('offers no Retry while rate-limited (asking sooner is what the server refused)', () => {
+    const limited = { kind: 'rate-limited' as const, message: 'Flashback is receiving too many requests from this account.', retryAt: new Date(NOW + 60_000).toISOString() };
+    expect(pickBanner({ ...base, sync: { ...base.sync, phase: 'error', error: limited } }, NOW)).toEqual({
+      tone: 'error',
+      text: 'Flashback is receiving too many requests from this account. Showing the list from 40 s ago. Retrying in 1 min.',
+    });
+  });
+
+  it('says why a refresh was refused', async () => {
+    const bridge = await renderApp();
+    bridge.results.refresh = { ok: false, error: { code: 'rate-limited', message: 'Flashback asked this app to wait before asking again; it will refresh by itself.' } };
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh now' }));
+    await waitFor(() => expect(screen.getByTestId('announcer').textContent).toBe('Flashback asked this app to wait before asking again; it will refresh by itself.'));
+  });
+
   it('a notice (e.g. settings reset) can be dismissed', () => {
     const banner = pickBanner({ ...base, notices: [{ id: 'n1', level: 'warning', message: 'Your settings file was damaged.' }] }, NOW);
     expect(banner).toMatchObject({ tone: 'warning', action: { run: 'dismiss' } });

@@ -19,7 +19,9 @@ export function pickBanner(state: AppState, now: number): BannerModel | undefine
   }
   if (sync.error) {
     const kept = state.buckets.length > 0 && age ? ` Showing the list from ${age}.` : '';
-    return { tone: 'error', text: `${sync.error.message}${kept} ${nextStep(sync.error, now)}`, action: { label: 'Retry', run: 'refresh' } };
+    const text = `${sync.error.message}${kept} ${nextStep(sync.error, now)}`;
+    // A rate limit forbids asking sooner, so there is nothing to retry by hand.
+    return sync.error.kind === 'rate-limited' ? { tone: 'error', text } : { tone: 'error', text, action: { label: 'Retry', run: 'refresh' } };
   }
   const notice = state.notices[0];
   if (notice) return { tone: notice.level === 'warning' ? 'warning' : 'info', text: notice.message, action: { label: 'Dismiss', run: 'dismiss' }, notice };
