@@ -216,6 +216,19 @@ describe('a keychain that fails', () => {
     expect(h.controller.state.buckets).toHaveLength(12);
   });
 
+  it('starts signed out with a message, and removes the item, when the saved sign-in is garbage', async () => {
+    const keychain = new MemoryKeychain();
+    h = await startHarness({ signIn: false, keychain });
+    const account = new URL(h.api.url).origin;
+    await keychain.set(account, '{"v":1,"accessTok');
+    h.controller.dispose();
+    const restarted = new AppController({ settingsStore: new MemorySettingsStore({ ...DEFAULT_SETTINGS, apiBaseUrl: h.api.url }), keychain, log: new MemoryLogger() });
+    await restarted.start();
+    expect(restarted.state.auth).toEqual({ kind: 'signed-out', message: 'Your saved sign-in could not be read. Sign in again to continue.' });
+    expect(await keychain.get(account)).toBeNull();
+    restarted.dispose();
+  });
+
   it('starts signed out with a message when the keychain cannot be read', async () => {
     const keychain = new PretendSystemKeychain();
     keychain.failReads = true;

@@ -121,16 +121,21 @@ export class Session {
   async restore(account: string = this.account): Promise<void> {
     this.clearMemory();
     this.account = account;
-    let stored: StoredCredentials | undefined;
+    let text: string | null;
     try {
-      stored = parseStored(await this.keychain.get(account));
+      text = await this.keychain.get(account);
     } catch (error) {
       this.log.warn('keychain read failed', error);
       this.setState({ kind: 'signed-out', message: `${errorText(error)} Sign in to continue.` });
       return;
     }
+    const stored = parseStored(text);
     if (!stored) {
-      this.setState({ kind: 'signed-out' });
+      if (text !== null) {
+        this.log.warn('the saved sign-in in the keychain is unreadable; removed it');
+        await this.forget();
+      }
+      this.setState(text === null ? { kind: 'signed-out' } : { kind: 'signed-out', message: 'Your saved sign-in could not be read. Sign in again to continue.' });
       return;
     }
     this.credentials = stored;
