@@ -80,11 +80,21 @@ export class FileLogger implements Logger {
     this.queue = this.queue.then(() => this.append(line)).catch(() => undefined);
   }
 
+  /** Bytes in the current file; read from disk once, then counted. */
+  private size: number | undefined;
+
   private async append(line: string): Promise<void> {
-    await mkdir(dirname(this.options.path), { recursive: true });
-    const size = await stat(this.options.path).then((s) => s.size, () => 0);
-    if (size > this.maxBytes) await rename(this.options.path, `${this.options.path}.1`);
-    await appendFile(this.options.path, `${line}\n`, { mode: 0o600 });
+    if (this.size === undefined) {
+      await mkdir(dirname(this.options.path), { recursive: true });
+      this.size = await stat(this.options.path).then((s) => s.size, () => 0);
+    }
+    if (this.size > this.maxBytes) {
+      await rename(this.options.path, `${this.options.path}.1`);
+      this.size = 0;
+    }
+    const text = `${line}\n`;
+    await appendFile(this.options.path, text, { mode: 0o600 });
+    this.size += Buffer.byteLength(text);
   }
 }
 
