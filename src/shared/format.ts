@@ -103,9 +103,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** "15 Jan 2024" (UTC), or '' when the date is missing or unreadable. */
 export function shortDate(iso: string | undefined): string {
-  const at = iso ? new Date(iso) : undefined;
-  if (!at || Number.isNaN(at.getTime())) return '';
-  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
+  const month = monthYear(iso);
+  return month && `${new Date(iso!).getUTCDate()} ${month}`;
 }
 
 /** "Jan 2024" (UTC): enough to tell old from new at a glance. */

@@ -12,7 +12,7 @@ import { bindToggleShortcut } from '../../src/main/electron/global-shortcut';
 import { createLaunchAtLogin } from '../../src/main/electron/launch-at-login';
 import { PopoverWindow } from '../../src/main/electron/popover-window';
 import { registerPowerEvents } from '../../src/main/electron/power-events';
-import { isAllowedExternalUrl, isTrustedSender } from '../../src/main/electron/security';
+import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isTrustedSender } from '../../src/main/electron/security';
 import { menuTemplate, trayIconPath, TrayView } from '../../src/main/electron/tray-view';
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
 import * as electron from './electron-double';
@@ -228,6 +228,14 @@ describe('security helpers', () => {
     expect(resolveAppFile('/r', 'app://evil/index.html')).toBeUndefined();
     expect(resolveAppFile('/r', 'app://flashback/secret.txt')).toBeUndefined();
   });
+  it('the CSP in index.html (for pages without our headers) says what the header says', async () => {
+    const html = await readFile(join(import.meta.dirname, '..', '..', 'src', 'renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1]!;
+    const directives = (csp: string) => csp.split(';').map((d) => d.trim()).filter((d) => d && !d.startsWith('frame-ancestors')).sort();
+    // frame-ancestors only works as a header, so the meta tag leaves it out.
+    expect(directives(meta)).toEqual(directives(CONTENT_SECURITY_POLICY));
+  });
+
   it('sends the CSP header with every renderer file', async () => {
     const root = await mkdtemp(join(tmpdir(), 'flashback-renderer-'));
     await writeFile(join(root, 'index.html'), '<!doctype html>');
