@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+[ -n "${FLASHBACK_TEST_BUS:-}" ] || bash scripts/test-deps.sh
+
 if [ -z "${FLASHBACK_TEST_BUS:-}" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   export FLASHBACK_TEST_BUS=1
   keyring_home=$(mktemp -d)

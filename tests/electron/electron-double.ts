@@ -161,7 +161,8 @@ class FakeApp extends EventEmitter {
   loginItems: unknown[] = [];
   private readyResolve!: () => void;
   ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
-  dock = { hide: vi.fn() };
+  /** A plain record, not a vi.fn: mocks are reset between tests, start-up happens once. */
+  dock = { hidden: false, hide() { this.hidden = true; } };
   setAppUserModelId(id: string) {
     this.appUserModelId = id;
   }

@@ -140,6 +140,6 @@ describe('the Electron shell (main.ts against an electron double)', () => {
   });
 
   it('has no dock icon on macOS', () => {
-    expect(electron.app.dock.hide).toHaveBeenCalled();
+    expect(electron.app.dock.hidden).toBe(true);
   });
 });

@@ -107,7 +107,7 @@ export class FlashbackApi {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.now = options.now ?? Date.now;
     this.http = ky.create({
-      prefixUrl: options.baseUrl.replace(/\/+$/, ''),
+      prefix: options.baseUrl.replace(/\/+$/, ''),
       timeout: this.timeoutMs,
       // The poller owns retries and backoff, so that at most one request is ever in flight.
       retry: 0,
