@@ -10,6 +10,7 @@ const emptyState: AppState = {
   sync: { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date().toISOString() },
   settings: DEFAULT_SETTINGS,
   notices: [],
+  workspaces: [],
 };
 
 /** Pushes `count` buckets into the page and times until the list is in the DOM (MutationObserver). */

@@ -91,9 +91,17 @@ export interface Notice {
   message: string;
 }
 
+/** A workspace as `GET /workspace` names it: buckets carry only its id. */
+export interface Workspace {
+  id: string;
+  name: string;
+}
+
 export interface AppState {
   auth: AuthState;
   buckets: BucketView[];
+  /** The user's workspaces (last good `GET /workspace`); empty until known. Show names, ids only as fallback. */
+  workspaces: Workspace[];
   sync: SyncState;
   settings: Settings;
   notices: Notice[];

@@ -15,6 +15,7 @@ const state = (patch: Partial<AppState> = {}): AppState => ({
   sync: { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date(NOW - 120_000).toISOString() },
   settings: structuredClone(DEFAULT_SETTINGS),
   notices: [],
+  workspaces: [],
   ...patch,
 });
 const options = { now: NOW, platform: 'darwin' as const, launchAtLoginSupported: true };

@@ -9,6 +9,7 @@ const state = (buckets = makeBuckets(40, { seed: 11 }), theme: 'light' | 'dark' 
   sync: { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date().toISOString() },
   settings: { ...DEFAULT_SETTINGS, theme },
   notices: [],
+  workspaces: [],
 });
 
 test.use({ viewport: { width: 380, height: 520 } });

@@ -25,6 +25,7 @@ const baseState: AppState = {
   sync: { phase: 'idle', stale: false, inFlight: false },
   settings: structuredClone(DEFAULT_SETTINGS),
   notices: [],
+  workspaces: [],
 };
 
 describe('TrayView', () => {

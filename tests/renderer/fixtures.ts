@@ -37,6 +37,7 @@ export function signedInState(overrides: Partial<AppState> = {}): AppState {
     sync: { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date(NOW - 40_000).toISOString(), nextPollAt: new Date(NOW + 20_000).toISOString() },
     settings: structuredClone(DEFAULT_SETTINGS),
     notices: [],
+    workspaces: [],
     ...overrides,
   };
 }

@@ -93,6 +93,7 @@ export class AppController {
     this.snapshot = {
       auth: { kind: 'signing-in' },
       buckets: [],
+      workspaces: [],
       sync: INITIAL_SYNC,
       settings: structuredClone(DEFAULT_SETTINGS),
       notices: [],
