@@ -28,10 +28,22 @@ export interface BucketView extends Bucket {
 
 export type KeychainStorage = 'keychain' | 'session-only';
 
+/** Second-step sign-in methods, as the Flashback API names them. */
+export type MfaMethod = 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY';
+/** The methods this app can finish a sign-in with (passkeys need a browser's WebAuthn). */
+export type SupportedMfaMethod = Exclude<MfaMethod, 'PASSKEY'>;
+
 export type AuthState =
   | { kind: 'signed-out'; message?: string }
   | { kind: 'signing-in' }
-  | { kind: 'mfa-required'; email: string }
+  | {
+      kind: 'mfa-required';
+      email: string;
+      /** The account's enabled methods, primary first (PASSKEY included: the view says it is not supported). */
+      methods: MfaMethod[];
+      /** Set once a magic link was mailed for this sign-in. */
+      magicLinkSent?: boolean;
+    }
   | { kind: 'signed-in'; email?: string; method: 'password' | 'token'; storage: KeychainStorage; storageProblem?: string }
   | { kind: 'expired'; message: string; email?: string };
 
@@ -123,7 +135,9 @@ export interface Commands {
   refresh: { args: []; result: void };
   copyText: { args: [text: string, what: 'bucket-id' | 'bucket-name']; result: void };
   signIn: { args: [email: string, password: string]; result: void };
-  verifyMfa: { args: [code: string]; result: void };
+  verifyMfa: { args: [method: SupportedMfaMethod, code: string]; result: void };
+  sendMagicLink: { args: []; result: void };
+  requestPasswordReset: { args: [email: string]; result: void };
   signInWithToken: { args: [token: string]; result: void };
   signOut: { args: []; result: void };
   updateSettings: { args: [patch: SettingsPatch]; result: Settings };
@@ -153,6 +167,8 @@ export const COMMAND_CHANNELS = {
   copyText: 'flashback:copy-text',
   signIn: 'flashback:sign-in',
   verifyMfa: 'flashback:verify-mfa',
+  sendMagicLink: 'flashback:send-magic-link',
+  requestPasswordReset: 'flashback:request-password-reset',
   signInWithToken: 'flashback:sign-in-with-token',
   signOut: 'flashback:sign-out',
   updateSettings: 'flashback:update-settings',

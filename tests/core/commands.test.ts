@@ -40,7 +40,9 @@ describe('command arguments are checked as if an attacker sent them', () => {
   });
 
   it('normalises an MFA code and a pasted "Bearer …" token', () => {
-    expect(validateCommandArgs('verifyMfa', ['123 456'])).toEqual({ ok: true, args: ['123456'] });
+    expect(validateCommandArgs('verifyMfa', ['GOOGLE_AUTH', '123 456'])).toEqual({ ok: true, args: ['GOOGLE_AUTH', '123456'] });
+    expect(validateCommandArgs('verifyMfa', ['MAGIC_LINK', 'https://app.flashback.tech/verify?token=ml_abc12345'])).toEqual({ ok: true, args: ['MAGIC_LINK', 'ml_abc12345'] });
+    expect(validateCommandArgs('verifyMfa', ['PASSKEY', 'x'])).toMatchObject({ ok: false });
     expect(validateCommandArgs('signInWithToken', ['  Bearer abcdefghijklmnop.qrs  '])).toEqual({ ok: true, args: ['abcdefghijklmnop.qrs'] });
   });
 });

@@ -36,7 +36,7 @@ describe('the core against a misbehaving Flashback API', () => {
     ['answers 503', { type: 'status', status: 503 }, 'server', /HTTP 503/],
     ['answers 429 without Retry-After', { type: 'status', status: 429 }, 'rate-limited', /too many requests/],
     ['answers 404 "User not found"', { type: 'status', status: 404 }, 'not-found', /could not find your user account/],
-    ['answers 403', { type: 'status', status: 403 }, 'auth', /not allowed to list buckets/],
+    ['answers 403', { type: 'status', status: 403 }, 'auth', /lacks the permission/],
     ['sends HTML instead of JSON', { type: 'html' }, 'invalid-response', /^Flashback sent an HTML page instead of JSON\.$/],
     ['sends truncated JSON', { type: 'truncated' }, 'invalid-response', /cut off or malformed/],
     ['sends a JSON object instead of an array', { type: 'object' }, 'invalid-response', /a JSON object instead of a list of buckets/],

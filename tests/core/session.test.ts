@@ -4,7 +4,7 @@ import { MemoryKeychain, type Keychain } from '../../src/main/core/keychain';
 import { MemoryLogger } from '../../src/main/core/logger';
 import { MemorySettingsStore } from '../../src/main/core/settings-store';
 import { DEFAULT_SETTINGS } from '../../src/shared/contract';
-import { REFRESH_MARGIN_MS } from '../../src/main/core/session';
+import { LOGIN_MESSAGES } from '../../src/main/core/sign-in-errors';
 import { MFA_USER, DEMO_USER } from '../../src/mock-api/server';
 import { startHarness, waitForState, type Harness } from '../helpers';
 
@@ -48,10 +48,10 @@ describe('sign-in with email and password', () => {
   });
 
   it.each([
-    ['nobody@flashback.test', 'x', 'USER_NOT_FOUND', 'No Flashback account uses this email address.'],
+    ['nobody@flashback.test', 'x', 'USER_NOT_FOUND', LOGIN_MESSAGES.USER_NOT_FOUND],
     [DEMO_USER.email, 'wrong', 'INVALID_PASSWORD', 'That password is not right. Check it and try again.'],
     ['inactive@flashback.test', 'inactive-password', 'USER_INACTIVE', "This Flashback account is not active. Ask your organisation's administrator to activate it."],
-    ['oauth@flashback.test', 'whatever', 'NO_PASSWORD_SET', 'This account has no password (it signs in with Google, GitHub or Microsoft). Paste an access token from the web app instead.'],
+    ['oauth@flashback.test', 'whatever', 'NO_PASSWORD_SET', LOGIN_MESSAGES.NO_PASSWORD_SET],
   ])('explains a refused login for %s (%s)', async (email, password, code, message) => {
     h = await startHarness({ signIn: false });
     const result = await h.controller.dispatch('signIn', [email, password]);
@@ -71,11 +71,11 @@ describe('sign-in with email and password', () => {
   it('asks for the MFA code and finishes with /mfa/verify-login', async () => {
     h = await startHarness({ signIn: false });
     expect(await h.controller.dispatch('signIn', [MFA_USER.email, MFA_USER.password!])).toEqual({ ok: true, value: undefined });
-    expect(h.controller.state.auth).toEqual({ kind: 'mfa-required', email: MFA_USER.email });
-    const wrong = await h.controller.dispatch('verifyMfa', ['000000']);
-    expect(wrong).toMatchObject({ ok: false, error: { message: 'That code is not right or has expired. Enter the newest code from your authenticator app.' } });
+    expect(h.controller.state.auth).toEqual({ kind: 'mfa-required', email: MFA_USER.email, methods: ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY'] });
+    const wrong = await h.controller.dispatch('verifyMfa', ['GOOGLE_AUTH', '000000']);
+    expect(wrong).toEqual({ ok: false, error: { code: 'REJECTED', message: 'Invalid verification code.' } });
     expect(h.controller.state.auth.kind).toBe('mfa-required');
-    expect(await h.controller.dispatch('verifyMfa', ['123 456'])).toEqual({ ok: true, value: undefined });
+    expect(await h.controller.dispatch('verifyMfa', ['GOOGLE_AUTH', '123 456'])).toEqual({ ok: true, value: undefined });
     await waitForState(h.controller, (s) => s.auth.kind === 'signed-in' && s.buckets.length === 12);
   });
 
@@ -84,19 +84,20 @@ describe('sign-in with email and password', () => {
     await h.controller.dispatch('signIn', [MFA_USER.email, MFA_USER.password!]);
     await h.controller.dispatch('signOut', []);
     expect(h.controller.state.auth).toEqual({ kind: 'signed-out' });
-    expect(await h.controller.dispatch('verifyMfa', ['123456'])).toMatchObject({ ok: false, error: { code: 'NO_MFA' } });
+    expect(await h.controller.dispatch('verifyMfa', ['GOOGLE_AUTH', '123456'])).toMatchObject({ ok: false, error: { code: 'NO_MFA' } });
   });
 });
 
 describe('staying signed in', () => {
-  it('refreshes the access token before it expires, sending both body spellings', async () => {
-    // Tokens that live 5 min + 1 s: the refresh is due (REFRESH_MARGIN_MS before expiry) within a second.
-    h = await startHarness({ mock: { tokenTtlSeconds: REFRESH_MARGIN_MS / 1000 + 1 } });
+  it('refreshes the access token before it expires, with the bearer and both body spellings', async () => {
+    // Tokens that live 200 s are inside the 5-minute margin at once: the first poll renews first.
+    h = await startHarness({ mock: { tokenTtlSeconds: 200 } });
     const account = new URL(h.api.url).origin;
-    const before = JSON.parse((await h.keychain.get(account))!);
     await vi.waitFor(() => expect(h!.api.stats.requests['POST /user/refresh']).toBe(1), { timeout: 3000 });
     expect(h.api.stats.refreshBodies).toEqual(['refreshToken,refresh_token']);
-    await vi.waitFor(async () => expect(JSON.parse((await h!.keychain.get(account))!).accessToken).not.toBe(before.accessToken));
+    expect(h.api.stats.refreshAuthorizations).toEqual([expect.stringMatching(/^Bearer eyJ/)]);
+    const oldToken = h.api.stats.refreshAuthorizations[0]!.slice('Bearer '.length);
+    await vi.waitFor(async () => expect(JSON.parse((await h!.keychain.get(account))!).accessToken).not.toBe(oldToken));
     expect(h.controller.state.auth.kind).toBe('signed-in');
   });
 

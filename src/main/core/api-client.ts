@@ -1,6 +1,9 @@
 import ky, { type KyInstance } from 'ky';
-import { ApiFailure, failureFromStatus, failureFromThrown } from './api-errors';
+import type { MfaMethod, SupportedMfaMethod, Workspace } from '../../shared/contract';
+import { ApiFailure, failureFromStatus, failureFromThrown, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
+import { readTextCapped } from './read-capped';
+import { normaliseExpiry } from './token-expiry';
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -8,6 +11,7 @@ export interface ApiClientOptions {
   baseUrl: string;
   /** Electron's `net.fetch` in the app (system proxies), Node's `fetch` in tests and preview. */
   fetch?: FetchLike;
+  /** One deadline for the whole request: connection, headers and the last byte of the body. */
   timeoutMs?: number;
   /** Larger bodies are refused instead of filling memory. */
   maxResponseBytes?: number;
@@ -26,63 +30,15 @@ export interface UserInfo {
   name?: string;
 }
 
-export type LoginResult = { kind: 'signed-in'; tokens: Tokens; user: UserInfo } | { kind: 'mfa-required'; mfaToken: string };
+export interface MfaStatus {
+  /** A second step is due for this token. */
+  required: boolean;
+  methods: MfaMethod[];
+}
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-const ASSUMED_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
-
-/** Reads the body as text, but never more than `maxBytes`. */
-async function readTextCapped(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new ApiFailure('invalid-response', 'Flashback sent a response too large to be a bucket list.');
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let received = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
-      await reader.cancel();
-      throw new ApiFailure('invalid-response', 'Flashback sent a response too large to be a bucket list.');
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
-}
-
-/** `expiresAt`'s unit is undocumented: seconds, milliseconds, an ISO date; else the JWT's `exp`. */
-export function normaliseExpiry(expiresAt: unknown, accessToken: string, now: number): number {
-  if (typeof expiresAt === 'number' && Number.isFinite(expiresAt) && expiresAt > 0) {
-    return expiresAt < 1e11 ? expiresAt * 1000 : expiresAt;
-  }
-  if (typeof expiresAt === 'string' && expiresAt.trim()) {
-    if (/^\d+$/.test(expiresAt.trim())) return normaliseExpiry(Number(expiresAt), accessToken, now);
-    const parsed = Date.parse(expiresAt);
-    if (!Number.isNaN(parsed)) return parsed;
-  }
-  const exp = jwtExpiry(accessToken);
-  return exp ?? now + ASSUMED_TOKEN_LIFETIME_MS;
-}
-
-/** The `exp` claim of a JWT (epoch ms), without verifying it: only used to schedule a refresh. */
-export function jwtExpiry(token: string): number | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const json: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (json && typeof json === 'object' && 'exp' in json && typeof json.exp === 'number') return json.exp * 1000;
-  } catch {
-    // Not a JWT: the caller falls back.
-  }
-  return undefined;
-}
+const MFA_METHODS: readonly MfaMethod[] = ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY'];
 
 function stringField(body: Record<string, unknown>, ...names: string[]): string | undefined {
   for (const name of names) {
@@ -96,6 +52,17 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** `{success: false, …}` is a refusal whatever the HTTP status said. */
+function refusal(body: Record<string, unknown>, message: string): ApiFailure {
+  const code = typeof body.error_code === 'string' && /^[A-Z_]{1,64}$/.test(body.error_code) ? body.error_code : undefined;
+  return new ApiFailure('auth', message, { code, serverMessage: serverMessageOf(body) });
+}
+
+/**
+ * The Flashback API as the official client speaks it: the bearer on every call once there
+ * is a token, JSON bodies only where there is something to send, and the documented
+ * answers checked before anything is believed.
+ */
 export class FlashbackApi {
   private readonly http: KyInstance;
   private readonly timeoutMs: number;
@@ -108,7 +75,8 @@ export class FlashbackApi {
     this.now = options.now ?? Date.now;
     this.http = ky.create({
       prefix: options.baseUrl.replace(/\/+$/, ''),
-      timeout: this.timeoutMs,
+      // ky's timeout ends when the headers arrive; our own deadline (below) also covers the body.
+      timeout: false,
       // The poller owns retries and backoff, so that at most one request is ever in flight.
       retry: 0,
       throwHttpErrors: false,
@@ -123,6 +91,8 @@ export class FlashbackApi {
     path: string,
     options: { token?: string; json?: unknown; searchParams?: Record<string, string>; signal?: AbortSignal },
   ): Promise<unknown> {
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
     let response: Response;
     let text: string;
     try {
@@ -130,17 +100,25 @@ export class FlashbackApi {
         method,
         json: options.json,
         searchParams: options.searchParams,
-        signal: options.signal,
+        signal,
         headers: options.token ? { authorization: `Bearer ${options.token}` } : undefined,
       });
-      text = await readTextCapped(response, this.maxResponseBytes);
+      text = await readTextCapped(response, this.maxResponseBytes, signal);
     } catch (error) {
-      throw failureFromThrown(error, this.timeoutMs);
+      // Whichever fired first decides: the caller's cancel, or the deadline (headers or body).
+      const reason = options.signal?.aborted ? options.signal.reason : deadline.aborted ? deadline.reason : error;
+      throw failureFromThrown(isAbortFor(error, reason) ? reason : error, this.timeoutMs);
     }
     if (!response.ok) throw failureFromStatus(response.status, response.headers, text, this.now());
     const parsed = parseJsonBody(text, response.headers.get('content-type'));
     if (!parsed.ok) throw new ApiFailure('invalid-response', `Flashback sent ${parsed.problem}.`, { status: response.status });
     return parsed.value;
+  }
+
+  private async requestObject(what: string, ...args: Parameters<FlashbackApi['requestJson']>): Promise<Record<string, unknown>> {
+    const body = asRecord(await this.requestJson(...args));
+    if (!body) throw new ApiFailure('invalid-response', `Flashback sent ${what} this app does not understand.`);
+    return body;
   }
 
   async getAvailableBuckets(accessToken: string, options: { workspaceId?: string | null; signal?: AbortSignal } = {}): Promise<ParsedBucket[]> {
@@ -154,55 +132,91 @@ export class FlashbackApi {
     return result.buckets;
   }
 
-  async login(email: string, password: string, signal?: AbortSignal): Promise<LoginResult> {
-    const body = asRecord(await this.requestJson('post', 'user/login', { json: { email, password }, signal }));
-    if (!body) throw new ApiFailure('invalid-response', 'Flashback sent a sign-in answer this app does not understand.');
-    const mfaToken = stringField(body, 'mfaToken', 'tempToken', 'accessToken', 'token');
-    if ((body.mfaRequired === true || body.requiresMfa === true || body.mfa_required === true) && mfaToken) {
-      return { kind: 'mfa-required', mfaToken };
-    }
-    const tokens = this.tokensFrom(body, 'accessToken');
+  /** `POST /user/login`. For an account with MFA the token may be a limited one: ask `mfaStatus`. */
+  async login(email: string, password: string, signal?: AbortSignal): Promise<{ tokens: Tokens; user: UserInfo }> {
+    const body = await this.requestObject('a sign-in answer', 'post', 'user/login', { json: { email, password }, signal });
+    if (body.success === false) throw refusal(body, 'Flashback did not accept this email and password.');
     const user = asRecord(body.user);
     return {
-      kind: 'signed-in',
-      tokens,
+      tokens: this.tokensFrom(body, 'accessToken'),
       user: { email: user && stringField(user, 'email'), name: user && stringField(user, 'name') },
     };
   }
 
-  async verifyMfa(mfaToken: string, code: string, signal?: AbortSignal): Promise<Tokens> {
-    // The request shape is not documented: send the code under both common names, and the
-    // partial token both as bearer and in the body.
-    const body = asRecord(
-      await this.requestJson('post', 'mfa/verify-login', { token: mfaToken, json: { code, token: code, mfaToken }, signal }),
-    );
-    if (!body) throw new ApiFailure('invalid-response', 'Flashback sent a verification answer this app does not understand.');
-    return this.tokensFrom(body, 'fullAccessToken', 'accessToken');
+  /** `GET /mfa/status`: whether this token still needs its second step, and with which methods. */
+  async mfaStatus(accessToken: string, signal?: AbortSignal): Promise<MfaStatus> {
+    const body = await this.requestObject('a two-step status', 'get', 'mfa/status', { token: accessToken, signal });
+    const data = asRecord(body.data);
+    if (body.success === false || !data) throw new ApiFailure('invalid-response', 'Flashback sent a two-step status this app does not understand.');
+    const listed = Array.isArray(data.enabledMethods) ? data.enabledMethods : [];
+    const methods = MFA_METHODS.filter((method) => listed.includes(method));
+    const primary = MFA_METHODS.find((method) => method === data.primaryMethod && methods.includes(method));
+    const ordered = primary ? [primary, ...methods.filter((method) => method !== primary)] : methods;
+    const due = data.isRequired === true || data.isEnforced === true;
+    return { required: due && ordered.length > 0 && data.sessionVerified !== true, methods: ordered };
   }
 
-  async refresh(refreshToken: string, signal?: AbortSignal): Promise<Tokens> {
-    // The docs send `refreshToken`, the official client `refresh_token`: send both.
-    const body = asRecord(
-      await this.requestJson('post', 'user/refresh', { json: { refreshToken, refresh_token: refreshToken }, signal }),
-    );
-    if (!body) throw new ApiFailure('invalid-response', 'Flashback sent a refresh answer this app does not understand.');
-    const tokens = this.tokensFrom(body, 'accessToken');
+  /** `POST /mfa/verify-login` with the limited token: `{mfaType, code}` or `{mfaType, token}` for a magic link. */
+  async verifyMfaLogin(limitedToken: string, method: SupportedMfaMethod, code: string, signal?: AbortSignal): Promise<Tokens> {
+    const json = method === 'GOOGLE_AUTH' ? { mfaType: method, code } : { mfaType: method, token: code };
+    const body = await this.requestObject('a verification answer', 'post', 'mfa/verify-login', { token: limitedToken, json, signal });
+    if (body.success === false) throw refusal(body, 'Flashback did not accept this code.');
+    return this.tokensFrom(body, 'fullAccessToken');
+  }
+
+  /** `POST /mfa/magic-link/send` (no body): the platform mails a sign-in link. */
+  async sendMagicLink(limitedToken: string, signal?: AbortSignal): Promise<void> {
+    const body = await this.requestObject('an answer', 'post', 'mfa/magic-link/send', { token: limitedToken, signal });
+    if (body.success === false) throw refusal(body, 'Flashback could not send the sign-in link.');
+  }
+
+  /** `POST /user/refresh` with the bearer; `success: false` at any status ends the session. */
+  async refresh(refreshToken: string, accessToken: string, signal?: AbortSignal): Promise<Tokens> {
+    // The official client sends `refresh_token`, the docs page `refreshToken`: send both.
+    const json = { refresh_token: refreshToken, refreshToken };
+    const body = await this.requestObject('a refresh answer', 'post', 'user/refresh', { token: accessToken, json, signal });
+    if (body.success === false) throw refusal(body, 'Flashback ended this session.');
+    const tokens = this.tokensFrom(body, 'accessToken', 'token');
     return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
   }
 
-  async logout(refreshToken: string, accessToken?: string, signal?: AbortSignal): Promise<void> {
-    await this.requestJson('post', 'user/logout', { token: accessToken, json: { refresh_token: refreshToken, refreshToken }, signal });
+  async logout(refreshToken: string, accessToken: string, signal?: AbortSignal): Promise<void> {
+    await this.requestJson('post', 'user/logout', { token: accessToken, json: { refresh_token: refreshToken }, signal });
+  }
+
+  /** `POST /user/request-reset-password`: the platform mails a link to set a (new) password. */
+  async requestPasswordReset(email: string, signal?: AbortSignal): Promise<void> {
+    const body = await this.requestObject('an answer', 'post', 'user/request-reset-password', { json: { email }, signal });
+    if (body.success === false) throw new ApiFailure('invalid-response', 'Flashback could not send the password reset email.', { serverMessage: serverMessageOf(body) });
+  }
+
+  /** `GET /workspace`: the names people know for the workspace ids buckets carry. */
+  async getWorkspaces(accessToken: string, signal?: AbortSignal): Promise<Workspace[]> {
+    const body = await this.requestObject('a workspace list', 'get', 'workspace', { token: accessToken, signal });
+    if (body.success === false || !Array.isArray(body.workspaces)) throw new ApiFailure('invalid-response', 'Flashback sent a workspace list this app does not understand.');
+    const workspaces: Workspace[] = [];
+    for (const item of body.workspaces) {
+      const record = asRecord(item);
+      const id = record && stringField(record, 'id');
+      if (!record || !id) continue;
+      const name = stringField(record, 'name')?.trim();
+      workspaces.push({ id, name: name ? name.slice(0, 200) : id });
+    }
+    return workspaces;
   }
 
   private tokensFrom(body: Record<string, unknown>, ...accessNames: string[]): Tokens {
     const accessToken = stringField(body, ...accessNames);
-    if (!accessToken || body.success === false) {
-      throw new ApiFailure('invalid-response', 'Flashback did not send an access token.');
-    }
+    if (!accessToken) throw new ApiFailure('invalid-response', 'Flashback did not send an access token.');
     return {
       accessToken,
       refreshToken: stringField(body, 'refreshToken', 'refresh_token'),
       expiresAt: normaliseExpiry(body.expiresAt ?? body.expires_at, accessToken, this.now()),
     };
   }
+}
+
+/** fetch and streams reject with their own error on abort; the signal's reason says why. */
+function isAbortFor(error: unknown, reason: unknown): boolean {
+  return reason !== error && reason instanceof Error && (reason.name === 'TimeoutError' || reason.name === 'AbortError' || reason.name === 'StaleWork');
 }

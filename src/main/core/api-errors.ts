@@ -11,7 +11,13 @@ export class ApiFailure extends Error {
   constructor(
     readonly kind: FailureKind,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number; code?: string } = {},
+    readonly details: {
+      status?: number;
+      retryAfterMs?: number;
+      code?: string;
+      /** The server's own short explanation (`message` or `error`), cleaned; shown only where a person needs it (a wrong code). */
+      serverMessage?: string;
+    } = {},
   ) {
     super(message);
   }
@@ -44,17 +50,42 @@ export function errorCodeOf(bodyText: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The server's `message` or `error` text, when it is a short plain sentence: control
+ * characters removed, at most 160 characters, and nothing that looks like a token.
+ */
+export function serverMessageOf(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  const text = typeof record.message === 'string' ? record.message : typeof record.error === 'string' ? record.error : undefined;
+  if (!text) return undefined;
+  const clean = text.replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+  if (!clean || /[A-Za-z0-9_-]{24,}/.test(clean)) return undefined;
+  return clean;
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export function failureFromStatus(status: number, headers: Headers, bodyText: string, now: number): ApiFailure {
   const code = errorCodeOf(bodyText);
-  if (status === 401) return new ApiFailure('auth', 'Flashback did not accept your sign-in; it may have expired.', { status, code });
-  if (status === 403) return new ApiFailure('auth', 'Your Flashback account is not allowed to list buckets.', { status, code });
+  const serverMessage = status === 401 || status === 403 || status === 400 ? serverMessageOf(parsedOrUndefined(bodyText)) : undefined;
+  if (status === 401) return new ApiFailure('auth', 'Flashback did not accept your sign-in; it may have expired.', { status, code, serverMessage });
+  if (status === 403) {
+    return new ApiFailure('auth', 'Flashback refused this request: your account lacks the permission, or your sign-in needs its second step.', { status, code, serverMessage });
+  }
   if (status === 404) return new ApiFailure('not-found', 'Flashback could not find your user account.', { status, code });
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
     return new ApiFailure('rate-limited', 'Flashback is receiving too many requests from this account.', { status, retryAfterMs, code });
   }
   if (status >= 500) return new ApiFailure('server', `Flashback's server had a problem (HTTP ${status}).`, { status, code });
-  return new ApiFailure('invalid-response', `Flashback answered with an unexpected status (HTTP ${status}).`, { status, code });
+  return new ApiFailure('invalid-response', `Flashback answered with an unexpected status (HTTP ${status}).`, { status, code, serverMessage });
 }
 
 const NODE_NETWORK_CODES: Record<string, string> = {
@@ -103,7 +134,7 @@ export function failureFromThrown(error: unknown, timeoutMs: number): ApiFailure
   if (name === 'TimeoutError') {
     return new ApiFailure('network', `Flashback did not answer within ${Math.round(timeoutMs / 1000)} s.`, { code: 'TIMEOUT' });
   }
-  if (name === 'AbortError') return new ApiFailure('aborted', 'The request was cancelled.');
+  if (name === 'AbortError' || name === 'StaleWork') return new ApiFailure('aborted', 'The request was cancelled.');
   const reason = networkReason(error);
   if (reason) return new ApiFailure('network', `Can't reach Flashback: ${reason}.`, { code: 'NETWORK' });
   if (error instanceof TypeError) return new ApiFailure('network', "Can't reach Flashback: the network request failed.", { code: 'NETWORK' });

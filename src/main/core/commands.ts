@@ -12,6 +12,27 @@ function text(value: unknown, { min = 0, max }: { min?: number; max: number }): 
 
 const bad = (message: string) => ({ ok: false as const, message });
 
+function isEmail(value: unknown): value is string {
+  return text(value, { min: 3, max: 320 }) && /^[^\s@]+@[^\s@]+$/.test(value);
+}
+
+/**
+ * A magic link's token: the whole link pasted from the email (its `token` query parameter)
+ * or the token alone. Only URL-safe characters pass.
+ */
+export function magicLinkToken(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length > 4096) return undefined;
+  let candidate = raw.trim();
+  if (/^https?:\/\//i.test(candidate)) {
+    try {
+      candidate = new URL(candidate).searchParams.get('token') ?? '';
+    } catch {
+      return undefined;
+    }
+  }
+  return /^[A-Za-z0-9._~+/=-]{8,2048}$/.test(candidate) ? candidate : undefined;
+}
+
 /**
  * Checks a command's arguments as if they came from an attacker (they cross a process
  * or an HTTP boundary): exact arity, types, lengths, allowed values.
@@ -35,16 +56,25 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
     }
     case 'signIn': {
       const [email, password] = args;
-      if (!arity(2) || !text(email, { min: 3, max: 320 }) || !/^[^\s@]+@[^\s@]+$/.test(email)) return bad('Enter a valid email address.');
+      if (!arity(2) || !isEmail(email)) return bad('Enter a valid email address.');
       if (typeof password !== 'string' || password.length < 1 || password.length > 1024) return bad('Enter your password.');
       return ok([email, password]);
     }
+    case 'sendMagicLink':
+      return arity(0) ? ok([]) : bad('This command takes no arguments.');
     case 'verifyMfa': {
-      const [code] = args;
-      if (!arity(1) || typeof code !== 'string' || !/^\d{6,8}$/.test(code.replace(/\s/g, ''))) {
-        return bad('Enter the 6-digit code from your authenticator app.');
+      const [method, raw] = args;
+      if (!arity(2) || (method !== 'GOOGLE_AUTH' && method !== 'MAGIC_LINK')) return bad('Choose how to confirm this sign-in.');
+      if (method === 'GOOGLE_AUTH') {
+        const code = typeof raw === 'string' ? raw.replace(/\s/g, '') : '';
+        return /^\d{6}$/.test(code) ? ok([method, code]) : bad('Enter the 6-digit code from your authenticator app.');
       }
-      return ok([code.replace(/\s/g, '')]);
+      const token = magicLinkToken(raw);
+      return token ? ok([method, token]) : bad('Paste the sign-in link from the email, or the code in it.');
+    }
+    case 'requestPasswordReset': {
+      const [email] = args;
+      return arity(1) && isEmail(email) ? ok([email]) : bad('Enter a valid email address.');
     }
     case 'signInWithToken': {
       const [token] = args;

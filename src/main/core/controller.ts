@@ -23,6 +23,7 @@ import { NotificationPolicy, type NotificationRequest } from './notification-pol
 import { Poller } from './poller';
 import { Session, SignInError } from './session';
 import { applySettingsPatch } from './settings';
+import { WorkspaceDirectory } from './workspace-directory';
 import { pauseUntil } from './tray-model';
 import type { SettingsStore } from './settings-store';
 
@@ -84,6 +85,7 @@ export class AppController {
   private api: FlashbackApi;
   private readonly session: Session;
   private readonly poller: Poller<ParsedBucket[]>;
+  private readonly workspaces: WorkspaceDirectory;
   private noticeCounter = 0;
   private disposed = false;
 
@@ -101,6 +103,11 @@ export class AppController {
     this.api = this.createApi(DEFAULT_SETTINGS.apiBaseUrl);
     this.session = this.createSession(DEFAULT_SETTINGS.apiBaseUrl);
     this.poller = this.createPoller(DEFAULT_SETTINGS.pollIntervalSeconds * 1000);
+    this.workspaces = new WorkspaceDirectory({
+      fetch: (signal) => this.session.withAccessToken((token) => this.api.getWorkspaces(token, signal)),
+      onChange: (workspaces) => this.update({ workspaces }),
+      log: this.log,
+    });
   }
 
   get state(): AppState {
@@ -164,7 +171,11 @@ export class AppController {
       case 'signIn':
         return this.signIn(args[0] as string, args[1] as string);
       case 'verifyMfa':
-        return this.verifyMfa(args[0] as string);
+        return this.verifyMfa(...(args as Commands['verifyMfa']['args']));
+      case 'sendMagicLink':
+        return this.session.sendMagicLink();
+      case 'requestPasswordReset':
+        return this.session.requestPasswordReset(args[0] as string);
       case 'signInWithToken':
         return this.signInWithToken(args[0] as string);
       case 'signOut':
@@ -193,15 +204,15 @@ export class AppController {
     this.afterSignIn();
   }
 
-  async verifyMfa(code: string): Promise<void> {
-    await this.session.verifyMfa(code);
+  async verifyMfa(method: Commands['verifyMfa']['args'][0], code: string): Promise<void> {
+    await this.session.verifyMfa(method, code);
     this.afterSignIn();
   }
 
   async signInWithToken(token: string): Promise<void> {
     const settings = this.snapshot.settings;
-    const buckets = await this.session.signInWithToken(token, (candidate) =>
-      this.api.getAvailableBuckets(candidate, { workspaceId: settings.workspaceId, signal: AbortSignal.timeout(20_000) }),
+    const buckets = await this.session.signInWithToken(token, (candidate, signal) =>
+      this.api.getAvailableBuckets(candidate, { workspaceId: settings.workspaceId, signal }),
     );
     this.resetBuckets();
     this.applyBuckets(buckets, undefined);
@@ -319,7 +330,8 @@ export class AppController {
   private resetBuckets(): void {
     this.tracker.reset();
     this.policy.reset();
-    this.update({ buckets: [] });
+    this.workspaces.reset();
+    this.update({ buckets: [], workspaces: [] });
   }
 
   private createApi(baseUrl: string): FlashbackApi {
@@ -367,6 +379,7 @@ export class AppController {
       buckets: views,
       sync: { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date(now).toISOString(), nextPollAt: iso(nextPollAt) },
     });
+    this.workspaces.afterSuccessfulPoll(this.session.signal);
     if (baseline || changes.length === 0) return;
     const request = this.policy.forChanges(changes, this.snapshot.settings, now);
     if (request) this.notify(request);

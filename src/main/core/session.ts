@@ -1,71 +1,32 @@
-import type { AuthState } from '../../shared/contract';
+import type { AuthState, MfaMethod, SupportedMfaMethod } from '../../shared/contract';
 import { ApiFailure, isApiFailure } from './api-errors';
-import { jwtExpiry, type FlashbackApi, type Tokens } from './api-client';
+import type { FlashbackApi, MfaStatus, Tokens } from './api-client';
 import type { Clock, TimerHandle } from './clock';
-import { MemoryKeychain, type Keychain } from './keychain';
+import { CredentialVault } from './credential-vault';
+import type { Keychain } from './keychain';
+import { Lifetime } from './lifetime';
 import type { Logger } from './logger';
+import { SignInError, signInErrorFrom } from './sign-in-errors';
+import { parseStoredCredentials, type StoredCredentials } from './stored-credentials';
+import { jwtExpiry } from './token-expiry';
+
+export { SignInError } from './sign-in-errors';
 
 /** Refresh this long before the access token expires (they live one hour). */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/** The soonest one refresh may follow another: never a refresh loop, whatever the server says. */
+export const MIN_REFRESH_INTERVAL_MS = 30_000;
 
-interface StoredCredentials {
-  v: 1;
-  method: 'password' | 'token';
-  accessToken: string;
-  refreshToken?: string;
-  /** Epoch ms; absent for a pasted token whose expiry is unknown. */
-  expiresAt?: number;
-  email?: string;
-}
+const PASTED_EXPIRED = 'Your pasted access token has expired. Paste a new one or sign in with your password.';
+const cancelled = () => new SignInError('CANCELLED', 'This sign-in was cancelled.');
+const signedOut = () => new ApiFailure('aborted', 'Signed out.');
 
-/** A failed sign-in step, as a sentence for the form. */
-export class SignInError extends Error {
-  override readonly name = 'SignInError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const LOGIN_MESSAGES: Record<string, string> = {
-  USER_NOT_FOUND: 'No Flashback account uses this email address.',
-  INVALID_PASSWORD: 'That password is not right. Check it and try again.',
-  USER_INACTIVE: "This Flashback account is not active. Ask your organisation's administrator to activate it.",
-  NO_PASSWORD_SET:
-    'This account has no password (it signs in with Google, GitHub or Microsoft). Paste an access token from the web app instead.',
-};
-
-function signInErrorFrom(error: unknown, fallback: string): SignInError {
-  if (!isApiFailure(error)) return new SignInError('UNEXPECTED', fallback);
-  const code = error.details.code;
-  if (code && LOGIN_MESSAGES[code]) return new SignInError(code, LOGIN_MESSAGES[code]);
-  if (error.kind === 'network') return new SignInError('NETWORK', `${error.message} Check your connection and try again.`);
-  if (error.kind === 'rate-limited') return new SignInError('RATE_LIMITED', 'Too many sign-in attempts. Wait a minute and try again.');
-  if (error.kind === 'auth') return new SignInError('REJECTED', fallback);
-  return new SignInError(error.kind.toUpperCase().replace('-', '_'), error.message);
-}
-
-function parseStored(text: string | null): StoredCredentials | undefined {
-  if (!text) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!value || typeof value !== 'object') return undefined;
-    const record = value as Record<string, unknown>;
-    if (record.v !== 1 || typeof record.accessToken !== 'string' || !record.accessToken) return undefined;
-    if (record.method !== 'password' && record.method !== 'token') return undefined;
-    return {
-      v: 1,
-      method: record.method,
-      accessToken: record.accessToken,
-      refreshToken: typeof record.refreshToken === 'string' ? record.refreshToken : undefined,
-      expiresAt: typeof record.expiresAt === 'number' ? record.expiresAt : undefined,
-      email: typeof record.email === 'string' ? record.email : undefined,
-    };
-  } catch {
-    return undefined;
-  }
+interface PendingSecondStep {
+  email: string;
+  /** The limited token from `/user/login`: in memory only, never in the keychain. */
+  limitedToken: string;
+  methods: MfaMethod[];
+  magicLinkSent: boolean;
 }
 
 export interface SessionOptions {
@@ -79,17 +40,20 @@ export interface SessionOptions {
 
 /**
  * Owns the user's credentials: in the OS keychain and in this object's memory, nowhere
- * else. Signs in, refreshes before expiry and once on a 401, and says when the session
- * is over. Its `state` is safe to show: it never contains a token.
+ * else. Signs in (with the second step when due), refreshes before expiry and once on a
+ * 401, and says when the session is over. Every async step runs under the session's
+ * `Lifetime`: sign-in, sign-out, an account change or dispose end the generation, and work
+ * begun under an older one never touches state or the keychain. `state` never holds a token.
  */
 export class Session {
   private credentials: StoredCredentials | undefined;
-  private pendingMfa: { email: string; mfaToken: string } | undefined;
+  private pending: PendingSecondStep | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshTimer: TimerHandle | undefined;
-  private keychain: Keychain;
-  private storageProblem: string | undefined;
+  private lastRefreshAt = Number.NEGATIVE_INFINITY;
   private current: AuthState = { kind: 'signed-out' };
+  private readonly lifetime = new Lifetime();
+  private readonly vault: CredentialVault;
   private readonly listeners = new Set<(state: AuthState) => void>();
   private readonly api: () => FlashbackApi;
   private readonly clock: Clock;
@@ -98,7 +62,7 @@ export class Session {
 
   constructor(options: SessionOptions) {
     this.api = options.api;
-    this.keychain = options.keychain;
+    this.vault = new CredentialVault(options.keychain, options.log);
     this.account = options.account;
     this.clock = options.clock;
     this.log = options.log;
@@ -112,6 +76,11 @@ export class Session {
     return this.current.kind === 'signed-in';
   }
 
+  /** The current generation's signal, for work the controller runs on the session's behalf. */
+  get signal(): AbortSignal {
+    return this.lifetime.signal;
+  }
+
   onChange(listener: (state: AuthState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -119,60 +88,94 @@ export class Session {
 
   /** Reads saved credentials for `account` (at start, or after the API base URL changed). */
   async restore(account: string = this.account): Promise<void> {
-    this.clearMemory();
+    const signal = this.begin('account changed');
     this.account = account;
-    let text: string | null;
-    try {
-      text = await this.keychain.get(account);
-    } catch (error) {
-      this.log.warn('keychain read failed', error);
-      this.setState({ kind: 'signed-out', message: `${errorText(error)} Sign in to continue.` });
-      return;
-    }
-    const stored = parseStored(text);
+    const read = await this.vault.read(account);
+    if (signal.aborted) return;
+    if (!read.ok) return this.setState({ kind: 'signed-out', message: `${read.problem} Sign in to continue.` });
+    const stored = parseStoredCredentials(read.text);
     if (!stored) {
-      if (text !== null) {
-        this.log.warn('the saved sign-in in the keychain is unreadable; removed it');
-        await this.forget();
-      }
-      this.setState(text === null ? { kind: 'signed-out' } : { kind: 'signed-out', message: 'Your saved sign-in could not be read. Sign in again to continue.' });
+      if (read.text === null) return this.setState({ kind: 'signed-out' });
+      this.log.warn('the saved sign-in in the keychain is unreadable; removed it');
+      await this.vault.remove(account);
+      if (!signal.aborted) this.setState({ kind: 'signed-out', message: 'Your saved sign-in could not be read. Sign in again to continue.' });
       return;
     }
     this.credentials = stored;
     if (stored.method === 'token' && stored.expiresAt !== undefined && stored.expiresAt <= this.clock.now()) {
-      await this.expire('Your pasted access token has expired. Paste a new one or sign in with your password.');
+      await this.expire(signal, PASTED_EXPIRED, 'saved pasted token expired');
       return;
     }
     this.setSignedIn();
     this.scheduleRefresh();
   }
 
+  /** `POST /user/login`, then `GET /mfa/status` with the new token: signed in, or the second step is due. */
   async signIn(email: string, password: string): Promise<void> {
     const previous = this.current;
+    // Whatever happens meanwhile (sign-out, another sign-in, dispose) ends this generation.
+    const started = this.lifetime.signal;
     this.setState({ kind: 'signing-in' });
     try {
-      const result = await this.api().login(email, password);
-      if (result.kind === 'mfa-required') {
-        this.pendingMfa = { email, mfaToken: result.mfaToken };
-        this.setState({ kind: 'mfa-required', email });
+      const { tokens, user } = await this.api().login(email, password, started);
+      if (started.aborted) throw cancelled();
+      const accountEmail = user.email ?? email;
+      const status = await this.secondStepStatus(tokens.accessToken, started);
+      if (started.aborted) throw cancelled();
+      const signal = this.begin('new sign-in');
+      if (status.required) {
+        this.pending = { email: accountEmail, limitedToken: tokens.accessToken, methods: status.methods, magicLinkSent: false };
+        this.setPendingState();
         return;
       }
-      await this.adopt({ v: 1, method: 'password', ...result.tokens, email: result.user.email ?? email });
+      await this.adopt(signal, { v: 1, method: 'password', ...tokens, email: accountEmail });
     } catch (error) {
-      this.setState(previous.kind === 'signing-in' ? { kind: 'signed-out' } : previous);
+      if (started.aborted) throw cancelled();
+      this.setState(previous.kind === 'signing-in' || previous.kind === 'mfa-required' ? { kind: 'signed-out' } : previous);
       throw signInErrorFrom(error, 'Flashback did not accept this email and password.');
     }
   }
 
-  async verifyMfa(code: string): Promise<void> {
-    const pending = this.pendingMfa;
-    if (!pending) throw new SignInError('NO_MFA', 'There is no sign-in waiting for a code. Start again with your email and password.');
+  /** `POST /mfa/verify-login` with the limited token; a wrong code keeps the code step. */
+  async verifyMfa(method: SupportedMfaMethod, code: string): Promise<void> {
+    const pending = this.requirePending();
+    const signal = this.lifetime.signal;
+    let tokens: Tokens;
     try {
-      const tokens = await this.api().verifyMfa(pending.mfaToken, code);
-      this.pendingMfa = undefined;
-      await this.adopt({ v: 1, method: 'password', ...tokens, email: pending.email });
+      tokens = await this.api().verifyMfaLogin(pending.limitedToken, method, code, signal);
     } catch (error) {
-      throw signInErrorFrom(error, 'That code is not right or has expired. Enter the newest code from your authenticator app.');
+      if (signal.aborted) throw cancelled();
+      const fallback =
+        method === 'GOOGLE_AUTH'
+          ? 'That code is not right or has expired. Enter the newest code from your authenticator app.'
+          : 'That sign-in link is not right or has expired. Send a new one and paste its code.';
+      throw signInErrorFrom(error, fallback);
+    }
+    if (signal.aborted || this.pending !== pending) throw cancelled();
+    await this.adopt(signal, { v: 1, method: 'password', ...tokens, email: pending.email });
+  }
+
+  /** `POST /mfa/magic-link/send`: the platform mails a sign-in link for the pending sign-in. */
+  async sendMagicLink(): Promise<void> {
+    const pending = this.requirePending();
+    const signal = this.lifetime.signal;
+    try {
+      await this.api().sendMagicLink(pending.limitedToken, signal);
+    } catch (error) {
+      if (signal.aborted) throw cancelled();
+      throw signInErrorFrom(error, 'Flashback could not send the sign-in link. Try again, or use another method.');
+    }
+    if (signal.aborted || this.pending !== pending) throw cancelled();
+    pending.magicLinkSent = true;
+    this.setPendingState();
+  }
+
+  /** `POST /user/request-reset-password`: how an account made with Google/GitHub/Microsoft gets a password. */
+  async requestPasswordReset(email: string): Promise<void> {
+    try {
+      await this.api().requestPasswordReset(email);
+    } catch (error) {
+      throw signInErrorFrom(error, 'Flashback could not send the password reset email. Try again in a minute.');
     }
   }
 
@@ -180,32 +183,34 @@ export class Session {
    * Accepts an access token pasted from the web app after one successful request with it;
    * returns that request's result so the caller need not ask again.
    */
-  async signInWithToken<T>(token: string, validate: (token: string) => Promise<T>): Promise<T> {
+  async signInWithToken<T>(token: string, validate: (token: string, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const started = this.lifetime.signal;
     let result: T;
     try {
-      result = await validate(token);
+      result = await validate(token, started);
     } catch (error) {
+      if (started.aborted) throw cancelled();
       if (isApiFailure(error) && error.kind === 'auth') {
         throw new SignInError('TOKEN_REJECTED', 'Flashback did not accept this token. Copy a fresh one from the web app and try again.');
       }
       throw signInErrorFrom(error, 'This token could not be checked.');
     }
-    await this.adopt({ v: 1, method: 'token', accessToken: token, expiresAt: jwtExpiry(token) });
+    if (started.aborted) throw cancelled();
+    await this.adopt(this.begin('new sign-in'), { v: 1, method: 'token', accessToken: token, expiresAt: jwtExpiry(token) });
     return result;
   }
 
   /** Best-effort logout at the server; the local sign-out always happens, online or not. */
   async signOut(): Promise<void> {
     const credentials = this.credentials;
-    this.clearMemory();
-    this.pendingMfa = undefined;
+    this.begin('signed out');
     this.setState({ kind: 'signed-out' });
     if (credentials?.refreshToken) {
       this.api()
         .logout(credentials.refreshToken, credentials.accessToken, AbortSignal.timeout(5000))
         .catch((error: unknown) => this.log.info('logout at the server failed (signed out locally anyway)', error));
     }
-    await this.forget();
+    await this.vault.remove(this.account);
   }
 
   /**
@@ -213,126 +218,165 @@ export class Session {
    * once more (then retries once) when the server answers 401.
    */
   async withAccessToken<T>(run: (accessToken: string) => Promise<T>): Promise<T> {
+    const signal = this.lifetime.signal;
     const credentials = this.credentials;
     if (!credentials || this.current.kind !== 'signed-in') throw new ApiFailure('auth', 'You are signed out.');
+    const now = this.clock.now();
     const expiresAt = credentials.expiresAt ?? Number.POSITIVE_INFINITY;
-    if (credentials.refreshToken && expiresAt - this.clock.now() < REFRESH_MARGIN_MS) {
+    if (credentials.refreshToken && expiresAt - now < REFRESH_MARGIN_MS && now - this.lastRefreshAt >= MIN_REFRESH_INTERVAL_MS) {
       await this.refresh().catch((error: unknown) => {
         // A network failure while the old token still works is not worth failing the poll for.
         if (!isApiFailure(error) || error.kind !== 'network' || expiresAt <= this.clock.now()) throw error;
       });
-    } else if (!credentials.refreshToken && expiresAt <= this.clock.now()) {
-      throw await this.expire('Your pasted access token has expired. Paste a new one or sign in with your password.');
+    } else if (!credentials.refreshToken && expiresAt <= now) {
+      throw await this.expire(signal, PASTED_EXPIRED, 'pasted token expired');
     }
     try {
-      return await run(this.credentials!.accessToken);
+      return await run(this.tokenFor(signal));
     } catch (error) {
-      if (!isApiFailure(error) || error.details.status !== 401 || !this.credentials) throw error;
+      if (!isApiFailure(error) || error.details.status !== 401 || signal.aborted || !this.credentials) throw error;
       if (!this.credentials.refreshToken) {
-        throw await this.expire('Flashback no longer accepts your pasted access token. Paste a new one or sign in with your password.');
+        throw await this.expire(signal, 'Flashback no longer accepts your pasted access token. Paste a new one or sign in with your password.', 'pasted token rejected');
       }
       await this.refresh();
       try {
-        return await run(this.credentials!.accessToken);
+        return await run(this.tokenFor(signal));
       } catch (retryError) {
         if (isApiFailure(retryError) && retryError.details.status === 401) {
-          throw await this.expire('Flashback keeps rejecting your sign-in, even a renewed one. Sign in again to resume updates.');
+          throw await this.expire(signal, 'Flashback keeps rejecting your sign-in, even a renewed one. Sign in again to resume updates.', 'rejected after a refresh');
         }
         throw retryError;
       }
     }
   }
 
-  /** One refresh at a time; a rejected refresh ends the session. */
+  /** One refresh at a time; a refused refresh ends the session. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.doRefresh().finally(() => {
-      this.refreshing = undefined;
-    });
+    if (!this.refreshing) {
+      const refreshing = this.doRefresh(this.lifetime.signal).finally(() => {
+        if (this.refreshing === refreshing) this.refreshing = undefined;
+      });
+      this.refreshing = refreshing;
+    }
     return this.refreshing;
   }
 
   dispose(): void {
+    this.lifetime.end();
     this.cancelRefreshTimer();
   }
 
-  private async doRefresh(): Promise<void> {
+  private async doRefresh(signal: AbortSignal): Promise<void> {
     const credentials = this.credentials;
     if (!credentials?.refreshToken) throw new ApiFailure('auth', 'There is no session to renew.');
+    this.lastRefreshAt = this.clock.now();
     let tokens: Tokens;
     try {
-      tokens = await this.api().refresh(credentials.refreshToken);
+      tokens = await this.api().refresh(credentials.refreshToken, credentials.accessToken, signal);
     } catch (error) {
+      if (signal.aborted) throw signedOut();
       if (isApiFailure(error) && (error.kind === 'auth' || error.details.status === 400)) {
-        throw await this.expire('Your Flashback session has ended. Sign in again to resume updates.');
+        const why = `refresh refused (${error.details.status ? `HTTP ${error.details.status}` : 'success: false'}${error.details.code ? `, ${error.details.code}` : ''})`;
+        throw await this.expire(signal, 'Your Flashback session has ended. Sign in again to resume updates.', why);
       }
       throw error;
     }
-    if (this.credentials !== credentials) return; // signed out meanwhile
+    if (signal.aborted || this.credentials !== credentials) throw signedOut();
     this.credentials = { ...credentials, ...tokens };
     this.scheduleRefresh();
-    await this.persist();
+    if (await this.vault.save(this.account, this.credentials, signal)) this.setSignedIn();
   }
 
-  private async adopt(credentials: StoredCredentials): Promise<void> {
-    this.clearMemory();
+  /** `/mfa/status`; where it cannot answer, the first authenticated call tells (401/403: a second step is due). */
+  private async secondStepStatus(token: string, signal: AbortSignal): Promise<MfaStatus> {
+    try {
+      return await this.api().mfaStatus(token, signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      this.log.info('two-step status unavailable; asking the bucket list instead', { kind: isApiFailure(error) ? error.kind : 'unknown' });
+    }
+    try {
+      await this.api().getAvailableBuckets(token, { signal });
+      return { required: false, methods: [] };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const refused = isApiFailure(error) && (error.details.status === 401 || error.details.status === 403);
+      return refused ? { required: true, methods: ['GOOGLE_AUTH', 'MAGIC_LINK'] } : { required: false, methods: [] };
+    }
+  }
+
+  private requirePending(): PendingSecondStep {
+    if (this.pending && this.current.kind === 'mfa-required') return this.pending;
+    throw new SignInError('NO_MFA', 'There is no sign-in waiting for a second step. Start again with your email and password.');
+  }
+
+  private async adopt(signal: AbortSignal, credentials: StoredCredentials): Promise<void> {
+    if (signal.aborted) throw cancelled();
+    this.cancelRefreshTimer();
+    this.pending = undefined;
     this.credentials = credentials;
-    await this.persist();
+    this.lastRefreshAt = Number.NEGATIVE_INFINITY;
+    await this.vault.save(this.account, credentials, signal);
+    if (signal.aborted) throw cancelled();
     this.setSignedIn();
     this.scheduleRefresh();
   }
 
-  /** Saves to the keychain; when that fails, keeps the sign-in in memory and says so. */
-  private async persist(): Promise<void> {
-    if (!this.credentials) return;
-    try {
-      await this.keychain.set(this.account, JSON.stringify(this.credentials));
-    } catch (error) {
-      this.log.warn('keychain write failed; keeping the sign-in in memory only', error);
-      this.storageProblem = `${errorText(error)} Your sign-in will not survive a restart.`;
-      this.keychain = new MemoryKeychain(this.storageProblem);
-      await this.keychain.set(this.account, JSON.stringify(this.credentials));
-      if (this.current.kind === 'signed-in') this.setSignedIn();
-    }
-  }
-
-  private async forget(): Promise<void> {
-    try {
-      await this.keychain.delete(this.account);
-    } catch (error) {
-      this.log.warn('keychain delete failed', error);
-    }
-  }
-
-  /** Ends the session: state `expired` with the reason; returns the failure to throw. */
-  private async expire(message: string): Promise<ApiFailure> {
+  /** Ends the session (state `expired` with the reason) unless `signal`'s generation is already over. */
+  private async expire(signal: AbortSignal, message: string, reason: string): Promise<ApiFailure> {
+    if (signal.aborted) return signedOut();
     const email = this.credentials?.email;
-    this.clearMemory();
-    this.setState({ kind: 'expired', message, email });
-    await this.forget();
+    this.begin('session ended');
+    this.log.warn(`session ended: ${reason}`);
+    this.setState({ kind: 'expired', message, ...(email ? { email } : {}) });
+    await this.vault.remove(this.account);
     return new ApiFailure('auth', message, { status: 401, code: 'SESSION_EXPIRED' });
+  }
+
+  /** Starts a new generation: forgets what memory held and cancels the refresh timer. */
+  private begin(reason: string): AbortSignal {
+    const signal = this.lifetime.renew(reason);
+    this.cancelRefreshTimer();
+    this.credentials = undefined;
+    this.pending = undefined;
+    this.refreshing = undefined;
+    return signal;
+  }
+
+  private tokenFor(signal: AbortSignal): string {
+    if (signal.aborted || !this.credentials) throw signedOut();
+    return this.credentials.accessToken;
+  }
+
+  private setPendingState(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.setState({ kind: 'mfa-required', email: pending.email, methods: pending.methods, ...(pending.magicLinkSent ? { magicLinkSent: true } : {}) });
   }
 
   private setSignedIn(): void {
     const credentials = this.credentials;
     if (!credentials) return;
-    const problem = this.storageProblem ?? this.keychain.problem;
+    const problem = this.vault.problem;
     this.setState({
       kind: 'signed-in',
       email: credentials.email,
       method: credentials.method,
-      storage: this.keychain.storage,
-      ...(this.keychain.storage === 'session-only' && problem ? { storageProblem: problem } : {}),
+      storage: this.vault.storage,
+      ...(this.vault.storage === 'session-only' && problem ? { storageProblem: problem } : {}),
     });
   }
 
+  /** Before expiry (by the margin, or half the remaining life when shorter), never sooner than the minimum. */
   private scheduleRefresh(): void {
     this.cancelRefreshTimer();
     const credentials = this.credentials;
     if (!credentials?.refreshToken || credentials.expiresAt === undefined) return;
-    const delay = Math.max(0, credentials.expiresAt - REFRESH_MARGIN_MS - this.clock.now());
+    const remaining = credentials.expiresAt - this.clock.now();
+    const delay = Math.max(MIN_REFRESH_INTERVAL_MS, remaining - Math.min(REFRESH_MARGIN_MS, remaining / 2));
     this.refreshTimer = this.clock.setTimeout(() => {
       this.refreshTimer = undefined;
-      this.refresh().catch((error: unknown) => this.log.info('scheduled token refresh failed; the next request retries', error));
+      this.refresh().catch((error: unknown) => this.log.info('scheduled token refresh failed; the next request retries', { kind: isApiFailure(error) ? error.kind : 'unknown' }));
     }, delay);
   }
 
@@ -341,17 +385,8 @@ export class Session {
     this.refreshTimer = undefined;
   }
 
-  private clearMemory(): void {
-    this.cancelRefreshTimer();
-    this.credentials = undefined;
-  }
-
   private setState(state: AuthState): void {
     this.current = state;
     for (const listener of this.listeners) listener(state);
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error && error.name === 'KeychainError' ? error.message : 'The system keychain could not be used.';
 }

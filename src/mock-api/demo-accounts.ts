@@ -1,0 +1,34 @@
+import type { MfaMethod } from '../shared/contract';
+
+export interface MockUser {
+  email: string;
+  /** `null`: the account was made with Google/GitHub/Microsoft and has no password. */
+  password: string | null;
+  name: string;
+  active?: boolean;
+  /** Second-step methods; empty or absent: no MFA. */
+  mfaMethods?: MfaMethod[];
+}
+
+/** The authenticator (GOOGLE_AUTH) code the mock accepts for every MFA account. */
+export const MOCK_TOTP_CODE = '123456';
+
+export const DEMO_USER: MockUser = { email: 'demo@flashback.test', password: 'demo-password', name: 'Demo User' };
+export const MFA_USER: MockUser = {
+  email: 'mfa@flashback.test',
+  password: 'mfa-password',
+  name: 'MFA User',
+  mfaMethods: ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY'],
+};
+export const INACTIVE_USER: MockUser = { email: 'inactive@flashback.test', password: 'inactive-password', name: 'Inactive', active: false };
+export const OAUTH_USER: MockUser = { email: 'oauth@flashback.test', password: null, name: 'OAuth Only' };
+
+export const DEFAULT_USERS: readonly MockUser[] = [DEMO_USER, MFA_USER, INACTIVE_USER, OAUTH_USER];
+
+/** The accounts as a person reads them: in `--help`, at start and on the preview's page. */
+export const DEMO_ACCOUNTS_TEXT = `Demo accounts:
+  ${DEMO_USER.email} / ${DEMO_USER.password}            signs in at once
+  ${MFA_USER.email} / ${MFA_USER.password}              two-step: authenticator code ${MOCK_TOTP_CODE},
+                                                   or a magic link (its token: GET /__mock/magic-link)
+  ${INACTIVE_USER.email} / ${INACTIVE_USER.password}    an inactive account (USER_INACTIVE)
+  ${OAUTH_USER.email}                             made with Google sign-in (NO_PASSWORD_SET)`;
