@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AppState, BucketView, FlashbackBridge, SettingsPatch } from '../shared/contract';
 import { bucketDisplayName } from '../shared/format';
-import { filterBuckets, filterOptions, hasFilters, indexBuckets, listItems, NO_FILTERS, type BucketFilters } from './bucket-query';
+import { filterBuckets, filterOptions, hasFilters, indexBuckets, listItems, NO_FILTERS, pickerWorkspaces, workspaceNamesOf, type BucketFilters } from './bucket-query';
 import { Banner, pickBanner, type BannerModel } from './components/Banner';
 import { BucketList } from './components/BucketList';
 import { EmptyState } from './components/EmptyState';
@@ -71,10 +71,12 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   }, [theme]);
 
   const buckets = state?.buckets;
-  const indexed = useMemo(() => indexBuckets(buckets ?? []), [buckets]);
+  const workspaces = state?.workspaces;
+  const workspaceNames = useMemo(() => workspaceNamesOf(workspaces ?? []), [workspaces]);
+  const indexed = useMemo(() => indexBuckets(buckets ?? [], workspaceNames), [buckets, workspaceNames]);
   const options = useMemo(() => filterOptions(buckets ?? []), [buckets]);
   const visible = useMemo(() => filterBuckets(indexed, filters), [indexed, filters]);
-  const items = useMemo(() => listItems(visible, filters.groupByWorkspace), [visible, filters.groupByWorkspace]);
+  const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames), [visible, filters.groupByWorkspace, workspaceNames]);
 
   const copy = useCallback(
     async (bucket: BucketView, what: Copied['what']) => {
@@ -160,7 +162,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
       <SettingsView
         settings={state.settings}
         auth={auth}
-        workspaces={options.workspaces}
+        workspaces={pickerWorkspaces(workspaces ?? [], options.workspaces)}
         update={(patch: SettingsPatch) => bridge.invoke('updateSettings', patch)}
         signOut={() => {
           void bridge.invoke('signOut');
@@ -178,7 +180,9 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         auth={auth}
         apiBaseUrl={state.settings.apiBaseUrl}
         signIn={(email, password) => bridge.invoke('signIn', email, password)}
-        verifyMfa={(code) => bridge.invoke('verifyMfa', code)}
+        verifyMfa={(method, code) => bridge.invoke('verifyMfa', method, code)}
+        sendMagicLink={() => bridge.invoke('sendMagicLink')}
+        requestPasswordReset={(email) => bridge.invoke('requestPasswordReset', email)}
         signInWithToken={(token) => bridge.invoke('signInWithToken', token)}
         startOver={() => void bridge.invoke('signOut')}
         onOpenSettings={() => setView('settings')}
@@ -191,6 +195,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         <Toolbar
           filters={filters}
           options={options}
+          workspaceNames={workspaceNames}
           searchRef={searchRef}
           onChange={setFilters}
           onSearchKeyDown={(event) => {
@@ -221,7 +226,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
             </button>
           </EmptyState>
         ) : (
-          <BucketList items={items} now={now} activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
+          <BucketList items={items} workspaceNames={workspaceNames} now={now} activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
         )}
       </>
     );

@@ -1,4 +1,4 @@
-import type { BucketView } from '../shared/contract';
+import type { BucketView, Workspace } from '../shared/contract';
 import { bucketDisplayName, isProblem, statusLabel, storageTypeLabel } from '../shared/format';
 
 export interface BucketFilters {
@@ -29,11 +29,11 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
  * Sorted once per list (problems first, then by name, then id: a stable, total order)
  * with the search text precomputed, so each keystroke only filters.
  */
-export function indexBuckets(buckets: readonly BucketView[]): IndexedBucket[] {
+export function indexBuckets(buckets: readonly BucketView[], workspaceNames: WorkspaceNames = NO_NAMES): IndexedBucket[] {
   const indexed = buckets.map((bucket) => ({
     bucket,
     name: bucketDisplayName(bucket),
-    haystack: [bucket.name, bucket.bucket, bucket.id, bucket.workspaceId].filter(Boolean).join('\n').toLowerCase(),
+    haystack: [bucket.name, bucket.bucket, bucket.id, bucket.workspaceId, bucket.workspaceId && workspaceNames.get(bucket.workspaceId)].filter(Boolean).join('\n').toLowerCase(),
     problem: isProblem(bucket),
   }));
   indexed.sort((a, b) => Number(b.problem) - Number(a.problem) || collator.compare(a.name, b.name) || (a.bucket.id < b.bucket.id ? -1 : 1));
@@ -77,7 +77,7 @@ export function filterOptions(buckets: readonly BucketView[]): FilterOptions {
 export type ListItem = { kind: 'group'; workspace: string; count: number } | { kind: 'bucket'; bucket: BucketView };
 
 /** Rows for the list, with workspace headings when grouping (groups in name order, rows keep their order). */
-export function listItems(buckets: readonly BucketView[], groupByWorkspace: boolean): ListItem[] {
+export function listItems(buckets: readonly BucketView[], groupByWorkspace: boolean, workspaceNames: WorkspaceNames = NO_NAMES): ListItem[] {
   if (!groupByWorkspace) return buckets.map((bucket) => ({ kind: 'bucket', bucket }));
   const groups = new Map<string, BucketView[]>();
   for (const bucket of buckets) {
@@ -87,7 +87,8 @@ export function listItems(buckets: readonly BucketView[], groupByWorkspace: bool
     group.push(bucket);
   }
   const items: ListItem[] = [];
-  for (const key of [...groups.keys()].sort(collator.compare)) {
+  const label = (key: string) => workspaceLabel(key, workspaceNames);
+  for (const key of [...groups.keys()].sort((a, b) => collator.compare(label(a), label(b)) || collator.compare(a, b))) {
     const group = groups.get(key)!;
     items.push({ kind: 'group', workspace: key, count: group.length });
     for (const bucket of group) items.push({ kind: 'bucket', bucket });
@@ -95,6 +96,23 @@ export function listItems(buckets: readonly BucketView[], groupByWorkspace: bool
   return items;
 }
 
-export function workspaceLabel(workspaceId: string | undefined): string {
-  return workspaceId ? workspaceId : 'No workspace';
+/** The settings picker: the user's workspaces by name, plus ids seen on buckets that `GET /workspace` did not name. */
+export function pickerWorkspaces(known: readonly Workspace[], seenIds: readonly string[]): Workspace[] {
+  const ids = new Set(known.map((workspace) => workspace.id));
+  const unnamed = seenIds.filter((id) => id && !ids.has(id)).map((id) => ({ id, name: id }));
+  return [...known, ...unnamed];
+}
+
+/** Workspace id → the name `GET /workspace` gave it. */
+export type WorkspaceNames = ReadonlyMap<string, string>;
+const NO_NAMES: WorkspaceNames = new Map();
+
+export function workspaceNamesOf(workspaces: readonly Workspace[]): WorkspaceNames {
+  return new Map(workspaces.map((workspace) => [workspace.id, workspace.name]));
+}
+
+/** The workspace's name; its id when the name is not known (yet); "No workspace" when there is none. */
+export function workspaceLabel(workspaceId: string | undefined, names: WorkspaceNames = NO_NAMES): string {
+  if (!workspaceId) return 'No workspace';
+  return names.get(workspaceId) ?? workspaceId;
 }

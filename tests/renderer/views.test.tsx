@@ -102,11 +102,11 @@ describe('sign-in view', () => {
   });
 
   it('asks for the MFA code when the account needs it', async () => {
-    const bridge = await renderApp({ ...signedOut, auth: { kind: 'mfa-required', email: 'ada@example.com' } });
+    const bridge = await renderApp({ ...signedOut, auth: { kind: 'mfa-required', email: 'ada@example.com', methods: ['GOOGLE_AUTH'] } });
     expect(screen.getByRole('heading', { name: 'Two-step verification' })).toBeTruthy();
     fireEvent.input(screen.getByLabelText('Verification code'), { target: { value: '123456' } });
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
-    await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['123456']]));
+    await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['GOOGLE_AUTH', '123456']]));
     fireEvent.click(screen.getByRole('button', { name: 'Use a different account' }));
     expect(bridge.commands('signOut')).toHaveLength(1);
   });

@@ -80,7 +80,6 @@ export class FlashbackApi {
       // The poller owns retries and backoff, so that at most one request is ever in flight.
       retry: 0,
       throwHttpErrors: false,
-      headers: { accept: 'application/json' },
       ...(options.fetch ? { fetch: options.fetch as typeof fetch } : {}),
     });
   }
@@ -101,7 +100,8 @@ export class FlashbackApi {
         json: options.json,
         searchParams: options.searchParams,
         signal,
-        headers: options.token ? { authorization: `Bearer ${options.token}` } : undefined,
+        // Explicit on every call: ky drops instance headers when `json` is set without other headers.
+        headers: { accept: 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
       });
       text = await readTextCapped(response, this.maxResponseBytes, signal);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BucketView } from '../../shared/contract';
-import { workspaceLabel, type ListItem } from '../bucket-query';
+import { workspaceLabel, type ListItem, type WorkspaceNames } from '../bucket-query';
 import { BucketRow } from './BucketRow';
 
 export const ROW_HEIGHT = 76;
@@ -9,6 +9,7 @@ const OVERSCAN_PX = 300;
 
 export interface BucketListProps {
   items: ListItem[];
+  workspaceNames: WorkspaceNames;
   now: number;
   activeId: string | undefined;
   copied: { id: string; what: 'bucket-id' | 'bucket-name' } | undefined;
@@ -23,7 +24,7 @@ export interface BucketListProps {
  * buckets cost what 10 do. One row is in the tab order (roving tabindex); the arrow keys,
  * Home and End move through rows and Enter copies the bucket id.
  */
-export function BucketList({ items, now, activeId, copied, onActiveChange, onCopy, onKeyDown }: BucketListProps) {
+export function BucketList({ items, workspaceNames, now, activeId, copied, onActiveChange, onCopy, onKeyDown }: BucketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -141,7 +142,7 @@ export function BucketList({ items, now, activeId, copied, onActiveChange, onCop
             return (
               <li key={`group:${item.workspace}`} class="group" style={{ top: `${top}px` }} role="presentation">
                 <span role="heading" aria-level={2}>
-                  {workspaceLabel(item.workspace)} · {item.count}
+                  {workspaceLabel(item.workspace, workspaceNames)} · {item.count}
                 </span>
               </li>
             );
@@ -153,6 +154,7 @@ export function BucketList({ items, now, activeId, copied, onActiveChange, onCop
               bucket={item.bucket}
               now={now}
               top={top}
+              workspace={workspaceLabel(item.bucket.workspaceId, workspaceNames)}
               active={index === effectiveActive}
               focused={focusedId === id}
               copied={copied?.id === id ? copied.what : undefined}

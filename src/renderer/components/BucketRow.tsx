@@ -1,6 +1,5 @@
 import type { BucketView } from '../../shared/contract';
 import { bucketDisplayName, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
-import { workspaceLabel } from '../bucket-query';
 import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
 
@@ -13,11 +12,13 @@ export interface BucketRowProps {
   position: number;
   total: number;
   top: number;
+  /** The workspace's name (or id, or "No workspace"). */
+  workspace: string;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
   onFocusRow(id: string): void;
 }
 
-export function BucketRow({ bucket, now, active, focused, copied, position, total, top, onCopy, onFocusRow }: BucketRowProps) {
+export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, onCopy, onFocusRow }: BucketRowProps) {
   const name = bucketDisplayName(bucket);
   const created = monthYear(bucket.createdAt);
   const since = relativeTime(bucket.statusSince, now);
@@ -71,8 +72,8 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
         ) : null}
       </div>
       <div class="row-detail muted">
-        <span class="shrink-first" title={workspaceLabel(bucket.workspaceId)}>
-          {workspaceLabel(bucket.workspaceId)}
+        <span class="shrink-first" title={bucket.workspaceId && bucket.workspaceId !== workspace ? `Workspace ${workspace} (${bucket.workspaceId})` : `Workspace ${workspace}`}>
+          {workspace}
         </span>
         {created ? (
           <span class="keep" title={`Created ${shortDate(bucket.createdAt)}`}>

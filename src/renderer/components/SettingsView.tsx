@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch } from '../../shared/contract';
-import { workspaceLabel } from '../bucket-query';
+import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, Workspace } from '../../shared/contract';
 
 export interface SettingsViewProps {
   settings: Settings;
   auth: AuthState;
-  workspaces: string[];
+  /** The user's workspaces by name (from `GET /workspace`, plus ids seen on buckets while names are unknown). */
+  workspaces: Workspace[];
   update(patch: SettingsPatch): Promise<CommandResult<Settings>>;
   signOut(): void;
   quit(): void;
@@ -74,9 +74,12 @@ export function SettingsView({ settings, auth, workspaces, update, signOut, quit
           }}
         >
           <option value="">All workspaces</option>
-          {[...new Set([...(settings.workspaceId ? [settings.workspaceId] : []), ...workspaces.filter(Boolean)])].map((workspace) => (
-            <option key={workspace} value={workspace}>
-              {workspaceLabel(workspace)}
+          {settings.workspaceId && !workspaces.some((workspace) => workspace.id === settings.workspaceId) ? (
+            <option value={settings.workspaceId}>{settings.workspaceId}</option>
+          ) : null}
+          {workspaces.map((workspace) => (
+            <option key={workspace.id} value={workspace.id} title={workspace.id}>
+              {workspace.name}
             </option>
           ))}
         </select>

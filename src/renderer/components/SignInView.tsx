@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
-import type { AuthState, CommandResult } from '../../shared/contract';
+import type { AuthState, CommandResult, SupportedMfaMethod } from '../../shared/contract';
+import { SecondStepView } from './SecondStepView';
 
 export interface SignInViewProps {
   auth: AuthState;
   apiBaseUrl: string;
   signIn(email: string, password: string): Promise<CommandResult>;
-  verifyMfa(code: string): Promise<CommandResult>;
+  verifyMfa(method: SupportedMfaMethod, code: string): Promise<CommandResult>;
+  sendMagicLink(): Promise<CommandResult>;
+  requestPasswordReset(email: string): Promise<CommandResult>;
   signInWithToken(token: string): Promise<CommandResult>;
   /** Abandons a sign-in waiting for its code. */
   startOver(): void;
@@ -15,64 +18,64 @@ export interface SignInViewProps {
 
 type Method = 'password' | 'token';
 
-export function SignInView({ auth, apiBaseUrl, signIn, verifyMfa, signInWithToken, startOver, onOpenSettings, onBack }: SignInViewProps) {
+export function SignInView(props: SignInViewProps) {
+  const { auth, apiBaseUrl, signIn, verifyMfa, sendMagicLink, requestPasswordReset, signInWithToken, startOver, onOpenSettings, onBack } = props;
   const [method, setMethod] = useState<Method>('password');
   const [email, setEmail] = useState(auth.kind === 'expired' ? (auth.email ?? '') : '');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
+  const [errorCode, setErrorCode] = useState<string | undefined>(undefined);
+  const [resetSentTo, setResetSentTo] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: Event, run: () => Promise<CommandResult>) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
+    setErrorCode(undefined);
     const result = await run();
     setBusy(false);
-    if (!result.ok) setError(result.error.message);
-    else {
+    if (!result.ok) {
+      setError(result.error.message);
+      setErrorCode(result.error.code);
+    } else {
       setPassword('');
       setToken('');
       setCode('');
     }
   }
 
+  async function sendReset() {
+    const address = email.trim();
+    setBusy(true);
+    const result = await requestPasswordReset(address);
+    setBusy(false);
+    if (result.ok) {
+      setResetSentTo(address);
+      setError(undefined);
+      setErrorCode(undefined);
+    } else setError(result.error.message);
+  }
+
   const errorLine = error ? (
-    <p class="form-error" role="alert" id="sign-in-error">
-      {error}
+    <div class="form-error" role="alert" id="sign-in-error">
+      <p>{error}</p>
+      {errorCode === 'NO_PASSWORD_SET' ? (
+        <button type="button" class="secondary" disabled={busy} onClick={() => void sendReset()}>
+          Email me a link to set a password
+        </button>
+      ) : null}
+    </div>
+  ) : resetSentTo ? (
+    <p class="muted" role="status">
+      Flashback sent a password reset link to {resetSentTo}. Set a password from the email, then sign in here with it.
     </p>
   ) : null;
 
   if (auth.kind === 'mfa-required') {
-    return (
-      <section class="panel" aria-labelledby="mfa-title">
-        <h2 id="mfa-title">Two-step verification</h2>
-        <p class="muted">Enter the 6-digit code from your authenticator app for {auth.email}.</p>
-        <form onSubmit={(event) => submit(event, () => verifyMfa(code))}>
-          <label>
-            Verification code
-            <input
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9 ]{6,9}"
-              required
-              value={code}
-              aria-describedby={error ? 'sign-in-error' : undefined}
-              onInput={(event) => setCode((event.currentTarget as HTMLInputElement).value)}
-            />
-          </label>
-          {errorLine}
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Checking…' : 'Verify'}
-          </button>
-        </form>
-        <button type="button" class="link" onClick={startOver}>
-          Use a different account
-        </button>
-      </section>
-    );
+    return <SecondStepView auth={auth} verifyMfa={verifyMfa} sendMagicLink={sendMagicLink} startOver={startOver} />;
   }
 
   return (

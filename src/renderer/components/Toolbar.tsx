@@ -1,16 +1,17 @@
 import type { Ref } from 'preact';
 import type { BucketFilters, FilterOptions } from '../bucket-query';
-import { workspaceLabel } from '../bucket-query';
+import { workspaceLabel, type WorkspaceNames } from '../bucket-query';
 
 export interface ToolbarProps {
   filters: BucketFilters;
   options: FilterOptions;
+  workspaceNames: WorkspaceNames;
   searchRef: Ref<HTMLInputElement>;
   onChange(filters: BucketFilters): void;
   onSearchKeyDown(event: KeyboardEvent): void;
 }
 
-export function Toolbar({ filters, options, searchRef, onChange, onSearchKeyDown }: ToolbarProps) {
+export function Toolbar({ filters, options, workspaceNames, searchRef, onChange, onSearchKeyDown }: ToolbarProps) {
   const set = (patch: Partial<BucketFilters>) => onChange({ ...filters, ...patch });
   return (
     <div class="toolbar" role="search">
@@ -50,7 +51,7 @@ export function Toolbar({ filters, options, searchRef, onChange, onSearchKeyDown
           <option value="">Workspace: all</option>
           {options.workspaces.map((workspace) => (
             <option key={workspace} value={workspace}>
-              {workspaceLabel(workspace)}
+              {workspaceLabel(workspace, workspaceNames)}
             </option>
           ))}
         </select>
