@@ -62,6 +62,8 @@ export async function startHarness(
     notifier,
     random: () => 0.5,
     requestTimeoutMs: options.requestTimeoutMs ?? 2000,
+    // Tests click refresh on purpose; the click throttle has its own test.
+    minRefreshGapMs: 0,
   });
   const states: AppState[] = [];
   controller.subscribe((state) => states.push(state));

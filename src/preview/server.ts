@@ -9,6 +9,7 @@ import { isCommandName } from '../main/core/commands';
 import type { Keychain } from '../main/core/keychain';
 import type { Logger } from '../main/core/logger';
 import type { PreviewNotification, PreviewTray } from '../shared/desktop';
+import type { ViewFeed } from '../main/core/view-feed';
 import type { SettingsStore } from '../main/core/settings-store';
 import { trayModel } from '../main/core/tray-model';
 
@@ -42,6 +43,9 @@ export class PreviewServer {
   readonly notifications: PreviewNotification[] = [];
   private readonly clicks = new Map<number, () => void>();
   private readonly streams = new Set<ServerResponse>();
+  /** One feed per open page (event stream), by the id the page was told on connecting. */
+  private readonly feeds = new Map<number, ViewFeed>();
+  private nextStreamId = 1;
   private server: Server | undefined;
   private nextNotificationId = 1;
 
@@ -63,10 +67,7 @@ export class PreviewServer {
       clipboard: { writeText: () => undefined },
       shell: { hidePopover: () => this.broadcast('hidePopover', true), quit: () => this.broadcast('quit', true) },
     });
-    this.controller.subscribe((state) => {
-      this.broadcast('state', state);
-      this.broadcast('tray', this.tray(state));
-    });
+    this.controller.subscribe((state) => this.broadcast('tray', this.tray(state)));
     this.controller.onViewEvent((event: ViewEvent) => this.broadcast(event.name, event.payload));
   }
 
@@ -93,6 +94,7 @@ export class PreviewServer {
   }
 
   async stop(): Promise<void> {
+    for (const feed of this.feeds.values()) feed.dispose();
     this.controller.dispose();
     for (const stream of this.streams) stream.end();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -101,7 +103,8 @@ export class PreviewServer {
 
   tray(state: AppState): PreviewTray {
     const model = trayModel(state, { now: Date.now(), platform: 'linux', launchAtLoginSupported: false });
-    return { ...model, iconUrl: `/assets/tray/tray-${model.icon}-light.png` };
+    // `light`/`dark`: the colour of the panel the icon sits on; the page picks by its theme.
+    return { ...model, iconUrl: `/assets/tray/tray-${model.icon}-light.png`, iconUrlDark: `/assets/tray/tray-${model.icon}-dark.png` };
   }
 
   private broadcast(event: string, payload: unknown): void {
@@ -116,14 +119,23 @@ export class PreviewServer {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  /** Requests that change something must come from this page: same Origin and the secret. */
+  /** The names this server answers to: a DNS-rebinding page sends its own host name and is refused. */
+  private ownHosts(): string[] {
+    const port = (this.server?.address() as AddressInfo | null)?.port;
+    return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  }
+
+  /** Requests that change something must come from this page: its own Origin and the secret. */
   private isFromOwnPage(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
-    const own = this.url.replace(/\/$/, '');
-    return origin === own && this.hasSecret(req.headers['x-preview-secret'] as string | undefined);
+    const fromOwnOrigin = origin !== undefined && this.ownHosts().some((host) => origin === `http://${host}`);
+    return fromOwnOrigin && this.hasSecret(req.headers['x-preview-secret'] as string | undefined);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.ownHosts().includes(req.headers.host ?? '')) {
+      return void res.writeHead(403, { 'content-type': 'text/plain' }).end('This preview only answers to 127.0.0.1 and localhost.');
+    }
     const url = new URL(req.url ?? '/', this.url);
     if (req.method === 'GET' && url.pathname === '/') return this.page(res);
     if (req.method === 'GET' && url.pathname === '/events') {
@@ -146,6 +158,7 @@ export class PreviewServer {
       return sendJson(res, 200, { ok: true });
     }
     if (url.pathname === '/tray/action') return sendJson(res, 200, await this.trayAction(body));
+    if (url.pathname === '/view/visibility') return sendJson(res, 200, { ok: this.setVisibility(body) });
     return void res.writeHead(404).end();
   }
 
@@ -182,13 +195,30 @@ export class PreviewServer {
     res.end(html);
   }
 
+  /** The page's popover opened or closed, or its tab was hidden: its feed follows (see ViewFeed). */
+  private setVisibility(body: unknown): boolean {
+    const { stream, visible } = (body && typeof body === 'object' ? body : {}) as { stream?: unknown; visible?: unknown };
+    const feed = typeof stream === 'number' ? this.feeds.get(stream) : undefined;
+    if (!feed || typeof visible !== 'boolean') return false;
+    if (visible) feed.show();
+    else feed.hide();
+    return true;
+  }
+
   private events(res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    const id = this.nextStreamId++;
+    const send = (event: string, payload: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    send('connection', id);
     this.streams.add(res);
-    res.on('close', () => this.streams.delete(res));
-    const state = this.controller.state;
-    res.write(`event: state\ndata: ${JSON.stringify(state)}\n\n`);
-    res.write(`event: tray\ndata: ${JSON.stringify(this.tray(state))}\n\n`);
+    const feed = this.controller.createFeed(send, { visible: true, initialSnapshot: true });
+    this.feeds.set(id, feed);
+    res.on('close', () => {
+      this.streams.delete(res);
+      feed.dispose();
+      this.feeds.delete(id);
+    });
+    send('tray', this.tray(this.controller.state));
     for (const notification of [...this.notifications].reverse()) res.write(`event: notification\ndata: ${JSON.stringify(notification)}\n\n`);
   }
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AppState, BucketView, FlashbackBridge, SettingsPatch } from '../shared/contract';
+import type { BucketView, FlashbackBridge, SettingsPatch } from '../shared/contract';
 import { bucketDisplayName } from '../shared/format';
-import { filterBuckets, filterOptions, hasFilters, indexBuckets, listItems, NO_FILTERS, pickerWorkspaces, workspaceNamesOf, type BucketFilters } from './bucket-query';
+import { BucketIndex, filterBuckets, filterOptions, hasFilters, listItems, NO_FILTERS, pickerWorkspaces, workspaceNamesOf, type BucketFilters } from './bucket-query';
 import { Banner, pickBanner, type BannerModel } from './components/Banner';
 import { BucketList } from './components/BucketList';
 import { EmptyState } from './components/EmptyState';
@@ -9,6 +9,7 @@ import { Header } from './components/Header';
 import { SettingsView } from './components/SettingsView';
 import { SignInView } from './components/SignInView';
 import { Toolbar } from './components/Toolbar';
+import { useAppState } from './use-app-state';
 import { useNow } from './use-now';
 
 type View = 'buckets' | 'settings' | 'sign-in';
@@ -22,7 +23,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function App({ bridge }: { bridge: FlashbackBridge }) {
-  const [state, setState] = useState<AppState | undefined>(undefined);
+  const state = useAppState(bridge);
   const [view, setView] = useState<View>('buckets');
   const [filters, setFilters] = useState<BucketFilters>(NO_FILTERS);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
@@ -33,10 +34,10 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const [hiddenBanners, setHiddenBanners] = useState<string[]>([]);
   const searchRef = useRef<HTMLInputElement>(null);
   const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const now = useNow();
+  const index = useMemo(() => new BucketIndex(), []);
+  const now = useNow({ since: [state?.sync.lastSuccessAt], until: [state?.sync.error?.retryAt] });
 
   useEffect(() => {
-    const offState = bridge.on('state', setState);
     const offFocus = bridge.on('focusBucket', (id) => {
       setView('buckets');
       setFilters(NO_FILTERS);
@@ -50,9 +51,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         if (document.activeElement === document.body || document.activeElement === null) searchRef.current?.focus();
       });
     });
-    void bridge.invoke('getState').then((result) => result.ok && setState((current) => current ?? result.value));
     return () => {
-      offState();
       offFocus();
       offView();
       offShown();
@@ -73,7 +72,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const buckets = state?.buckets;
   const workspaces = state?.workspaces;
   const workspaceNames = useMemo(() => workspaceNamesOf(workspaces ?? []), [workspaces]);
-  const indexed = useMemo(() => indexBuckets(buckets ?? [], workspaceNames), [buckets, workspaceNames]);
+  const indexed = useMemo(() => index.update(buckets ?? [], workspaceNames), [buckets, workspaceNames]);
   const options = useMemo(() => filterOptions(buckets ?? []), [buckets]);
   const visible = useMemo(() => filterBuckets(indexed, filters), [indexed, filters]);
   const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames), [visible, filters.groupByWorkspace, workspaceNames]);
@@ -226,7 +225,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
             </button>
           </EmptyState>
         ) : (
-          <BucketList items={items} workspaceNames={workspaceNames} now={now} activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
+          <BucketList items={items} workspaceNames={workspaceNames} activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
         )}
       </>
     );

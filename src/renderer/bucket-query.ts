@@ -21,23 +21,103 @@ export interface IndexedBucket {
   /** Lower-case text the search box matches: name, provider bucket, id, workspace. */
   haystack: string;
   problem: boolean;
+  /** Sorts with a plain comparison: problems first, then the name (case-, accent- and number-aware), then the id. */
+  key: string;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/**
- * Sorted once per list (problems first, then by name, then id: a stable, total order)
- * with the search text precomputed, so each keystroke only filters.
- */
-export function indexBuckets(buckets: readonly BucketView[], workspaceNames: WorkspaceNames = NO_NAMES): IndexedBucket[] {
-  const indexed = buckets.map((bucket) => ({
+/** "Bucket 10" after "bucket 9": lower case, accents dropped, digit runs padded. */
+function nameKey(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = /[^\x00-\x7f]/.test(name) ? name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : name;
+  return plain.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+}
+
+function indexOne(bucket: BucketView, workspaceNames: WorkspaceNames): IndexedBucket {
+  const problem = isProblem(bucket);
+  const workspaceName = bucket.workspaceId ? workspaceNames.get(bucket.workspaceId) : undefined;
+  return {
     bucket,
-    name: bucketDisplayName(bucket),
-    haystack: [bucket.name, bucket.bucket, bucket.id, bucket.workspaceId, bucket.workspaceId && workspaceNames.get(bucket.workspaceId)].filter(Boolean).join('\n').toLowerCase(),
-    problem: isProblem(bucket),
-  }));
-  indexed.sort((a, b) => Number(b.problem) - Number(a.problem) || collator.compare(a.name, b.name) || (a.bucket.id < b.bucket.id ? -1 : 1));
-  return indexed.map(({ bucket, haystack, problem }) => ({ bucket, haystack, problem }));
+    haystack: [bucket.name, bucket.bucket, bucket.id, bucket.workspaceId, workspaceName].filter(Boolean).join('\n').toLowerCase(),
+    problem,
+    key: `${problem ? 0 : 1}${nameKey(bucketDisplayName(bucket))}\u0000${bucket.id}`,
+  };
+}
+
+const byKey = (a: IndexedBucket, b: IndexedBucket) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Sorted once per list with the search text precomputed, so each keystroke only filters. */
+export function indexBuckets(buckets: readonly BucketView[], workspaceNames: WorkspaceNames = NO_NAMES): IndexedBucket[] {
+  return buckets.map((bucket) => indexOne(bucket, workspaceNames)).sort(byKey);
+}
+
+/**
+ * Keeps the sorted index across patches: a bucket whose object did not change keeps its
+ * entry (patches keep unchanged buckets' identity), the few that changed are taken out
+ * and put back in place by binary search. Many changes at once: one fresh sort.
+ */
+export class BucketIndex {
+  private entries: IndexedBucket[] = [];
+  private readonly byId = new Map<string, IndexedBucket>();
+  private names: WorkspaceNames | undefined;
+  private source: readonly BucketView[] | undefined;
+
+  update(buckets: readonly BucketView[], workspaceNames: WorkspaceNames): IndexedBucket[] {
+    if (buckets === this.source && workspaceNames === this.names) return this.entries;
+    const rebuild = workspaceNames !== this.names;
+    this.source = buckets;
+    this.names = workspaceNames;
+    if (rebuild) return this.rebuild(buckets);
+    const fresh: BucketView[] = [];
+    const seen = new Set<string>();
+    for (const bucket of buckets) {
+      seen.add(bucket.id);
+      if (this.byId.get(bucket.id)?.bucket !== bucket) fresh.push(bucket);
+    }
+    const gone: IndexedBucket[] = [];
+    if (seen.size !== this.byId.size + fresh.filter((bucket) => !this.byId.has(bucket.id)).length) {
+      for (const [id, entry] of this.byId) if (!seen.has(id)) gone.push(entry);
+    }
+    if (fresh.length === 0 && gone.length === 0) return this.entries;
+    if (fresh.length + gone.length > 64 + buckets.length / 16) return this.rebuild(buckets);
+    const entries = this.entries.slice();
+    for (const bucket of fresh) {
+      const old = this.byId.get(bucket.id);
+      if (old) gone.push(old);
+    }
+    for (const entry of gone) {
+      const at = position(entries, entry);
+      if (entries[at] === entry) entries.splice(at, 1);
+      if (this.byId.get(entry.bucket.id) === entry) this.byId.delete(entry.bucket.id);
+    }
+    for (const bucket of fresh) {
+      const entry = indexOne(bucket, workspaceNames);
+      entries.splice(position(entries, entry), 0, entry);
+      this.byId.set(bucket.id, entry);
+    }
+    this.entries = entries;
+    return entries;
+  }
+
+  private rebuild(buckets: readonly BucketView[]): IndexedBucket[] {
+    this.entries = indexBuckets(buckets, this.names);
+    this.byId.clear();
+    for (const entry of this.entries) this.byId.set(entry.bucket.id, entry);
+    return this.entries;
+  }
+}
+
+/** First index whose entry sorts at or after `entry`. */
+function position(entries: readonly IndexedBucket[], entry: IndexedBucket): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byKey(entries[mid]!, entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function filterBuckets(indexed: readonly IndexedBucket[], filters: BucketFilters): BucketView[] {

@@ -1,11 +1,54 @@
 import { useEffect, useState } from 'preact/hooks';
+import { msUntilCountdownChanges, msUntilRelativeTimeChanges } from '../shared/format';
 
-/** The current time, refreshed every `everyMs`, so relative times ("40 s ago") keep updating. */
-export function useNow(everyMs = 10_000): number {
+export interface ShownTimes {
+  /** Shown as "5 min ago". */
+  since?: readonly (string | undefined)[];
+  /** Shown as a countdown, "Retrying in 2 min.". */
+  until?: readonly (string | undefined)[];
+}
+
+/** Milliseconds until the first of these labels reads differently; undefined: none will. */
+export function msUntilNextLabel(times: ShownTimes, now: number): number | undefined {
+  let next: number | undefined;
+  const consider = (ms: number | undefined) => {
+    if (ms !== undefined && (next === undefined || ms < next)) next = ms;
+  };
+  for (const iso of times.since ?? []) consider(msUntilRelativeTimeChanges(iso, now));
+  for (const iso of times.until ?? []) consider(msUntilCountdownChanges(iso, now));
+  return next;
+}
+
+function isHidden(): boolean {
+  return typeof document !== 'undefined' && document.visibilityState === 'hidden';
+}
+
+/**
+ * The current time, for views that show relative times. It ticks once, exactly when the
+ * first of the shown labels changes ("4 s ago" → "5 s ago", "5 min" → "6 min"), never on
+ * a fixed beat, and not at all while the popover is hidden: opening it shows fresh labels.
+ */
+export function useNow(times: ShownTimes): number {
   const [now, setNow] = useState(() => Date.now());
+  const [hidden, setHidden] = useState(isHidden);
+  const key = `${(times.since ?? []).join()}|${(times.until ?? []).join()}`;
+
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
+    const onVisibility = () => {
+      setHidden(isHidden());
+      setNow(Date.now());
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, []);
+
+  useEffect(() => {
+    if (hidden) return;
+    const wait = msUntilNextLabel(times, Date.now());
+    if (wait === undefined) return;
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(wait, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [hidden, now, key]);
+
   return now;
 }

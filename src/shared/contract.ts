@@ -119,6 +119,39 @@ export interface AppState {
   notices: Notice[];
 }
 
+/**
+ * The state a view starts from: the whole `AppState`, numbered. Views get one on open or
+ * reload (`getState`, or the `snapshot` event) and then only `patch` events.
+ */
+export interface StateSnapshot {
+  version: number;
+  state: AppState;
+}
+
+/** Buckets are a set keyed by id: their order carries no meaning (every view sorts). */
+export interface BucketsPatch {
+  /** New buckets and buckets with any changed field, whole. */
+  upsert: BucketView[];
+  /** Ids of buckets that are gone. */
+  remove: string[];
+}
+
+/**
+ * What changed from `base` to `version`: the top-level fields that changed, whole, and the
+ * buckets that changed. A view holding `base` applies it; one holding `version` or later
+ * ignores it; any other view asks for a snapshot.
+ */
+export interface StatePatch {
+  base: number;
+  version: number;
+  auth?: AuthState;
+  sync?: SyncState;
+  settings?: Settings;
+  workspaces?: Workspace[];
+  notices?: Notice[];
+  buckets?: BucketsPatch;
+}
+
 export type SettingsPatch = Partial<Omit<Settings, 'notifications'>> & {
   notifications?: Partial<NotificationSettings>;
 };
@@ -131,7 +164,7 @@ export type CommandResult<T = void> = { ok: true; value: T } | { ok: false; erro
  * The main process validates every argument as if it came from an attacker.
  */
 export interface Commands {
-  getState: { args: []; result: AppState };
+  getState: { args: []; result: StateSnapshot };
   refresh: { args: []; result: void };
   copyText: { args: [text: string, what: 'bucket-id' | 'bucket-name']; result: void };
   signIn: { args: [email: string, password: string]; result: void };
@@ -150,7 +183,10 @@ export type CommandName = keyof Commands;
 
 /** main → renderer. */
 export interface Events {
-  state: AppState;
+  /** The whole state (a view that just connected, or pending changes larger than the list). */
+  snapshot: StateSnapshot;
+  /** Only what changed; nothing is sent when nothing changed or while the view is hidden. */
+  patch: StatePatch;
   focusBucket: string;
   /** Ask the view to open one of its screens (from the tray menu). */
   showView: 'buckets' | 'settings' | 'sign-in';
@@ -178,7 +214,8 @@ export const COMMAND_CHANNELS = {
 } as const satisfies Record<CommandName, `flashback:${string}`>;
 
 export const EVENT_CHANNELS = {
-  state: 'flashback:state',
+  snapshot: 'flashback:snapshot',
+  patch: 'flashback:patch',
   focusBucket: 'flashback:focus-bucket',
   showView: 'flashback:show-view',
   shown: 'flashback:shown',

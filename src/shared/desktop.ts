@@ -39,7 +39,10 @@ export interface NotificationRequest {
 
 /** The preview page's tray strip. */
 export interface PreviewTray extends TrayModel {
+  /** For a light panel. */
   iconUrl: string;
+  /** For a dark panel. */
+  iconUrlDark: string;
 }
 
 /** A notification as the preview's feed lists it. */

@@ -40,15 +40,71 @@ export function maskKey(key: string | undefined): string {
   return `${key.slice(0, 4)}…${key.slice(-4)}`;
 }
 
-/** "just now", "40 s ago", "5 min ago", "3 h ago", "2 days ago"; future dates: "in 2 min". */
+/**
+ * "just now", "40 s ago", "5 min ago", "3 h ago", "2 days ago". Never in the future tense:
+ * a time ahead of this computer's clock (the server's clock runs fast) is "just now".
+ */
 export function relativeTime(iso: string | undefined, now: number): string {
   if (!iso) return '';
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return '';
   const seconds = Math.round((now - at) / 1000);
-  if (seconds < 0) return `in ${duration(-seconds)}`;
   if (seconds < 5) return 'just now';
   return `${duration(seconds)} ago`;
+}
+
+/** The next whole-second count, upwards, at which `duration` reads differently. */
+function nextLabelUp(s: number): number {
+  if (s < 5) return 5; // "just now" ends
+  if (s < 60) return s + 1;
+  const m = Math.round(s / 60);
+  if (m < 60) return 60 * m + 30;
+  const h = Math.round(s / 3600);
+  if (h < 48) return 3600 * h + 1800;
+  return 86400 * Math.round(s / 86400) + 43200;
+}
+
+/** The next whole-second count, downwards, at which `duration` reads differently. */
+function nextLabelDown(s: number): number {
+  if (s <= 60) return s - 1;
+  const m = Math.round(s / 60);
+  if (m < 60) return Math.max(60 * m - 31, 59);
+  const h = Math.round(s / 3600);
+  if (h < 48) return Math.max(3600 * h - 1801, 3569);
+  return Math.max(86400 * Math.round(s / 86400) - 43201, 170_999);
+}
+
+/** Milliseconds until `relativeTime(iso, now)` reads differently; undefined when it shows nothing. */
+export function msUntilRelativeTimeChanges(iso: string | undefined, now: number): number | undefined {
+  const at = iso ? Date.parse(iso) : NaN;
+  if (Number.isNaN(at)) return undefined;
+  const elapsed = now - at;
+  const next = nextLabelUp(Math.max(0, Math.round(elapsed / 1000)));
+  return Math.max(1, Math.ceil((next - 0.5) * 1000 - elapsed));
+}
+
+/** Milliseconds until a countdown to `iso` ("Retrying in 2 min.") reads differently; undefined once it says "now". */
+export function msUntilCountdownChanges(iso: string | undefined, now: number): number | undefined {
+  const at = iso ? Date.parse(iso) : NaN;
+  const remaining = at - now;
+  if (Number.isNaN(remaining) || remaining <= 1000) return undefined;
+  const next = nextLabelDown(Math.round(remaining / 1000));
+  return Math.max(1, Math.floor(remaining - (next + 0.5) * 1000) + 1);
+}
+
+/** "15:00" today, "tomorrow 08:00", else "27 Nov 08:00" (local time): when a pause ends. */
+export function clockTime(iso: string, now: number): string {
+  const at = new Date(iso);
+  const today = new Date(now);
+  const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  const dayDiff = Math.round((startOfDay(at) - startOfDay(today)) / 86_400_000);
+  if (dayDiff === 0) return time;
+  if (dayDiff === 1) return `tomorrow ${time}`;
+  return `${at.getDate()} ${MONTHS[at.getMonth()]} ${time}`;
+}
+
+function startOfDay(date: Date): number {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
 }
 
 export function duration(totalSeconds: number): string {
@@ -112,4 +168,9 @@ export function monthYear(iso: string | undefined): string {
   const at = iso ? new Date(iso) : undefined;
   if (!at || Number.isNaN(at.getTime())) return '';
   return `${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
+}
+
+/** At most `max` characters of a text from the server (tooltips, labels): a 10,000-character name stays readable. */
+export function clip(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

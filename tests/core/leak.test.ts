@@ -27,7 +27,7 @@ describe('secrets stay secret', () => {
     const log = new FileLogger({ path: join(dataDir, 'logs', 'main.log') });
     const keychain = new MemoryKeychain();
     const notifier = new RecordingNotifier();
-    const controller = new AppController({ settingsStore: store, keychain, log, notifier, random: () => 0.5, requestTimeoutMs: 300 });
+    const controller = new AppController({ settingsStore: store, keychain, log, notifier, random: () => 0.5, requestTimeoutMs: 300, minRefreshGapMs: 0 });
     const snapshots: AppState[] = [];
     const results: unknown[] = [];
     controller.subscribe((state) => snapshots.push(state));

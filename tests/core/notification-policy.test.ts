@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BucketTracker, type BucketChange } from '../../src/main/core/bucket-changes';
-import { FLAP_WINDOW_MS, NotificationPolicy } from '../../src/main/core/notification-policy';
+import { FLAP_WINDOW_MS, NotificationPolicy, SETTLE_MS } from '../../src/main/core/notification-policy';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/contract';
 
 const T0 = Date.parse('2026-11-24T10:00:00Z');
@@ -99,5 +99,52 @@ describe('NotificationPolicy', () => {
     const later = T0 + FLAP_WINDOW_MS + 10_000;
     policy.forChanges([changed('fresh', 'ONLINE', 'OFFLINE')], settings(), later);
     expect((policy as unknown as { recentChanges: Map<string, number[]> }).recentChanges.size).toBe(1);
+  });
+
+  it('tells the final state of a bucket that stopped flapping, once, after it stayed calm', () => {
+    const policy = new NotificationPolicy();
+    const statuses = ['OFFLINE', 'ONLINE', 'OFFLINE', 'ONLINE', 'DISCONNECTED'];
+    let previous = 'ONLINE';
+    const said = statuses.map((status, minute) => {
+      const request = policy.forChanges([changed('a', previous, status, 'Backups')], settings(), T0 + minute * 60_000);
+      previous = status;
+      return request;
+    });
+    expect(said.filter(Boolean)).toHaveLength(2);
+    const lastChange = T0 + 4 * 60_000;
+    expect(policy.forChanges([], settings(), lastChange + SETTLE_MS - 1)).toBeUndefined();
+    expect(policy.forChanges([], settings(), lastChange + SETTLE_MS)).toEqual({
+      title: 'Backups is DISCONNECTED',
+      body: 'It kept changing; it has stayed DISCONNECTED for 5 minutes.',
+      bucketId: 'a',
+    });
+    expect(policy.forChanges([], settings(), lastChange + 2 * SETTLE_MS)).toBeUndefined();
+  });
+
+  it('changes while notifications are off or paused do not count toward flapping', () => {
+    const policy = new NotificationPolicy();
+    const off = settings({ notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false } });
+    const paused = settings({ notificationsPausedUntil: new Date(T0 + 10 * 60_000).toISOString() });
+    for (let i = 0; i < 4; i++) policy.forChanges([changed('a', 'ONLINE', 'OFFLINE')], off, T0 + i * 1000);
+    for (let i = 0; i < 4; i++) policy.forChanges([changed('a', 'OFFLINE', 'ONLINE')], paused, T0 + 5000 + i * 1000);
+    expect(policy.forChanges([changed('a', 'ONLINE', 'OFFLINE', 'Backups')], settings(), T0 + 11 * 60_000)).toMatchObject({ title: 'Backups is OFFLINE' });
+  });
+
+  it('isolates names and statuses with bidi controls, so they cannot reorder the sentence', () => {
+    const request = new NotificationPolicy().forChanges([changed('a', 'ONLINE', 'OFF\u202eLINE', 'evil\u202egnp.exe')], settings(), T0);
+    expect(request?.title).toBe('\u2068evil\u202egnp.exe\u2069 is \u2068OFF\u202eLINE\u2069');
+    expect(request?.body).toBe('It was ONLINE.');
+  });
+
+  it('costs time in proportion to the changes: 100,000 remembered buckets that all change again', () => {
+    const policy = new NotificationPolicy();
+    const all = (from: string, to: string) => Array.from({ length: 100_000 }, (_, i) => changed(`b${i}`, from, to));
+    policy.forChanges(all('ONLINE', 'OFFLINE'), settings(), T0);
+    policy.forChanges(all('OFFLINE', 'ONLINE'), settings(), T0 + 60_000);
+    const started = performance.now();
+    const request = policy.forChanges(all('ONLINE', 'OFFLINE'), settings(), T0 + 120_000);
+    // The old policy scanned every remembered bucket per change: minutes here. Linear work takes well under a second.
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(request).toBeUndefined(); // every one of them is flapping now
   });
 });

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { isAllowedApiBaseUrl, validateSettingsPatch } from '../../src/main/core/settings';
 import { JsonFileSettingsStore, MemorySettingsStore } from '../../src/main/core/settings-store';
 import { DEFAULT_SETTINGS } from '../../src/shared/contract';
@@ -9,8 +9,15 @@ import { AppController } from '../../src/main/core/controller';
 import { MemoryKeychain } from '../../src/main/core/keychain';
 import { MemoryLogger } from '../../src/main/core/logger';
 
+const made: string[] = [];
+afterEach(async () => {
+  // Nothing left in /tmp by these tests.
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function storeWith(text: string | undefined) {
   const dir = await mkdtemp(join(tmpdir(), 'flashback-settings-'));
+  made.push(dir);
   const path = join(dir, 'settings.json');
   if (text !== undefined) await writeFile(path, text);
   return { dir, path, store: new JsonFileSettingsStore(path, () => 1234) };
@@ -91,6 +98,49 @@ describe('settings from a view are validated', () => {
     expect(isAllowedApiBaseUrl('http://localhost:4010')).toBe(true);
     expect(isAllowedApiBaseUrl('https://user:pw@api.flashback.tech')).toBe(false);
     expect(isAllowedApiBaseUrl('file:///etc/passwd')).toBe(false);
+  });
+});
+
+describe('a settings file that cannot be read', () => {
+  it('is never written over: defaults for now, the file left alone, and the user told both', async () => {
+    const { store, path, dir } = await storeWith(undefined);
+    await mkdir(path); // reading it fails (EISDIR), like a permission or disk error would
+    await writeFile(join(path, 'keep-me'), 'precious');
+    const loaded = await store.load();
+    expect(loaded.settings).toEqual(DEFAULT_SETTINGS);
+    expect(loaded.problem).toBe(`Your settings file (${path}) could not be read, so the defaults are in use. The file is left as it is, and changes made now last until you quit.`);
+    await expect(store.save({ ...DEFAULT_SETTINGS, theme: 'dark' })).rejects.toThrow('left alone');
+    expect(await readFile(join(path, 'keep-me'), 'utf8')).toBe('precious');
+    expect((await readdir(dir)).sort()).toEqual(['settings.json']);
+
+    const controller = new AppController({ settingsStore: store, keychain: new MemoryKeychain(), log: new MemoryLogger() });
+    await controller.start();
+    await controller.dispatch('updateSettings', [{ theme: 'dark' }]);
+    expect(controller.state.settings.theme).toBe('dark');
+    expect(controller.state.notices.map((notice) => notice.message)).toEqual([
+      loaded.problem,
+      'Your settings file could not be read at start, so it is left alone: this change lasts until you quit Flashback Tray.',
+    ]);
+    controller.dispose();
+  });
+
+  it('a failed save removes its temporary file', async () => {
+    const { store, path, dir } = await storeWith(undefined);
+    await mkdir(path);
+    await writeFile(join(path, 'x'), 'x'); // the rename onto it fails
+    await expect(store.save(DEFAULT_SETTINGS)).rejects.toThrow();
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('a corrupt file that cannot be moved aside: no copy is promised, and it is not written over', async () => {
+    const { store, path, dir } = await storeWith('{"theme": "da');
+    await mkdir(`${path}.corrupt-1234`);
+    await writeFile(join(`${path}.corrupt-1234`, 'x'), 'x');
+    const loaded = await store.load();
+    expect(loaded.problem).toBe('Your settings file was damaged, so the defaults are in use. The file is left as it is, and changes made now last until you quit.');
+    await expect(store.save(DEFAULT_SETTINGS)).rejects.toThrow('left alone');
+    expect(await readFile(path, 'utf8')).toBe('{"theme": "da');
+    expect((await readdir(dir)).sort()).toEqual(['settings.json', 'settings.json.corrupt-1234']);
   });
 });
 

@@ -32,8 +32,21 @@ describe('tray model', () => {
     expect(trayModel(state({ auth: { kind: 'signed-out' } }), options).icon).toBe('paused');
   });
 
-  it('puts counts and the last update in the tooltip', () => {
-    expect(trayModel(state(), options).tooltip).toBe('Flashback Tray\n2 available · 1 offline\nUpdated 2 min ago');
+  it('puts counts in the tooltip, and the time of the list when it is stale (no relative time that needs a timer to age)', () => {
+    expect(trayModel(state(), options).tooltip).toBe('Flashback Tray\n2 available · 1 offline');
+    const at = new Date(NOW - 120_000);
+    const clock = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+    const error = { kind: 'network' as const, message: "Can't reach Flashback." };
+    const stale = trayModel(state({ sync: { phase: 'error', stale: true, inFlight: false, error, lastSuccessAt: at.toISOString() } }), options);
+    expect(stale.tooltip).toBe(`Flashback Tray\n2 available · 1 offline\nCan't reach Flashback.\nList from ${clock}`);
+  });
+
+  it('isolates and shortens server text in menu labels', () => {
+    const menu = trayModel(state({ buckets: [{ id: 'x', name: `evil\u202e${'n'.repeat(10_000)}`, status: 'ONLINE' }] }), options).menu;
+    const copy = menu.find((item) => item.kind === 'submenu' && item.label === 'Copy bucket id');
+    const label = copy?.kind === 'submenu' && copy.items[0]?.kind === 'item' ? copy.items[0].label : '';
+    expect(label.startsWith('\u2068evil\u202e')).toBe(true);
+    expect(label.length).toBeLessThan(100);
   });
 
   it('keeps Windows tooltips within 127 characters', () => {
@@ -71,7 +84,9 @@ describe('tray model', () => {
     const signedOut = trayModel(state({ auth: { kind: 'signed-out' }, buckets: [] }), options).menu;
     expect(labels(signedOut)).toContain('Sign in…');
     const paused = trayModel(state({ settings: { ...DEFAULT_SETTINGS, notificationsPausedUntil: new Date(NOW + 1000).toISOString() } }), options).menu;
-    expect(labels(paused)).toContain('Resume notifications');
+    const until = new Date(NOW + 1000);
+    const clock = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
+    expect(labels(paused)).toContain(`Resume notifications (paused until ${until.getDate() === new Date(NOW).getDate() ? clock : `tomorrow ${clock}`})`);
   });
 
   it('pauses for an hour or until tomorrow 8:00', () => {

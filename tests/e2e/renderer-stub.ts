@@ -27,17 +27,27 @@ export async function openRenderer(page: Page, state: AppState): Promise<void> {
     type Listener = (payload: unknown) => void;
     const listeners = new Map<string, Set<Listener>>();
     let state = initial;
+    let version = 1;
     const calls: Array<{ command: string; args: unknown[] }> = [];
     Object.assign(window, {
       __calls: calls,
       __emit(event: string, payload: unknown) {
-        if (event === 'state') state = payload as AppState;
         for (const listener of listeners.get(event) ?? []) listener(payload);
+      },
+      /** The main process's state changed: sent as a snapshot, the way a feed sends one. */
+      __setState(next: AppState) {
+        state = next;
+        version++;
+        for (const listener of listeners.get('snapshot') ?? []) listener({ version, state });
+      },
+      __patch(patch: { version: number }) {
+        version = patch.version;
+        for (const listener of listeners.get('patch') ?? []) listener(patch);
       },
       flashback: Object.freeze({
         async invoke(command: string, ...args: unknown[]) {
           calls.push({ command, args });
-          if (command === 'getState') return { ok: true, value: state };
+          if (command === 'getState') return { ok: true, value: { version, state } };
           if (command === 'copyText') await navigator.clipboard.writeText(String(args[0]));
           return { ok: true, value: undefined };
         },

@@ -165,29 +165,45 @@ describe('DesktopNotifier', () => {
 describe('power and network events', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('pauses and resumes for sleep, lock and connectivity', () => {
+  it('pauses and resumes for sleep, lock and connectivity; no timer runs while online', () => {
     vi.useFakeTimers();
     const calls: string[] = [];
     let online = true;
-    const dispose = registerPowerEvents({
+    const events = registerPowerEvents({
       powerMonitor: electron.powerMonitor as never,
       isOnline: () => online,
       pause: (reason) => calls.push(`pause:${reason}`),
       resume: (reason) => calls.push(`resume:${reason}`),
-      onlineCheckMs: 1000,
+      offlineCheckMs: 1000,
     });
+    expect(vi.getTimerCount()).toBe(0); // all well: nothing wakes the app
     electron.powerMonitor.emit('suspend');
     electron.powerMonitor.emit('resume');
     electron.powerMonitor.emit('lock-screen');
     electron.powerMonitor.emit('unlock-screen');
     online = false;
+    vi.advanceTimersByTime(60_000);
+    expect(calls).toHaveLength(4); // going offline is noticed when a request fails for want of a network
+    events.checkConnectivity();
+    events.checkConnectivity();
+    expect(vi.getTimerCount()).toBe(1);
     vi.advanceTimersByTime(1000);
     online = true;
     vi.advanceTimersByTime(1000);
     expect(calls).toEqual(['pause:sleep', 'resume:sleep', 'pause:lock', 'resume:lock', 'pause:offline', 'resume:offline']);
-    dispose();
+    expect(vi.getTimerCount()).toBe(0);
+    events.dispose();
     electron.powerMonitor.emit('suspend');
     expect(calls).toHaveLength(6);
+  });
+
+  it('starts paused when the machine is offline at start', () => {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    const events = registerPowerEvents({ powerMonitor: electron.powerMonitor as never, isOnline: () => false, pause: (r) => calls.push(`pause:${r}`), resume: (r) => calls.push(`resume:${r}`) });
+    expect(calls).toEqual(['pause:offline']);
+    events.dispose();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
@@ -196,13 +212,29 @@ describe('global shortcut', () => {
     const taken = { register: () => false, unregister: vi.fn() };
     expect(bindToggleShortcut(taken, '', 'CommandOrControl+Shift+B', () => undefined)).toEqual({
       ok: false,
-      message: 'The shortcut “CommandOrControl+Shift+B” is taken by another app. Choose another in Settings.',
+      message: 'The shortcut “CommandOrControl+Shift+B” is taken by another app. No shortcut is set. Choose another in Settings.',
+      kept: '',
     });
   });
-  it('reports an invalid one', () => {
-    const invalid = { register: () => { throw new Error('bad'); }, unregister: vi.fn() };
-    expect(bindToggleShortcut(invalid, 'A+B', 'Nope', () => undefined)).toMatchObject({ ok: false });
-    expect(invalid.unregister).toHaveBeenCalledWith('A+B');
+  it('a failed change binds the old shortcut again and says so', () => {
+    const bound = new Set<string>(['CommandOrControl+Shift+B']);
+    const shortcuts = {
+      register: (accelerator: string) => {
+        if (accelerator === 'Alt+Space') return false; // another app has it
+        if (accelerator === 'Nope') throw new Error('invalid accelerator');
+        bound.add(accelerator);
+        return true;
+      },
+      unregister: (accelerator: string) => void bound.delete(accelerator),
+    };
+    expect(bindToggleShortcut(shortcuts, 'CommandOrControl+Shift+B', 'Alt+Space', () => undefined)).toEqual({
+      ok: false,
+      message: 'The shortcut “Alt+Space” is taken by another app. Kept “CommandOrControl+Shift+B”. Choose another in Settings.',
+      kept: 'CommandOrControl+Shift+B',
+    });
+    expect([...bound]).toEqual(['CommandOrControl+Shift+B']);
+    expect(bindToggleShortcut(shortcuts, 'CommandOrControl+Shift+B', 'Nope', () => undefined)).toMatchObject({ ok: false, kept: 'CommandOrControl+Shift+B' });
+    expect([...bound]).toEqual(['CommandOrControl+Shift+B']);
   });
 });
 

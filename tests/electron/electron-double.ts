@@ -193,7 +193,7 @@ export const screen = {
   getDisplayNearestPoint: () => ({ bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 27, width: 1920, height: 1053 } }),
 };
 export const clipboard = { text: '', writeText(text: string) { this.text = text; } };
-export const globalShortcut = { registered: new Map<string, () => void>(), register(accelerator: string, callback: () => void) { this.registered.set(accelerator, callback); return true; }, unregister(accelerator: string) { this.registered.delete(accelerator); }, unregisterAll() { this.registered.clear(); } };
+export const globalShortcut = { registered: new Map<string, () => void>(), takenByOthers: new Set<string>(), register(accelerator: string, callback: () => void) { if (this.takenByOthers.has(accelerator)) return false; this.registered.set(accelerator, callback); return true; }, unregister(accelerator: string) { this.registered.delete(accelerator); }, unregisterAll() { this.registered.clear(); } };
 export const powerMonitor = new EventEmitter();
 export const net = { online: true, isOnline() { return this.online; }, fetch: (input: string, init?: RequestInit) => fetch(input, init) };
 export const shell = { opened: [] as string[], openExternal(url: string) { this.opened.push(url); return Promise.resolve(); }, openPath(path: string) { this.opened.push(path); return Promise.resolve(''); } };

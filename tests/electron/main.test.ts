@@ -2,7 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { COMMAND_CHANNELS, EVENT_CHANNELS, type AppState } from '../../src/shared/contract';
+import { COMMAND_CHANNELS, EVENT_CHANNELS, type AppState, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
+import { applyPatch, patchFits } from '../../src/shared/state-patch';
 import * as electron from './electron-double';
 
 vi.mock('electron', () => import('./electron-double'));
@@ -22,11 +23,21 @@ describe('the Electron shell (main.ts against an electron double)', () => {
     // Start-up ends after the saved session was looked up in the keychain and the shortcut bound.
     await vi.waitFor(() => expect(electron.globalShortcut.registered.size).toBe(1), { timeout: 10_000 });
     popover = electron.BrowserWindow.instances[0]!;
+    const getState = electron.ipcMain.handlers.get(COMMAND_CHANNELS.getState)!;
+    view = ((await getState({ senderFrame: { url: 'app://flashback/index.html', parent: null } })) as { value: StateSnapshot }).value;
+    folded = popover.webContents.sent.length;
   });
 
+  /** The popover's state as a renderer would hold it: the first snapshot, then every snapshot and patch sent to it. */
+  let view: StateSnapshot;
+  let folded = 0;
   const lastState = (): AppState => {
-    const states = popover.webContents.sent.filter(([channel]) => channel === EVENT_CHANNELS.state);
-    return states.at(-1)![1] as AppState;
+    for (const [channel, payload] of popover.webContents.sent.slice(folded)) {
+      if (channel === EVENT_CHANNELS.snapshot) view = payload as StateSnapshot;
+      if (channel === EVENT_CHANNELS.patch && patchFits(view.version, payload as StatePatch) === 'apply') view = applyPatch(view, payload as StatePatch);
+    }
+    folded = popover.webContents.sent.length;
+    return view.state;
   };
 
   it('sets the AppUserModelId to the build appId and asks for a single instance', () => {
@@ -93,7 +104,7 @@ describe('the Electron shell (main.ts against an electron double)', () => {
     const noFrame = await handler({ senderFrame: null });
     expect(noFrame).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const trusted = await handler({ senderFrame: { url: 'app://flashback/index.html', parent: null } });
-    expect(trusted).toMatchObject({ ok: true, value: { auth: { kind: 'signed-out' } } });
+    expect(trusted).toMatchObject({ ok: true, value: { state: { auth: { kind: 'signed-out' } } } });
   });
 
   it('validates every argument in main', async () => {
@@ -129,14 +140,28 @@ describe('the Electron shell (main.ts against an electron double)', () => {
     expect(popover.visible).toBe(false);
   });
 
-  it('pauses on sleep and lock, and resumes on wake', () => {
+  it('pauses on sleep and lock, and resumes on wake; a hidden popover is sent nothing until it opens', () => {
+    popover.hide();
+    const sentBefore = popover.webContents.sent.length;
     electron.powerMonitor.emit('suspend');
+    expect(popover.webContents.sent.length).toBe(sentBefore);
+    electron.app.emit('second-instance'); // opens the popover: the pending patch goes out
+    expect(popover.webContents.sent.length).toBeGreaterThan(sentBefore);
     expect(lastState().sync.phase).toBe('paused');
     electron.powerMonitor.emit('lock-screen');
     electron.powerMonitor.emit('resume');
     expect(lastState().sync.phase).toBe('paused');
     electron.powerMonitor.emit('unlock-screen');
     expect(lastState().sync.phase).toBe('idle');
+  });
+
+  it('a shortcut taken by another app: the old one stays bound, the setting says so, a notice says why', async () => {
+    electron.globalShortcut.takenByOthers.add('Alt+Space');
+    const settings = electron.ipcMain.handlers.get(COMMAND_CHANNELS.updateSettings)!;
+    await settings({ senderFrame: { url: 'app://flashback/index.html', parent: null } }, { globalShortcut: 'Alt+Space' });
+    await vi.waitFor(() => expect(lastState().settings.globalShortcut).toBe('CommandOrControl+Shift+B'));
+    expect([...electron.globalShortcut.registered.keys()]).toEqual(['CommandOrControl+Shift+B']);
+    expect(lastState().notices.at(-1)?.message).toBe('The shortcut “Alt+Space” is taken by another app. Kept “CommandOrControl+Shift+B”. Choose another in Settings.');
   });
 
   it('has no dock icon on macOS', () => {

@@ -59,7 +59,7 @@ describe('the bucket list', () => {
   it('shows a spinner on the refresh button while a request is in flight', async () => {
     const bridge = await renderApp();
     expect(screen.getByRole('button', { name: 'Refresh now' })).toBeTruthy();
-    act(() => bridge.emit('state', signedInState({ sync: { ...signedInState().sync, inFlight: true, phase: 'refreshing' } })));
+    act(() => bridge.pushState(signedInState({ sync: { ...signedInState().sync, inFlight: true, phase: 'refreshing' } })));
     const busy = screen.getByRole('button', { name: 'Refreshing…' });
     expect(busy.getAttribute('aria-busy')).toBe('true');
     expect(busy.querySelector('.spinner')).toBeTruthy();

@@ -48,11 +48,13 @@ export class FakeBridge implements FlashbackBridge {
   readonly results: Partial<Record<CommandName, CommandResult<unknown>>> = {};
   private readonly listeners = new Map<string, Set<(payload: never) => void>>();
 
+  private version = 1;
+
   constructor(private state: AppState) {}
 
   invoke = vi.fn(async (command: CommandName, ...args: unknown[]) => {
     this.calls.push({ command, args });
-    if (command === 'getState') return { ok: true, value: this.state };
+    if (command === 'getState') return { ok: true, value: { version: this.version, state: this.state } };
     return this.results[command] ?? { ok: true, value: undefined };
   }) as unknown as FlashbackBridge['invoke'];
 
@@ -62,8 +64,13 @@ export class FakeBridge implements FlashbackBridge {
     return () => this.listeners.get(event)?.delete(listener as (payload: never) => void);
   }
 
+  /** The main process's state changed: the view gets it as a snapshot (patches are tested in the core and e2e). */
+  pushState(state: AppState): void {
+    this.state = state;
+    this.emit('snapshot', { version: ++this.version, state });
+  }
+
   emit<K extends EventName>(event: K, payload: Events[K]): void {
-    if (event === 'state') this.state = payload as AppState;
     for (const listener of this.listeners.get(event) ?? []) (listener as (payload: Events[K]) => void)(payload);
   }
 

@@ -28,7 +28,7 @@ describe('the second sign-in step', () => {
     const bridge = await renderApp(mfa(['MAGIC_LINK']));
     fireEvent.click(screen.getByRole('button', { name: 'Send me a link' }));
     await waitFor(() => expect(bridge.commands('sendMagicLink')).toEqual([[]]));
-    bridge.emit('state', mfa(['MAGIC_LINK'], true));
+    bridge.pushState(mfa(['MAGIC_LINK'], true));
     const field = await screen.findByLabelText('Link or code from the email');
     fireEvent.input(field, { target: { value: 'https://app.example/verify?token=ml_0123456789' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));

@@ -151,7 +151,7 @@ describe('settings view', () => {
   it('follows the theme setting', async () => {
     const bridge = await renderApp();
     expect(document.documentElement.dataset.theme).toBe('system');
-    act(() => bridge.emit('state', { ...signedInState(), settings: { ...signedInState().settings, theme: 'dark' } }));
+    act(() => bridge.pushState({ ...signedInState(), settings: { ...signedInState().settings, theme: 'dark' } }));
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
 

@@ -84,12 +84,12 @@ export class FlashbackApi {
     });
   }
 
-  /** Sends a request and returns the parsed JSON body of a 2xx answer; throws `ApiFailure` otherwise. */
-  private async requestJson(
+  /** Sends a request and returns the text of a 2xx answer; throws `ApiFailure` otherwise. */
+  private async requestText(
     method: 'get' | 'post',
     path: string,
     options: { token?: string; json?: unknown; searchParams?: Record<string, string>; signal?: AbortSignal },
-  ): Promise<unknown> {
+  ): Promise<{ text: string; contentType: string | null; status: number }> {
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
     let response: Response;
@@ -110,8 +110,14 @@ export class FlashbackApi {
       throw failureFromThrown(isAbortFor(error, reason) ? reason : error, this.timeoutMs);
     }
     if (!response.ok) throw failureFromStatus(response.status, response.headers, text, this.now());
-    const parsed = parseJsonBody(text, response.headers.get('content-type'));
-    if (!parsed.ok) throw new ApiFailure('invalid-response', `Flashback sent ${parsed.problem}.`, { status: response.status });
+    return { text, contentType: response.headers.get('content-type'), status: response.status };
+  }
+
+  /** Sends a request and returns the parsed JSON body of a 2xx answer; throws `ApiFailure` otherwise. */
+  private async requestJson(...args: Parameters<FlashbackApi['requestText']>): Promise<unknown> {
+    const { text, contentType, status } = await this.requestText(...args);
+    const parsed = parseJsonBody(text, contentType);
+    if (!parsed.ok) throw new ApiFailure('invalid-response', `Flashback sent ${parsed.problem}.`, { status });
     return parsed.value;
   }
 
@@ -130,6 +136,28 @@ export class FlashbackApi {
     const result = parseAvailableBuckets(body);
     if (!result.ok) throw new ApiFailure('invalid-response', `Flashback sent ${result.problem}.`);
     return result.buckets;
+  }
+
+  /**
+   * The poll: `GET /bucket/available`, but a body identical to `previousText` (byte for
+   * byte) is not parsed again: most polls change nothing, and comparing is far cheaper
+   * than parsing, validating and diffing the list.
+   */
+  async pollAvailableBuckets(
+    accessToken: string,
+    options: { workspaceId?: string | null; signal?: AbortSignal; previousText?: string },
+  ): Promise<{ unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; text: string }> {
+    const { text, contentType, status } = await this.requestText('get', 'bucket/available', {
+      token: accessToken,
+      signal: options.signal,
+      searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
+    });
+    if (text === options.previousText) return { unchanged: true };
+    const parsed = parseJsonBody(text, contentType);
+    if (!parsed.ok) throw new ApiFailure('invalid-response', `Flashback sent ${parsed.problem}.`, { status });
+    const result = parseAvailableBuckets(parsed.value);
+    if (!result.ok) throw new ApiFailure('invalid-response', `Flashback sent ${result.problem}.`);
+    return { unchanged: false, buckets: result.buckets, text };
   }
 
   /** `POST /user/login`. For an account with MFA the token may be a limited one: ask `mfaStatus`. */

@@ -1,4 +1,4 @@
-import type { Bucket, BucketView } from '../../shared/contract';
+import type { Bucket, BucketsPatch, BucketView } from '../../shared/contract';
 
 export type BucketChange =
   | { type: 'added'; bucket: BucketView }
@@ -10,6 +10,8 @@ export interface TrackerUpdate {
   baseline: boolean;
   views: BucketView[];
   changes: BucketChange[];
+  /** What the views need: new or changed buckets, and the ids gone (from the previous list, or from nothing). */
+  delta: BucketsPatch;
 }
 
 const VIEW_FIELDS = ['name', 'storageType', 'bucket', 'key', 'status', 'workspaceId', 'createdAt'] as const;
@@ -50,6 +52,7 @@ export class BucketTracker {
     const changes: BucketChange[] = [];
     const views: BucketView[] = [];
     const changed: BucketView[] = [];
+    const removedIds: string[] = [];
     let found = 0;
     for (const bucket of buckets) {
       const before = previous?.get(bucket.id);
@@ -81,9 +84,15 @@ export class BucketTracker {
     } else {
       const next = new Map<string, BucketView>();
       for (const view of views) next.set(view.id, view);
-      if (previous) for (const [id, before] of previous) if (!next.has(id)) changes.push({ type: 'removed', bucket: before });
+      if (previous) {
+        for (const [id, before] of previous) {
+          if (next.has(id)) continue;
+          changes.push({ type: 'removed', bucket: before });
+          removedIds.push(id);
+        }
+      }
       this.known = next;
     }
-    return { baseline: previous === undefined, views, changes };
+    return { baseline: previous === undefined, views, changes, delta: { upsert: changed, remove: removedIds } };
   }
 }

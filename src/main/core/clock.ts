@@ -7,9 +7,33 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** Looks the globals up on every call, so vitest's fake timers apply to it too. */
+/** setTimeout's longest delay (about 24.8 days); a longer one fires at once in Node and browsers. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A long timer: a chain of timers no longer than the limit, cancelled as one. */
+interface LongTimer {
+  current: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * Looks the globals up on every call, so vitest's fake timers apply to it too. A delay
+ * beyond the limit (a token valid for 30 days, a pause until next month) waits in steps
+ * rather than firing at once; a negative or unreadable delay means "now".
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setTimeout: (callback, ms) => {
+    const due = Date.now() + (Number.isFinite(ms) && ms > 0 ? ms : 0);
+    const timer = {} as LongTimer;
+    const arm = () => {
+      const left = due - Date.now();
+      timer.current = globalThis.setTimeout(left > MAX_TIMER_MS ? arm : callback, Math.min(Math.max(left, 0), MAX_TIMER_MS));
+    };
+    arm();
+    return timer as unknown as TimerHandle;
+  },
+  clearTimeout: (handle) => {
+    const timer = handle as unknown as LongTimer | undefined;
+    if (timer?.current !== undefined) globalThis.clearTimeout(timer.current);
+  },
 };

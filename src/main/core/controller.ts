@@ -1,31 +1,21 @@
-import type {
-  AppState,
-  AuthState,
-  CommandName,
-  CommandResult,
-  Commands,
-  Events,
-  Notice,
-  Settings,
-  SettingsPatch,
-  SyncState,
-} from '../../shared/contract';
+import type { AuthState, CommandName, CommandResult, Commands, Events, Notice, Settings, SettingsPatch, StatePatch, AppState } from '../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../shared/contract';
 import { FlashbackApi, type FetchLike } from './api-client';
 import { ApiFailure, isApiFailure } from './api-errors';
-import type { ParsedBucket } from './bucket-schema';
-import { BucketTracker } from './bucket-changes';
+import { BucketSync, INITIAL_SYNC, type PauseReason } from './bucket-sync';
 import { systemClock, type Clock } from './clock';
 import { validateCommandArgs } from './commands';
 import type { Keychain } from './keychain';
 import type { Logger } from './logger';
-import { NotificationPolicy, type NotificationRequest } from './notification-policy';
-import { Poller } from './poller';
+import type { NotificationRequest } from './notification-policy';
 import { Session, SignInError } from './session';
 import { applySettingsPatch } from './settings';
-import { WorkspaceDirectory } from './workspace-directory';
-import { pauseUntil } from './tray-model';
 import type { SettingsStore } from './settings-store';
+import { StateStore } from './state-store';
+import { pauseUntil } from './tray-model';
+import { ViewFeed, type FeedSend } from './view-feed';
+
+export type { PauseReason } from './bucket-sync';
 
 /** Shows a notification; `onClick` runs when the user clicks it. */
 export interface Notifier {
@@ -42,10 +32,9 @@ export interface ShellActions {
   quit(): void;
 }
 
-export type PauseReason = 'sleep' | 'lock' | 'offline';
-
-/** Events the core asks a view to act on (state goes by subscription; 'shown' comes from the window). */
-export type ViewEvent = { [K in Exclude<keyof Events, 'state' | 'shown'>]: { name: K; payload: Events[K] } }[Exclude<keyof Events, 'state' | 'shown'>];
+type StateEvent = 'snapshot' | 'patch' | 'shown';
+/** Events the core asks a view to act on (state goes through a ViewFeed; 'shown' comes from the window). */
+export type ViewEvent = { [K in Exclude<keyof Events, StateEvent>]: { name: K; payload: Events[K] } }[Exclude<keyof Events, StateEvent>];
 
 export interface ControllerOptions {
   settingsStore: SettingsStore;
@@ -58,6 +47,8 @@ export interface ControllerOptions {
   clipboard?: Clipboard;
   shell?: ShellActions;
   requestTimeoutMs?: number;
+  /** Refresh clicks closer than this to the last request send nothing (default 3 s). */
+  minRefreshGapMs?: number;
   /** Called after settings changed (the shell applies launch-at-login, shortcut, theme). */
   onSettingsChanged?: (settings: Settings, previous: Settings) => void;
 }
@@ -66,57 +57,62 @@ function originOf(baseUrl: string): string {
   return new URL(baseUrl).origin;
 }
 
-const INITIAL_SYNC: SyncState = { phase: 'idle', stale: false, inFlight: false };
-
 /**
- * The one place the app's state lives. It wires the session, the poller, change
- * detection and the notification policy, and publishes immutable `AppState`
- * snapshots to every view. It never imports Electron.
+ * The one place the app's state lives. It wires the session, the bucket sync and the
+ * settings, and publishes the state to every view as numbered patches (see StateStore and
+ * ViewFeed). It never imports Electron.
  */
 export class AppController {
-  private snapshot: AppState;
-  private readonly listeners = new Set<(state: AppState) => void>();
+  private readonly store: StateStore;
   private readonly eventListeners = new Set<(event: ViewEvent) => void>();
-  private readonly tracker = new BucketTracker();
-  private readonly policy = new NotificationPolicy();
-  private readonly pauseReasons = new Set<PauseReason>();
   private readonly clock: Clock;
   private readonly log: Logger;
   private api: FlashbackApi;
   private readonly session: Session;
-  private readonly poller: Poller<ParsedBucket[]>;
-  private readonly workspaces: WorkspaceDirectory;
+  private readonly sync: BucketSync;
   private noticeCounter = 0;
   private disposed = false;
+  /** Saves run one at a time, in order; each writes the settings current when it runs. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ControllerOptions) {
     this.clock = options.clock ?? systemClock;
     this.log = options.log;
-    this.snapshot = {
+    this.store = new StateStore({
       auth: { kind: 'signing-in' },
       buckets: [],
       workspaces: [],
       sync: INITIAL_SYNC,
       settings: structuredClone(DEFAULT_SETTINGS),
       notices: [],
-    };
+    });
     this.api = this.createApi(DEFAULT_SETTINGS.apiBaseUrl);
     this.session = this.createSession(DEFAULT_SETTINGS.apiBaseUrl);
-    this.poller = this.createPoller(DEFAULT_SETTINGS.pollIntervalSeconds * 1000);
-    this.workspaces = new WorkspaceDirectory({
-      fetch: (signal) => this.session.withAccessToken((token) => this.api.getWorkspaces(token, signal)),
-      onChange: (workspaces) => this.update({ workspaces }),
+    this.sync = new BucketSync({
+      store: this.store,
+      session: this.session,
+      api: () => this.api,
+      settings: () => this.store.state.settings,
+      clock: this.clock,
       log: this.log,
+      random: options.random,
+      minRefreshGapMs: options.minRefreshGapMs,
+      notify: (request) => this.notify(request),
     });
   }
 
   get state(): AppState {
-    return this.snapshot;
+    return this.store.state;
   }
 
-  subscribe(listener: (state: AppState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Every change, as the patch that describes it (the tray and tests listen here). */
+  subscribe(listener: (state: AppState, patch: StatePatch) => void): () => void {
+    return this.store.subscribe((patch, state) => listener(state, patch));
+  }
+
+  /** A view's channel: patches while it shows, the pending ones (or a snapshot) when it opens. */
+  createFeed(send: FeedSend, options?: { visible?: boolean; initialSnapshot?: boolean }): ViewFeed {
+    return new ViewFeed(this.store, send, options);
   }
 
   onViewEvent(listener: (event: ViewEvent) => void): () => void {
@@ -127,20 +123,22 @@ export class AppController {
   /** Loads settings, restores the saved session and starts polling when signed in. */
   async start(): Promise<void> {
     const { settings, problem } = await this.options.settingsStore.load();
-    this.snapshot = { ...this.snapshot, settings };
+    if (this.disposed) return;
+    this.store.update({ settings });
     if (problem) this.addNotice('warning', problem);
     this.api = this.createApi(settings.apiBaseUrl);
-    this.poller.setIntervalMs(settings.pollIntervalSeconds * 1000);
+    this.sync.setIntervalMs(settings.pollIntervalSeconds * 1000);
     await this.session.restore(originOf(settings.apiBaseUrl));
+    if (this.disposed) return;
     this.syncAuth(this.session.state);
-    if (this.session.isSignedIn) this.poller.start();
+    if (this.session.isSignedIn) this.sync.start();
   }
 
   dispose(): void {
     this.disposed = true;
-    this.poller.stop();
+    this.sync.stop();
     this.session.dispose();
-    this.listeners.clear();
+    this.store.close();
     this.eventListeners.clear();
   }
 
@@ -162,7 +160,7 @@ export class AppController {
   private async run(name: CommandName, args: readonly unknown[]): Promise<unknown> {
     switch (name) {
       case 'getState':
-        return this.snapshot;
+        return this.store.snapshot();
       case 'refresh':
         return this.refresh();
       case 'copyText':
@@ -193,7 +191,7 @@ export class AppController {
 
   async refresh(): Promise<void> {
     if (!this.session.isSignedIn) throw new ApiFailure('auth', 'Sign in to see your buckets.');
-    const outcome = await this.poller.refreshNow();
+    const outcome = await this.sync.refreshNow();
     if (outcome === 'rate-limited') {
       throw new ApiFailure('rate-limited', 'Flashback asked this app to wait before asking again; it will refresh by itself.');
     }
@@ -210,71 +208,61 @@ export class AppController {
   }
 
   async signInWithToken(token: string): Promise<void> {
-    const settings = this.snapshot.settings;
+    const settings = this.store.state.settings;
     const buckets = await this.session.signInWithToken(token, (candidate, signal) =>
       this.api.getAvailableBuckets(candidate, { workspaceId: settings.workspaceId, signal }),
     );
-    this.resetBuckets();
-    this.applyBuckets(buckets, undefined);
-    this.poller.start({ firstPollInMs: settings.pollIntervalSeconds * 1000 });
+    if (this.disposed) return;
+    this.sync.reset();
+    this.sync.applyBuckets(buckets, undefined);
+    this.sync.start({ firstPollInMs: settings.pollIntervalSeconds * 1000 });
   }
 
   async signOut(): Promise<void> {
-    this.poller.stop();
+    this.sync.stop();
     await this.session.signOut();
-    this.resetBuckets();
-    this.update({ sync: INITIAL_SYNC });
+    this.sync.reset();
+    this.store.update({ sync: INITIAL_SYNC });
   }
 
+  /**
+   * Applies the change at once, on top of every change before it (concurrent calls never
+   * lose one another), then saves in order. A change of address or workspace restarts
+   * polling; a pause reason (offline, asleep) still holds afterwards.
+   */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    const previous = this.snapshot.settings;
+    const previous = this.store.state.settings;
     const settings = applySettingsPatch(previous, patch);
-    try {
-      await this.options.settingsStore.save(settings);
-    } catch (error) {
-      // The change still applies; only its survival across a restart is in doubt.
-      this.log.warn('settings could not be saved', error);
-      this.addNotice('warning', 'Your settings could not be saved to disk. The change applies until you quit Flashback Tray.');
+    this.store.update({ settings });
+    const saved = this.saveSettings();
+    let restored: Promise<void> | undefined;
+    if (settings.apiBaseUrl !== previous.apiBaseUrl) restored = this.changeAddress(settings.apiBaseUrl);
+    else if (settings.workspaceId !== previous.workspaceId && this.session.isSignedIn) {
+      this.sync.forgetBaseline();
+      this.sync.start();
     }
-    this.update({ settings });
-    if (settings.apiBaseUrl !== previous.apiBaseUrl) {
-      this.poller.stop();
-      this.api = this.createApi(settings.apiBaseUrl);
-      this.resetBuckets();
-      this.update({ sync: INITIAL_SYNC });
-      await this.session.restore(originOf(settings.apiBaseUrl));
-      if (this.session.isSignedIn) this.poller.start();
-    } else if (settings.workspaceId !== previous.workspaceId && this.session.isSignedIn) {
-      this.tracker.reset();
-      this.poller.start();
-    }
-    this.poller.setIntervalMs(settings.pollIntervalSeconds * 1000);
+    this.sync.setIntervalMs(settings.pollIntervalSeconds * 1000);
     this.options.onSettingsChanged?.(settings, previous);
+    await Promise.all([saved, restored]);
     return settings;
   }
 
   dismissNotice(id: string): void {
-    this.update({ notices: this.snapshot.notices.filter((notice) => notice.id !== id) });
+    this.store.update({ notices: this.store.state.notices.filter((notice) => notice.id !== id) });
   }
 
   addNotice(level: Notice['level'], message: string): void {
     const notice: Notice = { id: `notice-${++this.noticeCounter}`, level, message };
-    this.update({ notices: [...this.snapshot.notices, notice] });
+    this.store.update({ notices: [...this.store.state.notices, notice] });
   }
 
   /** Sleep, screen lock and offline pause polling; the last reason gone resumes it. */
   pause(reason: PauseReason): void {
-    this.pauseReasons.add(reason);
-    this.poller.pause();
-    this.update({ sync: { ...this.snapshot.sync, phase: this.pausedPhase(), nextPollAt: undefined, inFlight: false } });
+    this.sync.pause(reason);
   }
 
   resume(reason: PauseReason): void {
-    if (!this.pauseReasons.delete(reason) || this.pauseReasons.size > 0) return;
-    const phase = this.snapshot.sync.error ? 'error' : 'idle';
-    this.update({ sync: { ...this.snapshot.sync, phase } });
-    // Waking up or coming back online: the list is probably old, so ask right away.
-    this.poller.resume({ immediately: true });
+    this.sync.resume(reason);
   }
 
   /**
@@ -298,7 +286,7 @@ export class AppController {
         await this.dispatch('updateSettings', [{ notificationsPausedUntil: null }]);
         return true;
       case 'toggle-launch-at-login':
-        await this.dispatch('updateSettings', [{ launchAtLogin: !this.snapshot.settings.launchAtLogin }]);
+        await this.dispatch('updateSettings', [{ launchAtLogin: !this.store.state.settings.launchAtLogin }]);
         return true;
       case 'sign-out':
         await this.dispatch('signOut', []);
@@ -317,21 +305,36 @@ export class AppController {
     for (const listener of this.eventListeners) listener(event);
   }
 
-  private pausedPhase(): SyncState['phase'] {
-    return this.pauseReasons.has('offline') ? 'offline' : 'paused';
+  private saveSettings(): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      if (this.disposed) return;
+      try {
+        await this.options.settingsStore.save(this.store.state.settings);
+      } catch (error) {
+        // The change still applies; only its survival across a restart is in doubt.
+        this.log.warn('settings could not be saved', error);
+        const message = error instanceof Error && error.name === 'SettingsNotSaved' ? error.message : 'Your settings could not be saved to disk. The change applies until you quit Flashback Tray.';
+        this.addNotice('warning', message);
+      }
+    });
+    return this.saving;
+  }
+
+  private async changeAddress(apiBaseUrl: string): Promise<void> {
+    this.sync.stop();
+    this.api = this.createApi(apiBaseUrl);
+    this.sync.reset();
+    this.store.update({ sync: INITIAL_SYNC });
+    await this.session.restore(originOf(apiBaseUrl));
+    // Another address chosen meanwhile (or quit) owns what happens next.
+    if (this.disposed || this.store.state.settings.apiBaseUrl !== apiBaseUrl) return;
+    if (this.session.isSignedIn) this.sync.start();
   }
 
   private afterSignIn(): void {
-    if (!this.session.isSignedIn) return;
-    this.resetBuckets();
-    this.poller.start();
-  }
-
-  private resetBuckets(): void {
-    this.tracker.reset();
-    this.policy.reset();
-    this.workspaces.reset();
-    this.update({ buckets: [], workspaces: [] });
+    if (this.disposed || !this.session.isSignedIn) return;
+    this.sync.reset();
+    this.sync.start();
   }
 
   private createApi(baseUrl: string): FlashbackApi {
@@ -350,80 +353,21 @@ export class AppController {
     return session;
   }
 
-  private createPoller(intervalMs: number): Poller<ParsedBucket[]> {
-    return new Poller<ParsedBucket[]>({
-      intervalMs,
-      clock: this.clock,
-      random: this.options.random,
-      poll: (signal) =>
-        this.session.withAccessToken((token) =>
-          this.api.getAvailableBuckets(token, { workspaceId: this.snapshot.settings.workspaceId, signal }),
-        ),
-      hooks: {
-        onRequestStart: () => {
-          this.update({ sync: { ...this.snapshot.sync, phase: 'refreshing', inFlight: true } });
-        },
-        onSuccess: (buckets, nextPollAt) => this.applyBuckets(buckets, nextPollAt),
-        onFailure: (failure, nextPollAt) => this.applyFailure(failure, nextPollAt),
-        onScheduleChange: (nextPollAt) => {
-          this.update({ sync: { ...this.snapshot.sync, nextPollAt: iso(nextPollAt) } });
-        },
-      },
-    });
-  }
-
-  private applyBuckets(buckets: ParsedBucket[], nextPollAt: number | undefined): void {
-    const now = this.clock.now();
-    const { views, changes, baseline } = this.tracker.update(buckets, new Date(now).toISOString());
-    this.update({
-      buckets: views,
-      sync: { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date(now).toISOString(), nextPollAt: iso(nextPollAt) },
-    });
-    this.workspaces.afterSuccessfulPoll(this.session.signal);
-    if (baseline || changes.length === 0) return;
-    const request = this.policy.forChanges(changes, this.snapshot.settings, now);
-    if (request) this.notify(request);
-  }
-
-  private applyFailure(failure: ApiFailure, nextPollAt: number | undefined): void {
-    if (failure.kind === 'aborted') return;
-    this.log.warn(`poll failed: ${failure.kind}`, { status: failure.details.status, code: failure.details.code });
-    const sync: SyncState = {
-      ...this.snapshot.sync,
-      phase: 'error',
-      inFlight: false,
-      stale: this.snapshot.buckets.length > 0 || this.snapshot.sync.lastSuccessAt !== undefined,
-      nextPollAt: iso(nextPollAt),
-      error: { kind: failure.kind, message: failure.message, ...(nextPollAt ? { retryAt: iso(nextPollAt) } : {}) },
-    };
-    this.update({ sync });
-  }
-
   private syncAuth(auth: AuthState): void {
-    const previous = this.snapshot.auth;
-    this.update({ auth });
+    const previous = this.store.state.auth;
+    this.store.update({ auth });
     if (auth.kind === 'expired' && previous.kind !== 'expired') {
-      this.poller.stop();
-      this.update({ sync: { ...this.snapshot.sync, phase: 'error', inFlight: false, stale: true, nextPollAt: undefined } });
-      const request = this.policy.forSessionExpired(auth.message, this.snapshot.settings, this.clock.now());
+      this.sync.sessionEnded();
+      const request = this.sync.sessionExpiredNotice(auth.message);
       if (request) this.notify(request);
     }
   }
 
   private notify(request: NotificationRequest): void {
+    if (this.disposed) return;
     this.options.notifier?.show(request, () => {
       if (request.bucketId) this.emitViewEvent({ name: 'focusBucket', payload: request.bucketId });
       else this.emitViewEvent({ name: 'showView', payload: request.view ?? 'buckets' });
     });
   }
-
-  private update(patch: Partial<AppState>): void {
-    if (this.disposed) return;
-    this.snapshot = { ...this.snapshot, ...patch };
-    for (const listener of this.listeners) listener(this.snapshot);
-  }
-}
-
-function iso(epochMs: number | undefined): string | undefined {
-  return epochMs === undefined ? undefined : new Date(epochMs).toISOString();
 }

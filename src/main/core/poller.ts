@@ -3,7 +3,8 @@ import { delayAfterFailure, RETRY_AFTER_CAP_MS } from './backoff';
 import type { Clock, TimerHandle } from './clock';
 
 export interface PollerHooks<T> {
-  onRequestStart(): void;
+  /** `manual`: the user asked (refresh button): worth showing; a scheduled poll stays quiet. */
+  onRequestStart(manual: boolean): void;
   /** `nextPollAt` is undefined when nothing is scheduled (paused or stopped). */
   onSuccess(value: T, nextPollAt: number | undefined): void;
   /** A rejected sign-in halts the schedule: retrying cannot help. */
@@ -18,7 +19,12 @@ export interface PollerOptions<T> {
   intervalMs: number;
   clock: Clock;
   random?: () => number;
+  /** Refresh clicks closer than this to the last one wait for the gap to end, as one request. */
+  minRefreshGapMs?: number;
 }
+
+/** However fast the user clicks refresh, at most one request per this many milliseconds. */
+export const MIN_REFRESH_GAP_MS = 3000;
 
 export type RefreshOutcome = 'done' | 'rate-limited' | 'stopped';
 
@@ -40,6 +46,11 @@ export class Poller<T> {
   private halted = false;
   private failures = 0;
   private retryNotBefore = 0;
+  private lastManualAt = Number.NEGATIVE_INFINITY;
+  private queuedRefresh: Promise<RefreshOutcome> | undefined;
+  /** Bumped by start and stop: a refresh queued before does not run after. */
+  private generation = 0;
+  private readonly minRefreshGapMs: number;
 
   constructor(options: PollerOptions<T>) {
     this.poll = options.poll;
@@ -47,22 +58,32 @@ export class Poller<T> {
     this.clock = options.clock;
     this.random = options.random ?? Math.random;
     this.intervalMs = options.intervalMs;
+    this.minRefreshGapMs = options.minRefreshGapMs ?? MIN_REFRESH_GAP_MS;
   }
 
-  /** (Re)starts polling: an immediate request, or the first one after `firstPollInMs`. */
-  start(options: { firstPollInMs?: number } = {}): void {
+  /**
+   * (Re)starts polling: an immediate request, or the first one after `firstPollInMs`.
+   * `paused`: a reason to wait still holds (offline, asleep): start paused, and the
+   * request goes out on `resume`.
+   */
+  start(options: { firstPollInMs?: number; paused?: boolean } = {}): void {
+    this.generation++;
     this.abortInFlight();
+    this.setTimer(undefined);
     this.running = true;
-    this.paused = false;
+    this.paused = options.paused ?? false;
     this.halted = false;
     this.failures = 0;
     this.retryNotBefore = 0;
-    if (options.firstPollInMs === undefined) void this.runCycle();
+    this.lastManualAt = Number.NEGATIVE_INFINITY;
+    if (this.paused) this.hooks.onScheduleChange(undefined);
+    else if (options.firstPollInMs === undefined) void this.runCycle();
     else this.hooks.onScheduleChange(this.setTimer(options.firstPollInMs));
   }
 
   /** Stops for good (quit, sign-out): the request in flight is aborted and reports nothing. */
   stop(): void {
+    this.generation++;
     this.running = false;
     this.abortInFlight();
     this.setTimer(undefined);
@@ -95,8 +116,9 @@ export class Poller<T> {
   }
 
   /**
-   * Poll now. Joins the request already in flight instead of starting a second one, and
-   * respects a server's Retry-After window.
+   * Poll now. Joins the request already in flight instead of starting a second one,
+   * respects a server's Retry-After window, and keeps refreshes asked for at least
+   * `minRefreshGapMs` apart: a burst of clicks is one more request, when the gap ends.
    */
   async refreshNow(): Promise<RefreshOutcome> {
     if (!this.running) return 'stopped';
@@ -104,10 +126,25 @@ export class Poller<T> {
       await this.inFlight;
       return 'done';
     }
-    if (this.clock.now() < this.retryNotBefore) return 'rate-limited';
+    const now = this.clock.now();
+    if (now < this.retryNotBefore) return 'rate-limited';
+    const wait = this.lastManualAt + this.minRefreshGapMs - now;
+    if (wait > 0) return this.refreshLater(wait);
     this.halted = false;
-    await this.runCycle();
+    await this.runCycle(true);
     return 'done';
+  }
+
+  /** Clicks inside the gap: one request when it ends, however many clicks. */
+  private refreshLater(waitMs: number): Promise<RefreshOutcome> {
+    const generation = this.generation;
+    this.queuedRefresh ??= new Promise<void>((resolve) => {
+      this.clock.setTimeout(() => {
+        this.queuedRefresh = undefined;
+        resolve();
+      }, waitMs);
+    }).then(() => (generation === this.generation ? this.refreshNow() : 'stopped'));
+    return this.queuedRefresh;
   }
 
   private abortInFlight(): void {
@@ -128,12 +165,13 @@ export class Poller<T> {
     return this.clock.now() + delayMs;
   }
 
-  private runCycle(): Promise<void> {
+  private runCycle(manual = false): Promise<void> {
     if (this.inFlight) return this.inFlight;
     this.setTimer(undefined);
     const controller = new AbortController();
     this.abortController = controller;
-    this.hooks.onRequestStart();
+    if (manual) this.lastManualAt = this.clock.now();
+    this.hooks.onRequestStart(manual);
     const cycle = this.poll(controller.signal).then(
       (value) => this.finish(controller, () => this.succeed(value)),
       (error: unknown) => this.finish(controller, () => this.fail(failureFromThrown(error, 0))),

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Settings } from '../../shared/contract';
 import { settingsFromJson } from './settings';
@@ -14,13 +14,22 @@ export interface SettingsStore {
   save(settings: Settings): Promise<void>;
 }
 
+/** A save that was refused on purpose; its message is for the user. */
+export class SettingsNotSaved extends Error {
+  override readonly name = 'SettingsNotSaved';
+}
+
 /**
  * Settings as JSON in one file, written atomically (temporary file, then rename), so a
- * crash mid-write never leaves half a file. A file that is not JSON is moved aside and
- * the defaults are used; the user is told either way.
+ * crash mid-write never leaves half a file; a failed write removes its temporary file.
+ * A file that is not JSON is moved aside and the defaults are used. A file that exists
+ * but cannot be read (permissions, a disk error) is never written over: the app runs on
+ * the defaults and leaves it alone. The user is told in each case.
  */
 export class JsonFileSettingsStore implements SettingsStore {
   private writes: Promise<void> = Promise.resolve();
+  /** Set when the file exists but could not be read: saving would destroy what is in it. */
+  private unreadable = false;
 
   constructor(
     readonly path: string,
@@ -33,17 +42,27 @@ export class JsonFileSettingsStore implements SettingsStore {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: settingsFromJson({}).settings };
-      return { settings: settingsFromJson({}).settings, problem: 'Your settings file could not be read, so the defaults are in use for now.' };
+      this.unreadable = true;
+      return {
+        settings: settingsFromJson({}).settings,
+        problem: `Your settings file (${this.path}) could not be read, so the defaults are in use. The file is left as it is, and changes made now last until you quit.`,
+      };
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
       const aside = `${this.path}.corrupt-${this.now()}`;
-      await rename(this.path, aside).catch(() => undefined);
+      const kept = await rename(this.path, aside).then(
+        () => true,
+        () => false,
+      );
+      if (!kept) this.unreadable = true; // could not move it aside: do not write over it either
       return {
         settings: settingsFromJson({}).settings,
-        problem: `Your settings file was damaged, so the defaults are in use. The old file was kept as ${aside}.`,
+        problem: kept
+          ? `Your settings file was damaged, so the defaults are in use. The old file was kept as ${aside}.`
+          : 'Your settings file was damaged, so the defaults are in use. The file is left as it is, and changes made now last until you quit.',
       };
     }
     const { settings, invalid } = settingsFromJson(json);
@@ -53,10 +72,18 @@ export class JsonFileSettingsStore implements SettingsStore {
 
   save(settings: Settings): Promise<void> {
     const write = async () => {
+      if (this.unreadable) {
+        throw new SettingsNotSaved('Your settings file could not be read at start, so it is left alone: this change lasts until you quit Flashback Tray.');
+      }
       await mkdir(dirname(this.path), { recursive: true });
       const temporary = `${this.path}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
-      await rename(temporary, this.path);
+      try {
+        await writeFile(temporary, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+        await rename(temporary, this.path);
+      } catch (error) {
+        await rm(temporary, { force: true }).catch(() => undefined);
+        throw error;
+      }
     };
     this.writes = this.writes.then(write, write);
     return this.writes;

@@ -1,5 +1,6 @@
 import type { AppState } from '../../shared/contract';
-import { bucketDisplayName, countBuckets, countsSummary, relativeTime } from '../../shared/format';
+import { isolate } from '../../shared/bidi';
+import { bucketDisplayName, clip, clockTime, countBuckets, countsSummary, statusLabel } from '../../shared/format';
 import type { MenuItemModel, TrayIconState, TrayModel } from '../../shared/desktop';
 import { notificationsPaused } from './notification-policy';
 
@@ -16,16 +17,20 @@ export function trayIconState(state: AppState): TrayIconState {
   return countBuckets(state.buckets).problems > 0 ? 'problem' : 'ok';
 }
 
+/**
+ * No relative times here ("2 min ago" would need a timer that wakes the app to age it):
+ * while all is well the list is kept current, and when not, the clock time of the last
+ * good list says how old it is.
+ */
 function tooltipFor(state: AppState, now: number): string {
   const lines = ['Flashback Tray'];
   if (state.auth.kind === 'expired') lines.push('Sign in again to resume updates');
   else if (state.auth.kind !== 'signed-in') lines.push('Not signed in');
   else {
     lines.push(countsSummary(countBuckets(state.buckets)));
-    const updated = relativeTime(state.sync.lastSuccessAt, now);
     if (state.sync.phase === 'offline') lines.push('Offline');
     else if (state.sync.error) lines.push(state.sync.error.message);
-    if (updated) lines.push(`Updated ${updated}`);
+    if ((state.sync.stale || state.sync.phase === 'offline') && state.sync.lastSuccessAt) lines.push(`List from ${clockTime(state.sync.lastSuccessAt, now)}`);
   }
   return lines.join('\n');
 }
@@ -41,7 +46,7 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
   const paused = notificationsPaused(state.settings, options.now);
   const copyItems: MenuItemModel[] = state.buckets.slice(0, TRAY_MENU_BUCKET_LIMIT).map((bucket) => ({
     kind: 'item',
-    label: `${bucketDisplayName(bucket)} — ${bucket.status ?? 'UNKNOWN'}`,
+    label: `${isolate(clip(bucketDisplayName(bucket), 60))} — ${isolate(clip(statusLabel(bucket.status), 24))}`,
     action: { type: 'copy-id', bucketId: bucket.id },
   }));
   if (state.buckets.length > TRAY_MENU_BUCKET_LIMIT) {
@@ -53,7 +58,7 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
     { kind: 'submenu', label: 'Copy bucket id', items: copyItems, enabled: copyItems.length > 0 },
     { kind: 'separator' },
     paused
-      ? { kind: 'item', label: 'Resume notifications', action: { type: 'resume-notifications' } }
+      ? { kind: 'item', label: `Resume notifications (paused until ${clockTime(state.settings.notificationsPausedUntil!, options.now)})`, action: { type: 'resume-notifications' } }
       : {
           kind: 'submenu',
           label: 'Pause notifications',

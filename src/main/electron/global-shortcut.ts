@@ -1,8 +1,12 @@
 import type { GlobalShortcut } from 'electron';
 
-export type ShortcutResult = { ok: true } | { ok: false; message: string };
+/** `kept`: the shortcut still in force after a failed change (the old one, bound again), or '' for none. */
+export type ShortcutResult = { ok: true } | { ok: false; message: string; kept: string };
 
-/** (Re)binds the toggle shortcut; a taken or invalid accelerator is reported, never fatal. */
+/**
+ * (Re)binds the toggle shortcut. A taken or invalid accelerator is reported, never fatal,
+ * and never leaves the user without a shortcut: the old one is bound again.
+ */
 export function bindToggleShortcut(
   globalShortcut: Pick<GlobalShortcut, 'register' | 'unregister'>,
   previous: string,
@@ -11,10 +15,22 @@ export function bindToggleShortcut(
 ): ShortcutResult {
   if (previous) globalShortcut.unregister(previous);
   if (!next) return { ok: true };
+  let problem: string;
   try {
     if (globalShortcut.register(next, onToggle)) return { ok: true };
+    problem = `The shortcut “${next}” is taken by another app.`;
   } catch {
-    return { ok: false, message: `“${next}” is not a shortcut this system understands. Choose another in Settings.` };
+    problem = `“${next}” is not a shortcut this system understands.`;
   }
-  return { ok: false, message: `The shortcut “${next}” is taken by another app. Choose another in Settings.` };
+  const kept = previous && previous !== next && tryRegister(globalShortcut, previous, onToggle) ? previous : '';
+  const outcome = kept ? `Kept “${kept}”.` : 'No shortcut is set.';
+  return { ok: false, message: `${problem} ${outcome} Choose another in Settings.`, kept };
+}
+
+function tryRegister(globalShortcut: Pick<GlobalShortcut, 'register'>, accelerator: string, onToggle: () => void): boolean {
+  try {
+    return globalShortcut.register(accelerator, onToggle);
+  } catch {
+    return false;
+  }
 }

@@ -94,7 +94,10 @@ async function start(): Promise<void> {
     platform: process.platform,
     preloadPath: join(__dirname, '..', 'preload', 'preload.cjs'),
     devTools: !app.isPackaged,
+    onVisibilityChange: (visible) => (visible ? feed.show() : feed.hide()),
   });
+  // The popover gets patches only while it shows; hidden, they wait (merged) until it opens.
+  const feed = controller.createFeed((event, payload) => popover?.send(event, payload as never));
 
   const tray = new Tray(nativeImage.createEmpty());
   const trayView = new TrayView({
@@ -116,8 +119,13 @@ async function start(): Promise<void> {
   function renderTray() {
     trayView.render(trayModel(controller.state, { now: Date.now(), platform: process.platform, launchAtLoginSupported: launchAtLogin.supported }));
   }
-  // Relative times in the tooltip ("updated 2 min ago") age without a state change.
-  setInterval(renderTray, 30_000).unref();
+  // The tray shows no relative times, so it needs no timer; only the end of a notification pause changes its menu.
+  let pauseEnd: ReturnType<typeof setTimeout> | undefined;
+  function redrawWhenPauseEnds() {
+    clearTimeout(pauseEnd);
+    const until = Date.parse(controller.state.settings.notificationsPausedUntil ?? '');
+    if (until > Date.now()) pauseEnd = setTimeout(renderTray, Math.min(until - Date.now() + 500, 2 ** 31 - 1));
+  }
 
   async function runMenuAction(action: MenuAction): Promise<void> {
     if (await controller.runMenuAction(action)) return;
@@ -136,24 +144,35 @@ async function start(): Promise<void> {
     }
   }
 
+  let revertingShortcut = false;
   function bindShortcut(previous: string, next: string) {
+    if (revertingShortcut) return;
     const result = bindToggleShortcut(globalShortcut, previous, next, () => popover?.toggle(tray.getBounds()));
-    if (!result.ok) controller.addNotice('warning', result.message);
+    if (result.ok) return;
+    controller.addNotice('warning', result.message);
+    // The setting says what is really bound: the old shortcut, bound again (or none).
+    if (result.kept !== next) {
+      revertingShortcut = true;
+      void controller.dispatch('updateSettings', [{ globalShortcut: result.kept }]).finally(() => (revertingShortcut = false));
+    }
   }
 
-  controller.subscribe((state) => {
+  const power = registerPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), pause: (reason) => controller.pause(reason), resume: (reason) => controller.resume(reason) });
+  controller.subscribe((state, patch) => {
     renderTray();
-    popover?.send('state', state);
+    if (patch.settings) redrawWhenPauseEnds();
+    if (patch.sync && state.sync.error?.kind === 'network') power.checkConnectivity();
   });
   controller.onViewEvent((event) => {
     popover?.show(tray.getBounds());
     popover?.send(event.name, event.payload as never);
   });
   registerIpcHandlers({ ipcMain, dispatch: (name, args) => controller.dispatch(name, args), isTrustedSender, log });
-  registerPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), pause: (reason) => controller.pause(reason), resume: (reason) => controller.resume(reason) });
   app.on('second-instance', () => popover?.show(tray.getBounds()));
   app.on('window-all-closed', () => undefined); // a tray app keeps running without windows
   app.on('before-quit', () => {
+    feed.dispose();
+    power.dispose();
     controller.dispose();
     void mockApi?.stop();
     globalShortcut.unregisterAll();

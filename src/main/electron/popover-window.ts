@@ -14,6 +14,8 @@ export interface PopoverDeps {
   preloadPath: string;
   devTools: boolean;
   now?: () => number;
+  /** Shown or hidden (by a click, Esc or losing focus): the view's feed starts or stops. */
+  onVisibilityChange?: (visible: boolean) => void;
 }
 
 /** Options for the one frameless popover window (created at start, kept hidden). */
@@ -47,7 +49,7 @@ export class PopoverWindow {
     this.window.on('blur', () => {
       if (!this.window.isVisible() || this.window.webContents.isDevToolsOpened()) return;
       this.hiddenByBlurAt = this.now();
-      this.window.hide();
+      this.hide();
     });
     void this.window.loadURL(RENDERER_URL);
   }
@@ -74,6 +76,7 @@ export class PopoverWindow {
       platform: this.deps.platform,
     });
     this.window.setPosition(x, y, false);
+    this.deps.onVisibilityChange?.(true);
     this.window.show();
     this.window.focus();
     this.send('shown', true);
@@ -81,6 +84,7 @@ export class PopoverWindow {
 
   hide(): void {
     this.window.hide();
+    this.deps.onVisibilityChange?.(false);
   }
 
   send<K extends EventName>(event: K, payload: Events[K]): void {

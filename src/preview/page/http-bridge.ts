@@ -4,9 +4,25 @@ import type { CommandName, CommandResult, Commands, EventName, Events, Flashback
  * The preview's bridge: the same contract as the preload's, over HTTP (commands) and
  * server-sent events (state and events). Copying goes to the browser's clipboard.
  */
-export function createHttpBridge(secret: string, extraEvents: Record<string, (payload: unknown) => void> = {}): FlashbackBridge {
+export interface PreviewBridge extends FlashbackBridge {
+  /** The popover opened or closed (or the tab was hidden): the server's feed for this page follows. */
+  setVisible(visible: boolean): void;
+}
+
+export function createHttpBridge(secret: string, extraEvents: Record<string, (payload: unknown) => void> = {}): PreviewBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const source = new EventSource(`/events?secret=${encodeURIComponent(secret)}`);
+  /** Which event stream (and so which feed) is this page's: told by the server on connecting. */
+  let stream: number | undefined;
+  let wanted = true;
+  const report = () => {
+    if (stream !== undefined) void postJson('/view/visibility', secret, { stream, visible: wanted }).catch(() => undefined);
+  };
+  source.addEventListener('connection', (event) => {
+    stream = Number((event as MessageEvent<string>).data);
+    // A new stream starts visible: tell it if it is not.
+    if (!wanted) report();
+  });
   const subscribe = (name: string) => {
     if (listeners.has(name)) return;
     listeners.set(name, new Set());
@@ -21,6 +37,11 @@ export function createHttpBridge(secret: string, extraEvents: Record<string, (pa
   }
 
   return {
+    setVisible(visible: boolean) {
+      if (visible === wanted) return;
+      wanted = visible;
+      report();
+    },
     async invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<Commands[K]['result']>> {
       if (command === 'copyText') {
         try {

@@ -17,7 +17,7 @@ function TrayMenu({ items, onAction }: { items: MenuItemModel[]; onAction(action
         ) : item.kind === 'submenu' ? (
           <li key={index} role="none">
             <details>
-              <summary role="menuitem" aria-disabled={item.enabled === false}>
+              <summary role="menuitem" aria-disabled={item.enabled === false} onClick={(event) => item.enabled === false && event.preventDefault()}>
                 {item.label}
               </summary>
               <TrayMenu items={item.items} onAction={onAction} />
@@ -58,6 +58,14 @@ function Preview() {
     [],
   );
   useEffect(() => bridge.on('focusBucket', () => setPopoverOpen(true)), [bridge]);
+  // Like the desktop popover: a closed popover (or a hidden tab) is sent nothing until it opens.
+  const [tabVisible, setTabVisible] = useState(document.visibilityState !== 'hidden');
+  useEffect(() => {
+    const onChange = () => setTabVisible(document.visibilityState !== 'hidden');
+    document.addEventListener('visibilitychange', onChange);
+    return () => document.removeEventListener('visibilitychange', onChange);
+  }, []);
+  useEffect(() => bridge.setVisible(popoverOpen && tabVisible), [bridge, popoverOpen, tabVisible]);
   useEffect(() => bridge.on('showView', () => setPopoverOpen(true)), [bridge]);
 
   async function onAction(action: MenuAction) {
@@ -78,7 +86,8 @@ function Preview() {
         {tray ? (
           <>
             <button type="button" class="tray-icon" aria-label={`Tray icon: ${tray.icon}. ${tray.tooltip}`} aria-expanded={popoverOpen} onClick={() => setPopoverOpen(!popoverOpen)}>
-              <img src={tray.iconUrl} alt="" width={32} height={32} data-icon-state={tray.icon} />
+              <img class="on-light" src={tray.iconUrl} alt="" width={32} height={32} data-icon-state={tray.icon} />
+              <img class="on-dark" src={tray.iconUrlDark} alt="" width={32} height={32} data-icon-state={tray.icon} />
             </button>
             <pre class="tray-tooltip" aria-label="Tooltip">
               {tray.tooltip}

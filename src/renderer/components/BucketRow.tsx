@@ -1,5 +1,5 @@
 import type { BucketView } from '../../shared/contract';
-import { bucketDisplayName, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
+import { bucketDisplayName, clip, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
 import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
 
@@ -29,21 +29,21 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
       style={{ top: `${top}px` }}
       aria-posinset={position}
       aria-setsize={total}
-      aria-label={`${name}, ${bucket.status ?? 'unknown status'}`}
+      aria-label={`${clip(name, 120)}, ${clip(bucket.status ?? 'unknown status', 60)}`}
       data-bucket-id={bucket.id}
       tabIndex={active ? 0 : -1}
       onFocus={() => onFocusRow(bucket.id)}
     >
       <div class="row-main">
         <StatusChip status={bucket.status} />
-        <span class="row-name" title={name}>
+        <bdi class="row-name" title={clip(name)}>
           {name}
-        </span>
+        </bdi>
         <button
           type="button"
           class="copy"
           tabIndex={active ? 0 : -1}
-          aria-label={`Copy bucket id of ${name}`}
+          aria-label={`Copy bucket id of ${clip(name, 120)}`}
           title={`Copy bucket id (${bucket.id})`}
           onClick={() => onCopy(bucket, 'bucket-id')}
         >
@@ -57,11 +57,11 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
             type="button"
             class="link"
             tabIndex={active ? 0 : -1}
-            aria-label={`Copy bucket name ${bucket.bucket}`}
+            aria-label={`Copy bucket name ${clip(bucket.bucket, 120)}`}
             title="Copy bucket name"
             onClick={() => onCopy(bucket, 'bucket-name')}
           >
-            {copied === 'bucket-name' ? 'Copied' : bucket.bucket}
+            {copied === 'bucket-name' ? 'Copied' : <bdi>{bucket.bucket}</bdi>}
           </button>
         ) : null}
         {bucket.key ? (
@@ -73,7 +73,7 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
       </div>
       <div class="row-detail muted">
         <span class="shrink-first" title={bucket.workspaceId && bucket.workspaceId !== workspace ? `Workspace ${workspace} (${bucket.workspaceId})` : `Workspace ${workspace}`}>
-          {workspace}
+          <bdi>{workspace}</bdi>
         </span>
         {created ? (
           <span class="keep" title={`Created ${shortDate(bucket.createdAt)}`}>

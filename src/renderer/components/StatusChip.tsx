@@ -1,4 +1,4 @@
-import { statusLabel, statusTone } from '../../shared/format';
+import { clip, statusLabel, statusTone } from '../../shared/format';
 
 const ICONS = { ok: '●', bad: '✕', warn: '▲', unknown: '?' } as const;
 
@@ -6,11 +6,13 @@ const ICONS = { ok: '●', bad: '✕', warn: '▲', unknown: '?' } as const;
 export function StatusChip({ status }: { status: string | undefined }) {
   const tone = statusTone(status);
   return (
-    <span class={`chip chip-${tone}`}>
+    <span class={`chip chip-${tone}`} title={statusLabel(status).length > 24 ? clip(statusLabel(status)) : undefined}>
       <span class="chip-icon" aria-hidden="true">
         {ICONS[tone]}
       </span>
-      {statusLabel(status)}
+      {/* The server's word: isolated, so a bidi control in it cannot reorder the row. */}
+      <bdi class="chip-text">{statusLabel(status)}</bdi>
     </span>
   );
 }
+

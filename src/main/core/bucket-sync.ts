@@ -1,0 +1,194 @@
+import type { BucketsPatch, BucketView, Settings, SyncState } from '../../shared/contract';
+import type { FlashbackApi } from './api-client';
+import type { ApiFailure } from './api-errors';
+import { BucketTracker } from './bucket-changes';
+import type { ParsedBucket } from './bucket-schema';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+import { NotificationPolicy, type NotificationRequest } from './notification-policy';
+import { Poller, type RefreshOutcome } from './poller';
+import type { Session } from './session';
+import type { StateStore } from './state-store';
+import { WorkspaceDirectory } from './workspace-directory';
+
+export type PauseReason = 'sleep' | 'lock' | 'offline';
+
+export const INITIAL_SYNC: SyncState = { phase: 'idle', stale: false, inFlight: false };
+
+export interface BucketSyncOptions {
+  store: StateStore;
+  session: Session;
+  api: () => FlashbackApi;
+  settings: () => Settings;
+  clock: Clock;
+  log: Logger;
+  random?: () => number;
+  minRefreshGapMs?: number;
+  notify(request: NotificationRequest): void;
+}
+
+type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; text: string };
+
+/**
+ * Keeps the list current: the poller (one request at a time, backoff, pause reasons),
+ * change detection, notifications and workspace names. What it learns goes into the
+ * store as patches; a poll that changed nothing publishes nothing.
+ */
+export class BucketSync {
+  private readonly tracker = new BucketTracker();
+  private readonly policy = new NotificationPolicy();
+  private readonly pauseReasons = new Set<PauseReason>();
+  private readonly poller: Poller<PollResult>;
+  private readonly workspaces: WorkspaceDirectory;
+  /** The last list's exact text: an identical body is not parsed again. */
+  private lastText: string | undefined;
+
+  constructor(private readonly options: BucketSyncOptions) {
+    const { store, session } = options;
+    this.poller = new Poller<PollResult>({
+      intervalMs: options.settings().pollIntervalSeconds * 1000,
+      clock: options.clock,
+      random: options.random,
+      minRefreshGapMs: options.minRefreshGapMs,
+      poll: (signal) =>
+        session.withAccessToken((token) =>
+          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previousText: this.lastText }),
+        ),
+      hooks: {
+        onRequestStart: (manual) => {
+          // A scheduled poll works quietly; a click on refresh shows that something happens.
+          if (manual) store.update({ sync: { ...store.sync, phase: 'refreshing', inFlight: true } });
+        },
+        onSuccess: (result, nextPollAt) => {
+          if (result.unchanged) this.confirmUnchanged(nextPollAt);
+          else {
+            this.lastText = result.text;
+            this.applyBuckets(result.buckets, nextPollAt);
+          }
+        },
+        onFailure: (failure, nextPollAt) => this.applyFailure(failure, nextPollAt),
+        onScheduleChange: (nextPollAt) => store.update({ sync: { ...store.sync, nextPollAt: iso(nextPollAt) } }),
+      },
+    });
+    this.workspaces = new WorkspaceDirectory({
+      fetch: (signal) => session.withAccessToken((token) => options.api().getWorkspaces(token, signal)),
+      onChange: (workspaces) => store.update({ workspaces }),
+      log: options.log,
+    });
+  }
+
+  /** Starts (or restarts) polling; a pause reason that still holds keeps it waiting. */
+  start(options: { firstPollInMs?: number } = {}): void {
+    this.poller.start({ ...options, paused: this.pauseReasons.size > 0 });
+    if (this.pauseReasons.size > 0) this.options.store.update({ sync: { ...this.options.store.sync, phase: this.pausedPhase() } });
+  }
+
+  stop(): void {
+    this.poller.stop();
+  }
+
+  setIntervalMs(intervalMs: number): void {
+    this.poller.setIntervalMs(intervalMs);
+  }
+
+  refreshNow(): Promise<RefreshOutcome> {
+    return this.poller.refreshNow();
+  }
+
+  /** A new account, sign-in or workspace: forget what was known and clear the list. */
+  reset(): void {
+    this.tracker.reset();
+    this.policy.reset();
+    this.workspaces.reset();
+    this.lastText = undefined;
+    const { store } = this.options;
+    const remove = store.state.buckets.map((bucket) => bucket.id);
+    store.update({ workspaces: [] }, { views: [], delta: { upsert: [], remove } });
+  }
+
+  /** A new workspace filter: the next list is a new baseline, but the old one stays in view until it arrives. */
+  forgetBaseline(): void {
+    this.tracker.reset();
+    this.lastText = undefined;
+  }
+
+  pause(reason: PauseReason): void {
+    this.pauseReasons.add(reason);
+    this.poller.pause();
+    const { store } = this.options;
+    store.update({ sync: { ...store.sync, phase: this.pausedPhase(), nextPollAt: undefined, inFlight: false } });
+  }
+
+  resume(reason: PauseReason): void {
+    if (!this.pauseReasons.delete(reason) || this.pauseReasons.size > 0) return;
+    const { store } = this.options;
+    store.update({ sync: { ...store.sync, phase: store.sync.error ? 'error' : 'idle' } });
+    // Waking up or coming back online: the list is probably old, so ask right away.
+    this.poller.resume({ immediately: true });
+  }
+
+  /** The session ended: stop, keep the list, mark it stale. */
+  sessionEnded(): void {
+    this.poller.stop();
+    const { store } = this.options;
+    store.update({ sync: { ...store.sync, phase: 'error', inFlight: false, stale: true, nextPollAt: undefined } });
+  }
+
+  sessionExpiredNotice(message: string): NotificationRequest | undefined {
+    return this.policy.forSessionExpired(message, this.options.settings(), this.options.clock.now());
+  }
+
+  applyBuckets(buckets: readonly ParsedBucket[], nextPollAt: number | undefined): void {
+    const { store, clock } = this.options;
+    const now = clock.now();
+    const { views, changes, baseline, delta } = this.tracker.update(buckets, new Date(now).toISOString());
+    const sync: SyncState = { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date(now).toISOString(), nextPollAt: iso(nextPollAt) };
+    store.update({ sync }, { views, delta: baseline ? againstShown(store.state.buckets, views) : delta });
+    this.workspaces.afterSuccessfulPoll(this.options.session.signal);
+    if (baseline) return;
+    const request = this.policy.forChanges(changes, this.options.settings(), now);
+    if (request) this.options.notify(request);
+  }
+
+  private confirmUnchanged(nextPollAt: number | undefined): void {
+    const { store, clock } = this.options;
+    const now = clock.now();
+    const sync: SyncState = { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date(now).toISOString(), nextPollAt: iso(nextPollAt) };
+    const shown = store.state.sync;
+    // Only the times moved: hold them back (see StateStore), so views are sent nothing.
+    if (shown.phase === 'idle' && !shown.stale && !shown.inFlight && !shown.error) store.deferSync(sync);
+    else store.update({ sync });
+    this.workspaces.afterSuccessfulPoll(this.options.session.signal);
+    const request = this.policy.forChanges([], this.options.settings(), now);
+    if (request) this.options.notify(request);
+  }
+
+  private applyFailure(failure: ApiFailure, nextPollAt: number | undefined): void {
+    if (failure.kind === 'aborted') return;
+    this.options.log.warn(`poll failed: ${failure.kind}`, { status: failure.details.status, code: failure.details.code });
+    const { store } = this.options;
+    const sync: SyncState = {
+      ...store.sync,
+      phase: 'error',
+      inFlight: false,
+      stale: store.state.buckets.length > 0 || store.sync.lastSuccessAt !== undefined,
+      nextPollAt: iso(nextPollAt),
+      error: { kind: failure.kind, message: failure.message, ...(nextPollAt ? { retryAt: iso(nextPollAt) } : {}) },
+    };
+    store.update({ sync });
+  }
+
+  private pausedPhase(): SyncState['phase'] {
+    return this.pauseReasons.has('offline') ? 'offline' : 'paused';
+  }
+}
+
+/** A baseline replaces whatever was shown: every new bucket, and the ids that are not in it any more. */
+function againstShown(shown: readonly BucketView[], views: BucketView[]): BucketsPatch {
+  const ids = new Set(views.map((view) => view.id));
+  return { upsert: views, remove: shown.filter((bucket) => !ids.has(bucket.id)).map((bucket) => bucket.id) };
+}
+
+export function iso(epochMs: number | undefined): string | undefined {
+  return epochMs === undefined ? undefined : new Date(epochMs).toISOString();
+}
