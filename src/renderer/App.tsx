@@ -22,6 +22,25 @@ function isTyping(target: EventTarget | null): boolean {
   return !!element && (element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable);
 }
 
+const HIDDEN_BANNERS_KEY = 'flashback.hiddenBanners';
+
+function readHiddenBanners(): string[] {
+  try {
+    const value: unknown = JSON.parse(sessionStorage.getItem(HIDDEN_BANNERS_KEY) ?? '[]');
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveHiddenBanners(texts: string[]): void {
+  try {
+    sessionStorage.setItem(HIDDEN_BANNERS_KEY, JSON.stringify(texts.slice(-20)));
+  } catch {
+    // Storage refused (private mode, quota): the banner stays hidden until the next reload.
+  }
+}
+
 export function App({ bridge }: { bridge: FlashbackBridge }) {
   const state = useAppState(bridge);
   const [view, setView] = useState<View>('buckets');
@@ -30,8 +49,8 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const [copied, setCopied] = useState<Copied | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
   const [restored, setRestored] = useState(false);
-  /** Banners the user dismissed for this run (informational ones only). */
-  const [hiddenBanners, setHiddenBanners] = useState<string[]>([]);
+  /** Banners the user dismissed (informational ones only): remembered across reloads of this window, not restarts. */
+  const [hiddenBanners, setHiddenBanners] = useState<string[]>(readHiddenBanners);
   const searchRef = useRef<HTMLInputElement>(null);
   const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const index = useMemo(() => new BucketIndex(), []);
@@ -151,7 +170,13 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     const run = model.action?.run;
     if (run === 'sign-in') setView('sign-in');
     else if (run === 'refresh') refresh();
-    else if (run === 'hide') setHiddenBanners((hidden) => [...hidden, model.text]);
+    else if (run === 'hide') {
+      setHiddenBanners((hidden) => {
+        const next = [...hidden, model.text];
+        saveHiddenBanners(next);
+        return next;
+      });
+    }
     else if (model.notice) void bridge.invoke('dismissNotice', model.notice.id);
   }
 

@@ -119,7 +119,10 @@ export function duration(totalSeconds: number): string {
 
 /** What happens next after an error, in words: "Retrying in 2 min." */
 export function nextStep(error: SyncError, now: number): string {
-  if (error.kind === 'auth') return 'Sign in again to resume updates.';
+  if (error.kind === 'auth') {
+    const ms = error.retryAt ? Date.parse(error.retryAt) - now : NaN;
+    return ms > 1000 ? `Sign in again; otherwise it tries again in ${duration(ms / 1000)}.` : 'Sign in again to resume updates.';
+  }
   if (!error.retryAt) return 'Use Refresh to try again.';
   const ms = Date.parse(error.retryAt) - now;
   return ms <= 1000 ? 'Retrying now.' : `Retrying in ${duration(ms / 1000)}.`;

@@ -90,6 +90,46 @@ test('stays usable with 10,000 buckets', async ({ page }) => {
   await expect(page.getByRole('list')).toHaveAttribute('aria-label', /Available buckets, \d+/);
 });
 
+test('at 100,000 buckets: windowed, the keyboard still walks the whole list, and rows keep their screen-reader names', async ({ page }) => {
+  await openRenderer(page, state(makeBuckets(100_000, { seed: 2 })));
+  const list = page.getByRole('list', { name: 'Available buckets, 100000' });
+  await expect(list).toBeVisible();
+  expect(await list.getByRole('listitem').count()).toBeLessThan(40);
+  await list.getByRole('listitem').first().focus();
+  const first = page.locator('.row:focus');
+  await expect(first).toHaveAttribute('aria-posinset', '1');
+  await expect(first).toHaveAttribute('aria-setsize', '100000');
+  await page.keyboard.press('End');
+  const last = page.locator('.row:focus');
+  await expect(last).toHaveAttribute('aria-posinset', '100000');
+  await expect(last).toHaveAttribute('aria-label', /^.+, (ONLINE|OFFLINE|DISCONNECTED|ACTIVE|UNKNOWN|[A-Z]+)$/);
+  await page.keyboard.press('PageUp');
+  await expect(page.locator('.row:focus')).toHaveAttribute('aria-posinset', /^99\d\d\d$/);
+  expect(await list.getByRole('listitem').count()).toBeLessThan(40);
+});
+
+test('a name with bidi controls, and 10,000-character names and statuses, cannot break the row', async ({ page }) => {
+  const long = 'N'.repeat(10_000);
+  const buckets = [
+    { id: 'evil', name: 'invoice\u202Egpj.exe', status: 'ONLINE', bucket: 'b\u202Ex', workspaceId: 'w' },
+    { id: 'long', name: long, status: `S${'T'.repeat(10_000)}`, bucket: long, workspaceId: long },
+    ...makeBuckets(5, { seed: 4 }),
+  ];
+  await openRenderer(page, state(buckets));
+  const evil = page.locator('[data-bucket-id="evil"]');
+  await expect(evil.locator('bdi.row-name')).toHaveText('invoice\u202Egpj.exe');
+  const row = page.locator('[data-bucket-id="long"]');
+  const box = (await row.boundingBox())!;
+  expect(box.height).toBe(76);
+  expect(box.width).toBeLessThanOrEqual(380);
+  const copy = (await row.getByRole('button', { name: /^Copy bucket id of N+…$/ }).boundingBox())!;
+  expect(copy.x + copy.width).toBeLessThanOrEqual(380);
+  expect(copy.width).toBeGreaterThan(30);
+  const name = (await row.locator('.row-name').boundingBox())!;
+  expect(name.width).toBeGreaterThan(40); // the status chip is capped: the name keeps room
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(380);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`${theme} theme screenshot`, async ({ page }, testInfo) => {
     await page.emulateMedia({ colorScheme: theme });

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { pickBanner } from '../../src/renderer/components/Banner';
 import { NOW, renderApp, signedInState } from './fixtures';
@@ -57,6 +57,19 @@ describe('banners, one at a time, most important first', () => {
     expect(screen.getByText('No system keychain is running.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText('No system keychain is running.')).toBeNull();
+    // A reload of the popover (the same window) remembers the dismissal.
+    cleanup();
+    await renderApp({ ...base, auth: { kind: 'signed-in', method: 'password', storage: 'session-only', storageProblem: 'No system keychain is running.' } });
+    expect(screen.queryByText('No system keychain is running.')).toBeNull();
+    sessionStorage.clear();
+  });
+
+  it('a refused sign-in (403) offers to sign in again, not to retry forever', () => {
+    const refused = { kind: 'auth' as const, message: 'Flashback refused: your account lacks the permission, or your sign-in needs its second step.', retryAt: new Date(NOW + 300_000).toISOString() };
+    expect(pickBanner({ ...base, sync: { ...base.sync, phase: 'error', stale: true, error: refused } }, NOW)).toMatchObject({
+      text: `${refused.message} Showing the list from 40 s ago. Sign in again; otherwise it tries again in 5 min.`,
+      action: { label: 'Sign in again', run: 'sign-in' },
+    });
   });
 
   it('no banner when all is well', () => {

@@ -20,8 +20,11 @@ export function pickBanner(state: AppState, now: number): BannerModel | undefine
   if (sync.error) {
     const kept = state.buckets.length > 0 && age ? ` Showing the list from ${age}.` : '';
     const text = `${sync.error.message}${kept} ${nextStep(sync.error, now)}`;
-    // A rate limit forbids asking sooner, so there is nothing to retry by hand.
-    return sync.error.kind === 'rate-limited' ? { tone: 'error', text } : { tone: 'error', text, action: { label: 'Retry', run: 'refresh' } };
+    // A rate limit forbids asking sooner, so there is nothing to retry by hand; a refused
+    // sign-in (403: no permission, or a second step due) needs a new sign-in, not retries.
+    if (sync.error.kind === 'rate-limited') return { tone: 'error', text };
+    if (sync.error.kind === 'auth') return { tone: 'error', text, action: { label: 'Sign in again', run: 'sign-in' } };
+    return { tone: 'error', text, action: { label: 'Retry', run: 'refresh' } };
   }
   const notice = state.notices[0];
   if (notice) return { tone: notice.level === 'warning' ? 'warning' : 'info', text: notice.message, action: { label: 'Dismiss', run: 'dismiss' }, notice };

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BucketTracker } from '../../src/main/core/bucket-changes';
+import { StateStore } from '../../src/main/core/state-store';
+import { ViewFeed } from '../../src/main/core/view-feed';
+import { DEFAULT_SETTINGS, type AppState, type Bucket, type Events, type StateSnapshot } from '../../src/shared/contract';
+import { applyPatch, patchFits } from '../../src/shared/state-patch';
+
+const initial = (): AppState => ({
+  auth: { kind: 'signed-in', method: 'password', storage: 'keychain' },
+  buckets: [],
+  workspaces: [],
+  sync: { phase: 'idle', stale: false, inFlight: false },
+  settings: DEFAULT_SETTINGS,
+  notices: [],
+});
+
+/** A view as the renderer is one: it holds what it was sent and applies what fits. */
+class View {
+  held: StateSnapshot;
+  received = 0;
+  resyncs = 0;
+  constructor(private readonly store: StateStore, first: StateSnapshot) {
+    this.held = first;
+  }
+  readonly send = <K extends 'snapshot' | 'patch'>(event: K, payload: Events[K]) => {
+    this.received += JSON.stringify(payload).length;
+    if (event === 'snapshot') this.held = payload as StateSnapshot;
+    else {
+      const patch = payload as Events['patch'];
+      const fit = patchFits(this.held.version, patch);
+      if (fit === 'apply') this.held = applyPatch(this.held, patch);
+      else if (fit === 'resync') {
+        this.resyncs++;
+        this.held = this.store.snapshot();
+      }
+    }
+  };
+}
+
+const byId = (buckets: readonly Bucket[]) => Object.fromEntries(buckets.map((bucket) => [bucket.id, bucket]));
+
+/** One poll: the list the server sends, as ids with a status each. */
+const pollArb = fc.uniqueArray(fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), status: fc.constantFrom('ONLINE', 'OFFLINE', 'DISCONNECTED'), name: fc.constantFrom('x', 'y') }), {
+  selector: (bucket) => bucket.id,
+  maxLength: 8,
+});
+/** Buckets that never change: they keep the list longer than the hidden changes, so patches stay patches. */
+const steady = Array.from({ length: 40 }, (_, i) => ({ id: `steady-${i}`, status: 'ONLINE' }));
+const stepArb = fc.oneof(
+  pollArb.map((buckets) => ({ kind: 'poll' as const, buckets: [...steady, ...buckets] })),
+  fc.constantFrom({ kind: 'show' as const }, { kind: 'hide' as const }, { kind: 'notice' as const }, { kind: 'sync' as const }, { kind: 'reset' as const }),
+);
+
+describe('the state patch protocol', () => {
+  it('patches applied to the first snapshot give the core’s state, for any changes, shown or hidden', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), fc.boolean(), (steps, startVisible) => {
+        const store = new StateStore(initial());
+        const tracker = new BucketTracker();
+        const view = new View(store, store.snapshot());
+        const feed = new ViewFeed(store, view.send, { visible: startVisible });
+        let notices = 0;
+        for (const step of steps) {
+          if (step.kind === 'show') feed.show();
+          else if (step.kind === 'hide') feed.hide();
+          else if (step.kind === 'notice') store.update({ notices: [...store.state.notices, { id: `n${++notices}`, level: 'info', message: 'hi' }] });
+          else if (step.kind === 'sync') store.deferSync({ ...store.sync, lastSuccessAt: new Date(notices * 1000).toISOString() });
+          else if (step.kind === 'reset') {
+            tracker.reset();
+            store.update({}, { views: [], delta: { upsert: [], remove: store.state.buckets.map((bucket) => bucket.id) } });
+          } else {
+            const { views, delta, baseline } = tracker.update(step.buckets, '2026-11-25T10:00:00Z');
+            const ids = new Set(views.map((v) => v.id));
+            const remove = baseline ? store.state.buckets.filter((b) => !ids.has(b.id)).map((b) => b.id) : delta.remove;
+            store.update({}, { views, delta: baseline ? { upsert: views, remove } : delta });
+          }
+        }
+        feed.show();
+        const core = store.snapshot();
+        expect(view.held.version).toBe(core.version);
+        expect(byId(view.held.state.buckets)).toEqual(byId(core.state.buckets));
+        expect({ ...view.held.state, buckets: [] }).toEqual({ ...core.state, buckets: [] });
+        expect(view.resyncs).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an unchanged poll sends nothing; a hidden view is sent nothing until it opens', () => {
+    const store = new StateStore(initial());
+    const tracker = new BucketTracker();
+    const view = new View(store, store.snapshot());
+    const feed = new ViewFeed(store, view.send, { visible: true });
+    const list = [{ id: 'a', status: 'ONLINE' }, { id: 'b', status: 'OFFLINE' }];
+    const poll = (buckets: Bucket[]) => {
+      const { views, delta } = tracker.update(buckets, '2026-11-25T10:00:00Z');
+      store.update({}, { views, delta });
+    };
+    poll(list);
+    const afterFirst = view.received;
+    expect(afterFirst).toBeGreaterThan(0);
+    poll(list.map((bucket) => ({ ...bucket })));
+    store.deferSync({ ...store.sync, lastSuccessAt: '2026-11-25T10:01:00Z' });
+    expect(view.received).toBe(afterFirst);
+
+    feed.hide();
+    poll([{ id: 'a', status: 'OFFLINE' }, { id: 'b', status: 'OFFLINE' }]);
+    poll([{ id: 'a', status: 'ONLINE' }, { id: 'b', status: 'OFFLINE' }, { id: 'c', status: 'ONLINE' }]);
+    expect(view.received).toBe(afterFirst);
+    feed.show();
+    expect(view.received).toBeGreaterThan(afterFirst);
+    expect(byId(view.held.state.buckets)).toEqual(byId(store.state.buckets));
+    expect(view.held.state.sync.lastSuccessAt).toBe('2026-11-25T10:01:00Z'); // the held-back time goes out on opening
+  });
+
+  it('after more hidden changes than the list holds, opening sends one snapshot instead of the patches', () => {
+    const store = new StateStore(initial());
+    const tracker = new BucketTracker();
+    const events: string[] = [];
+    const view = new View(store, store.snapshot());
+    const feed = new ViewFeed(store, (event, payload) => {
+      events.push(event);
+      view.send(event, payload);
+    });
+    for (let round = 0; round < 5; round++) {
+      const { views, delta } = tracker.update(Array.from({ length: 10 }, (_, i) => ({ id: `r${round}-${i}` })), 'x');
+      store.update({}, { views, delta: round === 0 ? delta : { upsert: delta.upsert, remove: delta.remove } });
+    }
+    feed.show();
+    expect(events).toEqual(['snapshot']);
+    expect(byId(view.held.state.buckets)).toEqual(byId(store.state.buckets));
+  });
+});
