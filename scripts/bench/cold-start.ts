@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { MockFlashbackApi } from '../../src/mock-api/server';
-import { median, type Result } from './report';
+import { fromRuns, median, type Result } from './report';
 
 export async function benchColdStart(): Promise<Result[]> {
   await mkdir('.tmp', { recursive: true });
@@ -25,12 +25,9 @@ export async function benchColdStart(): Promise<Result[]> {
   }
   await api.stop();
   return [
-    {
-      metric: 'cold start of the core to the first state',
-      value: median(inProcess),
-      unit: 'ms',
-      how: `fresh Node ${process.version} process, bundled core, saved session, mock API on loopback: process start → first state with buckets, median of 10`,
-      detail: `median ${median(wall).toFixed(0)} ms including process spawn and exit`,
-    },
+    fromRuns(
+      { id: 'cold-start-core', metric: 'cold start of the core to the first state', unit: 'ms', how: `fresh Node ${process.version} process, bundled core, saved session, mock API on loopback: process start → first state with buckets, 10 runs (median ${median(wall).toFixed(0)} ms including process spawn and exit)` },
+      inProcess,
+    ),
   ];
 }

@@ -5,6 +5,9 @@ export class ManualClock implements Clock {
   private current: number;
   private timers = new Map<number, { at: number; callback: () => void }>();
   private nextId = 1;
+  private scheduled: Array<() => void> = [];
+  /** Timers that ran their callback (what a real process would wake up for). */
+  fired = 0;
 
   constructor(start = Date.now()) {
     this.current = start;
@@ -17,6 +20,7 @@ export class ManualClock implements Clock {
   setTimeout(callback: () => void, ms: number): TimerHandle {
     const id = this.nextId++;
     this.timers.set(id, { at: this.current + ms, callback });
+    for (const resolve of this.scheduled.splice(0)) resolve();
     return id as unknown as TimerHandle;
   }
 
@@ -31,8 +35,14 @@ export class ManualClock implements Clock {
     if (!next || next[1].at > limit) return false;
     this.timers.delete(next[0]);
     this.current = Math.max(this.current, next[1].at);
+    this.fired++;
     next[1].callback();
     return true;
+  }
+
+  /** Resolves when the next timer is set (the poller sets one when a poll has finished). */
+  nextSchedule(): Promise<void> {
+    return new Promise((resolve) => this.scheduled.push(resolve));
   }
 
   advanceTo(at: number): void {

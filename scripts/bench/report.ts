@@ -1,27 +1,38 @@
 import { writeFile } from 'node:fs/promises';
 
+/** One row of `npm run bench`: a stable id, the median of the runs, their spread, the target. */
 export interface Result {
+  id: string;
   metric: string;
+  /** The median of `runs`. */
   value: number;
   unit: string;
-  /** Absent: reported only. */
-  target?: { max: number };
+  /** Absent: reported only. `exact`: the value must equal it. */
+  target?: { max: number } | { exact: number };
+  min: number;
+  median: number;
+  max: number;
+  runs: number;
   /** How it was measured: runs, statistic, environment. */
   how: string;
-  /** Extra figures (worst case, …). */
-  detail?: string;
 }
 
-export function median(values: number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-export function verdict(result: Result): 'ok' | 'over' | 'report' | 'skipped' {
-  if (Number.isNaN(result.value)) return 'skipped';
-  if (!result.target) return 'report';
-  return result.value <= result.target.max ? 'ok' : 'over';
+/** A result from several runs: the median is the value, min and max the spread. */
+export function fromRuns(row: Omit<Result, 'value' | 'min' | 'median' | 'max' | 'runs'>, samples: readonly number[]): Result {
+  const valid = samples.filter((sample) => !Number.isNaN(sample));
+  const mid = valid.length ? median(valid) : Number.NaN;
+  return { ...row, value: mid, median: mid, min: Math.min(...valid), max: Math.max(...valid), runs: valid.length };
+}
+
+export function isOk(result: Result): boolean | undefined {
+  if (Number.isNaN(result.value) || !result.target) return undefined;
+  return 'exact' in result.target ? result.value === result.target.exact : result.value <= result.target.max;
 }
 
 function format(value: number): string {
@@ -30,19 +41,29 @@ function format(value: number): string {
   return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 }
 
+export function targetText(result: Result): string {
+  if (!result.target) return 'report';
+  return 'exact' in result.target ? `= ${result.target.exact}` : `≤ ${result.target.max}`;
+}
+
+function verdict(result: Result): string {
+  const ok = isOk(result);
+  return ok === undefined ? (Number.isNaN(result.value) ? 'skipped' : 'report') : ok ? 'ok' : 'OVER';
+}
+
 export function printTable(results: Result[]): void {
-  const rows = results.map((r) => [r.metric, format(r.value), r.unit, r.target ? `≤ ${r.target.max}` : 'report', verdict(r)]);
-  const header = ['metric', 'value', 'unit', 'target', 'ok/over'];
+  const rows = results.map((r) => [r.id, format(r.value), r.unit, targetText(r), verdict(r), r.runs > 1 ? `${format(r.min)}–${format(r.max)} (${r.runs} runs)` : '']);
+  const header = ['id', 'median', 'unit', 'target', 'ok', 'spread (min–max)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
   console.log('\nHow each figure was measured:');
-  for (const r of results) console.log(`- ${r.metric}: ${r.how}${r.detail ? ` (${r.detail})` : ''}`);
+  for (const r of results) console.log(`- ${r.id} (${r.metric}): ${r.how}`);
 }
 
 export async function writeJson(path: string, results: Result[], machine: Record<string, unknown>): Promise<void> {
-  const rows = results.map((r) => ({ ...r, verdict: verdict(r) }));
+  const rows = results.map((r) => ({ ...r, ok: isOk(r) ?? null }));
   await writeFile(path, `${JSON.stringify({ machine, results: rows }, null, 2)}\n`);
 }

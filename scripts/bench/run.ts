@@ -4,15 +4,17 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchBundles } from './bundle';
 import { benchColdStart } from './cold-start';
-import { benchHeapGrowth, benchParseAndDiff, benchRequestsPerHour } from './core';
+import { benchHeapGrowth, benchIdleWakeups, benchRequestsPerHour } from './core';
+import { benchPollPath } from './poll-path';
 import { benchRenderer } from './renderer';
-import { printTable, writeJson, type Result } from './report';
+import { fromRuns, printTable, writeJson, type Result } from './report';
 
 const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });
 const suites: Record<string, () => Result[] | Promise<Result[]>> = {
-  bundle: benchBundles,
-  parse: benchParseAndDiff,
+  'poll-path': benchPollPath,
   renderer: benchRenderer,
+  bundle: benchBundles,
+  idle: benchIdleWakeups,
   heap: benchHeapGrowth,
   requests: benchRequestsPerHour,
   'cold-start': benchColdStart,
@@ -25,7 +27,7 @@ for (const [name, run] of Object.entries(suites)) {
   try {
     results.push(...(await run()));
   } catch (error) {
-    results.push({ metric: `${name} (failed to run)`, value: Number.NaN, unit: '', how: error instanceof Error ? error.message : String(error) });
+    results.push(fromRuns({ id: `${name}-failed`, metric: `${name} (failed to run)`, unit: '', how: error instanceof Error ? error.message : String(error) }, []));
   }
 }
 printTable(results);

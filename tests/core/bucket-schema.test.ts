@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BucketTracker } from '../../src/main/core/bucket-changes';
 import { parseAvailableBuckets, parseJsonBody } from '../../src/main/core/bucket-schema';
 
 const documentedExample = {
@@ -48,9 +49,16 @@ describe('parseAvailableBuckets', () => {
     expect(parseAvailableBuckets(body)).toEqual({ ok: false, problem });
   });
 
-  it('keeps the first of two buckets with the same id', () => {
-    const result = parseAvailableBuckets([{ id: 'a', name: 'first' }, { id: 'a', name: 'second' }]);
-    expect(result).toEqual({ ok: true, buckets: [{ id: 'a', name: 'first' }] });
+  it('keeps the first of two buckets with the same id (the tracker, which looks every id up anyway, drops the rest)', () => {
+    const result = parseAvailableBuckets([{ id: 'a', name: 'first' }, { id: 'a', name: 'second' }, { id: 'b' }]);
+    expect(result.ok).toBe(true);
+    const tracker = new BucketTracker();
+    const first = tracker.update(result.ok ? result.buckets : [], 'T1');
+    expect(first.views.map((view) => view.name ?? view.id)).toEqual(['first', 'b']);
+    // Known ids repeated later, and new ids repeated: still one each, and no change reported for the repeat.
+    const second = tracker.update([{ id: 'b' }, { id: 'a', name: 'first' }, { id: 'b', name: 'dup' }, { id: 'c' }, { id: 'c', name: 'dup' }], 'T2');
+    expect(second.views.map((view) => `${view.id}:${view.name ?? ''}`)).toEqual(['b:', 'a:first', 'c:']);
+    expect(second.changes.map((change) => `${change.type}:${change.bucket.id}`)).toEqual(['added:c']);
   });
 
   it('never throws, and yields a list or a problem, for thousands of random and mutated payloads', () => {

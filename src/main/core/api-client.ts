@@ -2,7 +2,8 @@ import ky, { type KyInstance } from 'ky';
 import type { MfaMethod, SupportedMfaMethod, Workspace } from '../../shared/contract';
 import { ApiFailure, failureFromStatus, failureFromThrown, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
-import { readTextCapped } from './read-capped';
+import { readBytesCapped } from './read-capped';
+import { systemClock } from './clock';
 import { normaliseExpiry } from './token-expiry';
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -84,16 +85,20 @@ export class FlashbackApi {
     });
   }
 
-  /** Sends a request and returns the text of a 2xx answer; throws `ApiFailure` otherwise. */
-  private async requestText(
+  /** Sends a request and returns the bytes of a 2xx answer; throws `ApiFailure` otherwise. */
+  private async requestBytes(
     method: 'get' | 'post',
     path: string,
     options: { token?: string; json?: unknown; searchParams?: Record<string, string>; signal?: AbortSignal },
-  ): Promise<{ text: string; contentType: string | null; status: number }> {
-    const deadline = AbortSignal.timeout(this.timeoutMs);
+  ): Promise<{ bytes: Buffer; contentType: string | null; status: number }> {
+    // The deadline's timer is cleared when the request ends (AbortSignal.timeout's cannot be),
+    // so a finished request leaves nothing behind to wake the process later.
+    const timeout = new AbortController();
+    const timer = systemClock.setTimeout(() => timeout.abort(new DOMException('The request took too long.', 'TimeoutError')), this.timeoutMs);
+    const deadline = timeout.signal;
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
     let response: Response;
-    let text: string;
+    let bytes: Buffer;
     try {
       response = await this.http(path, {
         method,
@@ -103,20 +108,22 @@ export class FlashbackApi {
         // Explicit on every call: ky drops instance headers when `json` is set without other headers.
         headers: { accept: 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
       });
-      text = await readTextCapped(response, this.maxResponseBytes, signal);
+      bytes = await readBytesCapped(response, this.maxResponseBytes, signal);
     } catch (error) {
       // Whichever fired first decides: the caller's cancel, or the deadline (headers or body).
       const reason = options.signal?.aborted ? options.signal.reason : deadline.aborted ? deadline.reason : error;
       throw failureFromThrown(isAbortFor(error, reason) ? reason : error, this.timeoutMs);
+    } finally {
+      systemClock.clearTimeout(timer);
     }
-    if (!response.ok) throw failureFromStatus(response.status, response.headers, text, this.now());
-    return { text, contentType: response.headers.get('content-type'), status: response.status };
+    if (!response.ok) throw failureFromStatus(response.status, response.headers, bytes.toString('utf8'), this.now());
+    return { bytes, contentType: response.headers.get('content-type'), status: response.status };
   }
 
   /** Sends a request and returns the parsed JSON body of a 2xx answer; throws `ApiFailure` otherwise. */
-  private async requestJson(...args: Parameters<FlashbackApi['requestText']>): Promise<unknown> {
-    const { text, contentType, status } = await this.requestText(...args);
-    const parsed = parseJsonBody(text, contentType);
+  private async requestJson(...args: Parameters<FlashbackApi['requestBytes']>): Promise<unknown> {
+    const { bytes, contentType, status } = await this.requestBytes(...args);
+    const parsed = parseJsonBody(bytes.toString('utf8'), contentType);
     if (!parsed.ok) throw new ApiFailure('invalid-response', `Flashback sent ${parsed.problem}.`, { status });
     return parsed.value;
   }
@@ -139,25 +146,25 @@ export class FlashbackApi {
   }
 
   /**
-   * The poll: `GET /bucket/available`, but a body identical to `previousText` (byte for
-   * byte) is not parsed again: most polls change nothing, and comparing is far cheaper
-   * than parsing, validating and diffing the list.
+   * The poll: `GET /bucket/available`, but a body identical to `previous` (byte for byte)
+   * is not decoded or parsed again: most polls change nothing, and comparing bytes is far
+   * cheaper than parsing, validating and diffing the list.
    */
   async pollAvailableBuckets(
     accessToken: string,
-    options: { workspaceId?: string | null; signal?: AbortSignal; previousText?: string },
-  ): Promise<{ unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; text: string }> {
-    const { text, contentType, status } = await this.requestText('get', 'bucket/available', {
+    options: { workspaceId?: string | null; signal?: AbortSignal; previous?: Buffer },
+  ): Promise<{ unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer }> {
+    const { bytes, contentType, status } = await this.requestBytes('get', 'bucket/available', {
       token: accessToken,
       signal: options.signal,
       searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
     });
-    if (text === options.previousText) return { unchanged: true };
-    const parsed = parseJsonBody(text, contentType);
+    if (options.previous?.equals(bytes)) return { unchanged: true };
+    const parsed = parseJsonBody(bytes.toString('utf8'), contentType);
     if (!parsed.ok) throw new ApiFailure('invalid-response', `Flashback sent ${parsed.problem}.`, { status });
     const result = parseAvailableBuckets(parsed.value);
     if (!result.ok) throw new ApiFailure('invalid-response', `Flashback sent ${result.problem}.`);
-    return { unchanged: false, buckets: result.buckets, text };
+    return { unchanged: false, buckets: result.buckets, bytes };
   }
 
   /** `POST /user/login`. For an account with MFA the token may be a limited one: ask `mfaStatus`. */

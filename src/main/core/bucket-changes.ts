@@ -14,12 +14,17 @@ export interface TrackerUpdate {
   delta: BucketsPatch;
 }
 
-const VIEW_FIELDS = ['name', 'storageType', 'bucket', 'key', 'status', 'workspaceId', 'createdAt'] as const;
-
-/** True when the bucket shows exactly what its previous view shows. */
+/** True when the bucket shows exactly what its previous view shows (named accesses: see bucket-schema.ts). */
 function sameAsView(bucket: Bucket, view: BucketView): boolean {
-  for (const field of VIEW_FIELDS) if (bucket[field] !== view[field]) return false;
-  return true;
+  return (
+    bucket.status === view.status &&
+    bucket.name === view.name &&
+    bucket.storageType === view.storageType &&
+    bucket.bucket === view.bucket &&
+    bucket.key === view.key &&
+    bucket.workspaceId === view.workspaceId &&
+    bucket.createdAt === view.createdAt
+  );
 }
 
 /** Only the documented fields travel to the views; unknown extras stay with the API layer. */
@@ -35,64 +40,97 @@ function toView(bucket: Bucket): BucketView {
   return view;
 }
 
+/** A known bucket: its view, and the update that last saw it (catches a repeated id without hashing it twice). */
+interface Entry {
+  view: BucketView;
+  seen: number;
+}
+
 /**
  * Remembers the last list and turns each new one into changes, keyed by bucket id:
  * `added` (became available), `removed` (taken by a mirror repository or deleted),
  * `status-changed`. It also keeps, per bucket, since when its current status was seen.
  */
 export class BucketTracker {
-  private known: Map<string, BucketView> | undefined;
+  private known: Map<string, Entry> | undefined;
+  /** The entries in the order of the last list. */
+  private order: Entry[] = [];
+  private stamp = 0;
 
   reset(): void {
     this.known = undefined;
+    this.order = [];
   }
 
   update(buckets: readonly Bucket[], nowIso: string): TrackerUpdate {
     const previous = this.known;
+    const previousOrder = this.order;
     const changes: BucketChange[] = [];
     const views: BucketView[] = [];
+    const order: Entry[] = [];
     const changed: BucketView[] = [];
     const removedIds: string[] = [];
     let found = 0;
-    for (const bucket of buckets) {
-      const before = previous?.get(bucket.id);
-      if (before) found++;
-      // Unchanged buckets keep their view object: no allocation, and views compare by identity.
-      if (before && sameAsView(bucket, before)) {
-        views.push(before);
-        continue;
+    let added = 0;
+    const stamp = ++this.stamp;
+    /** Ids new in this list: a repeated one keeps its first occurrence (known ids are caught by their stamp). */
+    let newIds: Set<string> | undefined;
+    for (let i = 0; i < buckets.length; i++) {
+      const bucket = buckets[i]!;
+      // The server usually keeps its order: the same place last time finds the bucket without hashing its id.
+      let entry = previousOrder[i];
+      if (entry === undefined || entry.view.id !== bucket.id) entry = previous?.get(bucket.id);
+      const before = entry?.view;
+      if (entry) {
+        if (entry.seen === stamp) continue;
+        entry.seen = stamp;
+        found++;
+        // Unchanged buckets keep their view object: no allocation, and views compare by identity.
+        if (sameAsView(bucket, entry.view)) {
+          views.push(entry.view);
+          order.push(entry);
+          continue;
+        }
+      } else {
+        newIds ??= new Set();
+        if (newIds.has(bucket.id)) continue;
+        newIds.add(bucket.id);
+        added++;
       }
       const view = toView(bucket);
       if (!before) {
         view.statusSince = nowIso;
         if (previous) changes.push({ type: 'added', bucket: view });
-      } else if (before.status !== view.status) {
-        view.statusSince = nowIso;
-        view.previousStatus = before.status;
-        changes.push({ type: 'status-changed', bucket: view, previousStatus: before.status, status: view.status });
+        entry = { view, seen: stamp };
       } else {
-        if (before.statusSince !== undefined) view.statusSince = before.statusSince;
-        if (before.previousStatus !== undefined) view.previousStatus = before.previousStatus;
+        if (before.status !== view.status) {
+          view.statusSince = nowIso;
+          view.previousStatus = before.status;
+          changes.push({ type: 'status-changed', bucket: view, previousStatus: before.status, status: view.status });
+        } else {
+          if (before.statusSince !== undefined) view.statusSince = before.statusSince;
+          if (before.previousStatus !== undefined) view.previousStatus = before.previousStatus;
+        }
+        entry!.view = view;
       }
       changed.push(view);
       views.push(view);
+      order.push(entry!);
     }
-    // Ids are unique, so every previous bucket was seen exactly when `found` equals its size.
-    const membershipSame = previous !== undefined && found === previous.size && found === buckets.length;
-    if (membershipSame) {
-      for (const view of changed) previous.set(view.id, view);
-    } else {
-      const next = new Map<string, BucketView>();
-      for (const view of views) next.set(view.id, view);
+    // Every previous bucket was seen exactly when `found` equals its size; then the map stays as it is.
+    if (previous === undefined || found !== previous.size || added > 0) {
+      const next = new Map<string, Entry>();
+      for (const entry of order) next.set(entry.view.id, entry);
       if (previous) {
-        for (const [id, before] of previous) {
-          if (next.has(id)) continue;
-          changes.push({ type: 'removed', bucket: before });
+        for (const [id, entry] of previous) {
+          if (entry.seen === stamp) continue;
+          changes.push({ type: 'removed', bucket: entry.view });
           removedIds.push(id);
         }
       }
       this.known = next;
     }
+    this.order = order;
     return { baseline: previous === undefined, views, changes, delta: { upsert: changed, remove: removedIds } };
   }
 }

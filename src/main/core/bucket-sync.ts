@@ -27,7 +27,7 @@ export interface BucketSyncOptions {
   notify(request: NotificationRequest): void;
 }
 
-type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; text: string };
+type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer };
 
 /**
  * Keeps the list current: the poller (one request at a time, backoff, pause reasons),
@@ -40,8 +40,8 @@ export class BucketSync {
   private readonly pauseReasons = new Set<PauseReason>();
   private readonly poller: Poller<PollResult>;
   private readonly workspaces: WorkspaceDirectory;
-  /** The last list's exact text: an identical body is not parsed again. */
-  private lastText: string | undefined;
+  /** The last list's exact bytes: an identical body is not parsed again. */
+  private lastBytes: Buffer | undefined;
 
   constructor(private readonly options: BucketSyncOptions) {
     const { store, session } = options;
@@ -52,7 +52,7 @@ export class BucketSync {
       minRefreshGapMs: options.minRefreshGapMs,
       poll: (signal) =>
         session.withAccessToken((token) =>
-          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previousText: this.lastText }),
+          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.lastBytes }),
         ),
       hooks: {
         onRequestStart: (manual) => {
@@ -62,7 +62,7 @@ export class BucketSync {
         onSuccess: (result, nextPollAt) => {
           if (result.unchanged) this.confirmUnchanged(nextPollAt);
           else {
-            this.lastText = result.text;
+            this.lastBytes = result.bytes;
             this.applyBuckets(result.buckets, nextPollAt);
           }
         },
@@ -100,7 +100,7 @@ export class BucketSync {
     this.tracker.reset();
     this.policy.reset();
     this.workspaces.reset();
-    this.lastText = undefined;
+    this.lastBytes = undefined;
     const { store } = this.options;
     const remove = store.state.buckets.map((bucket) => bucket.id);
     store.update({ workspaces: [] }, { views: [], delta: { upsert: [], remove } });
@@ -109,7 +109,7 @@ export class BucketSync {
   /** A new workspace filter: the next list is a new baseline, but the old one stays in view until it arrives. */
   forgetBaseline(): void {
     this.tracker.reset();
-    this.lastText = undefined;
+    this.lastBytes = undefined;
   }
 
   pause(reason: PauseReason): void {

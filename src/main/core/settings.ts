@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import {
   DEFAULT_SETTINGS,
   MAX_POLL_INTERVAL_SECONDS,
@@ -23,45 +22,64 @@ export function isAllowedApiBaseUrl(value: string): boolean {
 /** Accelerators such as `CommandOrControl+Shift+B`: modifiers and one key, or empty for none. */
 const ACCELERATOR = /^$|^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+){1,4}([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Up|Down|Left|Right|,|\.|\/|;|')$/;
 
-const IsoDate = v.pipe(
-  v.string(),
-  v.check((text) => !Number.isNaN(Date.parse(text))),
-);
+/**
+ * One checker per field: the value as the app will keep it, or `undefined` when it is not
+ * allowed. Hand-written (a dozen lines) rather than a schema library, to keep the main
+ * bundle small; every field a view or the settings file may set is here.
+ */
+type Check = (value: unknown) => unknown;
+const isBoolean: Check = (value) => (typeof value === 'boolean' ? value : undefined);
+const text = (max: number, valid: (value: string) => boolean): Check => (value) => (typeof value === 'string' && value.length <= max && valid(value) ? value : undefined);
+const nullable = (check: Check): Check => (value) => (value === null ? null : check(value));
 
-const NotificationSettingsSchema = v.strictObject({
-  enabled: v.boolean(),
-  statusChanged: v.boolean(),
-  added: v.boolean(),
-  removed: v.boolean(),
-  sessionExpired: v.boolean(),
-});
+const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
+  apiBaseUrl: text(2048, isAllowedApiBaseUrl),
+  pollIntervalSeconds: (value) =>
+    Number.isInteger(value) && (value as number) >= MIN_POLL_INTERVAL_SECONDS && (value as number) <= MAX_POLL_INTERVAL_SECONDS ? value : undefined,
+  workspaceId: nullable((value) => (typeof value === 'string' && value.trim() !== '' && value.trim().length <= 200 ? value.trim() : undefined)),
+  notificationsPausedUntil: nullable(text(64, (value) => !Number.isNaN(Date.parse(value)))),
+  launchAtLogin: isBoolean,
+  theme: (value) => (value === 'system' || value === 'light' || value === 'dark' ? value : undefined),
+  showCountInMenuBar: isBoolean,
+  globalShortcut: text(100, (value) => ACCELERATOR.test(value)),
+};
+const NOTIFICATION_KEYS = ['enabled', 'statusChanged', 'added', 'removed', 'sessionExpired'] as const;
 
-const fields = {
-  apiBaseUrl: v.pipe(v.string(), v.maxLength(2048), v.check(isAllowedApiBaseUrl)),
-  pollIntervalSeconds: v.pipe(v.number(), v.integer(), v.minValue(MIN_POLL_INTERVAL_SECONDS), v.maxValue(MAX_POLL_INTERVAL_SECONDS)),
-  workspaceId: v.nullable(v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(200))),
-  notificationsPausedUntil: v.nullable(IsoDate),
-  launchAtLogin: v.boolean(),
-  theme: v.picklist(['system', 'light', 'dark']),
-  showCountInMenuBar: v.boolean(),
-  globalShortcut: v.pipe(v.string(), v.maxLength(100), v.regex(ACCELERATOR)),
-} as const;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
-/** A patch from a view: every key optional, nothing unknown, every value checked. */
-const SettingsPatchSchema = v.strictObject({
-  ...Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, v.optional(schema)])),
-  notifications: v.optional(v.partial(NotificationSettingsSchema)),
-} as { [K in keyof typeof fields]: v.OptionalSchema<(typeof fields)[K], undefined> } & {
-  notifications: v.OptionalSchema<v.SchemaWithPartial<typeof NotificationSettingsSchema, undefined>, undefined>;
-});
+/** A partial of the notification switches, or the first key that is wrong. */
+function notificationsPatch(value: unknown): { ok: true; patch: Partial<Settings['notifications']> } | { ok: false; key: string } {
+  if (!isRecord(value)) return { ok: false, key: 'notifications' };
+  const patch: Record<string, boolean> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (!(NOTIFICATION_KEYS as readonly string[]).includes(key) || typeof item !== 'boolean') return { ok: false, key: `notifications.${key}` };
+    patch[key] = item;
+  }
+  return { ok: true, patch };
+}
 
 export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; message: string };
 
+/** A patch from a view: every key optional, nothing unknown, every value checked. */
 export function validateSettingsPatch(input: unknown): PatchResult {
-  const result = v.safeParse(SettingsPatchSchema, input);
-  if (result.success) return { ok: true, patch: result.output as SettingsPatch };
-  const key = result.issues[0]?.path?.map((item) => String(item.key)).join('.') ?? 'settings';
-  return { ok: false, message: `That value for “${key}” is not allowed.` };
+  const refuse = (key: string): PatchResult => ({ ok: false, message: `That value for “${key}” is not allowed.` });
+  if (!isRecord(input)) return refuse('settings');
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key === 'notifications') {
+      const checked = notificationsPatch(value);
+      if (!checked.ok) return refuse(checked.key);
+      patch.notifications = checked.patch;
+      continue;
+    }
+    const check = Object.hasOwn(fields, key) ? (fields as Record<string, Check>)[key] : undefined;
+    const parsed = check?.(value);
+    if (!check || parsed === undefined) return refuse(key);
+    patch[key] = parsed;
+  }
+  return { ok: true, patch: patch as SettingsPatch };
 }
 
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
@@ -78,17 +96,17 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
  */
 export function settingsFromJson(input: unknown): { settings: Settings; invalid: string[] } {
   const invalid: string[] = [];
-  const record = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  const record = isRecord(input) ? input : {};
   const settings: Settings = structuredClone(DEFAULT_SETTINGS);
-  for (const [key, schema] of Object.entries(fields) as Array<[keyof typeof fields, v.GenericSchema]>) {
+  for (const [key, check] of Object.entries(fields)) {
     if (!(key in record)) continue;
-    const parsed = v.safeParse(schema, record[key]);
-    if (parsed.success) (settings as unknown as Record<string, unknown>)[key] = parsed.output;
+    const parsed = check(record[key]);
+    if (parsed !== undefined) (settings as unknown as Record<string, unknown>)[key] = parsed;
     else invalid.push(key);
   }
   if ('notifications' in record) {
-    const parsed = v.safeParse(v.partial(NotificationSettingsSchema), record.notifications);
-    if (parsed.success) settings.notifications = { ...settings.notifications, ...parsed.output };
+    const checked = notificationsPatch(record.notifications);
+    if (checked.ok) settings.notifications = { ...settings.notifications, ...checked.patch };
     else invalid.push('notifications');
   }
   return { settings, invalid };

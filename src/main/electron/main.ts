@@ -29,7 +29,6 @@ import { FileLogger } from '../core/logger';
 import { JsonFileSettingsStore } from '../core/settings-store';
 import { openSystemKeychain } from '../core/system-keychain';
 import { trayModel, type MenuAction } from '../core/tray-model';
-import { DEMO_USER, MockFlashbackApi } from '../../mock-api/server';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { DesktopNotifier } from './desktop-notifier';
 import { bindToggleShortcut } from './global-shortcut';
@@ -41,6 +40,13 @@ import { hardenSession, hardenWebContents, isTrustedSender } from './security';
 import { TrayView } from './tray-view';
 
 export const APP_ID = 'tech.flashback.tray';
+
+/** The demo's mock API lives in its own file, loaded only for --demo (see demo-api.ts). */
+function loadDemoApi(): typeof import('./demo-api') {
+  // A path computed at run time: the bundler leaves it alone, so the mock stays out of main.cjs.
+  const path = join(__dirname, 'demo-api.cjs');
+  return require(path) as typeof import('./demo-api');
+}
 const demo = process.argv.includes('--demo');
 const startHidden = process.argv.includes('--hidden');
 
@@ -65,7 +71,8 @@ async function start(): Promise<void> {
 
   const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : join(__dirname, '..', 'assets');
   const launchAtLogin = createLaunchAtLogin(app, process.platform, process.env, homedir(), process.execPath);
-  const mockApi = demo ? new MockFlashbackApi() : undefined;
+  const demoApi = demo ? loadDemoApi() : undefined;
+  const mockApi = demoApi ? new demoApi.MockFlashbackApi() : undefined;
   const keychain = demo ? new MemoryKeychain('Demo mode keeps its sign-in in memory.') : await openSystemKeychain();
 
   let popover: PopoverWindow | undefined;
@@ -186,7 +193,7 @@ async function start(): Promise<void> {
   if (mockApi) {
     // The demo's statuses change every few seconds: poll at the fastest allowed interval to show it.
     await controller.dispatch('updateSettings', [{ apiBaseUrl: mockApi.url, pollIntervalSeconds: MIN_POLL_INTERVAL_SECONDS }]);
-    await controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    await controller.dispatch('signIn', [demoApi!.DEMO_USER.email, demoApi!.DEMO_USER.password]);
   }
   bindShortcut('', controller.state.settings.globalShortcut);
   // Rewrite the login item at start, so it follows the app when it was moved or updated.

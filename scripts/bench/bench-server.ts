@@ -1,0 +1,46 @@
+// A loopback HTTP server for the poll-path benchmark, in its own process (as the real
+// server is): it answers like Flashback with bucket bodies prepared in advance, so its own
+// work is not counted as the app's. `POST /__variant?i=N` picks the body the next poll gets.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { makeBuckets } from '../../src/mock-api/buckets';
+import type { Bucket } from '../../src/shared/contract';
+
+const count = Number(process.argv[2]);
+const variants = Number(process.argv[3]);
+
+/** Flips the status of `changes` buckets, so each variant has changes to detect. */
+function mutate(buckets: Bucket[], changes: number, round: number): Bucket[] {
+  const next = buckets.map((bucket) => ({ ...bucket }));
+  for (let i = 0; i < changes; i++) {
+    const bucket = next[(round * 7919 + i * 104_729) % next.length]!;
+    bucket.status = bucket.status === 'ONLINE' ? 'OFFLINE' : 'ONLINE';
+  }
+  return next;
+}
+
+const base = makeBuckets(count, { seed: 1 });
+const bodies = Array.from({ length: variants }, (_, i) => Buffer.from(JSON.stringify(mutate(base, 20, i))));
+let body = bodies[0]!;
+const json = (payload: unknown) => Buffer.from(JSON.stringify(payload));
+const login = json({ success: true, accessToken: 'eyJhbGciOiJub25lIn0.e30.bench', refreshToken: 'rt', expiresAt: Math.floor(Date.now() / 1000) + 10 ** 6, user: { email: 'bench@example.com' } });
+const mfa = json({ success: true, data: { isRequired: false, isEnforced: false, enabledMethods: [], sessionVerified: true } });
+const workspaces = json({ success: true, workspaces: [] });
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const send = (payload: Buffer) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': payload.length });
+    res.end(payload);
+  };
+  if (url.pathname === '/__variant') {
+    body = bodies[Number(url.searchParams.get('i')) % bodies.length]!;
+    return send(json({ ok: true }));
+  }
+  if (url.pathname === '/user/login') return send(login);
+  if (url.pathname === '/mfa/status') return send(mfa);
+  if (url.pathname === '/workspace') return send(workspaces);
+  if (url.pathname === '/bucket/available') return send(body);
+  res.writeHead(404).end('{}');
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port, bytes: bodies[0]!.length })}\n`));

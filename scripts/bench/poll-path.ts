@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { AppController } from '../../src/main/core/controller';
+import { MemoryKeychain } from '../../src/main/core/keychain';
+import { MemoryLogger } from '../../src/main/core/logger';
+import { MemorySettingsStore } from '../../src/main/core/settings-store';
+import { DEFAULT_SETTINGS } from '../../src/shared/contract';
+import { ManualClock } from './manual-clock';
+import { fromRuns, type Result } from './report';
+
+/** Starts bench-server.ts in a child process; resolves with its address and a way to pick the body. */
+async function benchServer(count: number, variants: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/bench-server.ts', String(count), String(variants)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { port, bytes } = await new Promise<{ port: number; bytes: number }>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { port: number; bytes: number }));
+    child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return { url, bytes, variant: async (i: number) => void (await fetch(`${url}/__variant?i=${i}`, { method: 'POST' })).arrayBuffer(), stop: () => child.kill() };
+}
+
+/**
+ * The real poll path: bytes from a loopback HTTP server through ky, the deadline-bounded
+ * body read, the byte comparison, JSON.parse, validation, change detection, notification
+ * policy, the new state and the patch a visible view receives. Timed from the refresh
+ * call to the patch (or to the end of the poll when nothing changed).
+ */
+export async function benchPollPath(): Promise<Result[]> {
+  const results: Result[] = [];
+  for (const [count, runs, id, target] of [
+    [10_000, 30, 'poll-path-10k', 15],
+    [100_000, 9, 'poll-path-100k', 150],
+  ] as const) {
+    const server = await benchServer(count, runs + 3);
+    const { url } = server;
+    try {
+      const clock = new ManualClock();
+      const controller = new AppController({
+        clock,
+        settingsStore: new MemorySettingsStore({ ...DEFAULT_SETTINGS, apiBaseUrl: url }),
+        keychain: new MemoryKeychain(),
+        log: new MemoryLogger(),
+        notifier: { show: () => undefined },
+        minRefreshGapMs: 0,
+        requestTimeoutMs: 60_000,
+      });
+      let pushed = 0;
+      const feed = controller.createFeed((_event, payload) => (pushed += JSON.stringify(payload).length), { visible: true });
+      /** One scheduled poll (not a refresh click, which shows a spinner): fire the poller's timer, wait for the next one to be set. */
+      const poll = async () => {
+        const done = clock.nextSchedule();
+        const start = performance.now();
+        clock.fireNext();
+        await done;
+        return performance.now() - start;
+      };
+      await controller.start();
+      const firstList = new Promise<void>((resolve) => {
+        const off = controller.subscribe((state) => {
+          if (state.buckets.length !== count) return;
+          off();
+          resolve();
+        });
+      });
+      await controller.signIn('bench@example.com', 'pw');
+      await firstList;
+      await new Promise((resolve) => setImmediate(resolve)); // the poller sets its next timer right after
+      const changed: number[] = [];
+      for (let run = 1; run < runs + 3; run++) {
+        await server.variant(run);
+        const took = await poll();
+        if (run > 2) changed.push(took);
+      }
+      results.push(
+        fromRuns({ id, metric: `poll with 20 changes, ${count.toLocaleString('en')} buckets: bytes → state → patch`, unit: 'ms', target: { max: target }, how: `Node ${process.version}, loopback HTTP from a server in another process, body ${(server.bytes / 1e6).toFixed(1)} MB, median of ${runs} scheduled polls after 2 warm-up` }, changed),
+      );
+      if (count === 10_000) {
+        const unchanged: number[] = [];
+        const before = pushed;
+        for (let run = 0; run < 30; run++) unchanged.push(await poll());
+        results.push(fromRuns({ id: 'poll-unchanged-10k', metric: 'poll that changed nothing, 10,000 buckets', unit: 'ms', target: { max: 5 }, how: 'same path, the server sends the same bytes again (compared, not parsed), median of 30' }, unchanged));
+        results.push(fromRuns({ id: 'push-bytes-unchanged', metric: 'bytes pushed to a visible view by 30 unchanged polls', unit: 'bytes', target: { exact: 0 }, how: 'JSON size of every snapshot/patch the view feed sent during those polls' }, [pushed - before]));
+      }
+      const problem = controller.state.sync.error;
+      feed.dispose();
+      controller.dispose();
+      if (problem) throw new Error(`the poll-path benchmark's polls failed: ${problem.message}`);
+    } finally {
+      server.stop();
+    }
+  }
+  return results;
+}
