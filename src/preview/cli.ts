@@ -2,35 +2,50 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { FileLogger } from '../main/core/logger';
 import { isAllowedApiBaseUrl } from '../main/core/settings';
 import { JsonFileSettingsStore } from '../main/core/settings-store';
 import { openSystemKeychain } from '../main/core/system-keychain';
+import { CliError, exitWith, parseCli, parsePort } from '../mock-api/cli-args';
+import { DEMO_ACCOUNTS_TEXT } from '../mock-api/demo-accounts';
 import { DEMO_USER, MockFlashbackApi } from '../mock-api/server';
 import { MIN_POLL_INTERVAL_SECONDS } from '../shared/contract';
 import { PreviewServer } from './server';
 
-const { values } = parseArgs({
-  options: {
+const HELP = `npm run preview -- [options]
+
+Runs the app's real core in Node and serves the popover, a tray strip and a notification
+feed on 127.0.0.1, for any browser: the way to try Flashback Tray where Electron cannot run.
+
+Options:
+  --api URL         a Flashback API to use (https://, or http:// on this computer);
+                    without it, a built-in mock API with a demo scenario starts and the
+                    preview signs in to its demo account
+  --port N          port for the preview page (default 0: any free port, printed at start)
+  --data-dir DIR    where settings and logs go (default: a new temporary folder)
+  --help            show this help
+
+${DEMO_ACCOUNTS_TEXT}
+
+Stop it with Ctrl+C.`;
+
+let values: { api?: string; port?: string; 'data-dir'?: string; help?: boolean };
+let port: number;
+try {
+  values = parseCli({
     api: { type: 'string' },
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
     help: { type: 'boolean', default: false },
-  },
-});
-
-if (values.help) {
-  console.log(`npm run preview -- [--api URL] [--port N] [--data-dir DIR]
-
-Runs the app's real core in Node and serves the popover, a tray strip and a notification
-feed on 127.0.0.1. Without --api it starts the built-in mock Flashback API with the demo
-scenario and signs in as the demo user.`);
-  process.exit(0);
-}
-if (values.api && !isAllowedApiBaseUrl(values.api)) {
-  console.error(`--api must be an https:// URL (or http:// on this computer): ${values.api}`);
-  process.exit(2);
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  if (values.api !== undefined && !isAllowedApiBaseUrl(values.api)) throw new CliError(`--api must be an https:// URL (or http:// on this computer), not “${values.api}”.`);
+  port = parsePort(values.port);
+} catch (error) {
+  exitWith(error);
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,7 +57,8 @@ const apiBaseUrl = values.api ?? (await mock!.start());
 mock?.startScenario(5000);
 
 const preview = new PreviewServer({
-  port: Number(values.port),
+  port,
+  demoAccounts: mock ? DEMO_ACCOUNTS_TEXT : undefined,
   settingsStore: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
   keychain: await openSystemKeychain(),
   log,
@@ -52,10 +68,13 @@ const preview = new PreviewServer({
     if (controller.state.settings.apiBaseUrl !== apiBaseUrl) await controller.dispatch('updateSettings', [{ apiBaseUrl }]);
     // The demo's statuses change every few seconds: poll at the fastest allowed interval to show it.
     if (mock) await controller.dispatch('updateSettings', [{ pollIntervalSeconds: MIN_POLL_INTERVAL_SECONDS }]);
-    if (mock && controller.state.auth.kind !== 'signed-in') await controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    if (mock && controller.state.auth.kind !== 'signed-in') await controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password ?? '']);
   },
 });
-const url = await preview.start();
+const url = await preview.start().catch((error: unknown) => {
+  void mock?.stop();
+  exitWith(error);
+});
 console.log(`Flashback API: ${apiBaseUrl}${mock ? ' (built-in mock, demo scenario)' : ''}`);
 console.log(`Data folder: ${dataDir}`);
 console.log(`Preview: ${url}`);

@@ -22,6 +22,8 @@ export interface PreviewServerOptions {
   /** Folder with the built renderer (app.css) and preview page (preview.js, preview.css). */
   distDir: string;
   assetsDir: string;
+  /** The built-in mock's demo accounts, shown on the page so a signed-out user can get back in. */
+  demoAccounts?: string;
   /** Called once the controller started (the demo signs in here). */
   afterStart?: (controller: AppController) => Promise<void>;
 }
@@ -219,6 +221,7 @@ export class PreviewServer {
       this.feeds.delete(id);
     });
     send('tray', this.tray(this.controller.state));
+    if (this.options.demoAccounts) send('demoAccounts', this.options.demoAccounts);
     for (const notification of [...this.notifications].reverse()) res.write(`event: notification\ndata: ${JSON.stringify(notification)}\n\n`);
   }
 

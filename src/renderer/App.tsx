@@ -54,7 +54,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const index = useMemo(() => new BucketIndex(), []);
-  const now = useNow({ since: [state?.sync.lastSuccessAt], until: [state?.sync.error?.retryAt] });
+  const now = useNow({ since: [state?.sync.lastSuccessAt], until: [state?.sync.error?.retryAt], at: [state?.settings.notificationsPausedUntil ?? undefined] });
 
   useEffect(() => {
     const offFocus = bridge.on('focusBucket', (id) => {
@@ -185,6 +185,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     body = (
       <SettingsView
         settings={state.settings}
+        now={now}
         auth={auth}
         workspaces={pickerWorkspaces(workspaces ?? [], options.workspaces)}
         update={(patch: SettingsPatch) => bridge.invoke('updateSettings', patch)}

@@ -6,6 +6,8 @@ export interface ShownTimes {
   since?: readonly (string | undefined)[];
   /** Shown as a countdown, "Retrying in 2 min.". */
   until?: readonly (string | undefined)[];
+  /** Something shown changes at this moment (a pause that ends). */
+  at?: readonly (string | undefined)[];
 }
 
 /** Milliseconds until the first of these labels reads differently; undefined: none will. */
@@ -16,6 +18,10 @@ export function msUntilNextLabel(times: ShownTimes, now: number): number | undef
   };
   for (const iso of times.since ?? []) consider(msUntilRelativeTimeChanges(iso, now));
   for (const iso of times.until ?? []) consider(msUntilCountdownChanges(iso, now));
+  for (const iso of times.at ?? []) {
+    const at = iso ? Date.parse(iso) : NaN;
+    if (at > now) consider(at - now);
+  }
   return next;
 }
 
@@ -31,7 +37,7 @@ function isHidden(): boolean {
 export function useNow(times: ShownTimes): number {
   const [now, setNow] = useState(() => Date.now());
   const [hidden, setHidden] = useState(isHidden);
-  const key = `${(times.since ?? []).join()}|${(times.until ?? []).join()}`;
+  const key = `${(times.since ?? []).join()}|${(times.until ?? []).join()}|${(times.at ?? []).join()}`;
 
   useEffect(() => {
     const onVisibility = () => {

@@ -61,6 +61,24 @@ describe('the mock Flashback API', () => {
     expect(await response.json()).toEqual({ success: false, message: 'User not found' });
   });
 
+  it.each(['/__mock/status', '/__mock/buckets', '/__mock/fault', '/__mock/add', '/__mock/remove', '/__mock/workspaces', '/user/login', '/user/refresh'])(
+    'answers 400 to malformed JSON on %s, and changes nothing',
+    async (path) => {
+      const before = await (await fetch(`${url}/__mock/buckets`)).json();
+      const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id": "bucket-1", "status": ' });
+      expect(response.status).toBe(400);
+      expect(await (await fetch(`${url}/__mock/buckets`)).json()).toEqual(before);
+    },
+  );
+
+  it.each([
+    ['/__mock/status', { id: 42 }],
+    ['/__mock/fault', { fault: { type: 'nonsense' } }],
+    ['/__mock/buckets', { buckets: 'all of them' }],
+  ])('answers 400 to a well-formed body of the wrong shape on %s', async (path, body) => {
+    expect((await post(path, body)).status).toBe(400);
+  });
+
   it('reports health', async () => {
     expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ status: 'ok' });
   });

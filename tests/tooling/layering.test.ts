@@ -46,4 +46,16 @@ describe('layers', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('the core sets timers only through the Clock port (so the idle benchmark sees every one, and tests can fake them)', () => {
+    const offenders = sourceFiles('src/main/core')
+      .filter((file) => !file.endsWith('clock.ts'))
+      .filter((file) => /(?<![.\w])(setTimeout|setInterval|setImmediate)\(|globalThis\.set(Timeout|Interval)|AbortSignal\.timeout\(/.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the main bundle does not carry the demo mock API (it is loaded from its own file)', () => {
+    const offenders = sourceFiles('src/main').filter((file) => importsOf(file).some((spec) => spec.includes('mock-api')) && !file.endsWith('demo-api.ts'));
+    expect(offenders).toEqual([]);
+  });
 });

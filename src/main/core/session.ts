@@ -207,7 +207,8 @@ export class Session {
     this.setState({ kind: 'signed-out' });
     if (credentials?.refreshToken) {
       this.api()
-        .logout(credentials.refreshToken, credentials.accessToken, AbortSignal.timeout(5000))
+        // Not tied to the session (it just ended): bounded by the request deadline alone.
+        .logout(credentials.refreshToken, credentials.accessToken)
         .catch((error: unknown) => this.log.info('logout at the server failed (signed out locally anyway)', error));
     }
     await this.vault.remove(this.account);

@@ -47,12 +47,14 @@ function Preview() {
   const [notifications, setNotifications] = useState<PreviewNotification[]>([]);
   const [popoverOpen, setPopoverOpen] = useState(true);
   const [status, setStatus] = useState('');
+  const [demoAccounts, setDemoAccounts] = useState('');
   const bridge = useMemo(
     () =>
       createHttpBridge(secret, {
         tray: (payload) => setTray(payload as PreviewTray),
         notification: (payload) => setNotifications((list) => [payload as PreviewNotification, ...list.filter((n) => n.id !== (payload as PreviewNotification).id)]),
         hidePopover: () => setPopoverOpen(false),
+        demoAccounts: (payload) => setDemoAccounts(String(payload)),
         quit: () => setStatus('Quit was chosen: the desktop app would exit now. The preview keeps running.'),
       }),
     [],
@@ -100,6 +102,21 @@ function Preview() {
         <p role="status" class="muted small">
           {status}
         </p>
+        {demoAccounts ? (
+          <section class="demo-accounts" aria-label="Demo accounts">
+            <h2>Demo accounts</h2>
+            <p class="small">The built-in mock API knows these. Signed out? Sign in with one of them.</p>
+            <ul class="small">
+              {demoAccounts
+                .replace(/^Demo accounts:\n/, '')
+                .replace(/,\n\s+/g, ', ')
+                .split('\n')
+                .map((line) => (
+                  <li key={line}>{line.trim().replace(/ {2,}/g, ' — ')}</li>
+                ))}
+            </ul>
+          </section>
+        ) : null}
       </section>
       <section class="preview-popover" aria-label="Popover" hidden={!popoverOpen}>
         <div id="app">

@@ -1,5 +1,5 @@
 import type { AppState } from '../../shared/contract';
-import { countBuckets, countsSummary, relativeTime } from '../../shared/format';
+import { clockTime, countBuckets, countsSummary, relativeTime } from '../../shared/format';
 
 export interface HeaderProps {
   state: AppState;
@@ -12,6 +12,8 @@ export function Header({ state, now, onRefresh, onSettings }: HeaderProps) {
   const signedIn = state.auth.kind === 'signed-in' || state.auth.kind === 'expired';
   const updated = relativeTime(state.sync.lastSuccessAt, now);
   const busy = state.sync.inFlight;
+  const pausedUntil = state.settings.notificationsPausedUntil;
+  const paused = pausedUntil !== null && Date.parse(pausedUntil) > now;
   return (
     <header class="header">
       <div class="header-text">
@@ -24,6 +26,12 @@ export function Header({ state, now, onRefresh, onSettings }: HeaderProps) {
                 {' '}
                 · updated {updated}
                 {state.sync.stale ? ' (out of date)' : ''}
+              </span>
+            ) : null}
+            {paused ? (
+              <span class="muted header-paused" title="Notifications are paused. Resume them from the tray menu or Settings.">
+                {' '}
+                · notifications paused until {clockTime(pausedUntil, now)}
               </span>
             ) : null}
           </p>

@@ -1,8 +1,11 @@
 import { useState } from 'preact/hooks';
+import { clockTime } from '../../shared/format';
 import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, Workspace } from '../../shared/contract';
 
 export interface SettingsViewProps {
   settings: Settings;
+  /** The time the view was last drawn at (a pause's end is compared with it). */
+  now: number;
   auth: AuthState;
   /** The user's workspaces by name (from `GET /workspace`, plus ids seen on buckets while names are unknown). */
   workspaces: Workspace[];
@@ -30,7 +33,7 @@ const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]>
   ['sessionExpired', 'I need to sign in again'],
 ];
 
-export function SettingsView({ settings, auth, workspaces, update, signOut, quit, onBack }: SettingsViewProps) {
+export function SettingsView({ settings, now, auth, workspaces, update, signOut, quit, onBack }: SettingsViewProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [apiUrl, setApiUrl] = useState(settings.apiBaseUrl);
   const [shortcut, setShortcut] = useState(settings.globalShortcut);
@@ -40,7 +43,7 @@ export function SettingsView({ settings, auth, workspaces, update, signOut, quit
     setError(result.ok ? undefined : result.error.message);
   }
 
-  const paused = settings.notificationsPausedUntil && Date.parse(settings.notificationsPausedUntil) > Date.now();
+  const paused = settings.notificationsPausedUntil && Date.parse(settings.notificationsPausedUntil) > now;
   return (
     <section class="panel settings" aria-labelledby="settings-title">
       <div class="panel-head">
@@ -103,7 +106,7 @@ export function SettingsView({ settings, auth, workspaces, update, signOut, quit
         ))}
         {paused ? (
           <p class="muted small">
-            Paused until {new Date(settings.notificationsPausedUntil!).toLocaleString()}.{' '}
+            Paused until {clockTime(settings.notificationsPausedUntil!, now)}.{' '}
             <button type="button" class="link" onClick={() => apply({ notificationsPausedUntil: null })}>
               Resume now
             </button>

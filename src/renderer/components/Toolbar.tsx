@@ -26,7 +26,7 @@ export function Toolbar({ filters, options, workspaceNames, searchRef, onChange,
         onKeyDown={onSearchKeyDown}
       />
       <div class="filters">
-        <select aria-label="Filter by status" value={filters.status} onChange={(event) => set({ status: (event.currentTarget as HTMLSelectElement).value })}>
+        <select class="filter-status" aria-label="Filter by status" value={filters.status} onChange={(event) => set({ status: (event.currentTarget as HTMLSelectElement).value })}>
           <option value="">Status: all</option>
           <option value="problems">Needs attention</option>
           {options.statuses.map((status) => (
@@ -36,6 +36,7 @@ export function Toolbar({ filters, options, workspaceNames, searchRef, onChange,
           ))}
         </select>
         <select
+          class="filter-type"
           aria-label="Filter by storage type"
           value={filters.storageType}
           onChange={(event) => set({ storageType: (event.currentTarget as HTMLSelectElement).value })}
@@ -47,7 +48,11 @@ export function Toolbar({ filters, options, workspaceNames, searchRef, onChange,
             </option>
           ))}
         </select>
-        <select aria-label="Filter by workspace" value={filters.workspace} onChange={(event) => set({ workspace: (event.currentTarget as HTMLSelectElement).value })}>
+        <select
+          class="filter-workspace"
+          aria-label="Filter by workspace"
+          title={filters.workspace ? `Workspace: ${workspaceLabel(filters.workspace, workspaceNames)}` : 'Workspace: all'}
+          value={filters.workspace} onChange={(event) => set({ workspace: (event.currentTarget as HTMLSelectElement).value })}>
           <option value="">Workspace: all</option>
           {options.workspaces.map((workspace) => (
             <option key={workspace} value={workspace}>
