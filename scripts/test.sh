@@ -20,9 +20,13 @@ if [ -z "${FLASHBACK_TEST_BUS:-}" ] && command -v dbus-run-session >/dev/null &&
   exit $status
 fi
 
+temp_before=$(ls -d "${TMPDIR:-/tmp}"/flashback-* 2>/dev/null | sort || true)
 npm run -s typecheck
 npm run -s build
 rm -f test-results/vitest.json test-results/playwright.json
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
 npx playwright test
 node scripts/test-summary.mjs
+# Tests clean up after themselves: a folder they made and left behind fails the run.
+left=$(comm -13 <(printf '%s\n' "$temp_before") <(ls -d "${TMPDIR:-/tmp}"/flashback-* 2>/dev/null | sort || true) | sed '/^$/d')
+if [ -n "$left" ]; then echo "The tests left temporary folders behind:"; echo "$left"; exit 1; fi

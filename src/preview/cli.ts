@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,8 +71,10 @@ const preview = new PreviewServer({
     if (mock && controller.state.auth.kind !== 'signed-in') await controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password ?? '']);
   },
 });
-const url = await preview.start().catch((error: unknown) => {
-  void mock?.stop();
+const url = await preview.start().catch(async (error: unknown) => {
+  await mock?.stop();
+  // A folder made for this run only: nothing left behind when it could not start.
+  if (!values['data-dir']) await rm(dataDir, { recursive: true, force: true });
   exitWith(error);
 });
 console.log(`Flashback API: ${apiBaseUrl}${mock ? ' (built-in mock, demo scenario)' : ''}`);

@@ -1,5 +1,5 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../setup/temp-dirs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppController } from '../../src/main/core/controller';
@@ -19,7 +19,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 describe('secrets stay secret', () => {
   it('no token or password reaches a file, a log line, a state snapshot or a notification during a full session', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'flashback-leak-'));
+    const dataDir = await tempDir('flashback-leak-');
     const api = new MockFlashbackApi({ tokenMarker: MARKER, tokenTtlSeconds: 3600 });
     const url = await api.start();
     const store = new JsonFileSettingsStore(join(dataDir, 'settings.json'));

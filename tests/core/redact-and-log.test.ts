@@ -1,5 +1,5 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../setup/temp-dirs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileLogger, formatLogLine } from '../../src/main/core/logger';
@@ -26,7 +26,7 @@ describe('redact', () => {
 
 describe('FileLogger', () => {
   it('writes redacted single lines with error details but no stacks', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'flashback-log-'));
+    const dir = await tempDir('flashback-log-');
     const log = new FileLogger({ path: join(dir, 'main.log'), now: () => new Date('2026-11-24T12:00:00Z') });
     log.warn(`request with Bearer ${JWT} failed`, new Error(`boom\nnext line ${JWT}`));
     await log.flush();
@@ -35,7 +35,7 @@ describe('FileLogger', () => {
   });
 
   it('rolls the file over past its size limit', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'flashback-log-'));
+    const dir = await tempDir('flashback-log-');
     const log = new FileLogger({ path: join(dir, 'main.log'), maxBytes: 100 });
     for (let i = 0; i < 10; i++) log.info(`line ${i} ${'x'.repeat(30)}`);
     await log.flush();

@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../setup/temp-dirs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isAllowedApiBaseUrl, validateSettingsPatch } from '../../src/main/core/settings';
 import { JsonFileSettingsStore, MemorySettingsStore } from '../../src/main/core/settings-store';
 import { DEFAULT_SETTINGS } from '../../src/shared/contract';
@@ -9,15 +9,8 @@ import { AppController } from '../../src/main/core/controller';
 import { MemoryKeychain } from '../../src/main/core/keychain';
 import { MemoryLogger } from '../../src/main/core/logger';
 
-const made: string[] = [];
-afterEach(async () => {
-  // Nothing left in /tmp by these tests.
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
 async function storeWith(text: string | undefined) {
-  const dir = await mkdtemp(join(tmpdir(), 'flashback-settings-'));
-  made.push(dir);
+  const dir = await tempDir('flashback-settings-');
   const path = join(dir, 'settings.json');
   if (text !== undefined) await writeFile(path, text);
   return { dir, path, store: new JsonFileSettingsStore(path, () => 1234) };

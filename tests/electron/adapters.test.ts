@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { tempDir } from '../setup/temp-dirs';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, Menu, NativeImage, Tray } from 'electron';
@@ -270,7 +270,7 @@ describe('security helpers', () => {
   });
 
   it('sends the CSP header with every renderer file', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'flashback-renderer-'));
+    const root = await tempDir('flashback-renderer-');
     await writeFile(join(root, 'index.html'), '<!doctype html>');
     const protocol = { handlers: new Map<string, (request: Request) => Promise<Response>>(), handle(scheme: string, h: (request: Request) => Promise<Response>) { this.handlers.set(scheme, h); } };
     handleAppProtocol(protocol as never, root);
@@ -290,7 +290,7 @@ describe('launch at login', () => {
   });
 
   it('writes and removes an XDG autostart entry on Linux (the AppImage path when there is one)', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'flashback-home-'));
+    const home = await tempDir('flashback-home-');
     await mkdir(join(home, '.config'), { recursive: true });
     const launch = createLaunchAtLogin({ setLoginItemSettings: vi.fn() }, 'linux', { APPIMAGE: '/opt/Flashback.AppImage' }, home, '/usr/bin/electron');
     await launch.set(true);

@@ -1,8 +1,8 @@
+import { tempDir } from '../setup/temp-dirs';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Module from 'node:module';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as electron from './electron-double';
@@ -30,7 +30,7 @@ describe.skipIf(!built)('the built bundles', () => {
   });
 
   it('main.cjs starts against the double, points at a preload and a renderer that exist, and serves the renderer', async () => {
-    process.env.FLASHBACK_TEST_DATA = await mkdtemp(join(tmpdir(), 'flashback-bundle-'));
+    process.env.FLASHBACK_TEST_DATA = await tempDir('flashback-bundle-');
     (Module as unknown as { _load: typeof load })._load = function (request: string, ...rest: unknown[]) {
       return request === 'electron' ? electron : load.call(this, request, ...rest);
     };

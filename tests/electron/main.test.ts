@@ -1,5 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../setup/temp-dirs';
+
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { COMMAND_CHANNELS, EVENT_CHANNELS, type AppState, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
@@ -16,7 +16,7 @@ describe('the Electron shell (main.ts against an electron double)', () => {
   let popover: electron.BrowserWindow;
 
   beforeAll(async () => {
-    process.env.FLASHBACK_TEST_DATA = await mkdtemp(join(tmpdir(), 'flashback-main-'));
+    process.env.FLASHBACK_TEST_DATA = await tempDir('flashback-main-');
     await import('../../src/main/electron/main');
     electron.app.makeReady();
     await vi.waitFor(() => expect(electron.ipcMain.handlers.size).toBe(Object.keys(COMMAND_CHANNELS).length), { timeout: 5000 });
