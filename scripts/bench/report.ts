@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 
 /** One row of `npm run bench`: a stable id, the median of the runs, their spread, the target. */
 export interface Result {
@@ -66,4 +66,27 @@ export function printTable(results: Result[]): void {
 export async function writeJson(path: string, results: Result[], machine: Record<string, unknown>): Promise<void> {
   const rows = results.map((r) => ({ ...r, ok: isOk(r) ?? null }));
   await writeFile(path, `${JSON.stringify({ machine, results: rows }, null, 2)}\n`);
+}
+
+/** Rewrites the README's table (between its bench markers) from this run: one run, its machine and date. */
+export async function writeReadmeTable(path: string, results: Result[], machine: Record<string, unknown>): Promise<void> {
+  const text = await readFile(path, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  if (!text.includes(start) || !text.includes(end)) throw new Error(`${path} has no ${start} … ${end} markers`);
+  const day = String(machine.date).slice(0, 10);
+  const lines = [
+    start,
+    `\`npm run bench -- --readme\`, ${day}, ${String(machine.cpu).trim()} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}, ${machine.platform}. The value is the median; the spread is min–max over the runs.`,
+    '',
+    '| id | what | median | spread (min–max, runs) | target | ok |',
+    '|---|---|---|---|---|---|',
+    ...results.map((r) => {
+      const ok = isOk(r);
+      const spread = r.runs > 1 ? `${format(r.min)}–${format(r.max)} (${r.runs})` : '—';
+      return `| \`${r.id}\` | ${r.metric} | ${format(r.value)} ${r.unit} | ${spread} | ${targetText(r)} | ${ok === undefined ? 'report' : ok ? 'ok' : '**over**'} |`;
+    }),
+    end,
+  ];
+  await writeFile(path, text.slice(0, text.indexOf(start)) + lines.join('\n') + text.slice(text.indexOf(end) + end.length));
 }

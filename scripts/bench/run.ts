@@ -7,9 +7,9 @@ import { benchColdStart } from './cold-start';
 import { benchHeapGrowth, benchIdleWakeups, benchRequestsPerHour } from './core';
 import { benchPollPath } from './poll-path';
 import { benchRenderer } from './renderer';
-import { fromRuns, printTable, writeJson, type Result } from './report';
+import { fromRuns, printTable, writeJson, writeReadmeTable, type Result } from './report';
 
-const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' }, readme: { type: 'boolean', default: false } } });
 const suites: Record<string, () => Result[] | Promise<Result[]>> = {
   'poll-path': benchPollPath,
   renderer: benchRenderer,
@@ -32,3 +32,4 @@ for (const [name, run] of Object.entries(suites)) {
 }
 printTable(results);
 if (values.json) await writeJson(values.json, results, machine);
+if (values.readme) await writeReadmeTable('README.md', results, machine);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
 import { FlashbackApi } from '../../src/main/core/api-client';
 import { ApiFailure } from '../../src/main/core/api-errors';
 
@@ -145,5 +146,18 @@ describe('what the client accepts', () => {
   it('a workspace list keeps only entries with ids, naming unnamed ones by id', async () => {
     const { api } = client(() => ({ body: { success: true, workspaces: [{ id: 'w1' }, { name: 'no id' }, 'junk', { id: 'w2', name: ' Finance ' }] } }));
     expect(await api.getWorkspaces('t')).toEqual([{ id: 'w1', name: 'w1' }, { id: 'w2', name: 'Finance' }]);
+  });
+
+  it('a request leaves nothing hooked on the caller’s long-lived signal (the session’s), and no deadline timer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const session = new AbortController();
+      const { api } = client(() => ({ body: { success: true, workspaces: [{ id: 'w1', name: 'One' }] } }));
+      for (let i = 0; i < 5; i++) await api.getWorkspaces('t', session.signal);
+      expect(getEventListeners(session.signal, 'abort')).toHaveLength(0);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -91,12 +91,16 @@ export class FlashbackApi {
     path: string,
     options: { token?: string; json?: unknown; searchParams?: Record<string, string>; signal?: AbortSignal },
   ): Promise<{ bytes: Buffer; contentType: string | null; status: number }> {
-    // The deadline's timer is cleared when the request ends (AbortSignal.timeout's cannot be),
-    // so a finished request leaves nothing behind to wake the process later.
-    const timeout = new AbortController();
-    const timer = systemClock.setTimeout(() => timeout.abort(new DOMException('The request took too long.', 'TimeoutError')), this.timeoutMs);
-    const deadline = timeout.signal;
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    // One controller per request, aborted by the caller's signal or the deadline, whichever
+    // comes first. Both are unhooked when the request ends (AbortSignal.timeout and
+    // AbortSignal.any cannot be), so a finished request leaves no timer and no listener on
+    // the session's long-lived signal behind.
+    const request = new AbortController();
+    const timer = systemClock.setTimeout(() => request.abort(new DOMException('The request took too long.', 'TimeoutError')), this.timeoutMs);
+    const forward = () => request.abort(options.signal!.reason);
+    if (options.signal?.aborted) forward();
+    else options.signal?.addEventListener('abort', forward, { once: true });
+    const signal = request.signal;
     let response: Response;
     let bytes: Buffer;
     try {
@@ -111,10 +115,11 @@ export class FlashbackApi {
       bytes = await readBytesCapped(response, this.maxResponseBytes, signal);
     } catch (error) {
       // Whichever fired first decides: the caller's cancel, or the deadline (headers or body).
-      const reason = options.signal?.aborted ? options.signal.reason : deadline.aborted ? deadline.reason : error;
+      const reason = signal.aborted ? signal.reason : error;
       throw failureFromThrown(isAbortFor(error, reason) ? reason : error, this.timeoutMs);
     } finally {
       systemClock.clearTimeout(timer);
+      options.signal?.removeEventListener('abort', forward);
     }
     if (!response.ok) throw failureFromStatus(response.status, response.headers, bytes.toString('utf8'), this.now());
     return { bytes, contentType: response.headers.get('content-type'), status: response.status };

@@ -16,8 +16,9 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
   }
   if (!response.body) return Buffer.alloc(0);
   const reader = response.body.getReader();
+  let fail: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(signal.reason);
+    fail = () => reject(signal.reason);
     if (signal.aborted) fail();
     else signal.addEventListener('abort', fail, { once: true });
   });
@@ -35,6 +36,8 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
   } catch (error) {
     reader.cancel().catch(() => undefined);
     throw error;
+  } finally {
+    signal.removeEventListener('abort', fail!);
   }
   return Buffer.concat(chunks, received);
 }
