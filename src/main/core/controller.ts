@@ -12,7 +12,7 @@ import { Session, SignInError } from './session';
 import { applySettingsPatch } from './settings';
 import type { SettingsStore } from './settings-store';
 import { StateStore } from './state-store';
-import { pauseUntil } from './tray-model';
+import { runMenuAction } from './menu-commands';
 import { ViewFeed, type FeedSend } from './view-feed';
 
 export type { PauseReason } from './bucket-sync';
@@ -267,37 +267,10 @@ export class AppController {
 
   /**
    * Runs the tray menu items that are app commands (the same for the desktop and the
-   * preview); returns false for the ones only the shell can do (open, copy, logs, quit).
-   * The action may come from a page, so its shape is checked first.
+   * preview); returns false for the ones only the shell can do. See menu-commands.ts.
    */
-  async runMenuAction(action: unknown): Promise<boolean> {
-    const type = action && typeof action === 'object' && 'type' in action ? action.type : undefined;
-    switch (type) {
-      case 'refresh':
-        await this.dispatch('refresh', []);
-        return true;
-      case 'pause-notifications': {
-        const until = (action as { until?: unknown }).until;
-        if (until !== 'hour' && until !== 'tomorrow') return false;
-        await this.dispatch('updateSettings', [{ notificationsPausedUntil: pauseUntil(until, new Date(this.clock.now())).toISOString() }]);
-        return true;
-      }
-      case 'resume-notifications':
-        await this.dispatch('updateSettings', [{ notificationsPausedUntil: null }]);
-        return true;
-      case 'toggle-launch-at-login':
-        await this.dispatch('updateSettings', [{ launchAtLogin: !this.store.state.settings.launchAtLogin }]);
-        return true;
-      case 'sign-out':
-        await this.dispatch('signOut', []);
-        return true;
-      case 'settings':
-      case 'sign-in':
-        this.emitViewEvent({ name: 'showView', payload: type });
-        return true;
-      default:
-        return false;
-    }
+  runMenuAction(action: unknown): Promise<boolean> {
+    return runMenuAction(this, action, this.clock.now());
   }
 
   /** A notification click or a tray menu item asks the view to show something. */

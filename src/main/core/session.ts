@@ -1,21 +1,20 @@
 import type { AuthState, MfaMethod, SupportedMfaMethod } from '../../shared/contract';
 import { ApiFailure, isApiFailure } from './api-errors';
-import type { FlashbackApi, MfaStatus, Tokens } from './api-client';
-import type { Clock, TimerHandle } from './clock';
+import type { FlashbackApi, Tokens } from './api-client';
+import type { Clock } from './clock';
 import { CredentialVault } from './credential-vault';
 import type { Keychain } from './keychain';
 import { Lifetime } from './lifetime';
 import type { Logger } from './logger';
 import { SignInError, signInErrorFrom } from './sign-in-errors';
+import { MIN_REFRESH_INTERVAL_MS, REFRESH_MARGIN_MS, RefreshTimer } from './refresh-timer';
+import { secondStepStatus } from './second-step';
 import { parseStoredCredentials, type StoredCredentials } from './stored-credentials';
 import { jwtExpiry } from './token-expiry';
 
 export { SignInError } from './sign-in-errors';
 
-/** Refresh this long before the access token expires (they live one hour). */
-export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
-/** The soonest one refresh may follow another: never a refresh loop, whatever the server says. */
-export const MIN_REFRESH_INTERVAL_MS = 30_000;
+export { MIN_REFRESH_INTERVAL_MS, REFRESH_MARGIN_MS } from './refresh-timer';
 
 const PASTED_EXPIRED = 'Your pasted access token has expired. Paste a new one or sign in with your password.';
 const cancelled = () => new SignInError('CANCELLED', 'This sign-in was cancelled.');
@@ -49,7 +48,7 @@ export class Session {
   private credentials: StoredCredentials | undefined;
   private pending: PendingSecondStep | undefined;
   private refreshing: Promise<void> | undefined;
-  private refreshTimer: TimerHandle | undefined;
+  private readonly refreshTimer: RefreshTimer;
   private lastRefreshAt = Number.NEGATIVE_INFINITY;
   private current: AuthState = { kind: 'signed-out' };
   private readonly lifetime = new Lifetime();
@@ -65,6 +64,7 @@ export class Session {
     this.vault = new CredentialVault(options.keychain, options.log);
     this.account = options.account;
     this.clock = options.clock;
+    this.refreshTimer = new RefreshTimer(options.clock);
     this.log = options.log;
   }
 
@@ -120,7 +120,7 @@ export class Session {
       const { tokens, user } = await this.api().login(email, password, started);
       if (started.aborted) throw cancelled();
       const accountEmail = user.email ?? email;
-      const status = await this.secondStepStatus(tokens.accessToken, started);
+      const status = await secondStepStatus(this.api(), tokens.accessToken, started, this.log);
       if (started.aborted) throw cancelled();
       const signal = this.begin('new sign-in');
       if (status.required) {
@@ -264,7 +264,7 @@ export class Session {
 
   dispose(): void {
     this.lifetime.end();
-    this.cancelRefreshTimer();
+    this.refreshTimer.cancel();
   }
 
   private async doRefresh(signal: AbortSignal): Promise<void> {
@@ -288,24 +288,6 @@ export class Session {
     if (await this.vault.save(this.account, this.credentials, signal)) this.setSignedIn();
   }
 
-  /** `/mfa/status`; where it cannot answer, the first authenticated call tells (401/403: a second step is due). */
-  private async secondStepStatus(token: string, signal: AbortSignal): Promise<MfaStatus> {
-    try {
-      return await this.api().mfaStatus(token, signal);
-    } catch (error) {
-      if (signal.aborted) throw error;
-      this.log.info('two-step status unavailable; asking the bucket list instead', { kind: isApiFailure(error) ? error.kind : 'unknown' });
-    }
-    try {
-      await this.api().getAvailableBuckets(token, { signal });
-      return { required: false, methods: [] };
-    } catch (error) {
-      if (signal.aborted) throw error;
-      const refused = isApiFailure(error) && (error.details.status === 401 || error.details.status === 403);
-      return refused ? { required: true, methods: ['GOOGLE_AUTH', 'MAGIC_LINK'] } : { required: false, methods: [] };
-    }
-  }
-
   private requirePending(): PendingSecondStep {
     if (this.pending && this.current.kind === 'mfa-required') return this.pending;
     throw new SignInError('NO_MFA', 'There is no sign-in waiting for a second step. Start again with your email and password.');
@@ -313,7 +295,7 @@ export class Session {
 
   private async adopt(signal: AbortSignal, credentials: StoredCredentials): Promise<void> {
     if (signal.aborted) throw cancelled();
-    this.cancelRefreshTimer();
+    this.refreshTimer.cancel();
     this.pending = undefined;
     this.credentials = credentials;
     this.lastRefreshAt = Number.NEGATIVE_INFINITY;
@@ -337,7 +319,7 @@ export class Session {
   /** Starts a new generation: forgets what memory held and cancels the refresh timer. */
   private begin(reason: string): AbortSignal {
     const signal = this.lifetime.renew(reason);
-    this.cancelRefreshTimer();
+    this.refreshTimer.cancel();
     this.credentials = undefined;
     this.pending = undefined;
     this.refreshing = undefined;
@@ -368,22 +350,12 @@ export class Session {
     });
   }
 
-  /** Before expiry (by the margin, or half the remaining life when shorter), never sooner than the minimum. */
   private scheduleRefresh(): void {
-    this.cancelRefreshTimer();
     const credentials = this.credentials;
-    if (!credentials?.refreshToken || credentials.expiresAt === undefined) return;
-    const remaining = credentials.expiresAt - this.clock.now();
-    const delay = Math.max(MIN_REFRESH_INTERVAL_MS, remaining - Math.min(REFRESH_MARGIN_MS, remaining / 2));
-    this.refreshTimer = this.clock.setTimeout(() => {
-      this.refreshTimer = undefined;
-      this.refresh().catch((error: unknown) => this.log.info('scheduled token refresh failed; the next request retries', { kind: isApiFailure(error) ? error.kind : 'unknown' }));
-    }, delay);
-  }
-
-  private cancelRefreshTimer(): void {
-    if (this.refreshTimer !== undefined) this.clock.clearTimeout(this.refreshTimer);
-    this.refreshTimer = undefined;
+    if (!credentials?.refreshToken || credentials.expiresAt === undefined) return this.refreshTimer.cancel();
+    this.refreshTimer.schedule(credentials.expiresAt, () =>
+      this.refresh().catch((error: unknown) => this.log.info('scheduled token refresh failed; the next request retries', { kind: isApiFailure(error) ? error.kind : 'unknown' })),
+    );
   }
 
   private setState(state: AuthState): void {
