@@ -8,19 +8,22 @@ import type { Bucket } from '../../src/shared/contract';
 
 const count = Number(process.argv[2]);
 const variants = Number(process.argv[3]);
+/** Buckets whose status flips from one variant to the next (all of them: every bucket changes). */
+const changes = Number(process.argv[4] ?? 20);
 
 /** Flips the status of `changes` buckets, so each variant has changes to detect. */
 function mutate(buckets: Bucket[], changes: number, round: number): Bucket[] {
   const next = buckets.map((bucket) => ({ ...bucket }));
   for (let i = 0; i < changes; i++) {
-    const bucket = next[(round * 7919 + i * 104_729) % next.length]!;
+    const bucket = changes >= next.length ? next[i]! : next[(round * 7919 + i * 104_729) % next.length]!;
+    if (changes >= next.length && round % 2 === 0) continue; // even variants: the base list; odd: every status flipped
     bucket.status = bucket.status === 'ONLINE' ? 'OFFLINE' : 'ONLINE';
   }
   return next;
 }
 
 const base = makeBuckets(count, { seed: 1 });
-const bodies = Array.from({ length: variants }, (_, i) => Buffer.from(JSON.stringify(mutate(base, 20, i))));
+const bodies = Array.from({ length: variants }, (_, i) => Buffer.from(JSON.stringify(mutate(base, changes, i))));
 let body = bodies[0]!;
 const json = (payload: unknown) => Buffer.from(JSON.stringify(payload));
 const login = json({ success: true, accessToken: 'eyJhbGciOiJub25lIn0.e30.bench', refreshToken: 'rt', expiresAt: Math.floor(Date.now() / 1000) + 10 ** 6, user: { email: 'bench@example.com' } });

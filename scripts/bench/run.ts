@@ -5,13 +5,14 @@ import { parseArgs } from 'node:util';
 import { benchBundles } from './bundle';
 import { benchColdStart } from './cold-start';
 import { benchHeapGrowth, benchIdleWakeups, benchRequestsPerHour } from './core';
-import { benchPollPath } from './poll-path';
+import { benchAllChange, benchPollPath } from './poll-path';
 import { benchRenderer } from './renderer';
 import { fromRuns, printTable, writeJson, writeReadmeTable, type Result } from './report';
 
 const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' }, readme: { type: 'boolean', default: false } } });
 const suites: Record<string, () => Result[] | Promise<Result[]>> = {
   'poll-path': benchPollPath,
+  'all-change': benchAllChange,
   renderer: benchRenderer,
   bundle: benchBundles,
   idle: benchIdleWakeups,
