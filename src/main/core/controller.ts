@@ -1,57 +1,22 @@
-import type { AuthState, CommandName, CommandResult, Commands, Events, Notice, Settings, SettingsPatch, StatePatch, AppState } from '../../shared/contract';
+import type { AppState, AuthState, CommandName, CommandResult, Commands, Notice, Settings, SettingsPatch, StatePatch } from '../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../shared/contract';
-import { FlashbackApi, type FetchLike } from './api-client';
-import { ApiFailure, isApiFailure } from './api-errors';
+import { FlashbackApi } from './api-client';
+import { ApiFailure } from './api-errors';
 import { BucketSync, INITIAL_SYNC, type PauseReason } from './bucket-sync';
 import { systemClock, type Clock } from './clock';
-import { validateCommandArgs } from './commands';
-import type { Keychain } from './keychain';
+import { runCommand, type CommandHandlers } from './command-router';
+import type { ControllerOptions, ViewEvent } from './controller-options';
 import type { Logger } from './logger';
 import type { NotificationRequest } from './notification-policy';
-import { Session, SignInError } from './session';
+import { Session } from './session';
 import { applySettingsPatch } from './settings';
-import type { SettingsStore } from './settings-store';
 import { StateStore } from './state-store';
 import { runMenuAction } from './menu-commands';
 import { ViewFeed, type FeedSend } from './view-feed';
 
 export type { PauseReason } from './bucket-sync';
 
-/** Shows a notification; `onClick` runs when the user clicks it. */
-export interface Notifier {
-  show(request: NotificationRequest, onClick: () => void): void;
-}
-
-export interface Clipboard {
-  writeText(text: string): void | Promise<void>;
-}
-
-/** What only the desktop shell (or the preview) can do. */
-export interface ShellActions {
-  hidePopover(): void;
-  quit(): void;
-}
-
-type StateEvent = 'snapshot' | 'patch' | 'shown';
-/** Events the core asks a view to act on (state goes through a ViewFeed; 'shown' comes from the window). */
-export type ViewEvent = { [K in Exclude<keyof Events, StateEvent>]: { name: K; payload: Events[K] } }[Exclude<keyof Events, StateEvent>];
-
-export interface ControllerOptions {
-  settingsStore: SettingsStore;
-  keychain: Keychain;
-  log: Logger;
-  fetch?: FetchLike;
-  clock?: Clock;
-  random?: () => number;
-  notifier?: Notifier;
-  clipboard?: Clipboard;
-  shell?: ShellActions;
-  requestTimeoutMs?: number;
-  /** Refresh clicks closer than this to the last request send nothing (default 3 s). */
-  minRefreshGapMs?: number;
-  /** Called after settings changed (the shell applies launch-at-login, shortcut, theme). */
-  onSettingsChanged?: (settings: Settings, previous: Settings) => void;
-}
+export type { Clipboard, ControllerOptions, Notifier, ShellActions, ViewEvent } from './controller-options';
 
 function originOf(baseUrl: string): string {
   return new URL(baseUrl).origin;
@@ -143,51 +108,27 @@ export class AppController {
   }
 
   /** Validates untrusted arguments, then runs the command; every failure is a value. */
-  async dispatch<K extends CommandName>(name: K, rawArgs: unknown): Promise<CommandResult<Commands[K]['result']>> {
-    const validated = validateCommandArgs(name, rawArgs);
-    if (!validated.ok) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: validated.message } };
-    try {
-      const value = await this.run(name, validated.args);
-      return { ok: true, value } as CommandResult<Commands[K]['result']>;
-    } catch (error) {
-      if (error instanceof SignInError) return { ok: false, error: { code: error.code, message: error.message } };
-      if (isApiFailure(error)) return { ok: false, error: { code: error.kind, message: error.message } };
-      this.log.error(`command ${name} failed`, error);
-      return { ok: false, error: { code: 'UNEXPECTED', message: 'Something went wrong. Details are in the log.' } };
-    }
+  dispatch<K extends CommandName>(name: K, rawArgs: unknown): Promise<CommandResult<Commands[K]['result']>> {
+    return runCommand(this.handlers, name, rawArgs, this.log);
   }
 
-  private async run(name: CommandName, args: readonly unknown[]): Promise<unknown> {
-    switch (name) {
-      case 'getState':
-        return this.store.snapshot();
-      case 'refresh':
-        return this.refresh();
-      case 'copyText':
-        await this.options.clipboard?.writeText(args[0] as string);
-        return undefined;
-      case 'signIn':
-        return this.signIn(args[0] as string, args[1] as string);
-      case 'verifyMfa':
-        return this.verifyMfa(...(args as Commands['verifyMfa']['args']));
-      case 'sendMagicLink':
-        return this.session.sendMagicLink();
-      case 'requestPasswordReset':
-        return this.session.requestPasswordReset(args[0] as string);
-      case 'signInWithToken':
-        return this.signInWithToken(args[0] as string);
-      case 'signOut':
-        return this.signOut();
-      case 'updateSettings':
-        return this.updateSettings(args[0] as SettingsPatch);
-      case 'dismissNotice':
-        return this.dismissNotice(args[0] as string);
-      case 'hidePopover':
-        return this.options.shell?.hidePopover();
-      case 'quit':
-        return this.options.shell?.quit();
-    }
-  }
+  private readonly handlers: CommandHandlers = {
+    getState: () => this.store.snapshot(),
+    refresh: () => this.refresh(),
+    copyText: async (text) => {
+      await this.options.clipboard?.writeText(text);
+    },
+    signIn: (email, password) => this.signIn(email, password),
+    verifyMfa: (method, code) => this.verifyMfa(method, code),
+    sendMagicLink: () => this.session.sendMagicLink(),
+    requestPasswordReset: (email) => this.session.requestPasswordReset(email),
+    signInWithToken: (token) => this.signInWithToken(token),
+    signOut: () => this.signOut(),
+    updateSettings: (patch) => this.updateSettings(patch),
+    dismissNotice: (id) => this.dismissNotice(id),
+    hidePopover: () => this.options.shell?.hidePopover(),
+    quit: () => this.options.shell?.quit(),
+  };
 
   async refresh(): Promise<void> {
     if (!this.session.isSignedIn) throw new ApiFailure('auth', 'Sign in to see your buckets.');

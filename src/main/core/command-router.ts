@@ -1,0 +1,29 @@
+import type { CommandName, CommandResult, Commands } from '../../shared/contract';
+import { isApiFailure } from './api-errors';
+import { validateCommandArgs } from './commands';
+import type { Logger } from './logger';
+import { SignInError } from './sign-in-errors';
+
+/** One handler per command, typed by the contract: a missing one is a compile error. */
+export type CommandHandlers = {
+  [K in CommandName]: (...args: Commands[K]['args']) => Commands[K]['result'] | Promise<Commands[K]['result']>;
+};
+
+/**
+ * Runs a command from a view: the arguments are validated as if an attacker sent them,
+ * and every failure comes back as a value the view can show (never a throw, never a stack).
+ */
+export async function runCommand<K extends CommandName>(handlers: CommandHandlers, name: K, rawArgs: unknown, log: Logger): Promise<CommandResult<Commands[K]['result']>> {
+  const validated = validateCommandArgs(name, rawArgs);
+  if (!validated.ok) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: validated.message } };
+  try {
+    const handler = handlers[name] as (...args: readonly unknown[]) => Commands[K]['result'] | Promise<Commands[K]['result']>;
+    const value = await handler(...validated.args);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof SignInError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (isApiFailure(error)) return { ok: false, error: { code: error.kind, message: error.message } };
+    log.error(`command ${name} failed`, error);
+    return { ok: false, error: { code: 'UNEXPECTED', message: 'Something went wrong. Details are in the log.' } };
+  }
+}

@@ -1,0 +1,44 @@
+import type { Events, Settings } from '../../shared/contract';
+import type { FetchLike } from './api-client';
+import type { Clock } from './clock';
+import type { Keychain } from './keychain';
+import type { Logger } from './logger';
+import type { NotificationRequest } from './notification-policy';
+import type { SettingsStore } from './settings-store';
+
+/** Shows a notification; `onClick` runs when the user clicks it. */
+export interface Notifier {
+  show(request: NotificationRequest, onClick: () => void): void;
+}
+
+export interface Clipboard {
+  writeText(text: string): void | Promise<void>;
+}
+
+/** What only the desktop shell (or the preview) can do. */
+export interface ShellActions {
+  hidePopover(): void;
+  quit(): void;
+}
+
+type StateEvent = 'snapshot' | 'patch' | 'shown';
+/** Events the core asks a view to act on (state goes through a ViewFeed; 'shown' comes from the window). */
+export type ViewEvent = { [K in Exclude<keyof Events, StateEvent>]: { name: K; payload: Events[K] } }[Exclude<keyof Events, StateEvent>];
+
+export interface ControllerOptions {
+  settingsStore: SettingsStore;
+  keychain: Keychain;
+  log: Logger;
+  fetch?: FetchLike;
+  clock?: Clock;
+  random?: () => number;
+  notifier?: Notifier;
+  clipboard?: Clipboard;
+  shell?: ShellActions;
+  requestTimeoutMs?: number;
+  /** Refresh clicks closer than this to the last one wait for the gap to end, as one request (default 3 s). */
+  minRefreshGapMs?: number;
+  /** Called after settings changed (the shell applies launch-at-login, shortcut, theme). */
+  onSettingsChanged?: (settings: Settings, previous: Settings) => void;
+}
+
