@@ -74,6 +74,8 @@ export type ThemeSetting = 'system' | 'light' | 'dark';
 
 export interface NotificationSettings {
   enabled: boolean;
+  /** Play the system's notification sound (sent as the opposite of `silent`). */
+  sound: boolean;
   statusChanged: boolean;
   added: boolean;
   removed: boolean;
@@ -235,7 +237,7 @@ export const DEFAULT_SETTINGS: Settings = {
   apiBaseUrl: DEFAULT_API_BASE_URL,
   pollIntervalSeconds: 60,
   workspaceId: null,
-  notifications: { enabled: true, statusChanged: true, added: true, removed: true, sessionExpired: true },
+  notifications: { enabled: true, sound: true, statusChanged: true, added: true, removed: true, sessionExpired: true },
   notificationsPausedUntil: null,
   launchAtLogin: false,
   theme: 'system',

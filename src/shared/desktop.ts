@@ -35,6 +35,8 @@ export interface NotificationRequest {
   bucketId?: string;
   /** Clicking the notification opens this view instead. */
   view?: 'sign-in';
+  /** No sound (the "Play a sound with notifications" setting is off). */
+  silent?: boolean;
 }
 
 /** The preview page's tray strip. */

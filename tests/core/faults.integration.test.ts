@@ -171,3 +171,19 @@ describe('workspace filter', () => {
     await h.stop();
   });
 });
+
+describe('the sound switch', () => {
+  it('notifications are silent when "Play a sound with notifications" is off, and sound again when on', async () => {
+    const h = await startHarness();
+    const [first, second] = h.api.buckets;
+    await h.controller.dispatch('updateSettings', [{ notifications: { sound: false } }]);
+    h.api.setStatus(first!.id, 'OFFLINE');
+    await h.controller.dispatch('refresh', []);
+    await h.controller.dispatch('updateSettings', [{ notifications: { sound: true } }]);
+    h.api.setStatus(second!.id, 'OFFLINE');
+    await h.controller.dispatch('refresh', []);
+    expect(h.notifier.shown.map((request) => request.silent)).toEqual([true, false]);
+    expect(await h.controller.dispatch('updateSettings', [{ notifications: { sound: 'loud' } }])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    await h.stop();
+  });
+});

@@ -153,6 +153,11 @@ describe('DesktopNotifier', () => {
     expect(onClick).toHaveBeenCalledOnce();
   });
 
+  it('passes "no sound" on as silent', () => {
+    new DesktopNotifier(factory, new MemoryLogger()).show({ title: 't', body: 'b', silent: true }, () => undefined);
+    expect(electron.Notification.shown.map((n) => n.options)).toEqual([{ title: 't', body: 'b', silent: true }]);
+  });
+
   it('checks Notification.isSupported() first', () => {
     electron.Notification.supported = false;
     const log = new MemoryLogger();

@@ -277,8 +277,9 @@ export class AppController {
     }
   }
 
-  private notify(request: NotificationRequest): void {
+  private notify(policyRequest: NotificationRequest): void {
     if (this.disposed) return;
+    const request: NotificationRequest = { ...policyRequest, silent: !this.store.state.settings.notifications.sound };
     this.options.notifier?.show(request, () => {
       if (request.bucketId) this.emitViewEvent({ name: 'focusBucket', payload: request.bucketId });
       else this.emitViewEvent({ name: 'showView', payload: request.view ?? 'buckets' });

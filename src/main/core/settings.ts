@@ -43,7 +43,7 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   showCountInMenuBar: isBoolean,
   globalShortcut: text(100, (value) => ACCELERATOR.test(value)),
 };
-const NOTIFICATION_KEYS = ['enabled', 'statusChanged', 'added', 'removed', 'sessionExpired'] as const;
+const NOTIFICATION_KEYS = ['enabled', 'sound', 'statusChanged', 'added', 'removed', 'sessionExpired'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -22,7 +22,7 @@ export class DesktopNotifier implements Notifier {
       this.log.info('notifications are not supported on this system; skipped one');
       return;
     }
-    const notification = this.factory.create({ title: request.title, body: request.body, silent: false });
+    const notification = this.factory.create({ title: request.title, body: request.body, silent: request.silent ?? false });
     this.open.add(notification);
     const release = () => this.open.delete(notification);
     notification.on('click', () => {

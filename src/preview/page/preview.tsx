@@ -132,6 +132,7 @@ function Preview() {
               <button type="button" class="notification" onClick={() => void postJson(`/notification/${notification.id}/click`, secret, {})}>
                 <strong>{notification.title}</strong>
                 <span>{notification.body}</span>
+                {notification.silent ? <span class="muted small">(silent)</span> : null}
                 <time dateTime={notification.at}>{new Date(notification.at).toLocaleTimeString()}</time>
               </button>
             </li>

@@ -93,6 +93,15 @@ export function SettingsView({ settings, now, auth, workspaces, update, signOut,
           <input type="checkbox" checked={settings.notifications.enabled} onChange={(event) => apply({ notifications: { enabled: (event.currentTarget as HTMLInputElement).checked } })} />
           Show notifications
         </label>
+        <label class="check indent">
+          <input
+            type="checkbox"
+            disabled={!settings.notifications.enabled}
+            checked={settings.notifications.sound}
+            onChange={(event) => apply({ notifications: { sound: (event.currentTarget as HTMLInputElement).checked } })}
+          />
+          Play a sound with notifications
+        </label>
         {NOTIFY_KINDS.map(([key, label]) => (
           <label key={key} class="check indent">
             <input
