@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { FileLogger } from '../main/core/logger';
 import { isAllowedApiBaseUrl } from '../main/core/settings';
 import { JsonFileSettingsStore } from '../main/core/settings-store';
+import { historyFileAt } from '../main/core/status-history';
 import { openSystemKeychain } from '../main/core/system-keychain';
 import { CliError, exitWith, parseCli, parsePort } from '../mock-api/cli-args';
 import { DEMO_ACCOUNTS_TEXT } from '../mock-api/demo-accounts';
@@ -60,6 +61,7 @@ const preview = new PreviewServer({
   port,
   demoAccounts: mock ? DEMO_ACCOUNTS_TEXT : undefined,
   settingsStore: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+  historyFile: historyFileAt(join(dataDir, 'history.json')),
   keychain: await openSystemKeychain(),
   log,
   distDir,

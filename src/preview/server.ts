@@ -10,6 +10,7 @@ import type { Keychain } from '../main/core/keychain';
 import type { Logger } from '../main/core/logger';
 import type { PreviewNotification, PreviewTray } from '../shared/desktop';
 import type { ViewFeed } from '../main/core/view-feed';
+import type { HistoryFile } from '../main/core/status-history';
 import type { SettingsStore } from '../main/core/settings-store';
 import { trayModel } from '../main/core/tray-model';
 
@@ -17,6 +18,7 @@ import { trayModel } from '../main/core/tray-model';
 export interface PreviewServerOptions {
   port?: number;
   settingsStore: SettingsStore;
+  historyFile?: HistoryFile;
   keychain: Keychain;
   log: Logger;
   /** Folder with the built renderer (app.css) and preview page (preview.js, preview.css). */
@@ -54,6 +56,7 @@ export class PreviewServer {
   constructor(private readonly options: PreviewServerOptions) {
     this.controller = new AppController({
       settingsStore: options.settingsStore,
+      historyFile: options.historyFile,
       keychain: options.keychain,
       log: options.log,
       notifier: {
@@ -97,6 +100,7 @@ export class PreviewServer {
 
   async stop(): Promise<void> {
     for (const feed of this.feeds.values()) feed.dispose();
+    await this.controller.flushHistory();
     this.controller.dispose();
     for (const stream of this.streams) stream.end();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));

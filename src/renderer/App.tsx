@@ -6,13 +6,14 @@ import { Banner, pickBanner, type BannerModel } from './components/Banner';
 import { BucketList } from './components/BucketList';
 import { EmptyState } from './components/EmptyState';
 import { Header } from './components/Header';
+import { HistoryView } from './components/HistoryView';
 import { SettingsView } from './components/SettingsView';
 import { SignInView } from './components/SignInView';
 import { Toolbar } from './components/Toolbar';
 import { useAppState } from './use-app-state';
 import { useNow } from './use-now';
 
-type View = 'buckets' | 'settings' | 'sign-in';
+type View = 'buckets' | 'settings' | 'sign-in' | 'history';
 type Copied = { id: string; what: 'bucket-id' | 'bucket-name' };
 
 const COPIED_FOR_MS = 1600;
@@ -46,6 +47,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const [view, setView] = useState<View>('buckets');
   const [filters, setFilters] = useState<BucketFilters>(NO_FILTERS);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
+  const [historyOf, setHistoryOf] = useState<string | undefined>(undefined);
   const [copied, setCopied] = useState<Copied | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
   const [restored, setRestored] = useState(false);
@@ -180,8 +182,15 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     else if (model.notice) void bridge.invoke('dismissNotice', model.notice.id);
   }
 
+  const historyBucket = view === 'history' && historyOf ? state.buckets.find((bucket) => bucket.id === historyOf) : undefined;
+  const backToList = () => {
+    setView('buckets');
+    requestAnimationFrame(() => historyOf && document.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(historyOf)}"]`)?.focus());
+  };
   let body;
-  if (view === 'settings') {
+  if (historyBucket) {
+    body = <HistoryView bucket={historyBucket} now={now} load={(id) => bridge.invoke('getHistory', id)} onBack={backToList} />;
+  } else if (view === 'settings') {
     body = (
       <SettingsView
         settings={state.settings}
@@ -251,7 +260,15 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
             </button>
           </EmptyState>
         ) : (
-          <BucketList items={items} workspaceNames={workspaceNames} activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
+          <BucketList
+            items={items}
+            workspaceNames={workspaceNames}
+            onHistory={(bucket) => {
+              setActiveId(bucket.id);
+              setHistoryOf(bucket.id);
+              setView('history');
+            }}
+            activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
         )}
       </>
     );

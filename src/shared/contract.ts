@@ -158,6 +158,16 @@ export type SettingsPatch = Partial<Omit<Settings, 'notifications'>> & {
   notifications?: Partial<NotificationSettings>;
 };
 
+/** One change the app saw of a bucket (its status history, newest last). */
+export interface StatusChangeRecord {
+  /** ISO date. */
+  at: string;
+  /** `status`: from → to; `added`: became available; `removed`: taken by a mirror repository or deleted. */
+  kind: 'status' | 'added' | 'removed';
+  from?: string;
+  to?: string;
+}
+
 /** Every failure a command can return is a value the view can show. */
 export type CommandResult<T = void> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
@@ -177,6 +187,8 @@ export interface Commands {
   signOut: { args: []; result: void };
   updateSettings: { args: [patch: SettingsPatch]; result: Settings };
   dismissNotice: { args: [id: string]; result: void };
+  /** The changes this app recorded for a bucket, oldest first (the last 100, at most 30 days). */
+  getHistory: { args: [bucketId: string]; result: StatusChangeRecord[] };
   hidePopover: { args: []; result: void };
   quit: { args: []; result: void };
 }
@@ -211,6 +223,7 @@ export const COMMAND_CHANNELS = {
   signOut: 'flashback:sign-out',
   updateSettings: 'flashback:update-settings',
   dismissNotice: 'flashback:dismiss-notice',
+  getHistory: 'flashback:get-history',
   hidePopover: 'flashback:hide-popover',
   quit: 'flashback:quit',
 } as const satisfies Record<CommandName, `flashback:${string}`>;

@@ -187,3 +187,17 @@ describe('the sound switch', () => {
     await h.stop();
   });
 });
+
+describe('status history through the controller', () => {
+  it('a change seen by a poll is in the bucket’s history; the command checks its argument', async () => {
+    const h = await startHarness();
+    const bucket = h.api.buckets.find((b) => b.status === 'ONLINE')!;
+    h.api.setStatus(bucket.id, 'DISCONNECTED');
+    await h.controller.dispatch('refresh', []);
+    const result = await h.controller.dispatch('getHistory', [bucket.id]);
+    expect(result).toMatchObject({ ok: true, value: [{ kind: 'status', from: 'ONLINE', to: 'DISCONNECTED' }] });
+    expect(await h.controller.dispatch('getHistory', [{ id: bucket.id }])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await h.controller.dispatch('getHistory', ['unknown-bucket'])).toEqual({ ok: true, value: [] });
+    await h.stop();
+  });
+});

@@ -1,7 +1,7 @@
 import type { BucketsPatch, BucketView, Settings, SyncState } from '../../shared/contract';
 import type { FlashbackApi } from './api-client';
 import type { ApiFailure } from './api-errors';
-import { BucketTracker } from './bucket-changes';
+import { BucketTracker, type BucketChange } from './bucket-changes';
 import type { ParsedBucket } from './bucket-schema';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
@@ -25,6 +25,8 @@ export interface BucketSyncOptions {
   random?: () => number;
   minRefreshGapMs?: number;
   notify(request: NotificationRequest): void;
+  /** Every change seen after the baseline (the status history records them). */
+  onChanges?(changes: readonly BucketChange[], at: number): void;
 }
 
 type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer };
@@ -146,6 +148,7 @@ export class BucketSync {
     store.update({ sync }, { views, delta: baseline ? againstShown(store.state.buckets, views) : delta });
     this.workspaces.afterSuccessfulPoll(this.options.session.signal);
     if (baseline) return;
+    this.options.onChanges?.(changes, now);
     const request = this.policy.forChanges(changes, this.options.settings(), now);
     if (request) this.options.notify(request);
   }

@@ -5,6 +5,7 @@ import type { Keychain } from './keychain';
 import type { Logger } from './logger';
 import type { NotificationRequest } from './notification-policy';
 import type { SettingsStore } from './settings-store';
+import type { HistoryFile } from './status-history';
 
 /** Shows a notification; `onClick` runs when the user clicks it. */
 export interface Notifier {
@@ -38,6 +39,8 @@ export interface ControllerOptions {
   requestTimeoutMs?: number;
   /** Refresh clicks closer than this to the last one wait for the gap to end, as one request (default 3 s). */
   minRefreshGapMs?: number;
+  /** Where the status history is kept between runs (default: memory only). */
+  historyFile?: HistoryFile;
   /** Called after settings changed (the shell applies launch-at-login, shortcut, theme). */
   onSettingsChanged?: (settings: Settings, previous: Settings) => void;
 }

@@ -11,6 +11,7 @@ import type { NotificationRequest } from './notification-policy';
 import { Session } from './session';
 import { applySettingsPatch } from './settings';
 import { StateStore } from './state-store';
+import { memoryHistoryFile, StatusHistory } from './status-history';
 import { runMenuAction } from './menu-commands';
 import { ViewFeed, type FeedSend } from './view-feed';
 
@@ -35,6 +36,7 @@ export class AppController {
   private api: FlashbackApi;
   private readonly session: Session;
   private readonly sync: BucketSync;
+  private readonly history: StatusHistory;
   private noticeCounter = 0;
   private disposed = false;
   /** Saves run one at a time, in order; each writes the settings current when it runs. */
@@ -63,7 +65,9 @@ export class AppController {
       random: options.random,
       minRefreshGapMs: options.minRefreshGapMs,
       notify: (request) => this.notify(request),
+      onChanges: (changes, at) => this.history.record(this.account, changes, at),
     });
+    this.history = new StatusHistory(options.historyFile ?? memoryHistoryFile(), this.clock, this.log);
   }
 
   get state(): AppState {
@@ -91,6 +95,9 @@ export class AppController {
     if (this.disposed) return;
     this.store.update({ settings });
     if (problem) this.addNotice('warning', problem);
+    const historyProblem = await this.history.load();
+    if (this.disposed) return;
+    if (historyProblem) this.addNotice('warning', historyProblem);
     this.api = this.createApi(settings.apiBaseUrl);
     this.sync.setIntervalMs(settings.pollIntervalSeconds * 1000);
     await this.session.restore(originOf(settings.apiBaseUrl));
@@ -99,7 +106,13 @@ export class AppController {
     if (this.session.isSignedIn) this.sync.start();
   }
 
+  /** Writes the status history now (before quitting). */
+  flushHistory(): Promise<void> {
+    return this.history.flush();
+  }
+
   dispose(): void {
+    void this.history.dispose();
     this.disposed = true;
     this.sync.stop();
     this.session.dispose();
@@ -126,6 +139,7 @@ export class AppController {
     signOut: () => this.signOut(),
     updateSettings: (patch) => this.updateSettings(patch),
     dismissNotice: (id) => this.dismissNotice(id),
+    getHistory: (bucketId) => this.history.entries(this.account, bucketId),
     hidePopover: () => this.options.shell?.hidePopover(),
     quit: () => this.options.shell?.quit(),
   };
@@ -243,6 +257,11 @@ export class AppController {
     // Another address chosen meanwhile (or quit) owns what happens next.
     if (this.disposed || this.store.state.settings.apiBaseUrl !== apiBaseUrl) return;
     if (this.session.isSignedIn) this.sync.start();
+  }
+
+  /** The history's account: the API address's origin, as for the keychain. */
+  private get account(): string {
+    return originOf(this.store.state.settings.apiBaseUrl);
   }
 
   private afterSignIn(): void {

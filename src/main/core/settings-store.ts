@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
+import { writeFileAtomically } from './atomic-file';
 import type { Settings } from '../../shared/contract';
 import { settingsFromJson } from './settings';
 
@@ -75,15 +75,7 @@ export class JsonFileSettingsStore implements SettingsStore {
       if (this.unreadable) {
         throw new SettingsNotSaved('Your settings file could not be read at start, so it is left alone: this change lasts until you quit Flashback Tray.');
       }
-      await mkdir(dirname(this.path), { recursive: true });
-      const temporary = `${this.path}.${process.pid}.tmp`;
-      try {
-        await writeFile(temporary, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
-        await rename(temporary, this.path);
-      } catch (error) {
-        await rm(temporary, { force: true }).catch(() => undefined);
-        throw error;
-      }
+      await writeFileAtomically(this.path, `${JSON.stringify(settings, null, 2)}\n`);
     };
     this.writes = this.writes.then(write, write);
     return this.writes;

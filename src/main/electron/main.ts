@@ -27,6 +27,7 @@ import { AppController } from '../core/controller';
 import { MemoryKeychain } from '../core/keychain';
 import { FileLogger } from '../core/logger';
 import { JsonFileSettingsStore } from '../core/settings-store';
+import { historyFileAt } from '../core/status-history';
 import { openSystemKeychain } from '../core/system-keychain';
 import { trayModel, type MenuAction } from '../core/tray-model';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
@@ -78,6 +79,7 @@ async function start(): Promise<void> {
   let popover: PopoverWindow | undefined;
   const controller = new AppController({
     settingsStore: new JsonFileSettingsStore(join(app.getPath('userData'), 'settings.json')),
+    historyFile: historyFileAt(join(app.getPath('userData'), 'history.json')),
     keychain,
     log,
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
@@ -177,7 +179,17 @@ async function start(): Promise<void> {
   registerIpcHandlers({ ipcMain, dispatch: (name, args) => controller.dispatch(name, args), isTrustedSender, log });
   app.on('second-instance', () => popover?.show(tray.getBounds()));
   app.on('window-all-closed', () => undefined); // a tray app keeps running without windows
-  app.on('before-quit', () => {
+  let historySaved = false;
+  app.on('before-quit', (event) => {
+    // The status history is written a few seconds after changes: write it now, then quit.
+    if (!historySaved) {
+      event.preventDefault();
+      void controller.flushHistory().finally(() => {
+        historySaved = true;
+        app.quit();
+      });
+      return;
+    }
     feed.dispose();
     power.dispose();
     controller.dispose();

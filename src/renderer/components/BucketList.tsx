@@ -15,6 +15,7 @@ export interface BucketListProps {
   copied: { id: string; what: 'bucket-id' | 'bucket-name' } | undefined;
   onActiveChange(id: string): void;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
+  onHistory(bucket: BucketView): void;
   /** Keys the list does not handle itself go up (search, refresh, Esc). */
   onKeyDown(event: KeyboardEvent): void;
 }
@@ -24,7 +25,7 @@ export interface BucketListProps {
  * buckets cost what 10 do. One row is in the tab order (roving tabindex); the arrow keys,
  * Home and End move through rows and Enter copies the bucket id.
  */
-export function BucketList({ items, workspaceNames, activeId, copied, onActiveChange, onCopy, onKeyDown }: BucketListProps) {
+export function BucketList({ items, workspaceNames, activeId, copied, onActiveChange, onCopy, onHistory, onKeyDown }: BucketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -114,6 +115,14 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
       moveTo(moves[event.key]);
       return;
     }
+    if ((event.key === 'h' || event.key === 'H') && onRow && effectiveActive !== undefined) {
+      const item = items[effectiveActive];
+      if (item?.kind === 'bucket') {
+        event.preventDefault();
+        onHistory(item.bucket);
+      }
+      return;
+    }
     if (event.key === 'Enter' && onRow && effectiveActive !== undefined) {
       const item = items[effectiveActive];
       if (item?.kind === 'bucket') {
@@ -165,6 +174,7 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
               position={layout.positions[index]!}
               total={total}
               onCopy={onCopy}
+              onHistory={onHistory}
               onFocusRow={(rowId) => {
                 setFocusedId(rowId);
                 if (rowId !== activeId) onActiveChange(rowId);

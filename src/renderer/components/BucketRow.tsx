@@ -15,10 +15,11 @@ export interface BucketRowProps {
   /** The workspace's name (or id, or "No workspace"). */
   workspace: string;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
+  onHistory(bucket: BucketView): void;
   onFocusRow(id: string): void;
 }
 
-export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, onCopy, onFocusRow }: BucketRowProps) {
+export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, onCopy, onHistory, onFocusRow }: BucketRowProps) {
   const name = bucketDisplayName(bucket);
   const created = monthYear(bucket.createdAt);
   const since = relativeTime(bucket.statusSince, now);
@@ -85,6 +86,9 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
             {bucket.previousStatus !== undefined ? `changed ${since}` : `same for ${sinceFor}`}
           </span>
         ) : null}
+        <button type="button" class="link keep" tabIndex={active ? 0 : -1} aria-label={`History of ${clip(name, 120)}`} title="Status history (H)" onClick={() => onHistory(bucket)}>
+          History
+        </button>
       </div>
     </li>
   );

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { BucketView, CommandResult, StatusChangeRecord } from '../../shared/contract';
+import { bucketDisplayName, clockTime, duration, statusLabel } from '../../shared/format';
+
+export interface HistoryViewProps {
+  bucket: BucketView;
+  now: number;
+  load(bucketId: string): Promise<CommandResult<StatusChangeRecord[]>>;
+  onBack(): void;
+}
+
+function what(entry: StatusChangeRecord): string {
+  if (entry.kind === 'added') return `Became available${entry.to ? ` (${statusLabel(entry.to)})` : ''}`;
+  if (entry.kind === 'removed') return 'Taken by a mirror repository, or deleted';
+  return `${statusLabel(entry.from)} → ${statusLabel(entry.to)}`;
+}
+
+/** A bucket's timeline, newest first: "ONLINE → DISCONNECTED · 14:02 · lasted 3 h". */
+export function HistoryView({ bucket, now, load, onBack }: HistoryViewProps) {
+  const [entries, setEntries] = useState<StatusChangeRecord[] | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    void load(bucket.id).then((result) => {
+      if (!alive) return;
+      if (result.ok) setEntries(result.value);
+      else setError(result.error.message);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [bucket.id, bucket.status]);
+
+  const name = bucketDisplayName(bucket);
+  const newestFirst = entries ? [...entries].reverse() : [];
+  return (
+    <section class="panel history" aria-labelledby="history-title">
+      <div class="panel-head">
+        <button type="button" class="icon-button" aria-label="Back to buckets" onClick={onBack}>
+          <span aria-hidden="true">←</span>
+        </button>
+        <h2 id="history-title">
+          History of <bdi>{name}</bdi>
+        </h2>
+      </div>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : entries === undefined ? (
+        <p class="muted">Loading…</p>
+      ) : entries.length === 0 ? (
+        <p class="muted">No changes seen yet. Flashback Tray records every change it sees while it runs, for 30 days.</p>
+      ) : (
+        <ol class="timeline" aria-label={`Changes of ${name}, newest first`}>
+          {newestFirst.map((entry, index) => {
+            // Entries are oldest first: the one after this one (in time) ended it.
+            const next = index === 0 ? undefined : newestFirst[index - 1];
+            const lasted = ((next ? Date.parse(next.at) : now) - Date.parse(entry.at)) / 1000;
+            return (
+              <li key={`${entry.at}-${index}`}>
+                <bdi class="timeline-what">{what(entry)}</bdi>
+                <span class="muted">
+                  {' · '}
+                  <time dateTime={entry.at}>{clockTime(entry.at, now)}</time>
+                  {entry.kind === 'removed' ? '' : next ? ` · lasted ${duration(lasted)}` : ` · for ${duration(lasted)} so far`}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <p class="muted small">The last 100 changes per bucket, at most 30 days, kept on this computer.</p>
+    </section>
+  );
+}

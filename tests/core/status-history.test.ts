@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { BucketChange } from '../../src/main/core/bucket-changes';
+import type { Clock, TimerHandle } from '../../src/main/core/clock';
+import { MemoryLogger } from '../../src/main/core/logger';
+import { HISTORY_MAX_AGE_MS, HISTORY_PER_BUCKET, HISTORY_SAVE_DELAY_MS, historyFileAt, memoryHistoryFile, StatusHistory } from '../../src/main/core/status-history';
+import { tempDir } from '../setup/temp-dirs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const T0 = Date.parse('2026-11-25T10:00:00Z');
+const A = 'https://backend.flashback.tech';
+
+class TestClock implements Clock {
+  time = T0;
+  timers: Array<{ at: number; run: () => void }> = [];
+  now = () => this.time;
+  setTimeout = (run: () => void, ms: number) => {
+    const timer = { at: this.time + ms, run };
+    this.timers.push(timer);
+    return timer as unknown as TimerHandle;
+  };
+  clearTimeout = (handle: TimerHandle) => {
+    this.timers = this.timers.filter((timer) => timer !== (handle as unknown));
+  };
+  async advance(ms: number) {
+    this.time += ms;
+    for (const timer of this.timers.filter((t) => t.at <= this.time)) {
+      this.timers = this.timers.filter((t) => t !== timer);
+      timer.run();
+    }
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  }
+}
+
+const flip = (id: string, from: string, to: string): BucketChange => ({ type: 'status-changed', bucket: { id, status: to }, previousStatus: from, status: to });
+
+describe('status history', () => {
+  it('records status changes, arrivals and departures per account and bucket, oldest first', () => {
+    const history = new StatusHistory(memoryHistoryFile(), new TestClock(), new MemoryLogger());
+    history.record(A, [flip('a', 'ONLINE', 'OFFLINE'), { type: 'added', bucket: { id: 'b', status: 'ONLINE' } }], T0);
+    history.record(A, [flip('a', 'OFFLINE', 'ONLINE'), { type: 'removed', bucket: { id: 'b', status: 'ONLINE' } }], T0 + 60_000);
+    history.record('https://staging.example', [flip('a', 'ONLINE', 'DISCONNECTED')], T0);
+    expect(history.entries(A, 'a')).toEqual([
+      { at: new Date(T0).toISOString(), kind: 'status', from: 'ONLINE', to: 'OFFLINE' },
+      { at: new Date(T0 + 60_000).toISOString(), kind: 'status', from: 'OFFLINE', to: 'ONLINE' },
+    ]);
+    expect(history.entries(A, 'b').map((entry) => entry.kind)).toEqual(['added', 'removed']);
+    expect(history.entries('https://staging.example', 'a')).toHaveLength(1);
+  });
+
+  it('keeps the last 100 changes per bucket and 30 days', async () => {
+    const clock = new TestClock();
+    const history = new StatusHistory(memoryHistoryFile(), clock, new MemoryLogger());
+    for (let i = 0; i < 150; i++) history.record(A, [flip('a', i % 2 ? 'OFFLINE' : 'ONLINE', i % 2 ? 'ONLINE' : 'OFFLINE')], T0 + i * 1000);
+    expect(history.entries(A, 'a')).toHaveLength(HISTORY_PER_BUCKET);
+    expect(history.entries(A, 'a')[0]!.at).toBe(new Date(T0 + 50_000).toISOString());
+    await clock.advance(HISTORY_MAX_AGE_MS + 60_000);
+    expect(history.entries(A, "a")).toHaveLength(90); // those from T0 + 60 s on
+  });
+
+  it('writes once per burst, a few seconds later, and survives a restart', async () => {
+    const clock = new TestClock();
+    const file = memoryHistoryFile();
+    let writes = 0;
+    const write = file.write;
+    file.write = async (text) => {
+      writes++;
+      await write(text);
+    };
+    const history = new StatusHistory(file, clock, new MemoryLogger());
+    for (let i = 0; i < 20; i++) history.record(A, [flip(`b${i}`, 'ONLINE', 'OFFLINE')], T0);
+    await clock.advance(HISTORY_SAVE_DELAY_MS - 1);
+    expect(writes).toBe(0);
+    await clock.advance(1);
+    await history.flush();
+    expect(writes).toBe(1);
+    const restarted = new StatusHistory(file, clock, new MemoryLogger());
+    expect(await restarted.load()).toBeUndefined();
+    expect(restarted.entries(A, 'b7')).toEqual([{ at: new Date(T0).toISOString(), kind: 'status', from: 'ONLINE', to: 'OFFLINE' }]);
+  });
+
+  it('a damaged file is kept aside, the history starts anew, and the user is told where the copy is', async () => {
+    const dir = await tempDir('flashback-history-');
+    const path = join(dir, 'history.json');
+    await writeFile(path, '{"v":1,"accounts":{"x":');
+    const history = new StatusHistory(historyFileAt(path, () => 1234), new TestClock(), new MemoryLogger());
+    expect(await history.load()).toBe(`The status history file was damaged, so it starts anew. The old file was kept as ${path}.corrupt-1234.`);
+    expect(await readdir(dir)).toEqual(['history.json.corrupt-1234']);
+    history.record(A, [flip('a', 'ONLINE', 'OFFLINE')], T0);
+    await history.dispose();
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ v: 1, accounts: { [A]: { a: [{ kind: 'status', to: 'OFFLINE' }] } } });
+    expect((await readdir(dir)).sort()).toEqual(['history.json', 'history.json.corrupt-1234']);
+  });
+
+  it('entries of the wrong shape in a saved file are dropped, the rest kept', async () => {
+    const good = { at: new Date(T0).toISOString(), kind: 'status', from: 'ONLINE', to: 'OFFLINE' };
+    const file = memoryHistoryFile(JSON.stringify({ v: 1, accounts: { [A]: { a: [good, { at: 'never', kind: 'status' }, { at: good.at, kind: 'exploded' }, 'junk'] } } }));
+    const history = new StatusHistory(file, new TestClock(), new MemoryLogger());
+    expect(await history.load()).toBeUndefined();
+    expect(history.entries(A, 'a')).toEqual([good]);
+  });
+
+  it('a failed write is tried again with the next change, and never throws', async () => {
+    const file = memoryHistoryFile();
+    let fail = true;
+    const write = file.write;
+    file.write = async (text) => {
+      if (fail) throw new Error('EIO');
+      await write(text);
+    };
+    const history = new StatusHistory(file, new TestClock(), new MemoryLogger());
+    history.record(A, [flip('a', 'ONLINE', 'OFFLINE')], T0);
+    await history.flush();
+    expect(file.text).toBeNull();
+    fail = false;
+    await history.flush();
+    expect(file.text).toContain('"to":"OFFLINE"');
+  });
+});
