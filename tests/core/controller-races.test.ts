@@ -131,45 +131,43 @@ class HandClock implements Clock {
   }
 }
 
+/** A poller on a hand-moved clock whose polls only count themselves. */
+function clickablePoller() {
+  const clock = new HandClock();
+  const calls = { count: 0 };
+  const poller = new Poller<string>({
+    poll: async () => `poll ${++calls.count}`,
+    clock,
+    intervalMs: 60_000,
+    hooks: { onRequestStart: () => undefined, onSuccess: () => undefined, onFailure: () => undefined, onScheduleChange: () => undefined },
+  });
+  poller.start({ firstPollInMs: 60_000 });
+  return { clock, poller, calls };
+}
+
 describe('refresh clicks', () => {
   it('at most one request per 3 s, however fast the user clicks; the clicks inside the gap become one request when it ends', async () => {
-    const clock = new HandClock();
-    let calls = 0;
-    const poller = new Poller<string>({
-      poll: async () => `poll ${++calls}`,
-      clock,
-      intervalMs: 60_000,
-      hooks: { onRequestStart: () => undefined, onSuccess: () => undefined, onFailure: () => undefined, onScheduleChange: () => undefined },
-    });
-    poller.start({ firstPollInMs: 60_000 });
+    const { clock, poller, calls } = clickablePoller();
     await poller.refreshNow();
-    expect(calls).toBe(1);
+    expect(calls.count).toBe(1);
     const clicks = Array.from({ length: 20 }, () => poller.refreshNow());
     await clock.advance(1000);
-    expect(calls).toBe(1);
+    expect(calls.count).toBe(1);
     await clock.advance(2000);
     await Promise.all(clicks);
-    expect(calls).toBe(2);
+    expect(calls.count).toBe(2);
     poller.stop();
   });
 
   it('a click queued before sign-out does not run after it', async () => {
-    const clock = new HandClock();
-    let calls = 0;
-    const poller = new Poller<string>({
-      poll: async () => `poll ${++calls}`,
-      clock,
-      intervalMs: 60_000,
-      hooks: { onRequestStart: () => undefined, onSuccess: () => undefined, onFailure: () => undefined, onScheduleChange: () => undefined },
-    });
-    poller.start({ firstPollInMs: 60_000 });
+    const { clock, poller, calls } = clickablePoller();
     await poller.refreshNow();
     const queued = poller.refreshNow();
     poller.stop();
     poller.start({ firstPollInMs: 60_000 });
     await clock.advance(3000);
     expect(await queued).toBe('stopped');
-    expect(calls).toBe(1);
+    expect(calls.count).toBe(1);
     poller.stop();
   });
 });

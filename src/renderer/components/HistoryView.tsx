@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { BucketView, CommandResult, StatusChangeRecord } from '../../shared/contract';
 import { bucketDisplayName, clockTime, duration, statusLabel } from '../../shared/format';
+import { PanelHead } from './PanelHead';
 
 export interface HistoryViewProps {
   bucket: BucketView;
@@ -35,14 +36,9 @@ export function HistoryView({ bucket, now, load, onBack }: HistoryViewProps) {
   const newestFirst = entries ? [...entries].reverse() : [];
   return (
     <section class="panel history" aria-labelledby="history-title">
-      <div class="panel-head">
-        <button type="button" class="icon-button" aria-label="Back to buckets" onClick={onBack}>
-          <span aria-hidden="true">←</span>
-        </button>
-        <h2 id="history-title">
-          History of <bdi>{name}</bdi>
-        </h2>
-      </div>
+      <PanelHead id="history-title" onBack={onBack}>
+        History of <bdi>{name}</bdi>
+      </PanelHead>
       {error ? (
         <p class="form-error" role="alert">
           {error}

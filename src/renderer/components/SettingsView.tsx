@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { clockTime } from '../../shared/format';
+import { PanelHead } from './PanelHead';
 import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, Workspace } from '../../shared/contract';
 
 export interface SettingsViewProps {
@@ -46,12 +47,9 @@ export function SettingsView({ settings, now, auth, workspaces, update, signOut,
   const paused = settings.notificationsPausedUntil && Date.parse(settings.notificationsPausedUntil) > now;
   return (
     <section class="panel settings" aria-labelledby="settings-title">
-      <div class="panel-head">
-        <button type="button" class="icon-button" aria-label="Back to buckets" onClick={onBack}>
-          <span aria-hidden="true">←</span>
-        </button>
-        <h2 id="settings-title">Settings</h2>
-      </div>
+      <PanelHead id="settings-title" onBack={onBack}>
+        Settings
+      </PanelHead>
       {error ? (
         <p class="form-error" role="alert">
           {error}
