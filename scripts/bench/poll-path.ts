@@ -47,9 +47,9 @@ export async function benchPollPath(): Promise<Result[]> {
       const feed = controller.createFeed((_event, payload) => (pushed += JSON.stringify(payload).length), { visible: true });
       /** One scheduled poll (not a refresh click, which shows a spinner): fire the poller's timer, wait for the next one to be set. */
       const poll = async () => {
-        const done = clock.nextSchedule();
+        const done = clock.nextSchedule(60_000);
         const start = performance.now();
-        clock.fireNext();
+        clock.fireWithDelay(60_000);
         await done;
         return performance.now() - start;
       };

@@ -2,6 +2,7 @@ import ky, { type KyInstance } from 'ky';
 import type { MfaMethod, SupportedMfaMethod, Workspace } from '../../shared/contract';
 import { ApiFailure, failureFromStatus, failureFromThrown, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
+import { listFrom, parseChanged, type ParsedList } from './incremental-list';
 import { readBytesCapped } from './read-capped';
 import { systemClock } from './clock';
 import { normaliseExpiry } from './token-expiry';
@@ -151,25 +152,29 @@ export class FlashbackApi {
   }
 
   /**
-   * The poll: `GET /bucket/available`, but a body identical to `previous` (byte for byte)
-   * is not decoded or parsed again: most polls change nothing, and comparing bytes is far
-   * cheaper than parsing, validating and diffing the list.
+   * The poll: `GET /bucket/available`, but a body identical to the previous one (byte for
+   * byte) is not decoded or parsed again: most polls change nothing, and comparing bytes is
+   * far cheaper than parsing, validating and diffing the list. When some buckets changed,
+   * only their bytes are parsed (see incremental-list.ts).
    */
   async pollAvailableBuckets(
     accessToken: string,
-    options: { workspaceId?: string | null; signal?: AbortSignal; previous?: Buffer },
-  ): Promise<{ unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer }> {
+    options: { workspaceId?: string | null; signal?: AbortSignal; previous?: { bytes: Buffer; list?: ParsedList } },
+  ): Promise<{ unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer; list?: ParsedList }> {
     const { bytes, contentType, status } = await this.requestBytes('get', 'bucket/available', {
       token: accessToken,
       signal: options.signal,
       searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
     });
-    if (options.previous?.equals(bytes)) return { unchanged: true };
+    const previous = options.previous;
+    if (previous?.bytes.equals(bytes)) return { unchanged: true };
+    const changed = previous?.list && parseChanged(bytes, previous.list);
+    if (changed) return { unchanged: false, buckets: changed.buckets, bytes, list: changed };
     const parsed = parseJsonBody(bytes.toString('utf8'), contentType);
     if (!parsed.ok) throw new ApiFailure('invalid-response', `Flashback sent ${parsed.problem}.`, { status });
     const result = parseAvailableBuckets(parsed.value);
     if (!result.ok) throw new ApiFailure('invalid-response', `Flashback sent ${result.problem}.`);
-    return { unchanged: false, buckets: result.buckets, bytes };
+    return { unchanged: false, buckets: result.buckets, bytes, list: listFrom(bytes, result.buckets) };
   }
 
   /** `POST /user/login`. For an account with MFA the token may be a limited one: ask `mfaStatus`. */

@@ -44,6 +44,8 @@ function toView(bucket: Bucket): BucketView {
 interface Entry {
   view: BucketView;
   seen: number;
+  /** The parsed bucket the view was made from: the same object again (its bytes did not change) needs no comparing. */
+  source?: Bucket;
 }
 
 /**
@@ -86,7 +88,8 @@ export class BucketTracker {
         entry.seen = stamp;
         found++;
         // Unchanged buckets keep their view object: no allocation, and views compare by identity.
-        if (sameAsView(bucket, entry.view)) {
+        if (entry.source === bucket || sameAsView(bucket, entry.view)) {
+          entry.source = bucket;
           views.push(entry.view);
           order.push(entry);
           continue;
@@ -101,7 +104,7 @@ export class BucketTracker {
       if (!before) {
         view.statusSince = nowIso;
         if (previous) changes.push({ type: 'added', bucket: view });
-        entry = { view, seen: stamp };
+        entry = { view, seen: stamp, source: bucket };
       } else {
         if (before.status !== view.status) {
           view.statusSince = nowIso;
@@ -112,6 +115,7 @@ export class BucketTracker {
           if (before.previousStatus !== undefined) view.previousStatus = before.previousStatus;
         }
         entry!.view = view;
+        entry!.source = bucket;
       }
       changed.push(view);
       views.push(view);

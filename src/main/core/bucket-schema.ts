@@ -30,26 +30,32 @@ export function parseAvailableBuckets(body: unknown): ParseResult {
   if (!Array.isArray(body)) return { ok: false, problem: `${describeBody(body)} instead of a list of buckets` };
   const buckets: ParsedBucket[] = [];
   for (let index = 0; index < body.length; index++) {
-    const item: unknown = body[index];
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return noId(index);
-    const record = item as Record<string, unknown>;
-    const rawId = record.id;
-    if (typeof rawId !== 'string') return noId(index);
-    const id = rawId.trim();
-    if (id === '') return noId(index);
-    if (id !== rawId) record.id = id;
-    // Written out field by field: a loop over field names makes each access a slow keyed
-    // lookup (about 50 ms at 100,000 buckets); named accesses take a few.
-    if (!(typeof record.name === 'string' || record.name === undefined)) delete record.name;
-    if (!(typeof record.storageType === 'string' || record.storageType === undefined)) delete record.storageType;
-    if (!(typeof record.bucket === 'string' || record.bucket === undefined)) delete record.bucket;
-    if (!(typeof record.key === 'string' || record.key === undefined)) delete record.key;
-    if (!(typeof record.status === 'string' || record.status === undefined)) delete record.status;
-    if (!(typeof record.workspaceId === 'string' || record.workspaceId === undefined)) delete record.workspaceId;
-    if (!(typeof record.createdAt === 'string' || record.createdAt === undefined)) delete record.createdAt;
-    buckets.push(record as ParsedBucket);
+    const bucket = checkBucket(body[index]);
+    if (!bucket) return noId(index);
+    buckets.push(bucket);
   }
   return { ok: true, buckets };
+}
+
+/** One item of the list, cleaned in place; undefined when it is not an object with a usable id. */
+export function checkBucket(item: unknown): ParsedBucket | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+  const record = item as Record<string, unknown>;
+  const rawId = record.id;
+  if (typeof rawId !== 'string') return undefined;
+  const id = rawId.trim();
+  if (id === '') return undefined;
+  if (id !== rawId) record.id = id;
+  // Written out field by field: a loop over field names makes each access a slow keyed
+  // lookup (about 50 ms at 100,000 buckets); named accesses take a few.
+  if (!(typeof record.name === 'string' || record.name === undefined)) delete record.name;
+  if (!(typeof record.storageType === 'string' || record.storageType === undefined)) delete record.storageType;
+  if (!(typeof record.bucket === 'string' || record.bucket === undefined)) delete record.bucket;
+  if (!(typeof record.key === 'string' || record.key === undefined)) delete record.key;
+  if (!(typeof record.status === 'string' || record.status === undefined)) delete record.status;
+  if (!(typeof record.workspaceId === 'string' || record.workspaceId === undefined)) delete record.workspaceId;
+  if (!(typeof record.createdAt === 'string' || record.createdAt === undefined)) delete record.createdAt;
+  return record as ParsedBucket;
 }
 
 function noId(index: number): ParseResult {

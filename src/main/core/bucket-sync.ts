@@ -3,6 +3,7 @@ import type { FlashbackApi } from './api-client';
 import type { ApiFailure } from './api-errors';
 import { BucketTracker, type BucketChange } from './bucket-changes';
 import type { ParsedBucket } from './bucket-schema';
+import type { ParsedList } from './incremental-list';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 import { NotificationPolicy, type NotificationRequest } from './notification-policy';
@@ -29,7 +30,7 @@ export interface BucketSyncOptions {
   onChanges?(changes: readonly BucketChange[], at: number): void;
 }
 
-type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer };
+type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer; list?: ParsedList };
 
 /**
  * Keeps the list current: the poller (one request at a time, backoff, pause reasons),
@@ -42,8 +43,8 @@ export class BucketSync {
   private readonly pauseReasons = new Set<PauseReason>();
   private readonly poller: Poller<PollResult>;
   private readonly workspaces: WorkspaceDirectory;
-  /** The last list's exact bytes: an identical body is not parsed again. */
-  private lastBytes: Buffer | undefined;
+  /** The last list's exact bytes (an identical body is not parsed again) and its cut into buckets. */
+  private last: { bytes: Buffer; list?: ParsedList } | undefined;
 
   constructor(private readonly options: BucketSyncOptions) {
     const { store, session } = options;
@@ -54,7 +55,7 @@ export class BucketSync {
       minRefreshGapMs: options.minRefreshGapMs,
       poll: (signal) =>
         session.withAccessToken((token) =>
-          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.lastBytes }),
+          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.last }),
         ),
       hooks: {
         onRequestStart: (manual) => {
@@ -64,7 +65,7 @@ export class BucketSync {
         onSuccess: (result, nextPollAt) => {
           if (result.unchanged) this.confirmUnchanged(nextPollAt);
           else {
-            this.lastBytes = result.bytes;
+            this.last = { bytes: result.bytes, list: result.list };
             this.applyBuckets(result.buckets, nextPollAt);
           }
         },
@@ -102,7 +103,7 @@ export class BucketSync {
     this.tracker.reset();
     this.policy.reset();
     this.workspaces.reset();
-    this.lastBytes = undefined;
+    this.last = undefined;
     const { store } = this.options;
     const remove = store.state.buckets.map((bucket) => bucket.id);
     store.update({ workspaces: [] }, { views: [], delta: { upsert: [], remove } });
@@ -111,7 +112,7 @@ export class BucketSync {
   /** A new workspace filter: the next list is a new baseline, but the old one stays in view until it arrives. */
   forgetBaseline(): void {
     this.tracker.reset();
-    this.lastBytes = undefined;
+    this.last = undefined;
   }
 
   pause(reason: PauseReason): void {
