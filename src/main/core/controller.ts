@@ -275,13 +275,7 @@ export class AppController {
   }
 
   private createSession(baseUrl: string): Session {
-    const session = new Session({
-      api: () => this.api,
-      keychain: this.options.keychain,
-      account: originOf(baseUrl),
-      clock: this.clock,
-      log: this.log,
-    });
+    const session = new Session({ api: () => this.api, keychain: this.options.keychain, account: originOf(baseUrl), clock: this.clock, log: this.log });
     session.onChange((auth) => this.syncAuth(auth));
     return session;
   }

@@ -42,11 +42,17 @@ import { TrayView } from './tray-view';
 
 export const APP_ID = 'tech.flashback.tray';
 
-/** The demo's mock API lives in its own file, loaded only for --demo (see demo-api.ts). */
-function loadDemoApi(): typeof import('./demo-api') {
-  // A path computed at run time: the bundler leaves it alone, so the mock stays out of main.cjs.
+/** What `npm run demo` needs of the mock Flashback API (src/demo-api.ts). */
+interface DemoApi {
+  MockFlashbackApi: new () => { readonly url: string; start(): Promise<string>; stop(): Promise<void>; startScenario(everyMs: number): void };
+  DEMO_USER: { email: string; password: string | null };
+}
+
+/** The demo's mock API is bundled as its own file, loaded only for --demo: the app's bundle does not carry it. */
+function loadDemoApi(): DemoApi {
+  // A path computed at run time: the bundler leaves it alone.
   const path = join(__dirname, 'demo-api.cjs');
-  return require(path) as typeof import('./demo-api');
+  return require(path) as DemoApi;
 }
 const demo = process.argv.includes('--demo');
 const startHidden = process.argv.includes('--hidden');
