@@ -12,7 +12,7 @@ const node = { bundle: true, platform: 'node', target: 'node22', sourcemap: true
 
 await Promise.all([
   // The app's main process: minified; the demo's mock API is a separate file it loads only for --demo.
-  build({ ...node, entryPoints: ['src/main/electron/main.ts'], outfile: 'dist/main/main.cjs', format: 'cjs', external: ['electron', '@napi-rs/keyring'], minify: production }),
+  build({ ...node, entryPoints: ['src/main/electron/main.ts'], outfile: 'dist/main/main.cjs', format: 'cjs', external: ['electron', '@napi-rs/keyring', 'electron-updater'], minify: production }),
   build({ ...node, entryPoints: ['src/demo-api.ts'], outfile: 'dist/main/demo-api.cjs', format: 'cjs', minify: production, sourcemap: false }),
   build({ ...node, entryPoints: ['src/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', format: 'cjs', external: ['electron'], sourcemap: false }),
   build({

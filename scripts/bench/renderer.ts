@@ -11,6 +11,7 @@ const emptyState: AppState = {
   settings: DEFAULT_SETTINGS,
   notices: [],
   workspaces: [],
+  update: { kind: 'idle' },
 };
 
 const withSince = (count: number, seed = 1): BucketView[] => makeBuckets(count, { seed }).map((bucket) => ({ ...bucket, statusSince: new Date(Date.now() - 600_000).toISOString() }));

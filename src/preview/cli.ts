@@ -24,21 +24,24 @@ Options:
                     preview signs in to its demo account
   --port N          port for the preview page (default 0: any free port, printed at start)
   --data-dir DIR    where settings and logs go (default: a new temporary folder)
+  --fake-update V   pretend version V (e.g. 9.9.9) is released, to see the update states
   --help            show this help
 
 ${DEMO_ACCOUNTS_TEXT}
 
 Stop it with Ctrl+C.`;
 
-let values: { api?: string; port?: string; 'data-dir'?: string; help?: boolean };
+let values: { api?: string; port?: string; 'data-dir'?: string; 'fake-update'?: string; help?: boolean };
 let port: number;
 try {
   values = parseCli({
     api: { type: 'string' },
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
+    'fake-update': { type: 'string' },
     help: { type: 'boolean', default: false },
   });
+  if (values['fake-update'] !== undefined && !/^\d+\.\d+\.\d+$/.test(values['fake-update'])) throw new CliError(`--fake-update must be a version like 9.9.9, not “${values['fake-update']}”.`);
   if (values.help) {
     console.log(HELP);
     process.exit(0);
@@ -59,6 +62,7 @@ mock?.startScenario(5000);
 
 const preview = new PreviewServer({
   port,
+  fakeUpdateVersion: values['fake-update'],
   demoAccounts: mock ? DEMO_ACCOUNTS_TEXT : undefined,
   settingsStore: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
   historyFile: historyFileAt(join(dataDir, 'history.json')),

@@ -11,6 +11,7 @@ import type { Logger } from '../main/core/logger';
 import type { PreviewNotification, PreviewTray } from '../shared/desktop';
 import type { ViewFeed } from '../main/core/view-feed';
 import type { HistoryFile } from '../main/core/status-history';
+import { FakeUpdater } from './fake-updater';
 import type { SettingsStore } from '../main/core/settings-store';
 import { trayModel } from '../main/core/tray-model';
 
@@ -24,6 +25,8 @@ export interface PreviewServerOptions {
   /** Folder with the built renderer (app.css) and preview page (preview.js, preview.css). */
   distDir: string;
   assetsDir: string;
+  /** A newer version the preview's fake updater "finds" (`--fake-update`); none: always up to date. */
+  fakeUpdateVersion?: string;
   /** The built-in mock's demo accounts, shown on the page so a signed-out user can get back in. */
   demoAccounts?: string;
   /** Called once the controller started (the demo signs in here). */
@@ -57,6 +60,7 @@ export class PreviewServer {
     this.controller = new AppController({
       settingsStore: options.settingsStore,
       historyFile: options.historyFile,
+      updater: new FakeUpdater(options.fakeUpdateVersion, (version) => this.broadcast('updateInstalled', version)),
       keychain: options.keychain,
       log: options.log,
       notifier: {

@@ -198,6 +198,9 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         auth={auth}
         workspaces={pickerWorkspaces(workspaces ?? [], options.workspaces)}
         update={(patch: SettingsPatch) => bridge.invoke('updateSettings', patch)}
+        appUpdate={state.update}
+        checkForUpdates={() => void bridge.invoke('checkForUpdates')}
+        installUpdate={() => void bridge.invoke('installUpdate')}
         signOut={() => {
           void bridge.invoke('signOut');
           setView('buckets');
@@ -276,7 +279,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
 
   return (
     <main class="app">
-      <Header state={state} now={now} onRefresh={refresh} onSettings={() => setView(view === 'settings' ? 'buckets' : 'settings')} />
+      <Header state={state} now={now} onInstallUpdate={() => void bridge.invoke('installUpdate')} onRefresh={refresh} onSettings={() => setView(view === 'settings' ? 'buckets' : 'settings')} />
       {banner && view === 'buckets' ? <Banner model={banner} onAction={onBannerAction} /> : null}
       {body}
       <div class="sr-only" aria-live="polite" role="status" data-testid="announcer">

@@ -96,6 +96,8 @@ export interface Settings {
   showCountInMenuBar: boolean;
   /** Accelerator that toggles the popover; empty string: none. */
   globalShortcut: string;
+  /** Check for a new version at start and every 6 hours, and download it in the background. */
+  autoUpdate: boolean;
 }
 
 /** Something the user should know once (settings reset, shortcut taken, …). */
@@ -111,6 +113,16 @@ export interface Workspace {
   name: string;
 }
 
+/** Where the app's own update stands (electron-updater in the desktop app). */
+export type UpdateState =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  | { kind: 'up-to-date'; checkedAt: string }
+  | { kind: 'downloading'; version: string }
+  | { kind: 'ready'; version: string }
+  | { kind: 'unsupported'; reason: string }
+  | { kind: 'error'; message: string; checkedAt: string };
+
 export interface AppState {
   auth: AuthState;
   buckets: BucketView[];
@@ -119,6 +131,7 @@ export interface AppState {
   sync: SyncState;
   settings: Settings;
   notices: Notice[];
+  update: UpdateState;
 }
 
 /**
@@ -151,6 +164,7 @@ export interface StatePatch {
   settings?: Settings;
   workspaces?: Workspace[];
   notices?: Notice[];
+  update?: UpdateState;
   buckets?: BucketsPatch;
 }
 
@@ -187,6 +201,9 @@ export interface Commands {
   signOut: { args: []; result: void };
   updateSettings: { args: [patch: SettingsPatch]; result: Settings };
   dismissNotice: { args: [id: string]; result: void };
+  checkForUpdates: { args: []; result: void };
+  /** Quits and installs the downloaded update (only when one is ready). */
+  installUpdate: { args: []; result: void };
   /** The changes this app recorded for a bucket, oldest first (the last 100, at most 30 days). */
   getHistory: { args: [bucketId: string]; result: StatusChangeRecord[] };
   hidePopover: { args: []; result: void };
@@ -224,6 +241,8 @@ export const COMMAND_CHANNELS = {
   updateSettings: 'flashback:update-settings',
   dismissNotice: 'flashback:dismiss-notice',
   getHistory: 'flashback:get-history',
+  checkForUpdates: 'flashback:check-for-updates',
+  installUpdate: 'flashback:install-update',
   hidePopover: 'flashback:hide-popover',
   quit: 'flashback:quit',
 } as const satisfies Record<CommandName, `flashback:${string}`>;
@@ -256,4 +275,5 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   showCountInMenuBar: true,
   globalShortcut: 'CommandOrControl+Shift+B',
+  autoUpdate: true,
 };

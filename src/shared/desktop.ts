@@ -8,6 +8,7 @@ export type MenuAction =
   | { type: 'copy-id'; bucketId: string }
   | { type: 'pause-notifications'; until: 'hour' | 'tomorrow' }
   | { type: 'resume-notifications' }
+  | { type: 'install-update' }
   | { type: 'toggle-launch-at-login' }
   | { type: 'settings' }
   | { type: 'sign-in' }

@@ -1,6 +1,6 @@
 import type { AppState, BucketsPatch, BucketView, StatePatch, StateSnapshot } from './contract';
 
-const TOP_LEVEL = ['auth', 'sync', 'settings', 'workspaces', 'notices'] as const;
+const TOP_LEVEL = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update'] as const;
 
 /** What a view does with a patch, given the version it holds. */
 export function patchFits(version: number, patch: StatePatch): 'apply' | 'ignore' | 'resync' {

@@ -10,6 +10,7 @@ const initial = (): AppState => ({
   auth: { kind: 'signed-in', method: 'password', storage: 'keychain' },
   buckets: [],
   workspaces: [],
+  update: { kind: 'idle' },
   sync: { phase: 'idle', stale: false, inFlight: false },
   settings: DEFAULT_SETTINGS,
   notices: [],

@@ -16,6 +16,7 @@ const state = (patch: Partial<AppState> = {}): AppState => ({
   settings: structuredClone(DEFAULT_SETTINGS),
   notices: [],
   workspaces: [],
+  update: { kind: 'idle' },
   ...patch,
 });
 const options = { now: NOW, platform: 'darwin' as const, launchAtLoginSupported: true };

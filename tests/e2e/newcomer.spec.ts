@@ -80,3 +80,21 @@ test('a page on another host name (DNS rebinding) is refused on every route; POS
   expect((await command(`http://localhost:${port}`)).status()).toBe(200);
   expect((await command(preview.url.replace(/\/$/, ''))).status()).toBe(200);
 });
+
+test.describe('updates, as the preview’s fake updater plays them', () => {
+  test('a released version is found, downloaded, offered in the header, the tray and settings; restarting is the desktop app’s job', async ({ page }) => {
+    await preview.stop();
+    preview = await startPreview(['--fake-update', '9.9.9']);
+    await page.goto(preview.url);
+    const popover = page.getByRole('region', { name: 'Popover' });
+    const restart = popover.getByRole('button', { name: 'Restart to update to v9.9.9' });
+    await expect(restart).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Tray' }).getByRole('menuitem', { name: 'Restart to update to v9.9.9' })).toBeVisible();
+    await popover.getByRole('button', { name: 'Settings' }).click();
+    await expect(popover.getByText('Version 9.9.9 is ready.')).toBeVisible();
+    // Settings offers it too (a second button of the same name); the header's is the first.
+    await expect(restart).toHaveCount(2);
+    await restart.first().click();
+    await expect(page.getByRole('region', { name: 'Tray' }).getByRole('status')).toContainText('would quit and start version 9.9.9');
+  });
+});

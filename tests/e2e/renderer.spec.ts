@@ -10,6 +10,7 @@ const state = (buckets = makeBuckets(40, { seed: 11 }), theme: 'light' | 'dark' 
   settings: { ...DEFAULT_SETTINGS, theme },
   notices: [],
   workspaces: [],
+  update: { kind: 'idle' },
 });
 
 test.use({ viewport: { width: 380, height: 520 } });

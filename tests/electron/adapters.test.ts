@@ -7,6 +7,7 @@ import type { BrowserWindow, Menu, NativeImage, Tray } from 'electron';
 import { MemoryLogger } from '../../src/main/core/logger';
 import { trayModel } from '../../src/main/core/tray-model';
 import { handleAppProtocol, resolveAppFile } from '../../src/main/electron/app-protocol';
+import { createElectronUpdater, unsupportedUpdateReason, type AutoUpdaterLike } from '../../src/main/electron/auto-updater';
 import { DesktopNotifier } from '../../src/main/electron/desktop-notifier';
 import { bindToggleShortcut } from '../../src/main/electron/global-shortcut';
 import { createLaunchAtLogin } from '../../src/main/electron/launch-at-login';
@@ -26,6 +27,7 @@ const baseState: AppState = {
   settings: structuredClone(DEFAULT_SETTINGS),
   notices: [],
   workspaces: [],
+  update: { kind: 'idle' },
 };
 
 describe('TrayView', () => {
@@ -135,6 +137,44 @@ describe('PopoverWindow', () => {
     popover.toggle();
     popover.toggle();
     expect(window.visible).toBe(false);
+  });
+});
+
+describe('electron-updater adapter', () => {
+  it('says which installations cannot update themselves', () => {
+    expect(unsupportedUpdateReason('linux', {}, true)).toMatch(/package manager/);
+    expect(unsupportedUpdateReason('linux', { APPIMAGE: '/opt/Flashback.AppImage' }, true)).toBeUndefined();
+    expect(unsupportedUpdateReason('win32', { PORTABLE_EXECUTABLE_DIR: 'D:\\' }, true)).toMatch(/portable/);
+    expect(unsupportedUpdateReason('win32', {}, true)).toBeUndefined();
+    expect(unsupportedUpdateReason('darwin', {}, true)).toBeUndefined();
+    expect(unsupportedUpdateReason('darwin', {}, false)).toMatch(/development build/);
+  });
+
+  it('maps checks, downloads and the restart onto electron-updater, loading it only when updates can run', async () => {
+    const listeners: Array<(info: { version: string }) => void> = [];
+    const fake: AutoUpdaterLike & { installs: number } = {
+      autoDownload: false,
+      logger: undefined,
+      installs: 0,
+      checkForUpdates: async () => ({ isUpdateAvailable: true, updateInfo: { version: '2.0.0' } }),
+      on: (_event, listener) => listeners.push(listener),
+      quitAndInstall: () => void fake.installs++,
+    };
+    const load = vi.fn(() => fake);
+    const unsupported = createElectronUpdater({ platform: 'linux', env: {}, isPackaged: true, load, log: new MemoryLogger() });
+    expect(await unsupported.check()).toBeUndefined();
+    expect(load).not.toHaveBeenCalled();
+    const updater = createElectronUpdater({ platform: 'darwin', env: {}, isPackaged: true, load, log: new MemoryLogger() });
+    const downloaded: string[] = [];
+    updater.onDownloaded((version) => downloaded.push(version));
+    expect(await updater.check()).toEqual({ version: '2.0.0' });
+    expect(fake.autoDownload).toBe(true);
+    listeners.forEach((listener) => listener({ version: '2.0.0' }));
+    expect(downloaded).toEqual(['2.0.0']);
+    updater.quitAndInstall();
+    expect(fake.installs).toBe(1);
+    fake.checkForUpdates = async () => ({ isUpdateAvailable: false, updateInfo: { version: '1.0.0' } });
+    expect(await updater.check()).toBeUndefined();
   });
 });
 

@@ -38,6 +38,7 @@ export function signedInState(overrides: Partial<AppState> = {}): AppState {
     settings: structuredClone(DEFAULT_SETTINGS),
     notices: [],
     workspaces: [],
+  update: { kind: 'idle' },
     ...overrides,
   };
 }

@@ -47,6 +47,8 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
     case 'signOut':
     case 'hidePopover':
     case 'quit':
+    case 'checkForUpdates':
+    case 'installUpdate':
       return arity(0) ? ok([]) : bad('This command takes no arguments.');
     case 'copyText': {
       const [value, what] = args;

@@ -6,6 +6,7 @@ import type { Logger } from './logger';
 import type { NotificationRequest } from './notification-policy';
 import type { SettingsStore } from './settings-store';
 import type { HistoryFile } from './status-history';
+import type { Updater } from './update-policy';
 
 /** Shows a notification; `onClick` runs when the user clicks it. */
 export interface Notifier {
@@ -39,6 +40,8 @@ export interface ControllerOptions {
   requestTimeoutMs?: number;
   /** Refresh clicks closer than this to the last one wait for the gap to end, as one request (default 3 s). */
   minRefreshGapMs?: number;
+  /** The app's own updates (default: none, and the view says this build does not update itself). */
+  updater?: Updater;
   /** Where the status history is kept between runs (default: memory only). */
   historyFile?: HistoryFile;
   /** Called after settings changed (the shell applies launch-at-login, shortcut, theme). */

@@ -12,6 +12,7 @@ import { Session } from './session';
 import { applySettingsPatch } from './settings';
 import { StateStore } from './state-store';
 import { memoryHistoryFile, StatusHistory } from './status-history';
+import { noUpdater, UpdatePolicy } from './update-policy';
 import { runMenuAction } from './menu-commands';
 import { ViewFeed, type FeedSend } from './view-feed';
 
@@ -37,6 +38,7 @@ export class AppController {
   private readonly session: Session;
   private readonly sync: BucketSync;
   private readonly history: StatusHistory;
+  private readonly updates: UpdatePolicy;
   private noticeCounter = 0;
   private disposed = false;
   /** Saves run one at a time, in order; each writes the settings current when it runs. */
@@ -52,6 +54,7 @@ export class AppController {
       sync: INITIAL_SYNC,
       settings: structuredClone(DEFAULT_SETTINGS),
       notices: [],
+      update: { kind: 'idle' },
     });
     this.api = this.createApi(DEFAULT_SETTINGS.apiBaseUrl);
     this.session = this.createSession(DEFAULT_SETTINGS.apiBaseUrl);
@@ -68,6 +71,13 @@ export class AppController {
       onChanges: (changes, at) => this.history.record(this.account, changes, at),
     });
     this.history = new StatusHistory(options.historyFile ?? memoryHistoryFile(), this.clock, this.log);
+    this.updates = new UpdatePolicy({
+      updater: options.updater ?? noUpdater(),
+      clock: this.clock,
+      log: this.log,
+      autoUpdate: () => this.store.state.settings.autoUpdate,
+      publish: (update) => this.store.update({ update }),
+    });
   }
 
   get state(): AppState {
@@ -104,6 +114,7 @@ export class AppController {
     if (this.disposed) return;
     this.syncAuth(this.session.state);
     if (this.session.isSignedIn) this.sync.start();
+    this.updates.start();
   }
 
   /** Writes the status history now (before quitting). */
@@ -113,6 +124,7 @@ export class AppController {
 
   dispose(): void {
     void this.history.dispose();
+    this.updates.dispose();
     this.disposed = true;
     this.sync.stop();
     this.session.dispose();
@@ -140,6 +152,8 @@ export class AppController {
     updateSettings: (patch) => this.updateSettings(patch),
     dismissNotice: (id) => this.dismissNotice(id),
     getHistory: (bucketId) => this.history.entries(this.account, bucketId),
+    checkForUpdates: () => this.updates.checkNow(),
+    installUpdate: () => this.updates.install(),
     hidePopover: () => this.options.shell?.hidePopover(),
     quit: () => this.options.shell?.quit(),
   };
@@ -197,6 +211,7 @@ export class AppController {
       this.sync.start();
     }
     this.sync.setIntervalMs(settings.pollIntervalSeconds * 1000);
+    if (settings.autoUpdate !== previous.autoUpdate) this.updates.settingChanged();
     this.options.onSettingsChanged?.(settings, previous);
     await Promise.all([saved, restored]);
     return settings;

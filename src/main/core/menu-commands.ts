@@ -26,6 +26,9 @@ export async function runMenuAction(target: MenuTarget, action: unknown, now: nu
       await target.dispatch('updateSettings', [{ notificationsPausedUntil: pauseUntil(until, new Date(now)).toISOString() }]);
       return true;
     }
+    case 'install-update':
+      await target.dispatch('installUpdate', []);
+      return true;
     case 'resume-notifications':
       await target.dispatch('updateSettings', [{ notificationsPausedUntil: null }]);
       return true;

@@ -42,6 +42,7 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   theme: (value) => (value === 'system' || value === 'light' || value === 'dark' ? value : undefined),
   showCountInMenuBar: isBoolean,
   globalShortcut: text(100, (value) => ACCELERATOR.test(value)),
+  autoUpdate: isBoolean,
 };
 const NOTIFICATION_KEYS = ['enabled', 'sound', 'statusChanged', 'added', 'removed', 'sessionExpired'] as const;
 

@@ -52,7 +52,10 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
   if (state.buckets.length > TRAY_MENU_BUCKET_LIMIT) {
     copyItems.push({ kind: 'item', label: `${state.buckets.length - TRAY_MENU_BUCKET_LIMIT} more in the popover…`, action: { type: 'open' } });
   }
+  const update: MenuItemModel[] =
+    state.update.kind === 'ready' ? [{ kind: 'item', label: `Restart to update to v${state.update.version}`, action: { type: 'install-update' } }, { kind: 'separator' }] : [];
   const menu: MenuItemModel[] = [
+    ...update,
     { kind: 'item', label: 'Open Flashback Tray', action: { type: 'open' } },
     { kind: 'item', label: state.sync.inFlight ? 'Refreshing…' : 'Refresh now', action: { type: 'refresh' }, enabled: signedIn && !state.sync.inFlight },
     { kind: 'submenu', label: 'Copy bucket id', items: copyItems, enabled: copyItems.length > 0 },

@@ -31,6 +31,7 @@ import { historyFileAt } from '../core/status-history';
 import { openSystemKeychain } from '../core/system-keychain';
 import { trayModel, type MenuAction } from '../core/tray-model';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { createElectronUpdater, type AutoUpdaterLike } from './auto-updater';
 import { DesktopNotifier } from './desktop-notifier';
 import { bindToggleShortcut } from './global-shortcut';
 import { registerIpcHandlers } from './ipc';
@@ -86,6 +87,13 @@ async function start(): Promise<void> {
   const controller = new AppController({
     settingsStore: new JsonFileSettingsStore(join(app.getPath('userData'), 'settings.json')),
     historyFile: historyFileAt(join(app.getPath('userData'), 'history.json')),
+    updater: createElectronUpdater({
+      platform: process.platform,
+      env: process.env,
+      isPackaged: app.isPackaged && !demo,
+      load: () => (require('electron-updater') as { autoUpdater: AutoUpdaterLike }).autoUpdater,
+      log,
+    }),
     keychain,
     log,
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),

@@ -55,6 +55,7 @@ function Preview() {
         notification: (payload) => setNotifications((list) => [payload as PreviewNotification, ...list.filter((n) => n.id !== (payload as PreviewNotification).id)]),
         hidePopover: () => setPopoverOpen(false),
         demoAccounts: (payload) => setDemoAccounts(String(payload)),
+        updateInstalled: (payload) => setStatus(`Restart to update was chosen: the desktop app would quit and start version ${String(payload)} now.`),
         quit: () => setStatus('Quit was chosen: the desktop app would exit now. The preview keeps running.'),
       }),
     [],

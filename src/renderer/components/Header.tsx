@@ -6,9 +6,10 @@ export interface HeaderProps {
   now: number;
   onRefresh(): void;
   onSettings(): void;
+  onInstallUpdate(): void;
 }
 
-export function Header({ state, now, onRefresh, onSettings }: HeaderProps) {
+export function Header({ state, now, onRefresh, onSettings, onInstallUpdate }: HeaderProps) {
   const signedIn = state.auth.kind === 'signed-in' || state.auth.kind === 'expired';
   const updated = relativeTime(state.sync.lastSuccessAt, now);
   const busy = state.sync.inFlight;
@@ -37,6 +38,11 @@ export function Header({ state, now, onRefresh, onSettings }: HeaderProps) {
           </p>
         ) : null}
       </div>
+      {state.update.kind === 'ready' ? (
+        <button type="button" class="update-button" title="Quit and install the new version" onClick={onInstallUpdate}>
+          Restart to update to v{state.update.version}
+        </button>
+      ) : null}
       {state.auth.kind === 'signed-in' ? (
         <button type="button" class="icon-button" aria-label={busy ? 'Refreshing…' : 'Refresh now'} title="Refresh (R)" aria-busy={busy} disabled={busy} onClick={onRefresh}>
           <span class={busy ? 'spinner' : 'refresh-icon'} aria-hidden="true">

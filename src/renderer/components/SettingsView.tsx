@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { clockTime } from '../../shared/format';
 import { PanelHead } from './PanelHead';
-import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, Workspace } from '../../shared/contract';
+import { UpdateSettings } from './UpdateSettings';
+import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../shared/contract';
 
 export interface SettingsViewProps {
   settings: Settings;
@@ -11,6 +12,10 @@ export interface SettingsViewProps {
   /** The user's workspaces by name (from `GET /workspace`, plus ids seen on buckets while names are unknown). */
   workspaces: Workspace[];
   update(patch: SettingsPatch): Promise<CommandResult<Settings>>;
+  /** Where the app's own update stands, and what to do about it. */
+  appUpdate: UpdateState;
+  checkForUpdates(): void;
+  installUpdate(): void;
   signOut(): void;
   quit(): void;
   onBack(): void;
@@ -34,7 +39,7 @@ const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]>
   ['sessionExpired', 'I need to sign in again'],
 ];
 
-export function SettingsView({ settings, now, auth, workspaces, update, signOut, quit, onBack }: SettingsViewProps) {
+export function SettingsView({ settings, now, auth, workspaces, update, appUpdate, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [apiUrl, setApiUrl] = useState(settings.apiBaseUrl);
   const [shortcut, setShortcut] = useState(settings.globalShortcut);
@@ -165,6 +170,14 @@ export function SettingsView({ settings, now, auth, workspaces, update, signOut,
           </button>
         </form>
       </fieldset>
+      <UpdateSettings
+        update={appUpdate}
+        autoUpdate={settings.autoUpdate}
+        now={now}
+        setAutoUpdate={(on) => void apply({ autoUpdate: on })}
+        checkNow={checkForUpdates}
+        install={installUpdate}
+      />
       <div class="settings-actions">
         {auth.kind === 'signed-in' ? (
           <button type="button" onClick={signOut}>

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { Clock, TimerHandle } from '../../src/main/core/clock';
+import { MemoryLogger } from '../../src/main/core/logger';
+import { UPDATE_CHECK_EVERY_MS, UpdatePolicy, type Updater } from '../../src/main/core/update-policy';
+import { tray } from './tray-helpers';
+import type { UpdateState } from '../../src/shared/contract';
+
+class HandClock implements Clock {
+  time = Date.parse('2026-11-25T10:00:00Z');
+  timers: Array<{ at: number; run: () => void }> = [];
+  now = () => this.time;
+  setTimeout = (run: () => void, ms: number) => {
+    const timer = { at: this.time + ms, run };
+    this.timers.push(timer);
+    return timer as unknown as TimerHandle;
+  };
+  clearTimeout = (handle: TimerHandle) => {
+    this.timers = this.timers.filter((timer) => timer !== (handle as unknown));
+  };
+  async advance(ms: number) {
+    this.time += ms;
+    for (const timer of this.timers.filter((t) => t.at <= this.time)) {
+      this.timers = this.timers.filter((t) => t !== timer);
+      timer.run();
+    }
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  }
+}
+
+function fakeUpdater(answers: Array<string | undefined | Error>, unsupported?: string) {
+  const downloaded: Array<(version: string) => void> = [];
+  const updater: Updater & { checks: number; installs: number; finishDownload(v: string): void } = {
+    checks: 0,
+    installs: 0,
+    unsupportedReason: () => unsupported,
+    check: async () => {
+      const answer = answers[Math.min(updater.checks++, answers.length - 1)];
+      if (answer instanceof Error) throw answer;
+      return answer ? { version: answer } : undefined;
+    },
+    onDownloaded: (listener) => void downloaded.push(listener),
+    quitAndInstall: () => void updater.installs++,
+    finishDownload: (v) => downloaded.forEach((listener) => listener(v)),
+  };
+  return updater;
+}
+
+function policy(updater: Updater, auto = { on: true }) {
+  const clock = new HandClock();
+  const states: UpdateState[] = [];
+  const p = new UpdatePolicy({ updater, clock, log: new MemoryLogger(), autoUpdate: () => auto.on, publish: (state) => states.push(state) });
+  return { p, clock, states, auto };
+}
+
+describe('update policy', () => {
+  it('checks at start and every 6 hours, downloads in the background, then offers the restart', async () => {
+    const updater = fakeUpdater([undefined, undefined, '1.2.0']);
+    const { p, clock, states } = policy(updater);
+    p.start();
+    await clock.advance(0);
+    expect(states.at(-1)).toMatchObject({ kind: 'up-to-date' });
+    await clock.advance(UPDATE_CHECK_EVERY_MS - 1);
+    expect(updater.checks).toBe(1);
+    await clock.advance(1);
+    expect(updater.checks).toBe(2);
+    await clock.advance(UPDATE_CHECK_EVERY_MS);
+    expect(states.at(-1)).toEqual({ kind: 'downloading', version: '1.2.0' });
+    updater.finishDownload('1.2.0');
+    expect(states.at(-1)).toEqual({ kind: 'ready', version: '1.2.0' });
+    await clock.advance(UPDATE_CHECK_EVERY_MS * 3);
+    expect(updater.checks).toBe(3); // nothing more to look for until the restart
+    p.install();
+    expect(updater.installs).toBe(1);
+  });
+
+  it('with the setting off: no checks by itself, "Check now" works, turning it on again schedules them', async () => {
+    const updater = fakeUpdater([undefined]);
+    const { p, clock, auto } = policy(updater, { on: false });
+    p.start();
+    await clock.advance(UPDATE_CHECK_EVERY_MS * 2);
+    expect(updater.checks).toBe(0);
+    await p.checkNow();
+    expect(updater.checks).toBe(1);
+    await clock.advance(UPDATE_CHECK_EVERY_MS * 2);
+    expect(updater.checks).toBe(1);
+    auto.on = true;
+    p.settingChanged();
+    await clock.advance(UPDATE_CHECK_EVERY_MS);
+    expect(updater.checks).toBe(2);
+    auto.on = false;
+    p.settingChanged();
+    expect(clock.timers).toHaveLength(0);
+  });
+
+  it('a failed check is a sentence and a later try, never a throw; one check at a time', async () => {
+    const updater = fakeUpdater([new Error('net::ERR_INTERNET_DISCONNECTED'), undefined]);
+    const { p, clock, states } = policy(updater);
+    await Promise.all([p.checkNow(), p.checkNow(), p.checkNow()]);
+    expect(updater.checks).toBe(1);
+    expect(states.at(-1)).toMatchObject({ kind: 'error', message: expect.stringMatching(/could not check for updates .* It tries again in 6 hours\.$/) });
+    expect(JSON.stringify(states)).not.toContain('ERR_INTERNET');
+    await clock.advance(UPDATE_CHECK_EVERY_MS);
+    expect(states.at(-1)).toMatchObject({ kind: 'up-to-date' });
+  });
+
+  it('an installation that cannot update says why and never checks', async () => {
+    const updater = fakeUpdater(['9.9.9'], 'This Linux package is updated by your package manager.');
+    const { p, clock, states } = policy(updater);
+    p.start();
+    await p.checkNow();
+    await clock.advance(UPDATE_CHECK_EVERY_MS * 2);
+    expect(updater.checks).toBe(0);
+    expect(states).toEqual([{ kind: 'unsupported', reason: 'This Linux package is updated by your package manager.' }]);
+    p.install();
+    expect(updater.installs).toBe(0);
+  });
+
+  it('the tray menu offers "Restart to update to vX.Y.Z" first when an update is ready', () => {
+    expect(tray({ kind: 'ready', version: '1.2.0' })[0]).toEqual({ kind: 'item', label: 'Restart to update to v1.2.0', action: { type: 'install-update' } });
+    expect(tray({ kind: 'downloading', version: '1.2.0' })[0]).toMatchObject({ label: 'Open Flashback Tray' });
+  });
+
+  it('publishes nothing after dispose', async () => {
+    const updater = fakeUpdater([undefined]);
+    const { p, clock, states } = policy(updater);
+    p.start();
+    p.dispose();
+    await clock.advance(UPDATE_CHECK_EVERY_MS * 2);
+    expect(states.filter((state) => state.kind !== 'checking')).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+import { writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryLogger } from '../../src/main/core/logger';
+import { createElectronUpdater, type AutoUpdaterLike } from '../../src/main/electron/auto-updater';
+import { tempDir } from '../setup/temp-dirs';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The real electron-updater, without Electron: its AppImage updater with an app adapter
+ * (what Electron's `app` would tell it) and Node's HTTP instead of Electron's `net`,
+ * against a local server that publishes `latest-linux.yml` the way the generic provider reads it.
+ */
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+async function releaseServer(version: string): Promise<string> {
+  server = createServer((req, res) => {
+    if (!req.url?.startsWith('/latest-linux.yml')) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/yaml' });
+    res.end(`version: ${version}\nfiles:\n  - url: Flashback-Tray-${version}.AppImage\n    sha512: abc\n    size: 10\npath: Flashback-Tray-${version}.AppImage\nsha512: abc\nreleaseDate: '2026-11-25T00:00:00.000Z'\n`);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+async function realUpdater(url: string, currentVersion: string): Promise<AutoUpdaterLike> {
+  const { AppImageUpdater } = require('electron-updater') as { AppImageUpdater: new (options: null, app: unknown) => AutoUpdaterLike & { httpExecutor: unknown } };
+  const { NodeHttpExecutor } = require('builder-util/out/nodeHttpExecutor') as { NodeHttpExecutor: new () => unknown };
+  const dir = await tempDir('flashback-updater-');
+  await writeFile(join(dir, 'app-update.yml'), `provider: generic\nurl: ${url}\n`);
+  process.env.APPIMAGE = join(dir, 'Flashback-Tray.AppImage');
+  const app = { version: currentVersion, name: 'Flashback Tray', isPackaged: true, appUpdateConfigPath: join(dir, 'app-update.yml'), userDataPath: dir, baseCachePath: dir, whenReady: async () => undefined, relaunch: () => undefined, quit: () => undefined, onQuit: () => undefined };
+  const updater = new AppImageUpdater(null, app);
+  updater.httpExecutor = new NodeHttpExecutor();
+  // This test checks, it does not download (the release file here is not a real AppImage): the adapter's autoDownload = true is ignored.
+  updater.autoDownload = false;
+  return new Proxy(updater, { set: (target, key, value) => (key === 'autoDownload' ? true : Reflect.set(target, key, value)) });
+}
+
+describe('the updater adapter over the real electron-updater (generic provider, no Electron)', () => {
+  it('finds a newer release in latest-linux.yml, and nothing when the app is current', async () => {
+    const url = await releaseServer('2.0.0');
+    const withOld = await realUpdater(url, '1.0.0');
+    const adapter = createElectronUpdater({ platform: 'linux', env: { APPIMAGE: '/x.AppImage' }, isPackaged: true, load: () => withOld, log: new MemoryLogger() });
+    expect(await adapter.check()).toEqual({ version: '2.0.0' });
+    const withCurrent = await realUpdater(url, '2.0.0');
+    const current = createElectronUpdater({ platform: 'linux', env: { APPIMAGE: '/x.AppImage' }, isPackaged: true, load: () => withCurrent, log: new MemoryLogger() });
+    expect(await current.check()).toBeUndefined();
+    delete process.env.APPIMAGE;
+  });
+});

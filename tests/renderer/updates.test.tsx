@@ -1,0 +1,31 @@
+import { fireEvent, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { renderApp, signedInState } from './fixtures';
+
+describe('updates in the popover', () => {
+  it('a ready update: the header offers the restart, and it asks main to install', async () => {
+    const bridge = await renderApp({ ...signedInState(), update: { kind: 'ready', version: '1.2.3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Restart to update to v1.2.3' }));
+    expect(bridge.commands('installUpdate')).toEqual([[]]);
+  });
+
+  it('settings: the automatic switch, "Check now" when it is off, and where things stand', async () => {
+    const state = signedInState();
+    const bridge = await renderApp({ ...state, settings: { ...state.settings, autoUpdate: false }, update: { kind: 'up-to-date', checkedAt: new Date().toISOString() } });
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.getByRole('checkbox', { name: 'Check for updates automatically' })).toHaveProperty('checked', false);
+    expect(screen.getByText(/^Up to date \(checked \d\d:\d\d\)\.$/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    expect(bridge.commands('checkForUpdates')).toEqual([[]]);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Check for updates automatically' }));
+    expect(bridge.commands('updateSettings')).toEqual([[{ autoUpdate: true }]]);
+  });
+
+  it('an installation that cannot update says why, and offers no switch to flip', async () => {
+    await renderApp({ ...signedInState(), update: { kind: 'unsupported', reason: 'This Linux package is updated by your package manager (apt, dnf …), not by Flashback Tray.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.getByText(/updated by your package manager/)).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Check for updates automatically' })).toHaveProperty('disabled', true);
+    expect(screen.queryByRole('button', { name: 'Check now' })).toBeNull();
+  });
+});
