@@ -8,8 +8,10 @@ import { runCommand, type CommandHandlers } from './command-router';
 import type { ControllerOptions, ViewEvent } from './controller-options';
 import type { Logger } from './logger';
 import type { NotificationRequest } from './notification-policy';
+import { requestPasswordReset } from './second-step';
 import { Session } from './session';
 import { applySettingsPatch } from './settings';
+import { SettingsSaver } from './settings-saver';
 import { StateStore } from './state-store';
 import { memoryHistoryFile, StatusHistory } from './status-history';
 import { noUpdater, UpdatePolicy } from './update-policy';
@@ -41,8 +43,7 @@ export class AppController {
   private readonly updates: UpdatePolicy;
   private noticeCounter = 0;
   private disposed = false;
-  /** Saves run one at a time, in order; each writes the settings current when it runs. */
-  private saving: Promise<void> = Promise.resolve();
+  private readonly saver: SettingsSaver;
 
   constructor(private readonly options: ControllerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -70,6 +71,7 @@ export class AppController {
       notify: (request) => this.notify(request),
       onChanges: (changes, at) => this.history.record(this.account, changes, at),
     });
+    this.saver = new SettingsSaver(options.settingsStore, () => (this.disposed ? undefined : this.store.state.settings), this.log, (message) => this.addNotice('warning', message));
     this.history = new StatusHistory(options.historyFile ?? memoryHistoryFile(), this.clock, this.log);
     this.updates = new UpdatePolicy({
       updater: options.updater ?? noUpdater(),
@@ -146,7 +148,7 @@ export class AppController {
     signIn: (email, password) => this.signIn(email, password),
     verifyMfa: (method, code) => this.verifyMfa(method, code),
     sendMagicLink: () => this.session.sendMagicLink(),
-    requestPasswordReset: (email) => this.session.requestPasswordReset(email),
+    requestPasswordReset: (email) => requestPasswordReset(this.api, email),
     signInWithToken: (token) => this.signInWithToken(token),
     signOut: () => this.signOut(),
     updateSettings: (patch) => this.updateSettings(patch),
@@ -203,7 +205,7 @@ export class AppController {
     const previous = this.store.state.settings;
     const settings = applySettingsPatch(previous, patch);
     this.store.update({ settings });
-    const saved = this.saveSettings();
+    const saved = this.saver.save();
     let restored: Promise<void> | undefined;
     if (settings.apiBaseUrl !== previous.apiBaseUrl) restored = this.changeAddress(settings.apiBaseUrl);
     else if (settings.workspaceId !== previous.workspaceId && this.session.isSignedIn) {
@@ -246,21 +248,6 @@ export class AppController {
   /** A notification click or a tray menu item asks the view to show something. */
   emitViewEvent(event: ViewEvent): void {
     for (const listener of this.eventListeners) listener(event);
-  }
-
-  private saveSettings(): Promise<void> {
-    this.saving = this.saving.then(async () => {
-      if (this.disposed) return;
-      try {
-        await this.options.settingsStore.save(this.store.state.settings);
-      } catch (error) {
-        // The change still applies; only its survival across a restart is in doubt.
-        this.log.warn('settings could not be saved', error);
-        const message = error instanceof Error && error.name === 'SettingsNotSaved' ? error.message : 'Your settings could not be saved to disk. The change applies until you quit Flashback Tray.';
-        this.addNotice('warning', message);
-      }
-    });
-    return this.saving;
   }
 
   private async changeAddress(apiBaseUrl: string): Promise<void> {

@@ -1,6 +1,41 @@
-import type { FlashbackApi, MfaStatus } from './api-client';
+import type { SupportedMfaMethod } from '../../shared/contract';
+import type { FlashbackApi, MfaStatus, Tokens } from './api-client';
 import { isApiFailure } from './api-errors';
 import type { Logger } from './logger';
+import { SignInError, signInErrorFrom } from './sign-in-errors';
+
+export const cancelledSignIn = () => new SignInError('CANCELLED', 'This sign-in was cancelled.');
+
+/** `POST /mfa/verify-login` with the limited token; a refusal is a sentence for the code step. */
+export async function verifySecondStep(api: FlashbackApi, limitedToken: string, method: SupportedMfaMethod, code: string, signal: AbortSignal): Promise<Tokens> {
+  try {
+    return await api.verifyMfaLogin(limitedToken, method, code, signal);
+  } catch (error) {
+    if (signal.aborted) throw cancelledSignIn();
+    const fallback =
+      method === 'GOOGLE_AUTH' ? 'That code is not right or has expired. Enter the newest code from your authenticator app.' : 'That sign-in link is not right or has expired. Send a new one and paste its code.';
+    throw signInErrorFrom(error, fallback);
+  }
+}
+
+/** `POST /mfa/magic-link/send`: the platform mails a sign-in link for the pending sign-in. */
+export async function mailSignInLink(api: FlashbackApi, limitedToken: string, signal: AbortSignal): Promise<void> {
+  try {
+    await api.sendMagicLink(limitedToken, signal);
+  } catch (error) {
+    if (signal.aborted) throw cancelledSignIn();
+    throw signInErrorFrom(error, 'Flashback could not send the sign-in link. Try again, or use another method.');
+  }
+}
+
+/** `POST /user/request-reset-password`: how an account made with Google/GitHub/Microsoft gets a password. */
+export async function requestPasswordReset(api: FlashbackApi, email: string): Promise<void> {
+  try {
+    await api.requestPasswordReset(email);
+  } catch (error) {
+    throw signInErrorFrom(error, 'Flashback could not send the password reset email. Try again in a minute.');
+  }
+}
 
 /**
  * Whether a fresh login token still needs its second step: `GET /mfa/status`; where that

@@ -8,7 +8,7 @@ import { Lifetime } from './lifetime';
 import type { Logger } from './logger';
 import { SignInError, signInErrorFrom } from './sign-in-errors';
 import { MIN_REFRESH_INTERVAL_MS, REFRESH_MARGIN_MS, RefreshTimer } from './refresh-timer';
-import { secondStepStatus } from './second-step';
+import { cancelledSignIn, mailSignInLink, secondStepStatus, verifySecondStep } from './second-step';
 import { parseStoredCredentials, type StoredCredentials } from './stored-credentials';
 import { jwtExpiry } from './token-expiry';
 
@@ -17,7 +17,7 @@ export { SignInError } from './sign-in-errors';
 export { MIN_REFRESH_INTERVAL_MS, REFRESH_MARGIN_MS } from './refresh-timer';
 
 const PASTED_EXPIRED = 'Your pasted access token has expired. Paste a new one or sign in with your password.';
-const cancelled = () => new SignInError('CANCELLED', 'This sign-in was cancelled.');
+const cancelled = cancelledSignIn;
 const signedOut = () => new ApiFailure('aborted', 'Signed out.');
 
 interface PendingSecondStep {
@@ -140,17 +140,7 @@ export class Session {
   async verifyMfa(method: SupportedMfaMethod, code: string): Promise<void> {
     const pending = this.requirePending();
     const signal = this.lifetime.signal;
-    let tokens: Tokens;
-    try {
-      tokens = await this.api().verifyMfaLogin(pending.limitedToken, method, code, signal);
-    } catch (error) {
-      if (signal.aborted) throw cancelled();
-      const fallback =
-        method === 'GOOGLE_AUTH'
-          ? 'That code is not right or has expired. Enter the newest code from your authenticator app.'
-          : 'That sign-in link is not right or has expired. Send a new one and paste its code.';
-      throw signInErrorFrom(error, fallback);
-    }
+    const tokens = await verifySecondStep(this.api(), pending.limitedToken, method, code, signal);
     if (signal.aborted || this.pending !== pending) throw cancelled();
     await this.adopt(signal, { v: 1, method: 'password', ...tokens, email: pending.email });
   }
@@ -159,24 +149,10 @@ export class Session {
   async sendMagicLink(): Promise<void> {
     const pending = this.requirePending();
     const signal = this.lifetime.signal;
-    try {
-      await this.api().sendMagicLink(pending.limitedToken, signal);
-    } catch (error) {
-      if (signal.aborted) throw cancelled();
-      throw signInErrorFrom(error, 'Flashback could not send the sign-in link. Try again, or use another method.');
-    }
+    await mailSignInLink(this.api(), pending.limitedToken, signal);
     if (signal.aborted || this.pending !== pending) throw cancelled();
     pending.magicLinkSent = true;
     this.setPendingState();
-  }
-
-  /** `POST /user/request-reset-password`: how an account made with Google/GitHub/Microsoft gets a password. */
-  async requestPasswordReset(email: string): Promise<void> {
-    try {
-      await this.api().requestPasswordReset(email);
-    } catch (error) {
-      throw signInErrorFrom(error, 'Flashback could not send the password reset email. Try again in a minute.');
-    }
   }
 
   /**
