@@ -24,6 +24,8 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 const HIDDEN_BANNERS_KEY = 'flashback.hiddenBanners';
+/** The detached window loads the same page with this hash. */
+const detached = typeof location !== 'undefined' && location.hash === '#detached';
 
 function readHiddenBanners(): string[] {
   try {
@@ -279,7 +281,12 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
 
   return (
     <main class="app">
-      <Header state={state} now={now} onInstallUpdate={() => void bridge.invoke('installUpdate')} onRefresh={refresh} onSettings={() => setView(view === 'settings' ? 'buckets' : 'settings')} />
+      <Header
+        state={state}
+        now={now}
+        onInstallUpdate={() => void bridge.invoke('installUpdate')}
+        onDetach={detached ? undefined : () => void bridge.invoke('detachPopover')}
+        onRefresh={refresh} onSettings={() => setView(view === 'settings' ? 'buckets' : 'settings')} />
       {banner && view === 'buckets' ? <Banner model={banner} onAction={onBannerAction} /> : null}
       {body}
       <div class="sr-only" aria-live="polite" role="status" data-testid="announcer">

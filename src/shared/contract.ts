@@ -207,6 +207,8 @@ export interface Commands {
   /** The changes this app recorded for a bucket, oldest first (the last 100, at most 30 days). */
   getHistory: { args: [bucketId: string]; result: StatusChangeRecord[] };
   hidePopover: { args: []; result: void };
+  /** Opens the popover as a small normal window (remembered per display). */
+  detachPopover: { args: []; result: void };
   quit: { args: []; result: void };
 }
 
@@ -244,6 +246,7 @@ export const COMMAND_CHANNELS = {
   checkForUpdates: 'flashback:check-for-updates',
   installUpdate: 'flashback:install-update',
   hidePopover: 'flashback:hide-popover',
+  detachPopover: 'flashback:detach-popover',
   quit: 'flashback:quit',
 } as const satisfies Record<CommandName, `flashback:${string}`>;
 

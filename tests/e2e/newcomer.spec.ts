@@ -98,3 +98,14 @@ test.describe('updates, as the preview’s fake updater plays them', () => {
     await expect(page.getByRole('region', { name: 'Tray' }).getByRole('status')).toContainText('would quit and start version 9.9.9');
   });
 });
+
+test('"Open in a window": the preview shows the popover as a window, and closing it brings the popover back', async ({ page }) => {
+  await page.goto(preview.url);
+  const popover = page.getByRole('region', { name: 'Popover' });
+  await expect(popover.getByRole('list', { name: /Available buckets, \d+/ })).toBeVisible();
+  await popover.getByRole('button', { name: 'Open in a window' }).click();
+  const window = page.getByRole('region', { name: 'Window' });
+  await expect(window.getByRole('list', { name: /Available buckets, \d+/ })).toBeVisible();
+  await window.getByRole('button', { name: 'Close the window (back to the popover)' }).click();
+  await expect(page.getByRole('region', { name: 'Popover' })).toBeVisible();
+});

@@ -9,6 +9,8 @@ import { trayModel } from '../../src/main/core/tray-model';
 import { handleAppProtocol, resolveAppFile } from '../../src/main/electron/app-protocol';
 import { createElectronUpdater, unsupportedUpdateReason, type AutoUpdaterLike } from '../../src/main/electron/auto-updater';
 import { DesktopNotifier } from '../../src/main/electron/desktop-notifier';
+import { DetachedWindow } from '../../src/main/electron/detached-window';
+import type { WindowMemory } from '../../src/main/core/window-memory';
 import { bindToggleShortcut } from '../../src/main/electron/global-shortcut';
 import { createLaunchAtLogin } from '../../src/main/electron/launch-at-login';
 import { PopoverWindow } from '../../src/main/electron/popover-window';
@@ -175,6 +177,48 @@ describe('electron-updater adapter', () => {
     expect(fake.installs).toBe(1);
     fake.checkForUpdates = async () => ({ isUpdateAvailable: false, updateInfo: { version: '1.0.0' } });
     expect(await updater.check()).toBeUndefined();
+  });
+});
+
+describe('the detached window', () => {
+  function detachedWith(memory: WindowMemory) {
+    const store = { memory, load: () => store.memory, save: (next: WindowMemory) => void (store.memory = next) };
+    const shown: boolean[] = [];
+    const window = new DetachedWindow({
+      createWindow: (options) => new electron.BrowserWindow(options as Record<string, unknown>) as never,
+      screen: electron.screen as never,
+      preloadPath: '/app/preload.cjs',
+      devTools: false,
+      memory: store,
+      onVisibilityChange: (visible) => shown.push(visible),
+    });
+    return { window, store, shown };
+  }
+
+  it('opens where it was on this display, with the popover’s hardened webPreferences, and remembers moves per display', () => {
+    const { window, store, shown } = detachedWith({ 1: { x: 300, y: 200, width: 500, height: 700 } });
+    window.open();
+    const created = electron.BrowserWindow.instances.at(-1)!;
+    expect(created.options).toMatchObject({ x: 300, y: 200, width: 500, height: 700, show: false });
+    expect(created.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(created.loadedUrl).toBe('app://flashback/index.html#detached');
+    created.emit('ready-to-show');
+    expect(shown).toEqual([true]);
+    created.bounds = { x: 640, y: 100, width: 480, height: 620 };
+    created.emit('moved');
+    expect(store.memory).toEqual({ 1: { x: 640, y: 100, width: 480, height: 620 } });
+    window.open(); // already open: shown again, not a second window
+    expect(electron.BrowserWindow.instances.at(-1)).toBe(created);
+    created.emit('closed');
+    expect(shown).toEqual([true, false]);
+    expect(window.isOpen).toBe(false);
+  });
+
+  it('a display that is gone: opens at the default size, centred by the system', () => {
+    const { window } = detachedWith({ 7: { x: 3000, y: 200, width: 500, height: 700 } });
+    window.open();
+    expect(electron.BrowserWindow.instances.at(-1)!.options).toMatchObject({ width: 420, height: 600 });
+    expect(electron.BrowserWindow.instances.at(-1)!.options).not.toHaveProperty('x');
   });
 });
 

@@ -58,6 +58,10 @@ export class BrowserWindow extends EventEmitter {
   setPosition(x: number, y: number) {
     this.position = [x, y];
   }
+  bounds = { x: 0, y: 0, width: 0, height: 0 };
+  getBounds() {
+    return this.bounds;
+  }
 }
 
 export class Tray extends EventEmitter {
@@ -188,9 +192,17 @@ class FakeApp extends EventEmitter {
 }
 export const app = new FakeApp();
 
+const mainDisplay = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 27, width: 1920, height: 1053 } };
 export const screen = {
+  displays: [mainDisplay],
   getCursorScreenPoint: () => ({ x: 100, y: 100 }),
-  getDisplayNearestPoint: () => ({ bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 27, width: 1920, height: 1053 } }),
+  getDisplayNearestPoint: () => mainDisplay,
+  getAllDisplays() {
+    return this.displays;
+  },
+  getDisplayMatching(rect: { x: number; y: number }) {
+    return this.displays.find((d) => rect.x >= d.bounds.x && rect.x < d.bounds.x + d.bounds.width) ?? mainDisplay;
+  },
 };
 export const clipboard = { text: '', writeText(text: string) { this.text = text; } };
 export const globalShortcut = { registered: new Map<string, () => void>(), takenByOthers: new Set<string>(), register(accelerator: string, callback: () => void) { if (this.takenByOthers.has(accelerator)) return false; this.registered.set(accelerator, callback); return true; }, unregister(accelerator: string) { this.registered.delete(accelerator); }, unregisterAll() { this.registered.clear(); } };

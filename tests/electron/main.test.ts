@@ -164,6 +164,16 @@ describe('the Electron shell (main.ts against an electron double)', () => {
     expect(lastState().notices.at(-1)?.message).toBe('The shortcut “Alt+Space” is taken by another app. Kept “CommandOrControl+Shift+B”. Choose another in Settings.');
   });
 
+  it('"Open in a window" opens a second window of the same page, hardened the same way; the popover hides', async () => {
+    const detach = electron.ipcMain.handlers.get(COMMAND_CHANNELS.detachPopover)!;
+    expect(await detach({ senderFrame: { url: 'app://flashback/index.html', parent: null } })).toEqual({ ok: true, value: undefined });
+    const window = electron.BrowserWindow.instances.at(-1)!;
+    expect(window).not.toBe(popover);
+    expect(window.loadedUrl).toBe('app://flashback/index.html#detached');
+    expect(window.options.webPreferences).toEqual(popover.options.webPreferences);
+    expect(popover.visible).toBe(false);
+  });
+
   it('has no dock icon on macOS', () => {
     expect(electron.app.dock.hidden).toBe(true);
   });

@@ -29,3 +29,11 @@ describe('updates in the popover', () => {
     expect(screen.queryByRole('button', { name: 'Check now' })).toBeNull();
   });
 });
+
+describe('detaching the popover', () => {
+  it('"Open in a window" asks main to open the detached window', async () => {
+    const bridge = await renderApp(signedInState());
+    fireEvent.click(screen.getByRole('button', { name: 'Open in a window' }));
+    expect(bridge.commands('detachPopover')).toEqual([[]]);
+  });
+});

@@ -47,6 +47,7 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
     case 'signOut':
     case 'hidePopover':
     case 'quit':
+    case 'detachPopover':
     case 'checkForUpdates':
     case 'installUpdate':
       return arity(0) ? ok([]) : bad('This command takes no arguments.');

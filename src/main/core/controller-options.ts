@@ -20,6 +20,8 @@ export interface Clipboard {
 /** What only the desktop shell (or the preview) can do. */
 export interface ShellActions {
   hidePopover(): void;
+  /** Opens the popover as a normal window; absent where there is no such thing. */
+  detachPopover?(): void;
   quit(): void;
 }
 

@@ -157,6 +157,7 @@ export class AppController {
     checkForUpdates: () => this.updates.checkNow(),
     installUpdate: () => this.updates.install(),
     hidePopover: () => this.options.shell?.hidePopover(),
+    detachPopover: () => this.options.shell?.detachPopover?.(),
     quit: () => this.options.shell?.quit(),
   };
 

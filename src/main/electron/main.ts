@@ -28,11 +28,13 @@ import { MemoryKeychain } from '../core/keychain';
 import { FileLogger } from '../core/logger';
 import { JsonFileSettingsStore } from '../core/settings-store';
 import { historyFileAt } from '../core/status-history';
+import { windowMemoryFile } from '../core/window-memory';
 import { openSystemKeychain } from '../core/system-keychain';
 import { trayModel, type MenuAction } from '../core/tray-model';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { createElectronUpdater, type AutoUpdaterLike } from './auto-updater';
 import { DesktopNotifier } from './desktop-notifier';
+import { DetachedWindow } from './detached-window';
 import { bindToggleShortcut } from './global-shortcut';
 import { registerIpcHandlers } from './ipc';
 import { createLaunchAtLogin } from './launch-at-login';
@@ -99,7 +101,14 @@ async function start(): Promise<void> {
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     notifier: new DesktopNotifier({ isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) }, log),
     clipboard: { writeText: (text) => clipboard.writeText(text) },
-    shell: { hidePopover: () => popover?.hide(), quit: () => app.quit() },
+    shell: {
+      hidePopover: () => popover?.hide(),
+      quit: () => app.quit(),
+      detachPopover: () => {
+        popover?.hide();
+        detached.open();
+      },
+    },
     onSettingsChanged: (settings, previous) => {
       if (settings.launchAtLogin !== previous.launchAtLogin) {
         launchAtLogin.set(settings.launchAtLogin).catch((error: unknown) => {
@@ -121,6 +130,15 @@ async function start(): Promise<void> {
   });
   // The popover gets patches only while it shows; hidden, they wait (merged) until it opens.
   const feed = controller.createFeed((event, payload) => popover?.send(event, payload as never));
+  const detached = new DetachedWindow({
+    createWindow: (options) => new BrowserWindow(options),
+    screen,
+    preloadPath: join(__dirname, '..', 'preload', 'preload.cjs'),
+    devTools: !app.isPackaged,
+    memory: windowMemoryFile(join(app.getPath('userData'), 'window-state.json'), (error) => log.warn('the window position could not be saved', error)),
+    onVisibilityChange: (visible) => (visible ? detachedFeed.show() : detachedFeed.hide()),
+  });
+  const detachedFeed = controller.createFeed((event, payload) => detached.send(event, payload as never));
 
   const tray = new Tray(nativeImage.createEmpty());
   const trayView = new TrayView({
@@ -205,6 +223,7 @@ async function start(): Promise<void> {
       return;
     }
     feed.dispose();
+    detachedFeed.dispose();
     power.dispose();
     controller.dispose();
     void mockApi?.stop();

@@ -48,6 +48,7 @@ function Preview() {
   const [popoverOpen, setPopoverOpen] = useState(true);
   const [status, setStatus] = useState('');
   const [demoAccounts, setDemoAccounts] = useState('');
+  const [detached, setDetached] = useState(false);
   const bridge = useMemo(
     () =>
       createHttpBridge(secret, {
@@ -55,6 +56,10 @@ function Preview() {
         notification: (payload) => setNotifications((list) => [payload as PreviewNotification, ...list.filter((n) => n.id !== (payload as PreviewNotification).id)]),
         hidePopover: () => setPopoverOpen(false),
         demoAccounts: (payload) => setDemoAccounts(String(payload)),
+        detach: () => {
+          setDetached(true);
+          setPopoverOpen(true);
+        },
         updateInstalled: (payload) => setStatus(`Restart to update was chosen: the desktop app would quit and start version ${String(payload)} now.`),
         quit: () => setStatus('Quit was chosen: the desktop app would exit now. The preview keeps running.'),
       }),
@@ -119,7 +124,15 @@ function Preview() {
           </section>
         ) : null}
       </section>
-      <section class="preview-popover" aria-label="Popover" hidden={!popoverOpen}>
+      <section class={`preview-popover${detached ? ' detached' : ''}`} aria-label={detached ? 'Window' : 'Popover'} hidden={!popoverOpen}>
+        {detached ? (
+          <div class="window-bar">
+            <span>Flashback Tray</span>
+            <button type="button" aria-label="Close the window (back to the popover)" onClick={() => setDetached(false)}>
+              ×
+            </button>
+          </div>
+        ) : null}
         <div id="app">
           <App bridge={bridge} />
         </div>

@@ -7,9 +7,11 @@ export interface HeaderProps {
   onRefresh(): void;
   onSettings(): void;
   onInstallUpdate(): void;
+  /** Absent in the detached window itself. */
+  onDetach?: () => void;
 }
 
-export function Header({ state, now, onRefresh, onSettings, onInstallUpdate }: HeaderProps) {
+export function Header({ state, now, onRefresh, onSettings, onInstallUpdate, onDetach }: HeaderProps) {
   const signedIn = state.auth.kind === 'signed-in' || state.auth.kind === 'expired';
   const updated = relativeTime(state.sync.lastSuccessAt, now);
   const busy = state.sync.inFlight;
@@ -48,6 +50,11 @@ export function Header({ state, now, onRefresh, onSettings, onInstallUpdate }: H
           <span class={busy ? 'spinner' : 'refresh-icon'} aria-hidden="true">
             {busy ? '' : '↻'}
           </span>
+        </button>
+      ) : null}
+      {onDetach ? (
+        <button type="button" class="icon-button" aria-label="Open in a window" title="Open in a window you can move and resize" onClick={onDetach}>
+          <span aria-hidden="true">⧉</span>
         </button>
       ) : null}
       <button type="button" class="icon-button" aria-label="Settings" title="Settings (,)" onClick={onSettings}>
