@@ -54,7 +54,10 @@ export function Header({ state, now, onRefresh, onSettings, onInstallUpdate, onD
       ) : null}
       {onDetach ? (
         <button type="button" class="icon-button" aria-label="Open in a window" title="Open in a window you can move and resize" onClick={onDetach}>
-          <span aria-hidden="true">⧉</span>
+          <svg aria-hidden="true" width="14" height="14" viewBox="0 0 14 14" fill="none" stroke="currentColor" stroke-width="1.4">
+            <rect x="4.5" y="1.5" width="8" height="8" rx="1" />
+            <path d="M9.5 11.5v0.5a1 1 0 0 1-1 1h-6a1 1 0 0 1-1-1v-6a1 1 0 0 1 1-1h0.5" />
+          </svg>
         </button>
       ) : null}
       <button type="button" class="icon-button" aria-label="Settings" title="Settings (,)" onClick={onSettings}>
