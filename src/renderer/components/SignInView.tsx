@@ -23,7 +23,6 @@ export function SignInView(props: SignInViewProps) {
   const [method, setMethod] = useState<Method>('password');
   const [email, setEmail] = useState(auth.kind === 'expired' ? (auth.email ?? '') : '');
   const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [errorCode, setErrorCode] = useState<string | undefined>(undefined);
@@ -43,7 +42,6 @@ export function SignInView(props: SignInViewProps) {
     } else {
       setPassword('');
       setToken('');
-      setCode('');
     }
   }
 
