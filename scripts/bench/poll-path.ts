@@ -19,7 +19,7 @@ async function benchServer(count: number, variants: number, changes = 20) {
 }
 
 /**
- * The real poll path: bytes from a loopback HTTP server through ky, the deadline-bounded
+ * The real poll path: bytes from a loopback HTTP server through fetch, the deadline-bounded
  * body read, the byte comparison, JSON.parse, validation, change detection, notification
  * policy, the new state and the patch a visible view receives. Timed from the refresh
  * call to the patch (or to the end of the poll when nothing changed).

@@ -26,10 +26,10 @@ function headersOf(headers: Headers): Record<string, string> {
   return out;
 }
 
-function client(answer: (sent: Sent) => { status?: number; body: unknown }) {
+function client(answer: (sent: Sent) => { status?: number; body: unknown }, baseUrl = BASE) {
   const sent: Sent[] = [];
   const api = new FlashbackApi({
-    baseUrl: BASE,
+    baseUrl,
     now: () => NOW,
     fetch: async (input) => {
       const request = input as Request;
@@ -108,6 +108,14 @@ describe('what the client sends', () => {
       ['GET', '/workspace', 'Bearer access'],
       ['GET', '/bucket/available?workspaceId=w1', 'Bearer access'],
     ]);
+  });
+
+  it('keeps a path prefix in the API address, with or without its trailing slash, and encodes the query', async () => {
+    for (const baseUrl of ['https://gateway.example/flashback', 'https://gateway.example/flashback//']) {
+      const { api, sent } = client(() => ({ body: [] }), baseUrl);
+      await api.getAvailableBuckets('access', { workspaceId: 'w 1&x=2' });
+      expect(sent.map(({ method, path }) => [method, path])).toEqual([['GET', '/flashback/bucket/available?workspaceId=w+1%26x%3D2']]);
+    }
   });
 });
 

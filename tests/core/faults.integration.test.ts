@@ -4,7 +4,7 @@ import { makeBuckets } from '../../src/mock-api/buckets';
 import { startHarness, waitForState, type Harness } from '../helpers';
 
 /**
- * The real core (controller, session, poller, ky client) against the real mock API over
+ * The real core (controller, session, poller, API client on fetch) against the real mock API over
  * HTTP on loopback. Each fault: what the user sees afterwards, and that the last good list
  * survives.
  */
