@@ -1,4 +1,4 @@
-import { AppController, type Notifier } from '../src/main/core/controller';
+import { AppController, type Notifier, type ShellActions } from '../src/main/core/controller';
 import { MemoryKeychain, type Keychain } from '../src/main/core/keychain';
 import { MemoryLogger } from '../src/main/core/logger';
 import type { NotificationRequest } from '../src/main/core/notification-policy';
@@ -48,6 +48,7 @@ export async function startHarness(
     keychain?: Keychain;
     requestTimeoutMs?: number;
     signIn?: boolean;
+    shell?: ShellActions;
   } = {},
 ): Promise<Harness> {
   const api = new MockFlashbackApi(options.mock);
@@ -60,6 +61,7 @@ export async function startHarness(
     keychain,
     log,
     notifier,
+    shell: options.shell,
     random: () => 0.5,
     requestTimeoutMs: options.requestTimeoutMs ?? 2000,
     // Tests click refresh on purpose; the click throttle has its own test.

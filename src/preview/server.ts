@@ -74,7 +74,7 @@ export class PreviewServer {
       },
       // The page writes to the browser's clipboard itself; nothing to do on this side.
       clipboard: { writeText: () => undefined },
-      shell: { hidePopover: () => this.broadcast('hidePopover', true), quit: () => this.broadcast('quit', true), detachPopover: () => this.broadcast('detach', true) },
+      shell: { hidePopover: () => this.broadcast('hidePopover', true), quit: () => this.broadcast('quit', true), detachPopover: () => this.broadcast('detach', true), openExternal: (url) => this.broadcast('openExternal', url) },
     });
     this.controller.subscribe((state) => this.broadcast('tray', this.tray(state)));
     this.controller.onViewEvent((event: ViewEvent) => this.broadcast(event.name, event.payload));

@@ -119,6 +119,14 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     [bridge],
   );
 
+  const openInWebApp = useCallback(
+    async (bucket: BucketView) => {
+      const result = await bridge.invoke('openInWebApp', bucket.id);
+      setAnnouncement(result.ok ? `Opened ${bucketDisplayName(bucket)} in the web app.` : result.error.message);
+    },
+    [bridge],
+  );
+
   const refresh = useCallback(() => {
     void bridge.invoke('refresh').then((result) => {
       if (!result.ok) setAnnouncement(result.error.message);
@@ -199,6 +207,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         now={now}
         auth={auth}
         workspaces={pickerWorkspaces(workspaces ?? [], options.workspaces)}
+        isBucketId={(value) => state.buckets.some((bucket) => bucket.id === value)}
         update={(patch: SettingsPatch) => bridge.invoke('updateSettings', patch)}
         appUpdate={state.update}
         checkForUpdates={() => void bridge.invoke('checkForUpdates')}
@@ -273,6 +282,8 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
               setHistoryOf(bucket.id);
               setView('history');
             }}
+            webAppTemplate={state.settings.webAppBucketUrl}
+            onOpenInWebApp={(bucket) => void openInWebApp(bucket)}
             activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
         )}
       </>

@@ -98,6 +98,11 @@ export interface Settings {
   globalShortcut: string;
   /** Check for a new version at start and every 6 hours, and download it in the background. */
   autoUpdate: boolean;
+  /**
+   * Where the web app shows a bucket: an https address with `{id}` for the bucket's id
+   * (see shared/web-app-link.ts); empty: not set, and rows offer no web-app link.
+   */
+  webAppBucketUrl: string;
 }
 
 /** Something the user should know once (settings reset, shortcut taken, …). */
@@ -206,6 +211,8 @@ export interface Commands {
   installUpdate: { args: []; result: void };
   /** The changes this app recorded for a bucket, oldest first (the last 100, at most 30 days). */
   getHistory: { args: [bucketId: string]; result: StatusChangeRecord[] };
+  /** Opens the bucket's page in the web app in the default browser (the address is checked in main). */
+  openInWebApp: { args: [bucketId: string]; result: void };
   hidePopover: { args: []; result: void };
   /** Opens the popover as a small normal window (remembered per display). */
   detachPopover: { args: []; result: void };
@@ -243,6 +250,7 @@ export const COMMAND_CHANNELS = {
   updateSettings: 'flashback:update-settings',
   dismissNotice: 'flashback:dismiss-notice',
   getHistory: 'flashback:get-history',
+  openInWebApp: 'flashback:open-in-web-app',
   checkForUpdates: 'flashback:check-for-updates',
   installUpdate: 'flashback:install-update',
   hidePopover: 'flashback:hide-popover',
@@ -279,4 +287,5 @@ export const DEFAULT_SETTINGS: Settings = {
   showCountInMenuBar: true,
   globalShortcut: 'CommandOrControl+Shift+B',
   autoUpdate: true,
+  webAppBucketUrl: '',
 };

@@ -6,6 +6,7 @@ export type MenuAction =
   | { type: 'open' }
   | { type: 'refresh' }
   | { type: 'copy-id'; bucketId: string }
+  | { type: 'open-in-web-app'; bucketId: string }
   | { type: 'pause-notifications'; until: 'hour' | 'tomorrow' }
   | { type: 'resume-notifications' }
   | { type: 'install-update' }

@@ -66,7 +66,7 @@ describe('tray model', () => {
 
   it('has a menu that alone can run the app (Linux)', () => {
     const menu = trayModel(state(), options).menu;
-    expect(labels(menu)).toEqual(['Open Flashback Tray', 'Refresh now', 'Copy bucket id', '—', 'Pause notifications', 'Open at login', 'Settings…', 'View logs', '—', 'Sign out', 'Quit Flashback Tray']);
+    expect(labels(menu)).toEqual(['Open Flashback Tray', 'Refresh now', 'Copy bucket id', 'Open in web app', '—', 'Pause notifications', 'Open at login', 'Settings…', 'View logs', '—', 'Sign out', 'Quit Flashback Tray']);
     const copy = menu.find((item) => item.kind === 'submenu' && item.label === 'Copy bucket id');
     expect(copy?.kind === 'submenu' && copy.items).toEqual([
       { kind: 'item', label: 'Alpha — ONLINE', action: { type: 'copy-id', bucketId: 'a' } },

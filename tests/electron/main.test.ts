@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { COMMAND_CHANNELS, EVENT_CHANNELS, type AppState, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
 import { applyPatch, patchFits } from '../../src/shared/state-patch';
+import { DEMO_USER, MockFlashbackApi } from '../../src/mock-api/server';
 import * as electron from './electron-double';
 
 vi.mock('electron', () => import('./electron-double'));
@@ -172,6 +173,29 @@ describe('the Electron shell (main.ts against an electron double)', () => {
     expect(window.loadedUrl).toBe('app://flashback/index.html#detached');
     expect(window.options.webPreferences).toEqual(popover.options.webPreferences);
     expect(popover.visible).toBe(false);
+  });
+
+  it('"Open in the web app" reaches shell.openExternal with the checked https address (signed in to a mock API, then out)', async () => {
+    const api = new MockFlashbackApi();
+    const url = await api.start();
+    const frame = { senderFrame: { url: 'app://flashback/index.html', parent: null } };
+    const call = (name: keyof typeof COMMAND_CHANNELS, ...args: unknown[]) => electron.ipcMain.handlers.get(COMMAND_CHANNELS[name])!(frame, ...args);
+    try {
+      await call('updateSettings', { apiBaseUrl: url, webAppBucketUrl: 'https://platform.example/buckets/{id}' });
+      expect(await call('signIn', DEMO_USER.email, DEMO_USER.password)).toEqual({ ok: true, value: undefined });
+      // The popover is hidden (it gets nothing then): ask for the state as a view that opens would.
+      const buckets = async () => ((await call('getState')) as { value: StateSnapshot }).value.state.buckets;
+      await vi.waitFor(async () => expect((await buckets()).length).toBeGreaterThan(0), { timeout: 5000 });
+      const id = (await buckets())[0]!.id;
+      const before = electron.shell.opened.length;
+      expect(await call('openInWebApp', id)).toEqual({ ok: true, value: undefined });
+      expect(electron.shell.opened.slice(before)).toEqual([`https://platform.example/buckets/${encodeURIComponent(id)}`]);
+      expect(await call('openInWebApp', 'no-such-bucket')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_BUCKET' } });
+      expect(electron.shell.opened).toHaveLength(before + 1);
+    } finally {
+      await call('signOut');
+      await api.stop();
+    }
   });
 
   it('has no dock icon on macOS', () => {

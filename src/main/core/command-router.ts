@@ -4,6 +4,17 @@ import { validateCommandArgs } from './commands';
 import type { Logger } from './logger';
 import { SignInError } from './sign-in-errors';
 
+/** A command that cannot be done now, with the sentence that says why (shown as it is). */
+export class CommandRefused extends Error {
+  override readonly name = 'CommandRefused';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** One handler per command, typed by the contract: a missing one is a compile error. */
 export type CommandHandlers = {
   [K in CommandName]: (...args: Commands[K]['args']) => Commands[K]['result'] | Promise<Commands[K]['result']>;
@@ -21,7 +32,7 @@ export async function runCommand<K extends CommandName>(handlers: CommandHandler
     const value = await handler(...validated.args);
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof SignInError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof SignInError || error instanceof CommandRefused) return { ok: false, error: { code: error.code, message: error.message } };
     if (isApiFailure(error)) return { ok: false, error: { code: error.kind, message: error.message } };
     log.error(`command ${name} failed`, error);
     return { ok: false, error: { code: 'UNEXPECTED', message: 'Something went wrong. Details are in the log.' } };

@@ -96,7 +96,8 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
       const [id] = args;
       return arity(1) && text(id, { min: 1, max: 100 }) ? ok([id]) : bad('Unknown notice.');
     }
-    case 'getHistory': {
+    case 'getHistory':
+    case 'openInWebApp': {
       const [id] = args;
       return arity(1) && text(id, { min: 1, max: 1024 }) ? ok([id]) : bad('Unknown bucket.');
     }

@@ -22,6 +22,8 @@ export interface ShellActions {
   hidePopover(): void;
   /** Opens the popover as a normal window; absent where there is no such thing. */
   detachPopover?(): void;
+  /** Opens an https address in the default browser; absent where there is none. */
+  openExternal?(url: string): void | Promise<void>;
   quit(): void;
 }
 

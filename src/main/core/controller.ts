@@ -16,6 +16,7 @@ import { StateStore } from './state-store';
 import { memoryHistoryFile, StatusHistory } from './status-history';
 import { noUpdater, UpdatePolicy } from './update-policy';
 import { runMenuAction } from './menu-commands';
+import { openBucketInWebApp } from './web-app-opener';
 import { ViewFeed, type FeedSend } from './view-feed';
 
 export type { PauseReason } from './bucket-sync';
@@ -154,6 +155,7 @@ export class AppController {
     updateSettings: (patch) => this.updateSettings(patch),
     dismissNotice: (id) => this.dismissNotice(id),
     getHistory: (bucketId) => this.history.entries(this.account, bucketId),
+    openInWebApp: (bucketId) => openBucketInWebApp(this.store.state, bucketId, this.options.shell?.openExternal?.bind(this.options.shell)),
     checkForUpdates: () => this.updates.checkNow(),
     installUpdate: () => this.updates.install(),
     hidePopover: () => this.options.shell?.hidePopover(),

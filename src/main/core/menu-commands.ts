@@ -26,6 +26,13 @@ export async function runMenuAction(target: MenuTarget, action: unknown, now: nu
       await target.dispatch('updateSettings', [{ notificationsPausedUntil: pauseUntil(until, new Date(now)).toISOString() }]);
       return true;
     }
+    case 'open-in-web-app': {
+      const bucketId = (action as { bucketId?: unknown }).bucketId;
+      const result = await target.dispatch('openInWebApp', [bucketId]);
+      // No address yet (or a wrong one): Settings is where it is set.
+      if (!result.ok && result.error.code.startsWith('WEB_APP_')) target.emitViewEvent({ name: 'showView', payload: 'settings' });
+      return true;
+    }
     case 'install-update':
       await target.dispatch('installUpdate', []);
       return true;

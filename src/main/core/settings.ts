@@ -5,6 +5,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../shared/contract';
+import { isWebAppTemplate } from '../../shared/web-app-link';
 
 /** Only http(s) origins, with no credentials in them; http only for loopback (the mock API). */
 export function isAllowedApiBaseUrl(value: string): boolean {
@@ -43,6 +44,7 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   showCountInMenuBar: isBoolean,
   globalShortcut: text(100, (value) => ACCELERATOR.test(value)),
   autoUpdate: isBoolean,
+  webAppBucketUrl: (value) => (typeof value === 'string' && (value.trim() === '' || isWebAppTemplate(value.trim())) ? value.trim() : undefined),
 };
 const NOTIFICATION_KEYS = ['enabled', 'sound', 'statusChanged', 'added', 'removed', 'sessionExpired'] as const;
 

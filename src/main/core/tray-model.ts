@@ -44,14 +44,22 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
   const signedIn = state.auth.kind === 'signed-in';
   const counts = countBuckets(state.buckets);
   const paused = notificationsPaused(state.settings, options.now);
-  const copyItems: MenuItemModel[] = state.buckets.slice(0, TRAY_MENU_BUCKET_LIMIT).map((bucket) => ({
-    kind: 'item',
-    label: `${isolate(clip(bucketDisplayName(bucket), 60))} — ${isolate(clip(statusLabel(bucket.status), 24))}`,
-    action: { type: 'copy-id', bucketId: bucket.id },
-  }));
-  if (state.buckets.length > TRAY_MENU_BUCKET_LIMIT) {
-    copyItems.push({ kind: 'item', label: `${state.buckets.length - TRAY_MENU_BUCKET_LIMIT} more in the popover…`, action: { type: 'open' } });
-  }
+  const bucketItems = (type: 'copy-id' | 'open-in-web-app'): MenuItemModel[] => {
+    const items: MenuItemModel[] = state.buckets.slice(0, TRAY_MENU_BUCKET_LIMIT).map((bucket) => ({
+      kind: 'item',
+      label: `${isolate(clip(bucketDisplayName(bucket), 60))} — ${isolate(clip(statusLabel(bucket.status), 24))}`,
+      action: { type, bucketId: bucket.id },
+    }));
+    if (state.buckets.length > TRAY_MENU_BUCKET_LIMIT) {
+      items.push({ kind: 'item', label: `${state.buckets.length - TRAY_MENU_BUCKET_LIMIT} more in the popover…`, action: { type: 'open' } });
+    }
+    return items;
+  };
+  const copyItems = bucketItems('copy-id');
+  // Until the web app's bucket address is set, the submenu says where to set it.
+  const webAppItems: MenuItemModel[] = state.settings.webAppBucketUrl
+    ? bucketItems('open-in-web-app')
+    : [{ kind: 'item', label: 'Set the web app address in Settings…', action: { type: 'settings' } }];
   const update: MenuItemModel[] =
     state.update.kind === 'ready' ? [{ kind: 'item', label: `Restart to update to v${state.update.version}`, action: { type: 'install-update' } }, { kind: 'separator' }] : [];
   const menu: MenuItemModel[] = [
@@ -59,6 +67,7 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
     { kind: 'item', label: 'Open Flashback Tray', action: { type: 'open' } },
     { kind: 'item', label: state.sync.inFlight ? 'Refreshing…' : 'Refresh now', action: { type: 'refresh' }, enabled: signedIn && !state.sync.inFlight },
     { kind: 'submenu', label: 'Copy bucket id', items: copyItems, enabled: copyItems.length > 0 },
+    { kind: 'submenu', label: 'Open in web app', items: webAppItems, enabled: copyItems.length > 0 },
     { kind: 'separator' },
     paused
       ? { kind: 'item', label: `Resume notifications (paused until ${clockTime(state.settings.notificationsPausedUntil!, options.now)})`, action: { type: 'resume-notifications' } }

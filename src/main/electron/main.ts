@@ -103,6 +103,8 @@ async function start(): Promise<void> {
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     shell: {
       hidePopover: () => popover?.hide(),
+      // The core checked it: https, on the host of the user's own web-app address.
+      openExternal: (url) => shell.openExternal(url),
       quit: () => app.quit(),
       detachPopover: () => {
         popover?.hide();

@@ -30,7 +30,11 @@ function TrayMenu({ items, onAction }: { items: MenuItemModel[]; onAction(action
               role={item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
               aria-checked={item.checked}
               disabled={item.enabled === false}
-              onClick={() => onAction(item.action)}
+              onClick={(event) => {
+                // Like a real menu: choosing an entry closes the submenu it was in.
+                event.currentTarget.closest('details')?.removeAttribute('open');
+                onAction(item.action);
+              }}
             >
               {item.checked ? '✓ ' : ''}
               {item.label}
@@ -62,6 +66,7 @@ function Preview() {
         },
         updateInstalled: (payload) => setStatus(`Restart to update was chosen: the desktop app would quit and start version ${String(payload)} now.`),
         quit: () => setStatus('Quit was chosen: the desktop app would exit now. The preview keeps running.'),
+        openExternal: (payload) => setStatus(`The desktop app would open ${String(payload)} in your default browser now.`),
       }),
     [],
   );

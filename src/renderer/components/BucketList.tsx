@@ -16,6 +16,9 @@ export interface BucketListProps {
   onActiveChange(id: string): void;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
   onHistory(bucket: BucketView): void;
+  /** The web app's bucket address (`{id}` template), or '' when not set: then rows have no link. */
+  webAppTemplate: string;
+  onOpenInWebApp(bucket: BucketView): void;
   /** Keys the list does not handle itself go up (search, refresh, Esc). */
   onKeyDown(event: KeyboardEvent): void;
 }
@@ -25,7 +28,7 @@ export interface BucketListProps {
  * buckets cost what 10 do. One row is in the tab order (roving tabindex); the arrow keys,
  * Home and End move through rows and Enter copies the bucket id.
  */
-export function BucketList({ items, workspaceNames, activeId, copied, onActiveChange, onCopy, onHistory, onKeyDown }: BucketListProps) {
+export function BucketList({ items, workspaceNames, activeId, copied, onActiveChange, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onKeyDown }: BucketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -115,11 +118,12 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
       moveTo(moves[event.key]);
       return;
     }
-    if ((event.key === 'h' || event.key === 'H') && onRow && effectiveActive !== undefined) {
+    const letter = event.key.toLowerCase();
+    if ((letter === 'h' || (letter === 'o' && webAppTemplate)) && onRow && effectiveActive !== undefined) {
       const item = items[effectiveActive];
       if (item?.kind === 'bucket') {
         event.preventDefault();
-        onHistory(item.bucket);
+        (letter === 'h' ? onHistory : onOpenInWebApp)(item.bucket);
       }
       return;
     }
@@ -175,6 +179,8 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
               total={total}
               onCopy={onCopy}
               onHistory={onHistory}
+              webAppTemplate={webAppTemplate}
+              onOpenInWebApp={onOpenInWebApp}
               onFocusRow={(rowId) => {
                 setFocusedId(rowId);
                 if (rowId !== activeId) onActiveChange(rowId);

@@ -1,5 +1,6 @@
 import type { BucketView } from '../../shared/contract';
 import { bucketDisplayName, clip, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
+import { bucketWebAppUrl } from '../../shared/web-app-link';
 import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
 
@@ -16,10 +17,13 @@ export interface BucketRowProps {
   workspace: string;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
   onHistory(bucket: BucketView): void;
+  webAppTemplate: string;
+  onOpenInWebApp(bucket: BucketView): void;
   onFocusRow(id: string): void;
 }
 
-export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, onCopy, onHistory, onFocusRow }: BucketRowProps) {
+export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onFocusRow }: BucketRowProps) {
+  const webAppUrl = webAppTemplate ? bucketWebAppUrl(webAppTemplate, bucket.id) : undefined;
   const name = bucketDisplayName(bucket);
   const created = monthYear(bucket.createdAt);
   const since = relativeTime(bucket.statusSince, now);
@@ -89,6 +93,22 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
         <button type="button" class="link keep" tabIndex={active ? 0 : -1} aria-label={`History of ${clip(name, 120)}`} title="Status history (H)" onClick={() => onHistory(bucket)}>
           History
         </button>
+        {webAppUrl ? (
+          // A real link (role, address on hover), opened by main in the default browser: the popover never navigates.
+          <a
+            class="link keep"
+            href={webAppUrl}
+            tabIndex={active ? 0 : -1}
+            aria-label={`Open ${clip(name, 120)} in the web app`}
+            title={`Open in the web app (O): ${clip(webAppUrl, 200)}`}
+            onClick={(event) => {
+              event.preventDefault();
+              onOpenInWebApp(bucket);
+            }}
+          >
+            Web app
+          </a>
+        ) : null}
       </div>
     </li>
   );

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { clockTime } from '../../shared/format';
 import { PanelHead } from './PanelHead';
 import { UpdateSettings } from './UpdateSettings';
+import { WebAppSettings } from './WebAppSettings';
 import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../shared/contract';
 
 export interface SettingsViewProps {
@@ -11,6 +12,8 @@ export interface SettingsViewProps {
   auth: AuthState;
   /** The user's workspaces by name (from `GET /workspace`, plus ids seen on buckets while names are unknown). */
   workspaces: Workspace[];
+  /** True for the id of a bucket in the list (a pasted web-app address is checked with it). */
+  isBucketId(value: string): boolean;
   update(patch: SettingsPatch): Promise<CommandResult<Settings>>;
   /** Where the app's own update stands, and what to do about it. */
   appUpdate: UpdateState;
@@ -39,7 +42,7 @@ const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]>
   ['sessionExpired', 'I need to sign in again'],
 ];
 
-export function SettingsView({ settings, now, auth, workspaces, update, appUpdate, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
+export function SettingsView({ settings, now, auth, workspaces, isBucketId, update, appUpdate, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [apiUrl, setApiUrl] = useState(settings.apiBaseUrl);
   const [shortcut, setShortcut] = useState(settings.globalShortcut);
@@ -47,6 +50,7 @@ export function SettingsView({ settings, now, auth, workspaces, update, appUpdat
   async function apply(patch: SettingsPatch) {
     const result = await update(patch);
     setError(result.ok ? undefined : result.error.message);
+    return result;
   }
 
   const paused = settings.notificationsPausedUntil && Date.parse(settings.notificationsPausedUntil) > now;
@@ -170,6 +174,7 @@ export function SettingsView({ settings, now, auth, workspaces, update, appUpdat
           </button>
         </form>
       </fieldset>
+      <WebAppSettings value={settings.webAppBucketUrl} isBucketId={isBucketId} apply={apply} />
       <UpdateSettings
         update={appUpdate}
         autoUpdate={settings.autoUpdate}

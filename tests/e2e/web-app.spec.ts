@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { startPreview, type RunningPreview } from './preview-process';
+
+/**
+ * "Open in the web app" (issue 15) through the preview: the address is set once by pasting
+ * a bucket's page, then each row has a link (and the O key), and the tray a submenu. The
+ * preview's shell says which address the desktop app would open in the browser.
+ */
+let preview: RunningPreview;
+
+test.beforeEach(async () => {
+  preview = await startPreview([]);
+});
+test.afterEach(async () => preview.stop());
+
+test('set by pasting a bucket’s page; then a row’s link, the O key and the tray open that bucket’s page', async ({ page }) => {
+  await page.goto(preview.url);
+  const popover = page.getByRole('region', { name: 'Popover' });
+  const tray = page.getByRole('region', { name: 'Tray' });
+  const list = popover.getByRole('list', { name: /Available buckets, \d+/ });
+  await expect(list).toBeVisible();
+  await expect(list.getByRole('link', { name: /in the web app$/ })).toHaveCount(0);
+  const firstRow = list.getByRole('listitem').first();
+  const id = (await firstRow.getAttribute('data-bucket-id'))!;
+
+  // Before the address is set, the tray's submenu leads to Settings.
+  await tray.getByText('Open in web app').click();
+  await tray.getByRole('menuitem', { name: 'Set the web app address in Settings…' }).click();
+  const field = popover.getByRole('textbox', { name: 'Bucket page in the web app' });
+  await expect(field).toBeVisible();
+
+  await field.fill('https://platform.example/buckets/not-one-of-mine');
+  await popover.getByRole('button', { name: 'Save web app address' }).click();
+  await expect(popover.getByRole('alert')).toContainText('{id}');
+
+  await field.fill(`https://platform.example/buckets/${encodeURIComponent(id)}/overview`);
+  await popover.getByRole('button', { name: 'Save web app address' }).click();
+  await expect(field).toHaveValue('https://platform.example/buckets/{id}/overview');
+  await expect(popover.getByRole('alert')).toHaveCount(0);
+
+  await popover.getByRole('button', { name: 'Back to buckets' }).click();
+  const expected = `https://platform.example/buckets/${encodeURIComponent(id)}/overview`;
+  const link = list.locator(`[data-bucket-id="${id}"]`).getByRole('link', { name: /in the web app$/ });
+  await expect(link).toHaveAttribute('href', expected);
+  await link.click();
+  await expect(tray.getByRole('status')).toHaveText(`The desktop app would open ${expected} in your default browser now.`);
+  // The popover itself never navigated.
+  await expect(page).toHaveURL(new URL(preview.url).href);
+
+  // The keyboard: O on a focused row; the link itself is reachable by Tab from the row.
+  const second = list.getByRole('listitem').nth(1);
+  const secondId = (await second.getAttribute('data-bucket-id'))!;
+  await firstRow.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(second).toBeFocused();
+  await page.keyboard.press('o');
+  await expect(tray.getByRole('status')).toContainText(`/buckets/${encodeURIComponent(secondId)}/overview`);
+  await expect(popover.getByTestId('announcer')).toContainText('in the web app');
+  // The link itself: in the Tab order of the active row only, and Enter follows it.
+  const third = list.getByRole('listitem').nth(2);
+  const thirdId = (await third.getAttribute('data-bucket-id'))!;
+  const thirdLink = third.getByRole('link', { name: /in the web app$/ });
+  await expect(thirdLink).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('ArrowDown');
+  await expect(third).toBeFocused();
+  await expect(thirdLink).toHaveAttribute('tabindex', '0');
+  await thirdLink.focus();
+  await page.keyboard.press('Enter');
+  await expect(tray.getByRole('status')).toContainText(`/buckets/${encodeURIComponent(thirdId)}/overview`);
+
+  // The tray: the same bucket list as "Copy bucket id", each entry opening its page.
+  const firstName = (await firstRow.locator('.row-name').textContent())!;
+  await tray.getByText('Open in web app').click();
+  await tray.getByRole('menuitem').filter({ hasText: `${firstName} —`, visible: true }).click();
+  await expect(tray.getByRole('status')).toHaveText(`The desktop app would open ${expected} in your default browser now.`);
+});
