@@ -11,20 +11,20 @@ import {
   type CommandResult,
   type Commands,
   type EventName,
-  type Events,
-  type FlashbackBridge,
 } from '../shared/contract';
+import type { WireBridge, WireEvents } from '../shared/wire';
 
-const bridge: FlashbackBridge = {
-  invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<Commands[K]['result']>> {
+/** State arrives as JSON text and is passed on untouched: the page decodes it (see shared/wire.ts). */
+const bridge: WireBridge = {
+  invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<unknown>> {
     const channel = Object.hasOwn(COMMAND_CHANNELS, command) ? COMMAND_CHANNELS[command] : undefined;
     if (!channel) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'Unknown command.' } });
-    return ipcRenderer.invoke(channel, ...args) as Promise<CommandResult<Commands[K]['result']>>;
+    return ipcRenderer.invoke(channel, ...args) as Promise<CommandResult<unknown>>;
   },
-  on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
+  on<K extends EventName>(event: K, listener: (payload: WireEvents[K]) => void): () => void {
     const channel = Object.hasOwn(EVENT_CHANNELS, event) ? EVENT_CHANNELS[event] : undefined;
     if (!channel) return () => undefined;
-    const wrapped = (_event: unknown, payload: Events[K]) => listener(payload);
+    const wrapped = (_event: unknown, payload: WireEvents[K]) => listener(payload);
     ipcRenderer.on(channel, wrapped);
     return () => {
       ipcRenderer.removeListener(channel, wrapped);

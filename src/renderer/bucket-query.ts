@@ -37,9 +37,15 @@ function nameKey(name: string): string {
 function indexOne(bucket: BucketView, workspaceNames: WorkspaceNames): IndexedBucket {
   const problem = isProblem(bucket);
   const workspaceName = bucket.workspaceId ? workspaceNames.get(bucket.workspaceId) : undefined;
+  // One string, no intermediate arrays: this runs for every bucket when a list arrives.
+  let haystack = bucket.id;
+  if (bucket.name) haystack += `\n${bucket.name}`;
+  if (bucket.bucket) haystack += `\n${bucket.bucket}`;
+  if (bucket.workspaceId) haystack += `\n${bucket.workspaceId}`;
+  if (workspaceName) haystack += `\n${workspaceName}`;
   return {
     bucket,
-    haystack: [bucket.name, bucket.bucket, bucket.id, bucket.workspaceId, workspaceName].filter(Boolean).join('\n').toLowerCase(),
+    haystack: haystack.toLowerCase(),
     problem,
     key: `${problem ? 0 : 1}${nameKey(bucketDisplayName(bucket))}\u0000${bucket.id}`,
   };
@@ -59,7 +65,8 @@ export function indexBuckets(buckets: readonly BucketView[], workspaceNames: Wor
  */
 export class BucketIndex {
   private entries: IndexedBucket[] = [];
-  private readonly byId = new Map<string, IndexedBucket>();
+  /** Entries by bucket id, built when the first patch needs it (a list that only arrives once never does). */
+  private lookup: Map<string, IndexedBucket> | undefined;
   private names: WorkspaceNames | undefined;
   private source: readonly BucketView[] | undefined;
 
@@ -69,32 +76,33 @@ export class BucketIndex {
     this.source = buckets;
     this.names = workspaceNames;
     if (rebuild) return this.rebuild(buckets);
+    const byId = this.byId();
     const fresh: BucketView[] = [];
     const seen = new Set<string>();
     for (const bucket of buckets) {
       seen.add(bucket.id);
-      if (this.byId.get(bucket.id)?.bucket !== bucket) fresh.push(bucket);
+      if (byId.get(bucket.id)?.bucket !== bucket) fresh.push(bucket);
     }
     const gone: IndexedBucket[] = [];
-    if (seen.size !== this.byId.size + fresh.filter((bucket) => !this.byId.has(bucket.id)).length) {
-      for (const [id, entry] of this.byId) if (!seen.has(id)) gone.push(entry);
+    if (seen.size !== byId.size + fresh.filter((bucket) => !byId.has(bucket.id)).length) {
+      for (const [id, entry] of byId) if (!seen.has(id)) gone.push(entry);
     }
     if (fresh.length === 0 && gone.length === 0) return this.entries;
     if (fresh.length + gone.length > 64 + buckets.length / 16) return this.rebuild(buckets);
     const entries = this.entries.slice();
     for (const bucket of fresh) {
-      const old = this.byId.get(bucket.id);
+      const old = byId.get(bucket.id);
       if (old) gone.push(old);
     }
     for (const entry of gone) {
       const at = position(entries, entry);
       if (entries[at] === entry) entries.splice(at, 1);
-      if (this.byId.get(entry.bucket.id) === entry) this.byId.delete(entry.bucket.id);
+      if (byId.get(entry.bucket.id) === entry) byId.delete(entry.bucket.id);
     }
     for (const bucket of fresh) {
       const entry = indexOne(bucket, workspaceNames);
       entries.splice(position(entries, entry), 0, entry);
-      this.byId.set(bucket.id, entry);
+      byId.set(bucket.id, entry);
     }
     this.entries = entries;
     return entries;
@@ -102,9 +110,16 @@ export class BucketIndex {
 
   private rebuild(buckets: readonly BucketView[]): IndexedBucket[] {
     this.entries = indexBuckets(buckets, this.names);
-    this.byId.clear();
-    for (const entry of this.entries) this.byId.set(entry.bucket.id, entry);
+    this.lookup = undefined;
     return this.entries;
+  }
+
+  private byId(): Map<string, IndexedBucket> {
+    if (!this.lookup) {
+      this.lookup = new Map();
+      for (const entry of this.entries) this.lookup.set(entry.bucket.id, entry);
+    }
+    return this.lookup;
   }
 }
 

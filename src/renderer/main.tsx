@@ -1,15 +1,15 @@
 import { render } from 'preact';
-import type { FlashbackBridge } from '../shared/contract';
+import { bridgeFromWire, type WireBridge } from '../shared/wire';
 import { App } from './App';
 import './styles.css';
 
 declare global {
   interface Window {
-    /** Exposed by the preload (Electron) or by the preview page. */
-    flashback?: FlashbackBridge;
+    /** Exposed by the preload: the contract, with state as JSON text (shared/wire.ts). */
+    flashback?: WireBridge;
   }
 }
 
 const root = document.getElementById('app')!;
-if (window.flashback) render(<App bridge={window.flashback} />, root);
+if (window.flashback) render(<App bridge={bridgeFromWire(window.flashback)} />, root);
 else root.textContent = 'Flashback Tray could not connect to its main process.';

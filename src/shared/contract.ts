@@ -266,7 +266,7 @@ export const EVENT_CHANNELS = {
   shown: 'flashback:shown',
 } as const satisfies Record<EventName, `flashback:${string}`>;
 
-/** What a view gets: `window.flashback` in Electron, an HTTP/SSE client in the preview. */
+/** What a view gets: in Electron `window.flashback` decoded by `bridgeFromWire` (shared/wire.ts), in the preview an HTTP/SSE client. */
 export interface FlashbackBridge {
   invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<Commands[K]['result']>>;
   /** Subscribe to an event; returns the unsubscribe function. */

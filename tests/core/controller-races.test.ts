@@ -6,6 +6,7 @@ import { Poller } from '../../src/main/core/poller';
 import type { Clock, TimerHandle } from '../../src/main/core/clock';
 import { MemorySettingsStore, type SettingsLoad } from '../../src/main/core/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/contract';
+import { makeBuckets } from '../../src/mock-api/buckets';
 import { DEMO_USER, MockFlashbackApi } from '../../src/mock-api/server';
 import { startHarness, waitForState, type Harness } from '../helpers';
 
@@ -76,6 +77,41 @@ describe('dispose during start', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(api.stats.bucketRequests).toBe(requestsBefore);
     expect(published).not.toHaveBeenCalled();
+  });
+});
+
+describe('a large list’s follow-up (history, notifications) a turn later', () => {
+  let h: Harness;
+  afterEach(async () => h.stop());
+
+  it('does nothing when the session ended in between: signed out while the list was being shown', async () => {
+    const buckets = makeBuckets(3000);
+    h = await startHarness({ mock: { buckets } });
+    const id = buckets[0]!.id;
+    h.api.setBuckets(buckets.map((bucket) => ({ ...bucket, status: bucket.status === 'ONLINE' ? 'OFFLINE' : 'ONLINE' })));
+    const shownBefore = h.notifier.shown.length;
+    let signedOut: Promise<void> | undefined;
+    const off = h.controller.subscribe((_state, patch) => {
+      if ((patch.buckets?.upsert.length ?? 0) >= 3000 && !signedOut) signedOut = h.controller.signOut();
+    });
+    await h.controller.refresh().catch(() => undefined);
+    off();
+    await signedOut;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(signedOut).toBeDefined();
+    expect(h.notifier.shown.length).toBe(shownBefore);
+    expect(await h.controller.dispatch('getHistory', [id])).toEqual({ ok: true, value: [] });
+  });
+
+  it('and is recorded and notified when it did not', async () => {
+    const buckets = makeBuckets(3000);
+    h = await startHarness({ mock: { buckets } });
+    h.api.setBuckets(buckets.map((bucket) => ({ ...bucket, status: bucket.status === 'ONLINE' ? 'OFFLINE' : 'ONLINE' })));
+    const shownBefore = h.notifier.shown.length;
+    await h.controller.refresh();
+    expect(h.notifier.shown.length).toBe(shownBefore + 1);
+    const history = await h.controller.dispatch('getHistory', [buckets[0]!.id]);
+    expect(history.ok && history.value).toHaveLength(1);
   });
 });
 

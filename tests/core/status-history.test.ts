@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { BucketChange } from '../../src/main/core/bucket-changes';
 import type { Clock, TimerHandle } from '../../src/main/core/clock';
 import { MemoryLogger } from '../../src/main/core/logger';
-import { HISTORY_MAX_AGE_MS, HISTORY_PER_BUCKET, HISTORY_SAVE_DELAY_MS, historyFileAt, memoryHistoryFile, StatusHistory } from '../../src/main/core/status-history';
+import { HistoryOrder } from '../../src/main/core/history-order';
+import { HISTORY_MAX_AGE_MS, HISTORY_MAX_ENTRIES, HISTORY_PER_BUCKET, HISTORY_SAVE_DELAY_MS, historyFileAt, memoryHistoryFile, StatusHistory } from '../../src/main/core/status-history';
+import type { StatusChangeRecord } from '../../src/shared/contract';
 import { tempDir } from '../setup/temp-dirs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -115,5 +117,51 @@ describe('status history', () => {
     fail = false;
     await history.flush();
     expect(file.text).toContain('"to":"OFFLINE"');
+  });
+});
+
+describe('status history at 100,000 buckets', () => {
+  it('keeps at most 200,000 changes in all, dropping the oldest first, at a cost in proportion to the changes', () => {
+    const history = new StatusHistory(memoryHistoryFile(), new TestClock(), new MemoryLogger());
+    const ids = Array.from({ length: 100_000 }, (_, i) => `b${i}`);
+    for (let poll = 0; poll < 3; poll++) history.record(A, ids.map((id) => flip(id, poll % 2 ? 'OFFLINE' : 'ONLINE', poll % 2 ? 'ONLINE' : 'OFFLINE')), T0 + poll * 60_000);
+    expect(HISTORY_MAX_ENTRIES).toBe(200_000);
+    // The first poll's changes went; the last two polls' stayed, for every bucket.
+    expect(history.entries(A, 'b0').map((entry) => entry.at)).toEqual([new Date(T0 + 60_000).toISOString(), new Date(T0 + 120_000).toISOString()]);
+    expect(history.entries(A, 'b99999')).toHaveLength(2);
+  });
+
+  it('a saved file over the limit loses its oldest changes when read back', async () => {
+    const buckets: Record<string, unknown[]> = {};
+    for (let i = 0; i < 70_000; i++) buckets[`b${i}`] = [0, 1, 2].map((k) => ({ at: new Date(T0 + k * 1000).toISOString(), kind: 'status', from: 'A', to: 'B' }));
+    const history = new StatusHistory(memoryHistoryFile(JSON.stringify({ v: 1, accounts: { [A]: buckets } })), new TestClock(), new MemoryLogger());
+    expect(await history.load()).toBeUndefined();
+    const kept = history.entries(A, 'b5').map((entry) => entry.at);
+    expect(kept).toEqual([new Date(T0 + 1000).toISOString(), new Date(T0 + 2000).toISOString()]);
+  });
+
+  it('writes a few thousand buckets per turn of the event loop, and reads back what it wrote', async () => {
+    const file = memoryHistoryFile();
+    let turns = 0;
+    const history = new StatusHistory(file, new TestClock(), new MemoryLogger(), async () => void turns++);
+    history.record(A, Array.from({ length: 12_000 }, (_, i) => flip(`b${i}`, 'ONLINE', 'OFFLINE')), T0);
+    await history.flush();
+    expect(turns).toBe(2);
+    const again = new StatusHistory(file, new TestClock(), new MemoryLogger());
+    await again.load();
+    expect(again.entries(A, 'b11999')).toEqual([{ at: new Date(T0).toISOString(), kind: 'status', from: 'ONLINE', to: 'OFFLINE' }]);
+  });
+
+  it('one bucket flapping forever keeps the bookkeeping in proportion to what is kept', () => {
+    const order = new HistoryOrder();
+    const list: StatusChangeRecord[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      const entry: StatusChangeRecord = { at: new Date(T0 + i).toISOString(), kind: 'status' };
+      list.push(entry);
+      order.add({ list, entry, account: A, bucketId: 'a' });
+      if (list.length > HISTORY_PER_BUCKET) order.trimmed(list.splice(0, list.length - HISTORY_PER_BUCKET).length);
+    }
+    expect(order.size).toBe(HISTORY_PER_BUCKET);
+    expect(order.queued).toBeLessThan(2 * HISTORY_PER_BUCKET + 1100);
   });
 });

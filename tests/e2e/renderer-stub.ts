@@ -10,7 +10,8 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 /**
  * Serves the built renderer (the real index.html with its CSP, app.js, app.css) at a
  * localhost origin (a secure context, so the clipboard works) and installs a bridge stub
- * as `window.flashback`, the way the preload would. Commands are recorded in
+ * as `window.flashback`, the way the preload would: state as JSON text (shared/wire.ts),
+ * which the app decodes itself. Commands are recorded in
  * `window.__calls`; `window.__emit(event, payload)` pushes events.
  */
 export async function openRenderer(page: Page, state: AppState): Promise<void> {
@@ -28,6 +29,7 @@ export async function openRenderer(page: Page, state: AppState): Promise<void> {
     const listeners = new Map<string, Set<Listener>>();
     let state = initial;
     let version = 1;
+    let sentText: string | undefined;
     const calls: Array<{ command: string; args: unknown[] }> = [];
     Object.assign(window, {
       __calls: calls,
@@ -38,16 +40,24 @@ export async function openRenderer(page: Page, state: AppState): Promise<void> {
       __setState(next: AppState) {
         state = next;
         version++;
-        for (const listener of listeners.get('snapshot') ?? []) listener({ version, state });
+        sentText = undefined;
+        const text = JSON.stringify({ version, state });
+        for (const listener of listeners.get('snapshot') ?? []) listener(text);
+      },
+      /** A snapshot already in wire form (the bench keeps the encoding outside what it measures). */
+      __sendSnapshotText(text: string) {
+        sentText = text;
+        for (const listener of listeners.get('snapshot') ?? []) listener(text);
       },
       __patch(patch: { version: number }) {
         version = patch.version;
-        for (const listener of listeners.get('patch') ?? []) listener(patch);
+        const text = JSON.stringify(patch);
+        for (const listener of listeners.get('patch') ?? []) listener(text);
       },
       flashback: Object.freeze({
         async invoke(command: string, ...args: unknown[]) {
           calls.push({ command, args });
-          if (command === 'getState') return { ok: true, value: { version, state } };
+          if (command === 'getState') return { ok: true, value: sentText ?? JSON.stringify({ version, state }) };
           if (command === 'copyText') await navigator.clipboard.writeText(String(args[0]));
           return { ok: true, value: undefined };
         },

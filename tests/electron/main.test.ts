@@ -25,7 +25,8 @@ describe('the Electron shell (main.ts against an electron double)', () => {
     await vi.waitFor(() => expect(electron.globalShortcut.registered.size).toBe(1), { timeout: 10_000 });
     popover = electron.BrowserWindow.instances[0]!;
     const getState = electron.ipcMain.handlers.get(COMMAND_CHANNELS.getState)!;
-    view = ((await getState({ senderFrame: { url: 'app://flashback/index.html', parent: null } })) as { value: StateSnapshot }).value;
+    // State crosses IPC as JSON text (shared/wire.ts).
+    view = JSON.parse(((await getState({ senderFrame: { url: 'app://flashback/index.html', parent: null } })) as { value: string }).value) as StateSnapshot;
     folded = popover.webContents.sent.length;
   });
 
@@ -34,8 +35,11 @@ describe('the Electron shell (main.ts against an electron double)', () => {
   let folded = 0;
   const lastState = (): AppState => {
     for (const [channel, payload] of popover.webContents.sent.slice(folded)) {
-      if (channel === EVENT_CHANNELS.snapshot) view = payload as StateSnapshot;
-      if (channel === EVENT_CHANNELS.patch && patchFits(view.version, payload as StatePatch) === 'apply') view = applyPatch(view, payload as StatePatch);
+      if (channel === EVENT_CHANNELS.snapshot) view = JSON.parse(payload as string) as StateSnapshot;
+      if (channel === EVENT_CHANNELS.patch) {
+        const patch = JSON.parse(payload as string) as StatePatch;
+        if (patchFits(view.version, patch) === 'apply') view = applyPatch(view, patch);
+      }
     }
     folded = popover.webContents.sent.length;
     return view.state;
@@ -104,8 +108,9 @@ describe('the Electron shell (main.ts against an electron double)', () => {
     expect(subframe).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const noFrame = await handler({ senderFrame: null });
     expect(noFrame).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const trusted = await handler({ senderFrame: { url: 'app://flashback/index.html', parent: null } });
-    expect(trusted).toMatchObject({ ok: true, value: { state: { auth: { kind: 'signed-out' } } } });
+    const trusted = (await handler({ senderFrame: { url: 'app://flashback/index.html', parent: null } })) as { ok: boolean; value: string };
+    expect(trusted.ok).toBe(true);
+    expect(JSON.parse(trusted.value)).toMatchObject({ state: { auth: { kind: 'signed-out' } } });
   });
 
   it('validates every argument in main', async () => {
@@ -184,7 +189,7 @@ describe('the Electron shell (main.ts against an electron double)', () => {
       await call('updateSettings', { apiBaseUrl: url, webAppBucketUrl: 'https://platform.example/buckets/{id}' });
       expect(await call('signIn', DEMO_USER.email, DEMO_USER.password)).toEqual({ ok: true, value: undefined });
       // The popover is hidden (it gets nothing then): ask for the state as a view that opens would.
-      const buckets = async () => ((await call('getState')) as { value: StateSnapshot }).value.state.buckets;
+      const buckets = async () => (JSON.parse(((await call('getState')) as { value: string }).value) as StateSnapshot).state.buckets;
       await vi.waitFor(async () => expect((await buckets()).length).toBeGreaterThan(0), { timeout: 5000 });
       const id = (await buckets())[0]!.id;
       const before = electron.shell.opened.length;

@@ -4,7 +4,7 @@ import type { ApiFailure } from './api-errors';
 import { BucketTracker, type BucketChange } from './bucket-changes';
 import type { ParsedBucket } from './bucket-schema';
 import type { ParsedList } from './incremental-list';
-import type { Clock } from './clock';
+import { yieldToEventLoop, type Clock } from './clock';
 import type { Logger } from './logger';
 import { NotificationPolicy, type NotificationRequest } from './notification-policy';
 import { Poller, type RefreshOutcome } from './poller';
@@ -15,6 +15,9 @@ import { WorkspaceDirectory } from './workspace-directory';
 export type PauseReason = 'sleep' | 'lock' | 'offline';
 
 export const INITIAL_SYNC: SyncState = { phase: 'idle', stale: false, inFlight: false };
+
+/** Fewer changes than this are recorded and notified in the same turn as the list. */
+const FOLLOW_UP_AT_ONCE = 1000;
 
 export interface BucketSyncOptions {
   store: StateStore;
@@ -45,6 +48,8 @@ export class BucketSync {
   private readonly workspaces: WorkspaceDirectory;
   /** The last list's exact bytes (an identical body is not parsed again) and its cut into buckets. */
   private last: { bytes: Buffer; list?: ParsedList } | undefined;
+  /** History and notifications of the last list, a turn after the list itself (see applyBuckets). */
+  private followUp: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: BucketSyncOptions) {
     const { store, session } = options;
@@ -53,10 +58,14 @@ export class BucketSync {
       clock: options.clock,
       random: options.random,
       minRefreshGapMs: options.minRefreshGapMs,
-      poll: (signal) =>
-        session.withAccessToken((token) =>
+      poll: async (signal) => {
+        const result = await session.withAccessToken((token) =>
           options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.last }),
-        ),
+        );
+        // Read and parsed in this turn, applied in the next: the tray and IPC get a turn in between.
+        if (!result.unchanged) await yieldToEventLoop();
+        return result;
+      },
       hooks: {
         onRequestStart: (manual) => {
           // A scheduled poll works quietly; a click on refresh shows that something happens.
@@ -94,8 +103,11 @@ export class BucketSync {
     this.poller.setIntervalMs(intervalMs);
   }
 
-  refreshNow(): Promise<RefreshOutcome> {
-    return this.poller.refreshNow();
+  /** Resolves once the list, its history and its notifications are done. */
+  async refreshNow(): Promise<RefreshOutcome> {
+    const outcome = await this.poller.refreshNow();
+    await this.followUp;
+    return outcome;
   }
 
   /** A new account, sign-in or workspace: forget what was known and clear the list. */
@@ -143,15 +155,24 @@ export class BucketSync {
 
   applyBuckets(buckets: readonly ParsedBucket[], nextPollAt: number | undefined): void {
     const { store, clock } = this.options;
+    // The generation this list belongs to, taken before anything (a view, a listener) can end it.
+    const signal = this.options.session.signal;
     const now = clock.now();
     const { views, changes, baseline, delta } = this.tracker.update(buckets, new Date(now).toISOString());
     const sync: SyncState = { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date(now).toISOString(), nextPollAt: iso(nextPollAt) };
     store.update({ sync }, { views, delta: baseline ? againstShown(store.state.buckets, views) : delta });
-    this.workspaces.afterSuccessfulPoll(this.options.session.signal);
+    this.workspaces.afterSuccessfulPoll(signal);
     if (baseline) return;
-    this.options.onChanges?.(changes, now);
-    const request = this.policy.forChanges(changes, this.options.settings(), now);
-    if (request) this.options.notify(request);
+    // The list shows at once; its history and notifications follow a turn later (100,000
+    // changes take a while) and not at all if the session ended meanwhile (sign-out, another
+    // account, quit), in order behind the previous list's.
+    this.followUp = this.followUp.then(async () => {
+      if (changes.length > FOLLOW_UP_AT_ONCE) await yieldToEventLoop();
+      if (signal.aborted) return;
+      this.options.onChanges?.(changes, now);
+      const request = this.policy.forChanges(changes, this.options.settings(), now);
+      if (request) this.options.notify(request);
+    });
   }
 
   private confirmUnchanged(nextPollAt: number | undefined): void {

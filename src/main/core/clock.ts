@@ -37,3 +37,9 @@ export const systemClock: Clock = {
     if (timer?.current !== undefined) globalThis.clearTimeout(timer.current);
   },
 };
+
+/**
+ * Lets the event loop run whatever is waiting (IPC, the tray, timers) before going on: long
+ * work on 100,000 buckets is cut into turns with it. Not a timer: nothing wakes up for it.
+ */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -23,15 +23,24 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
     else signal.addEventListener('abort', fail, { once: true });
   });
   aborted.catch(() => undefined);
+  // A declared length is where the bytes go as they come (no second copy of 23 MB at the
+  // end); a server that sends more than it declared is read into chunks like one that
+  // declares nothing.
+  let into = Number.isSafeInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
   const chunks: Uint8Array[] = [];
   let received = 0;
   try {
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), aborted]);
       if (done) break;
+      if (received + value.byteLength > maxBytes) throw new ApiFailure('invalid-response', TOO_LARGE);
+      if (into && received + value.byteLength <= into.length) into.set(value, received);
+      else {
+        if (into) chunks.push(into.subarray(0, received));
+        into = undefined;
+        chunks.push(value);
+      }
       received += value.byteLength;
-      if (received > maxBytes) throw new ApiFailure('invalid-response', TOO_LARGE);
-      chunks.push(value);
     }
   } catch (error) {
     reader.cancel().catch(() => undefined);
@@ -39,5 +48,5 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
   } finally {
     signal.removeEventListener('abort', fail!);
   }
-  return Buffer.concat(chunks, received);
+  return into ? into.subarray(0, received) : Buffer.concat(chunks, received);
 }

@@ -2,11 +2,16 @@ import { readFile, rename } from 'node:fs/promises';
 import type { StatusChangeRecord } from '../../shared/contract';
 import { writeFileAtomically } from './atomic-file';
 import type { BucketChange } from './bucket-changes';
-import type { Clock, TimerHandle } from './clock';
+import { yieldToEventLoop, type Clock, type TimerHandle } from './clock';
+import { HistoryOrder } from './history-order';
 import type { Logger } from './logger';
 
 export const HISTORY_PER_BUCKET = 100;
 export const HISTORY_MAX_AGE_MS = 30 * 24 * 3600_000;
+/** All buckets together: the oldest changes go first beyond this (about 15 MB of file). */
+export const HISTORY_MAX_ENTRIES = 200_000;
+/** Buckets written per turn of the event loop. */
+const BUCKETS_PER_TURN = 5000;
 /** Changes are written at most this often (a burst of changes is one write). */
 export const HISTORY_SAVE_DELAY_MS = 5000;
 
@@ -23,6 +28,9 @@ type Records = Map<string, Map<string, StatusChangeRecord[]>>;
 
 const KINDS = new Set(['status', 'added', 'removed']);
 
+/** ISO strings as `toISOString` writes them sort as their times do. */
+const isoAt = (epochMs: number) => new Date(epochMs).toISOString();
+
 function isRecord(value: unknown): value is StatusChangeRecord {
   if (!value || typeof value !== 'object') return false;
   const { at, kind, from, to } = value as Record<string, unknown>;
@@ -30,21 +38,24 @@ function isRecord(value: unknown): value is StatusChangeRecord {
 }
 
 /**
- * Every status change the app sees, per account and bucket: the last 100 per bucket and
- * at most 30 days, kept in one JSON file written atomically (at most every few seconds),
- * read back at start. A file that cannot be read is kept aside and the history starts
- * anew, with a sentence for the user. Recording costs time in proportion to the changes.
+ * Every status change the app sees, per account and bucket: the last 100 per bucket, at
+ * most 30 days and 200,000 changes in all, kept in one JSON file written atomically (at most
+ * every few seconds, a few thousand buckets per turn of the event loop), read back at
+ * start. A file that cannot be read is kept aside and the history starts anew, with a
+ * sentence for the user. Recording costs time in proportion to the changes.
  */
 export class StatusHistory {
   private records: Records = new Map();
   private timer: TimerHandle | undefined;
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
+  private readonly order = new HistoryOrder();
 
   constructor(
     private readonly file: HistoryFile,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly yieldTurn: () => Promise<void> = yieldToEventLoop,
   ) {}
 
   /** Reads the saved history; returns a sentence for the user when it could not be used. */
@@ -59,6 +70,7 @@ export class StatusHistory {
     if (text === null) return undefined;
     try {
       this.records = this.parse(JSON.parse(text));
+      this.rebuildOrder();
       return undefined;
     } catch {
       const aside = await this.file.keepAside();
@@ -70,7 +82,7 @@ export class StatusHistory {
     if (changes.length === 0) return;
     let buckets = this.records.get(account);
     if (!buckets) this.records.set(account, (buckets = new Map()));
-    const iso = new Date(at).toISOString();
+    const iso = isoAt(at);
     for (const change of changes) {
       const entry: StatusChangeRecord =
         change.type === 'status-changed'
@@ -79,8 +91,10 @@ export class StatusHistory {
       let list = buckets.get(change.bucket.id);
       if (!list) buckets.set(change.bucket.id, (list = []));
       list.push(entry);
-      if (list.length > HISTORY_PER_BUCKET) list.splice(0, list.length - HISTORY_PER_BUCKET);
+      this.order.add({ list, entry, account, bucketId: change.bucket.id });
+      if (list.length > HISTORY_PER_BUCKET) this.order.trimmed(list.splice(0, list.length - HISTORY_PER_BUCKET).length);
     }
+    this.order.evictTo(HISTORY_MAX_ENTRIES, (owner, bucketId) => this.records.get(owner)?.delete(bucketId));
     this.dirty = true;
     this.timer ??= this.clock.setTimeout(() => {
       this.timer = undefined;
@@ -90,8 +104,8 @@ export class StatusHistory {
 
   entries(account: string, bucketId: string): StatusChangeRecord[] {
     const list = this.records.get(account)?.get(bucketId) ?? [];
-    const oldest = this.clock.now() - HISTORY_MAX_AGE_MS;
-    return list.filter((entry) => Date.parse(entry.at) >= oldest);
+    const oldest = isoAt(this.clock.now() - HISTORY_MAX_AGE_MS);
+    return list.filter((entry) => entry.at >= oldest);
   }
 
   /** Writes what changed since the last write (quit calls it too). */
@@ -100,7 +114,7 @@ export class StatusHistory {
       if (!this.dirty) return;
       this.dirty = false;
       try {
-        await this.file.write(this.serialise());
+        await this.file.write(await this.serialise());
       } catch (error) {
         this.dirty = true;
         this.log.warn('the status history could not be saved; trying again with the next change', error);
@@ -115,19 +129,36 @@ export class StatusHistory {
     return this.flush();
   }
 
-  private serialise(): string {
-    const oldest = this.clock.now() - HISTORY_MAX_AGE_MS;
-    const accounts: Record<string, Record<string, StatusChangeRecord[]>> = {};
+  /** The file's text, a few thousand buckets per turn; changes older than 30 days are dropped on the way. */
+  private async serialise(): Promise<string> {
+    const oldest = isoAt(this.clock.now() - HISTORY_MAX_AGE_MS);
+    const accounts: string[] = [];
+    let done = 0;
     for (const [account, buckets] of this.records) {
-      const kept: Record<string, StatusChangeRecord[]> = {};
+      const kept: string[] = [];
       for (const [id, list] of buckets) {
-        const recent = list.filter((entry) => Date.parse(entry.at) >= oldest);
-        if (recent.length > 0) kept[id] = recent;
-        else buckets.delete(id);
+        if (++done % BUCKETS_PER_TURN === 0) await this.yieldTurn();
+        let old = 0;
+        while (old < list.length && list[old]!.at < oldest) old++;
+        if (old > 0) this.order.trimmed(list.splice(0, old).length);
+        if (list.length === 0) buckets.delete(id);
+        else kept.push(`${JSON.stringify(id)}:${JSON.stringify(list)}`);
       }
-      accounts[account] = kept;
+      accounts.push(`${JSON.stringify(account)}:{${kept.join(',')}}`);
     }
-    return JSON.stringify({ v: 1, accounts });
+    return `{"v":1,"accounts":{${accounts.join(',')}}}`;
+  }
+
+  /** After a load: every entry in time order, then the oldest beyond the limit dropped. */
+  private rebuildOrder(): void {
+    this.order.clear();
+    const slots: Array<Parameters<HistoryOrder['add']>[0]> = [];
+    for (const [account, buckets] of this.records) {
+      for (const [bucketId, list] of buckets) for (const entry of list) slots.push({ list, entry, account, bucketId });
+    }
+    slots.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : 0));
+    for (const slot of slots) this.order.add(slot);
+    this.order.evictTo(HISTORY_MAX_ENTRIES, (owner, bucketId) => this.records.get(owner)?.delete(bucketId));
   }
 
   private parse(json: unknown): Records {
@@ -139,7 +170,11 @@ export class StatusHistory {
       const map = new Map<string, StatusChangeRecord[]>();
       for (const [id, list] of Object.entries(buckets as Record<string, unknown>)) {
         if (!Array.isArray(list)) continue;
-        const entries = list.filter(isRecord).slice(-HISTORY_PER_BUCKET);
+        const entries = list
+          .filter(isRecord)
+          .map(({ at, kind, from, to }) => ({ at: isoAt(Date.parse(at)), kind, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }))
+          .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+          .slice(-HISTORY_PER_BUCKET);
         if (entries.length > 0) map.set(id, entries);
       }
       records.set(account, map);

@@ -2,6 +2,7 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Screen 
 import { EVENT_CHANNELS, type EventName, type Events } from '../../shared/contract';
 import { DETACHED_MIN, DETACHED_SIZE, placeDetached, rememberBounds, type WindowMemory } from '../core/window-memory';
 import { RENDERER_URL, secureWebPreferences } from './security';
+import { WireSender } from '../core/wire-sender';
 
 export interface DetachedWindowDeps {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
@@ -20,6 +21,10 @@ export interface DetachedWindowDeps {
  */
 export class DetachedWindow {
   private window: BrowserWindow | undefined;
+  /** As the popover's: JSON text, large lists a slice per turn, in order. */
+  private readonly wire = new WireSender((event, payload) => {
+    if (this.window && !this.window.isDestroyed()) this.window.webContents.send(EVENT_CHANNELS[event], payload);
+  });
 
   constructor(private readonly deps: DetachedWindowDeps) {}
 
@@ -67,8 +72,7 @@ export class DetachedWindow {
   }
 
   send<K extends EventName>(event: K, payload: Events[K]): void {
-    if (!this.window || this.window.isDestroyed()) return;
-    this.window.webContents.send(EVENT_CHANNELS[event], payload);
+    if (this.window && !this.window.isDestroyed()) this.wire.send(event, payload);
   }
 
   /** For tests and the record: where the window is now. */

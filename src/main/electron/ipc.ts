@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { COMMAND_CHANNELS, type CommandName, type CommandResult } from '../../shared/contract';
 import { COMMAND_NAMES } from '../core/commands';
 import type { Logger } from '../core/logger';
+import { resultToWire } from '../../shared/wire';
 
 export interface IpcDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -21,7 +22,7 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
         deps.log.warn(`refused IPC ${name} from an untrusted frame`);
         return FORBIDDEN;
       }
-      return deps.dispatch(name, args);
+      return resultToWire(name, await deps.dispatch(name, args));
     });
   }
   return () => {

@@ -2,6 +2,7 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Screen 
 import { EVENT_CHANNELS, type EventName, type Events } from '../../shared/contract';
 import { popoverPosition } from '../core/popover-position';
 import { RENDERER_URL, secureWebPreferences } from './security';
+import { WireSender } from '../core/wire-sender';
 
 export const POPOVER_SIZE = { width: 380, height: 520 };
 /** A tray click that arrives this soon after the popover hid on blur was the click that blurred it. */
@@ -41,6 +42,10 @@ export function popoverWindowOptions(preloadPath: string, devTools: boolean): Br
 export class PopoverWindow {
   readonly window: BrowserWindow;
   private hiddenByBlurAt = 0;
+  /** State goes out as JSON text, large lists a slice per turn, in order (core/wire-sender.ts). */
+  private readonly wire = new WireSender((event, payload) => {
+    if (!this.window.isDestroyed()) this.window.webContents.send(EVENT_CHANNELS[event], payload);
+  });
   private readonly now: () => number;
 
   constructor(private readonly deps: PopoverDeps) {
@@ -88,7 +93,6 @@ export class PopoverWindow {
   }
 
   send<K extends EventName>(event: K, payload: Events[K]): void {
-    if (this.window.isDestroyed()) return;
-    this.window.webContents.send(EVENT_CHANNELS[event], payload);
+    if (!this.window.isDestroyed()) this.wire.send(event, payload);
   }
 }

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type AppState, type EventName, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
+import { BUCKETS_PER_SLICE, encodeInSlices, WireSender } from '../../src/main/core/wire-sender';
+import { bridgeFromWire, eventToWire, resultToWire, type WireBridge } from '../../src/shared/wire';
+
+const state: AppState = {
+  auth: { kind: 'signed-in', method: 'password', storage: 'keychain' },
+  buckets: [{ id: 'b1', name: 'Alpha \u202Eevil', status: 'ONLINE' }],
+  workspaces: [],
+  sync: { phase: 'idle', stale: false, inFlight: false },
+  settings: DEFAULT_SETTINGS,
+  notices: [],
+  update: { kind: 'idle' },
+};
+
+/** A wire as main → preload → page would carry it: what main encodes reaches the page unchanged. */
+function wire(): { bridge: WireBridge; emit(event: EventName, payload: unknown): void; answers: Map<string, unknown> } {
+  const listeners = new Map<string, Array<(payload: never) => void>>();
+  const answers = new Map<string, unknown>();
+  return {
+    answers,
+    emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload as never)),
+    bridge: {
+      invoke: async (command: string, ..._args: unknown[]) => answers.get(command) as never,
+      on: (event, listener) => {
+        listeners.set(event, [...(listeners.get(event) ?? []), listener as (payload: never) => void]);
+        return () => undefined;
+      },
+    },
+  };
+}
+
+describe('state on the Electron wire (JSON text: one copy over IPC and the context bridge, a fast parse in the page)', () => {
+  it('encodes snapshots, patches and getState’s answer as text, and nothing else', () => {
+    const snapshot: StateSnapshot = { version: 3, state };
+    const patch: StatePatch = { base: 3, version: 4, buckets: { upsert: [], remove: ['b1'] } };
+    expect(typeof eventToWire('snapshot', snapshot)).toBe('string');
+    expect(typeof eventToWire('patch', patch)).toBe('string');
+    expect(eventToWire('focusBucket', 'b1')).toBe('b1');
+    expect(eventToWire('showView', 'settings')).toBe('settings');
+    expect(resultToWire('getState', { ok: true, value: snapshot })).toEqual({ ok: true, value: JSON.stringify(snapshot) });
+    const failure = { ok: false as const, error: { code: 'X', message: 'no' } };
+    expect(resultToWire('getState', failure)).toBe(failure);
+    expect(resultToWire('getHistory', { ok: true, value: [] })).toEqual({ ok: true, value: [] });
+  });
+
+  it('the page gets the same values back, bidi controls and all', async () => {
+    const { bridge, emit, answers } = wire();
+    const page = bridgeFromWire(bridge);
+    const snapshot: StateSnapshot = { version: 3, state };
+    const got: unknown[] = [];
+    page.on('snapshot', (value) => got.push(value));
+    page.on('patch', (value) => got.push(value));
+    page.on('focusBucket', (value) => got.push(value));
+    emit('snapshot', eventToWire('snapshot', snapshot));
+    emit('patch', eventToWire('patch', { base: 3, version: 4 }));
+    emit('focusBucket', eventToWire('focusBucket', 'b1'));
+    expect(got).toEqual([snapshot, { base: 3, version: 4 }, 'b1']);
+    answers.set('getState', resultToWire('getState', { ok: true, value: snapshot }));
+    expect(await page.invoke('getState')).toEqual({ ok: true, value: snapshot });
+    answers.set('refresh', { ok: false, error: { code: 'auth', message: 'Sign in.' } });
+    expect(await page.invoke('refresh')).toEqual({ ok: false, error: { code: 'auth', message: 'Sign in.' } });
+  });
+});
+
+describe('WireSender: large lists encoded a slice per turn, in order', () => {
+  const many = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `b${i}`, name: `"quoted" \u202E ${i}`, status: i % 2 ? 'ONLINE' : 'OFFLINE' }));
+
+  it('builds exactly the text JSON.stringify would mean, yielding between slices', async () => {
+    let turns = 0;
+    const yieldTurn = async () => void turns++;
+    const snapshot: StateSnapshot = { version: 9, state: { ...state, buckets: many(12_001) } };
+    const text = await encodeInSlices('snapshot', snapshot, yieldTurn);
+    expect(JSON.parse(text)).toEqual(snapshot);
+    expect(turns).toBe(Math.ceil(12_001 / BUCKETS_PER_SLICE) - 1);
+    const patch: StatePatch = { base: 9, version: 10, sync: state.sync, buckets: { upsert: many(BUCKETS_PER_SLICE + 1), remove: ['x"y'] } };
+    expect(JSON.parse(await encodeInSlices('patch', patch, yieldTurn))).toEqual(patch);
+    const bare: StatePatch = { base: 1, version: 2, buckets: { upsert: many(BUCKETS_PER_SLICE + 1), remove: [] } };
+    expect(JSON.parse(await encodeInSlices('patch', bare, yieldTurn))).toEqual(bare);
+  });
+
+  it('sends small events at once, and keeps the order behind a large one; a failed post does not stop the rest', async () => {
+    const posted: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sender = new WireSender((event, payload) => {
+      if (event === 'focusBucket' && payload === 'boom') throw new Error('window gone');
+      posted.push(event);
+    }, () => gate);
+    sender.send('focusBucket', 'b1');
+    expect(posted).toEqual(['focusBucket']);
+    sender.send('patch', { base: 1, version: 2, buckets: { upsert: many(BUCKETS_PER_SLICE * 2), remove: [] } });
+    sender.send('focusBucket', 'boom');
+    sender.send('shown', true);
+    expect(posted).toEqual(['focusBucket']);
+    release();
+    await sender.idle();
+    expect(posted).toEqual(['focusBucket', 'patch', 'shown']);
+    sender.send('shown', true);
+    expect(posted).toHaveLength(4);
+  });
+});
