@@ -11,6 +11,7 @@ import { SettingsView } from './components/SettingsView';
 import { SignInView } from './components/SignInView';
 import { Toolbar } from './components/Toolbar';
 import { useAppState } from './use-app-state';
+import { readHiddenBanners, saveHiddenBanners } from './hidden-banners';
 import { useNow } from './use-now';
 
 type View = 'buckets' | 'settings' | 'sign-in' | 'history';
@@ -23,26 +24,8 @@ function isTyping(target: EventTarget | null): boolean {
   return !!element && (element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable);
 }
 
-const HIDDEN_BANNERS_KEY = 'flashback.hiddenBanners';
 /** The detached window loads the same page with this hash. */
 const detached = typeof location !== 'undefined' && location.hash === '#detached';
-
-function readHiddenBanners(): string[] {
-  try {
-    const value: unknown = JSON.parse(sessionStorage.getItem(HIDDEN_BANNERS_KEY) ?? '[]');
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function saveHiddenBanners(texts: string[]): void {
-  try {
-    sessionStorage.setItem(HIDDEN_BANNERS_KEY, JSON.stringify(texts.slice(-20)));
-  } catch {
-    // Storage refused (private mode, quota): the banner stays hidden until the next reload.
-  }
-}
 
 export function App({ bridge }: { bridge: FlashbackBridge }) {
   const state = useAppState(bridge);
