@@ -103,6 +103,28 @@ describe('a large list’s follow-up (history, notifications) a turn later', () 
     expect(await h.controller.dispatch('getHistory', [id])).toEqual({ ok: true, value: [] });
   });
 
+  it('a notifier that throws once does not silence the lists after it', async () => {
+    const buckets = makeBuckets(20);
+    h = await startHarness({ mock: { buckets } });
+    const show = h.notifier.show.bind(h.notifier);
+    let throwNext = true;
+    h.notifier.show = (request, onClick) => {
+      if (throwNext) {
+        throwNext = false;
+        throw new Error('notification service gone');
+      }
+      show(request, onClick);
+    };
+    const flipAll = (status: string) => h.api.setBuckets(buckets.map((bucket) => ({ ...bucket, status })));
+    const shownBefore = h.notifier.shown.length;
+    flipAll('DISCONNECTED');
+    await h.controller.refresh();
+    flipAll('ONLINE');
+    await h.controller.refresh();
+    expect(h.notifier.shown.length).toBe(shownBefore + 1);
+    expect(h.log.lines.some((line) => line.includes('recording or announcing changes failed'))).toBe(true);
+  });
+
   it('and is recorded and notified when it did not', async () => {
     const buckets = makeBuckets(3000);
     h = await startHarness({ mock: { buckets } });

@@ -166,13 +166,16 @@ export class BucketSync {
     // The list shows at once; its history and notifications follow a turn later (100,000
     // changes take a while) and not at all if the session ended meanwhile (sign-out, another
     // account, quit), in order behind the previous list's.
-    this.followUp = this.followUp.then(async () => {
-      if (changes.length > FOLLOW_UP_AT_ONCE) await yieldToEventLoop();
-      if (signal.aborted) return;
-      this.options.onChanges?.(changes, now);
-      const request = this.policy.forChanges(changes, this.options.settings(), now);
-      if (request) this.options.notify(request);
-    });
+    this.followUp = this.followUp
+      .then(async () => {
+        if (changes.length > FOLLOW_UP_AT_ONCE) await yieldToEventLoop();
+        if (signal.aborted) return;
+        this.options.onChanges?.(changes, now);
+        const request = this.policy.forChanges(changes, this.options.settings(), now);
+        if (request) this.options.notify(request);
+      })
+      // One list's failure (a notifier that threw) must not silence the ones after it.
+      .catch((error: unknown) => this.options.log.error('recording or announcing changes failed', error));
   }
 
   private confirmUnchanged(nextPollAt: number | undefined): void {
