@@ -40,14 +40,14 @@ export class HistoryOrder {
     if (this.slots.length - this.head > 2 * this.live + 1024) this.sweep();
   }
 
-  /** Drops the oldest entries until at most `max` are left; `onEmpty` hears of buckets left with none. */
-  evictTo(max: number, onEmpty: (account: string, bucketId: string) => void): void {
+  /** Drops the oldest entries until at most `max` are left; `onEmpty` hears of bucket lists left with none. */
+  evictTo(max: number, onEmpty: (account: string, bucketId: string, list: StatusChangeRecord[]) => void): void {
     while (this.live > max && this.head < this.slots.length) {
       const slot = this.slots[this.head++]!;
       if (slot.list[0] !== slot.entry) continue; // trimmed already
       slot.list.shift();
       this.live--;
-      if (slot.list.length === 0) onEmpty(slot.account, slot.bucketId);
+      if (slot.list.length === 0) onEmpty(slot.account, slot.bucketId, slot.list);
     }
     if (this.head > 4096 && this.head * 2 > this.slots.length) {
       this.slots = this.slots.slice(this.head);

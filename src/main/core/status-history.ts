@@ -94,7 +94,7 @@ export class StatusHistory {
       this.order.add({ list, entry, account, bucketId: change.bucket.id });
       if (list.length > HISTORY_PER_BUCKET) this.order.trimmed(list.splice(0, list.length - HISTORY_PER_BUCKET).length);
     }
-    this.order.evictTo(HISTORY_MAX_ENTRIES, (owner, bucketId) => this.records.get(owner)?.delete(bucketId));
+    this.order.evictTo(HISTORY_MAX_ENTRIES, (owner, bucketId, list) => this.forget(owner, bucketId, list));
     this.dirty = true;
     this.timer ??= this.clock.setTimeout(() => {
       this.timer = undefined;
@@ -149,6 +149,12 @@ export class StatusHistory {
     return `{"v":1,"accounts":{${accounts.join(',')}}}`;
   }
 
+  /** A bucket whose list emptied: gone from the record (only if that list is still its own). */
+  private forget(account: string, bucketId: string, list: StatusChangeRecord[]): void {
+    const buckets = this.records.get(account);
+    if (buckets?.get(bucketId) === list) buckets.delete(bucketId);
+  }
+
   /** After a load: every entry in time order, then the oldest beyond the limit dropped. */
   private rebuildOrder(): void {
     this.order.clear();
@@ -158,7 +164,7 @@ export class StatusHistory {
     }
     slots.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : 0));
     for (const slot of slots) this.order.add(slot);
-    this.order.evictTo(HISTORY_MAX_ENTRIES, (owner, bucketId) => this.records.get(owner)?.delete(bucketId));
+    this.order.evictTo(HISTORY_MAX_ENTRIES, (owner, bucketId, list) => this.forget(owner, bucketId, list));
   }
 
   private parse(json: unknown): Records {
