@@ -169,11 +169,21 @@ export function filterOptions(buckets: readonly BucketView[]): FilterOptions {
   return { statuses: sorted(statuses), storageTypes: sorted(storageTypes), workspaces: sorted(workspaces) };
 }
 
-export type ListItem = { kind: 'group'; workspace: string; count: number } | { kind: 'bucket'; bucket: BucketView };
+export interface GroupItem {
+  kind: 'group';
+  workspace: string;
+  count: number;
+}
+/** A row: a bucket itself (no wrapper, so an ungrouped list is the filtered list as it is), or a group heading. */
+export type ListItem = GroupItem | BucketView;
+
+export function isGroup(item: ListItem): item is GroupItem {
+  return 'kind' in item;
+}
 
 /** Rows for the list, with workspace headings when grouping (groups in name order, rows keep their order). */
 export function listItems(buckets: readonly BucketView[], groupByWorkspace: boolean, workspaceNames: WorkspaceNames = NO_NAMES): ListItem[] {
-  if (!groupByWorkspace) return buckets.map((bucket) => ({ kind: 'bucket', bucket }));
+  if (!groupByWorkspace) return buckets as BucketView[];
   const groups = new Map<string, BucketView[]>();
   for (const bucket of buckets) {
     const key = bucket.workspaceId ?? '';
@@ -186,7 +196,7 @@ export function listItems(buckets: readonly BucketView[], groupByWorkspace: bool
   for (const key of [...groups.keys()].sort((a, b) => collator.compare(label(a), label(b)) || collator.compare(a, b))) {
     const group = groups.get(key)!;
     items.push({ kind: 'group', workspace: key, count: group.length });
-    for (const bucket of group) items.push({ kind: 'bucket', bucket });
+    for (const bucket of group) items.push(bucket);
   }
   return items;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BucketView } from '../../shared/contract';
-import { workspaceLabel, type ListItem, type WorkspaceNames } from '../bucket-query';
+import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../bucket-query';
 import { useNow } from '../use-now';
 import { BucketRow } from './BucketRow';
 
@@ -42,9 +42,9 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
     const bucketIndexes = new Int32Array(items.length);
     let buckets = 0;
     for (let i = 0; i < items.length; i++) {
-      const isGroup = items[i]!.kind === 'group';
-      offsets[i + 1] = offsets[i]! + (isGroup ? GROUP_HEIGHT : ROW_HEIGHT);
-      if (!isGroup) {
+      const group = isGroup(items[i]!);
+      offsets[i + 1] = offsets[i]! + (group ? GROUP_HEIGHT : ROW_HEIGHT);
+      if (!group) {
         bucketIndexes[buckets] = i;
         positions[i] = ++buckets;
       }
@@ -52,9 +52,14 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
     return { offsets, positions, bucketIndexes: bucketIndexes.subarray(0, buckets), height: offsets[items.length]! };
   }, [items]);
 
+  const bucketAt = (index: number): BucketView | undefined => {
+    const item = items[index];
+    return item && !isGroup(item) ? item : undefined;
+  };
+
   const activeIndex = useMemo(() => {
     if (activeId === undefined) return undefined;
-    const found = items.findIndex((item) => item.kind === 'bucket' && item.bucket.id === activeId);
+    const found = items.findIndex((item) => !isGroup(item) && item.id === activeId);
     return found < 0 ? undefined : found;
   }, [items, activeId]);
 
@@ -78,7 +83,7 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
   if (effectiveActive !== undefined && (effectiveActive < first || effectiveActive >= last)) rendered.push(effectiveActive);
 
   // Relative times tick for the rows that exist, at the moment one of their labels changes.
-  const now = useNow({ since: rendered.map((index) => (items[index]?.kind === 'bucket' ? (items[index] as { bucket: BucketView }).bucket.statusSince : undefined)) });
+  const now = useNow({ since: rendered.map((index) => bucketAt(index)?.statusSince) });
 
   function scrollIntoView(index: number) {
     const element = scroller.current;
@@ -92,11 +97,11 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
 
   function moveTo(index: number | undefined) {
     if (index === undefined) return;
-    const item = items[index];
-    if (item?.kind !== 'bucket') return;
-    onActiveChange(item.bucket.id);
+    const bucket = bucketAt(index);
+    if (!bucket) return;
+    onActiveChange(bucket.id);
     scrollIntoView(index);
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(item.bucket.id)}"]`)?.focus());
+    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(bucket.id)}"]`)?.focus());
   }
 
   function handleKeyDown(event: KeyboardEvent) {
@@ -120,18 +125,18 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
     }
     const letter = event.key.toLowerCase();
     if ((letter === 'h' || (letter === 'o' && webAppTemplate)) && onRow && effectiveActive !== undefined) {
-      const item = items[effectiveActive];
-      if (item?.kind === 'bucket') {
+      const bucket = bucketAt(effectiveActive);
+      if (bucket) {
         event.preventDefault();
-        (letter === 'h' ? onHistory : onOpenInWebApp)(item.bucket);
+        (letter === 'h' ? onHistory : onOpenInWebApp)(bucket);
       }
       return;
     }
     if (event.key === 'Enter' && onRow && effectiveActive !== undefined) {
-      const item = items[effectiveActive];
-      if (item?.kind === 'bucket') {
+      const bucket = bucketAt(effectiveActive);
+      if (bucket) {
         event.preventDefault();
-        onCopy(item.bucket, event.shiftKey ? 'bucket-name' : 'bucket-id');
+        onCopy(bucket, event.shiftKey ? 'bucket-name' : 'bucket-id');
       }
       return;
     }
@@ -155,7 +160,7 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
         {rendered.map((index) => {
           const item = items[index]!;
           const top = layout.offsets[index]!;
-          if (item.kind === 'group') {
+          if (isGroup(item)) {
             return (
               <li key={`group:${item.workspace}`} class="group" style={{ top: `${top}px` }} role="presentation">
                 <span role="heading" aria-level={2}>
@@ -164,14 +169,14 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
               </li>
             );
           }
-          const id = item.bucket.id;
+          const id = item.id;
           return (
             <BucketRow
               key={id}
-              bucket={item.bucket}
+              bucket={item}
               now={now}
               top={top}
-              workspace={workspaceLabel(item.bucket.workspaceId, workspaceNames)}
+              workspace={workspaceLabel(item.workspaceId, workspaceNames)}
               active={index === effectiveActive}
               focused={focusedId === id}
               copied={copied?.id === id ? copied.what : undefined}

@@ -1,3 +1,4 @@
+import { useMemo } from 'preact/hooks';
 import type { AppState } from '../../shared/contract';
 import { clockTime, countBuckets, countsSummary, relativeTime } from '../../shared/format';
 
@@ -17,13 +18,15 @@ export function Header({ state, now, onRefresh, onSettings, onInstallUpdate, onD
   const busy = state.sync.inFlight;
   const pausedUntil = state.settings.notificationsPausedUntil;
   const paused = pausedUntil !== null && Date.parse(pausedUntil) > now;
+  // Once per list, not on every render (a keystroke in the search box re-renders the header).
+  const summary = useMemo(() => countsSummary(countBuckets(state.buckets)), [state.buckets]);
   return (
     <header class="header">
       <div class="header-text">
         <h1>Flashback</h1>
         {signedIn ? (
           <p class="header-status">
-            <span>{countsSummary(countBuckets(state.buckets))}</span>
+            <span>{summary}</span>
             {updated ? (
               <span class={state.sync.stale ? 'stale' : 'muted'}>
                 {' '}
