@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBytesCapped } from '../../src/main/core/read-capped';
+import { readBytesCapped, SCRATCH_FROM_BYTES, scratchOf } from '../../src/main/core/read-capped';
 
 /** A response whose body arrives in the given chunks, with the given content-length (or none). */
 function response(chunks: string[], declared?: number): Response {
@@ -29,5 +29,29 @@ describe('readBytesCapped', () => {
     expect(await read(response(['ab', 'cd', 'ef']))).toBe('abcdef');
     await expect(read(response(['abc', 'def']), 5)).rejects.toThrow('too large');
     await expect(read(response(['abc'], 9999), 5)).rejects.toThrow('too large');
+  });
+});
+
+describe('reading large bodies into reusable memory', () => {
+  const big = (fill: string, length = SCRATCH_FROM_BYTES + 10) => fill.repeat(Math.ceil(length / fill.length)).slice(0, length);
+
+  it('a large declared body goes into the scratch buffer when it fits, and scratchOf gives the whole of it back', async () => {
+    const scratch = Buffer.alloc(SCRATCH_FROM_BYTES * 2);
+    const body = big('abc');
+    const bytes = await readBytesCapped(response([body], body.length), 1 << 24, new AbortController().signal, scratch);
+    expect(bytes.toString()).toBe(body);
+    expect(bytes.buffer).toBe(scratch.buffer);
+    expect(scratchOf(bytes)?.length).toBe(scratch.length);
+  });
+
+  it('a scratch buffer too small is left alone; the new buffer has room to be the next one', async () => {
+    const scratch = Buffer.alloc(SCRATCH_FROM_BYTES);
+    const body = big('xyz', SCRATCH_FROM_BYTES + 100);
+    const bytes = await readBytesCapped(response([body], body.length), 1 << 24, new AbortController().signal, scratch);
+    expect(bytes.toString()).toBe(body);
+    expect(bytes.buffer).not.toBe(scratch.buffer);
+    expect(scratchOf(bytes)!.length).toBeGreaterThan(body.length);
+    // Small bodies never share memory (they may sit in Node's shared pool).
+    expect(scratchOf(await readBytesCapped(response(['tiny'], 4), 1024, new AbortController().signal))).toBeUndefined();
   });
 });

@@ -84,7 +84,7 @@ export class FlashbackApi {
   private async requestBytes(
     method: 'get' | 'post',
     path: string,
-    options: { token?: string; json?: unknown; searchParams?: Record<string, string>; signal?: AbortSignal },
+    options: { token?: string; json?: unknown; searchParams?: Record<string, string>; signal?: AbortSignal; scratch?: Buffer },
   ): Promise<{ bytes: Buffer; contentType: string | null; status: number }> {
     // One controller per request, aborted by the caller's signal or the deadline, whichever
     // comes first. Both are unhooked when the request ends (AbortSignal.timeout and
@@ -100,7 +100,7 @@ export class FlashbackApi {
     let bytes: Buffer;
     try {
       response = await this.fetch(this.request(method, path, options, signal));
-      bytes = await readBytesCapped(response, this.maxResponseBytes, signal);
+      bytes = await readBytesCapped(response, this.maxResponseBytes, signal, options.scratch);
     } catch (error) {
       // Whichever fired first decides: the caller's cancel, or the deadline (headers or body).
       const reason = signal.aborted ? signal.reason : error;
@@ -162,11 +162,18 @@ export class FlashbackApi {
    */
   async pollAvailableBuckets(
     accessToken: string,
-    options: { workspaceId?: string | null; signal?: AbortSignal; previous?: { bytes: Buffer; list?: ParsedList } },
+    options: {
+      workspaceId?: string | null;
+      signal?: AbortSignal;
+      previous?: { bytes: Buffer; list?: ParsedList };
+      /** Memory the body may be read into: nothing else may hold it (see BucketSync). */
+      scratch?: Buffer;
+    },
   ): Promise<{ unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer; list?: ParsedList }> {
     const { bytes, contentType, status } = await this.requestBytes('get', 'bucket/available', {
       token: accessToken,
       signal: options.signal,
+      scratch: options.scratch,
       searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
     });
     const previous = options.previous;

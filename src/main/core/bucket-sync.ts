@@ -4,6 +4,7 @@ import type { ApiFailure } from './api-errors';
 import { BucketTracker, type BucketChange } from './bucket-changes';
 import type { ParsedBucket } from './bucket-schema';
 import type { ParsedList } from './incremental-list';
+import { scratchOf } from './read-capped';
 import { yieldToEventLoop, type Clock } from './clock';
 import type { Logger } from './logger';
 import { NotificationPolicy, type NotificationRequest } from './notification-policy';
@@ -48,6 +49,11 @@ export class BucketSync {
   private readonly workspaces: WorkspaceDirectory;
   /** The last list's exact bytes (an identical body is not parsed again) and its cut into buckets. */
   private last: { bytes: Buffer; list?: ParsedList } | undefined;
+  /**
+   * The memory of the list before `last`, which nothing holds any more: the next body is read
+   * into it. Two buffers take turns, so a large list does not map fresh memory every poll.
+   */
+  private scratch: Buffer | undefined;
   /** History and notifications of the last list, a turn after the list itself (see applyBuckets). */
   private followUp: Promise<void> = Promise.resolve();
 
@@ -60,7 +66,7 @@ export class BucketSync {
       minRefreshGapMs: options.minRefreshGapMs,
       poll: async (signal) => {
         const result = await session.withAccessToken((token) =>
-          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.last }),
+          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.last, scratch: this.scratch }),
         );
         // Read and parsed in this turn, applied in the next: the tray and IPC get a turn in between.
         if (!result.unchanged) await yieldToEventLoop();
@@ -74,7 +80,9 @@ export class BucketSync {
         onSuccess: (result, nextPollAt) => {
           if (result.unchanged) this.confirmUnchanged(nextPollAt);
           else {
+            const replaced = this.last?.bytes;
             this.last = { bytes: result.bytes, list: result.list };
+            this.scratch = replaced && scratchOf(replaced);
             this.applyBuckets(result.buckets, nextPollAt);
           }
         },

@@ -1,5 +1,20 @@
 import { ApiFailure } from './api-errors';
 
+/** Bodies from this size on are read into reusable memory (smaller ones are cheap either way). */
+export const SCRATCH_FROM_BYTES = 1 << 20;
+
+function bufferFor(declared: number, scratch: Buffer | undefined): Buffer {
+  if (declared < SCRATCH_FROM_BYTES) return Buffer.allocUnsafe(declared);
+  if (scratch && scratch.length >= declared) return scratch.subarray(0, declared);
+  // Room for the list to grow a little and still fit next time.
+  return Buffer.allocUnsafeSlow(Math.ceil(declared * 1.125)).subarray(0, declared);
+}
+
+/** The whole memory behind bytes read by `readBytesCapped` (for reuse as `scratch`), when it has its own. */
+export function scratchOf(bytes: Buffer): Buffer | undefined {
+  return bytes.byteOffset === 0 && bytes.length >= SCRATCH_FROM_BYTES ? Buffer.from(bytes.buffer, 0, bytes.buffer.byteLength) : undefined;
+}
+
 const TOO_LARGE = 'Flashback sent a response too large to be a bucket list.';
 
 /**
@@ -8,7 +23,7 @@ const TOO_LARGE = 'Flashback sent a response too large to be a bucket list.';
  * nothing, or trickles a byte at a time. Bytes, not text: an unchanged list is recognised
  * by comparing them, without decoding anything.
  */
-export async function readBytesCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+export async function readBytesCapped(response: Response, maxBytes: number, signal: AbortSignal, scratch?: Buffer): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -24,9 +39,11 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
   });
   aborted.catch(() => undefined);
   // A declared length is where the bytes go as they come (no second copy of 23 MB at the
-  // end); a server that sends more than it declared is read into chunks like one that
-  // declares nothing.
-  let into = Number.isSafeInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
+  // end): into `scratch` when it is large enough (memory already mapped: writing 23 MB
+  // into fresh memory costs 70 ms on a slow machine, into touched memory 2 ms), else into
+  // a new buffer with room to be the next poll's scratch. A server that sends more than it
+  // declared is read into chunks like one that declares nothing.
+  let into = Number.isSafeInteger(declared) && declared > 0 ? bufferFor(declared, scratch) : undefined;
   const chunks: Uint8Array[] = [];
   let received = 0;
   try {
