@@ -13,6 +13,7 @@ import { Toolbar } from './components/Toolbar';
 import { useAppState } from './use-app-state';
 import { readHiddenBanners, saveHiddenBanners } from './hidden-banners';
 import { useNow } from './use-now';
+import { useSearchWarmup } from './use-search-warmup';
 
 type View = 'buckets' | 'settings' | 'sign-in' | 'history';
 type Copied = { id: string; what: 'bucket-id' | 'bucket-name' };
@@ -79,6 +80,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const workspaces = state?.workspaces;
   const workspaceNames = useMemo(() => workspaceNamesOf(workspaces ?? []), [workspaces]);
   const indexed = useMemo(() => index.update(buckets ?? [], workspaceNames), [buckets, workspaceNames]);
+  useSearchWarmup(indexed);
   const options = useMemo(() => filterOptions(buckets ?? []), [buckets]);
   const visible = useMemo(() => filterBuckets(indexed, filters), [indexed, filters]);
   const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames), [visible, filters.groupByWorkspace, workspaceNames]);

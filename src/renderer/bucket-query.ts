@@ -18,11 +18,13 @@ export function hasFilters(filters: BucketFilters): boolean {
 
 export interface IndexedBucket {
   bucket: BucketView;
-  /** Lower-case text the search box matches: name, provider bucket, id, workspace. */
-  haystack: string;
+  /** The workspace's name, when `GET /workspace` gave one. */
+  workspaceName: string | undefined;
+  /** Lower-case text the search box matches (name, provider bucket, id, workspace): made when first searched (see `searchText`). */
+  haystack: string | undefined;
+  /** Sorted problems first, then by this name (case-, accent- and number-aware), then by id. */
   problem: boolean;
-  /** Sorts with a plain comparison: problems first, then the name (case-, accent- and number-aware), then the id. */
-  key: string;
+  sortName: string;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -31,27 +33,39 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 function nameKey(name: string): string {
   // eslint-disable-next-line no-control-regex
   const plain = /[^\x00-\x7f]/.test(name) ? name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : name;
-  return plain.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+  const lower = plain.toLowerCase();
+  return /\d/.test(lower) ? lower.replace(/\d+/g, (digits) => digits.padStart(12, '0')) : lower;
 }
 
 function indexOne(bucket: BucketView, workspaceNames: WorkspaceNames): IndexedBucket {
-  const problem = isProblem(bucket);
-  const workspaceName = bucket.workspaceId ? workspaceNames.get(bucket.workspaceId) : undefined;
-  // One string, no intermediate arrays: this runs for every bucket when a list arrives.
-  let haystack = bucket.id;
-  if (bucket.name) haystack += `\n${bucket.name}`;
-  if (bucket.bucket) haystack += `\n${bucket.bucket}`;
-  if (bucket.workspaceId) haystack += `\n${bucket.workspaceId}`;
-  if (workspaceName) haystack += `\n${workspaceName}`;
   return {
     bucket,
-    haystack: haystack.toLowerCase(),
-    problem,
-    key: `${problem ? 0 : 1}${nameKey(bucketDisplayName(bucket))}\u0000${bucket.id}`,
+    workspaceName: bucket.workspaceId ? workspaceNames.get(bucket.workspaceId) : undefined,
+    haystack: undefined,
+    problem: isProblem(bucket),
+    sortName: nameKey(bucketDisplayName(bucket)),
   };
 }
 
-const byKey = (a: IndexedBucket, b: IndexedBucket) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+/** What the search box matches, made once per entry on first need (a list that is never searched never pays for it). */
+export function searchText(entry: IndexedBucket): string {
+  if (entry.haystack === undefined) {
+    const { bucket, workspaceName } = entry;
+    let text = bucket.id;
+    if (bucket.name) text += `\n${bucket.name}`;
+    if (bucket.bucket) text += `\n${bucket.bucket}`;
+    if (bucket.workspaceId) text += `\n${bucket.workspaceId}`;
+    if (workspaceName) text += `\n${workspaceName}`;
+    entry.haystack = text.toLowerCase();
+  }
+  return entry.haystack;
+}
+
+const byKey = (a: IndexedBucket, b: IndexedBucket): number => {
+  if (a.problem !== b.problem) return a.problem ? -1 : 1;
+  if (a.sortName !== b.sortName) return a.sortName < b.sortName ? -1 : 1;
+  return a.bucket.id < b.bucket.id ? -1 : a.bucket.id > b.bucket.id ? 1 : 0;
+};
 
 /** Sorted once per list with the search text precomputed, so each keystroke only filters. */
 export function indexBuckets(buckets: readonly BucketView[], workspaceNames: WorkspaceNames = NO_NAMES): IndexedBucket[] {
@@ -143,7 +157,7 @@ export function filterBuckets(indexed: readonly IndexedBucket[], filters: Bucket
     if (filters.status === 'problems' ? !entry.problem : filters.status && statusLabel(b.status) !== filters.status) continue;
     if (filters.storageType && storageTypeLabel(b.storageType) !== filters.storageType) continue;
     if (filters.workspace && (b.workspaceId ?? '') !== filters.workspace) continue;
-    if (terms.length && !terms.every((term) => entry.haystack.includes(term))) continue;
+    if (terms.length && !terms.every((term) => searchText(entry).includes(term))) continue;
     out.push(b);
   }
   return out;

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { BucketIndex, filterBuckets, indexBuckets, NO_FILTERS, searchText } from '../../src/renderer/bucket-query';
+import type { BucketView } from '../../src/shared/contract';
+
+const b = (id: string, name: string, status = 'ONLINE', extra: Partial<BucketView> = {}): BucketView => ({ id, name, status, ...extra });
+const names = new Map([['w1', 'Engineering']]);
+
+describe('the bucket index', () => {
+  it('sorts problems first, then names as people read them (numbers, case, accents), then ids', () => {
+    const order = indexBuckets([b('5', 'bucket 10'), b('4', 'Bucket 9'), b('3', 'Écho'), b('2', 'echo'), b('1', 'zeta', 'OFFLINE'), b('0', 'bucket 10')]).map((entry) => entry.bucket.id);
+    expect(order).toEqual(['1', '4', '0', '5', '2', '3']);
+  });
+
+  it('makes the search text only when first searched, and then finds by name, provider bucket, id and workspace name', () => {
+    const entries = indexBuckets([b('id-1', 'Alpha', 'ONLINE', { bucket: 'prov-a', workspaceId: 'w1' }), b('id-2', 'Beta')], names);
+    expect(entries.every((entry) => entry.haystack === undefined)).toBe(true);
+    expect(filterBuckets(entries, NO_FILTERS)).toHaveLength(2);
+    expect(entries.every((entry) => entry.haystack === undefined)).toBe(true);
+    for (const query of ['alpha', 'PROV-A', 'id-1', 'engineering', 'w1']) expect(filterBuckets(entries, { ...NO_FILTERS, query }).map((bucket) => bucket.id)).toEqual(['id-1']);
+    expect(searchText(entries[0]!)).toBe(entries[0]!.haystack);
+  });
+
+  it('kept across patches, it always equals a fresh sort of the same list', () => {
+    const index = new BucketIndex();
+    let list = Array.from({ length: 300 }, (_, i) => b(`id-${i}`, `bucket ${(i * 37) % 101}`, i % 7 ? 'ONLINE' : 'OFFLINE'));
+    index.update(list, names);
+    for (let round = 0; round < 20; round++) {
+      list = list.filter((_, i) => (i + round) % 29 !== 0).map((bucket, i) => (i % 13 === round % 13 ? { ...bucket, status: bucket.status === 'ONLINE' ? 'DISCONNECTED' : 'ONLINE' } : bucket));
+      list.push(b(`new-${round}`, `bucket ${round}`));
+      expect(index.update(list, names).map((entry) => entry.bucket.id)).toEqual(indexBuckets(list, names).map((entry) => entry.bucket.id));
+    }
+  });
+});
