@@ -44,7 +44,13 @@ test('set by pasting a bucket’s page; then a row’s link, the O key and the t
   await expect(link).toHaveAttribute('href', expected);
   await link.click();
   await expect(tray.getByRole('status')).toHaveText(`The desktop app would open ${expected} in your default browser now.`);
-  // The popover itself never navigated.
+  // A middle click opens the browser too (a new window would be refused).
+  const lastRow = list.getByRole('listitem').nth(3);
+  const lastId = (await lastRow.getAttribute('data-bucket-id'))!;
+  await lastRow.getByRole('link', { name: /in the web app$/ }).click({ button: 'middle' });
+  await expect(tray.getByRole('status')).toContainText(`/buckets/${encodeURIComponent(lastId)}/overview`);
+  // The popover itself never navigated, and no page was opened beside it.
+  expect(page.context().pages()).toHaveLength(1);
   await expect(page).toHaveURL(new URL(preview.url).href);
 
   // The keyboard: O on a focused row; the link itself is reachable by Tab from the row.

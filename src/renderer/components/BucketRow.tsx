@@ -105,6 +105,12 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
               event.preventDefault();
               onOpenInWebApp(bucket);
             }}
+            // A middle click would ask for a new window (denied): it opens the browser too.
+            onAuxClick={(event) => {
+              if (event.button !== 1) return;
+              event.preventDefault();
+              onOpenInWebApp(bucket);
+            }}
           >
             Web app
           </a>
