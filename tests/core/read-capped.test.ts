@@ -55,3 +55,28 @@ describe('reading large bodies into reusable memory', () => {
     expect(scratchOf(await readBytesCapped(response(['tiny'], 4), 1024, new AbortController().signal))).toBeUndefined();
   });
 });
+
+describe('bodies of unknown decoded length (compressed, or no length)', () => {
+  const body = 'q'.repeat(SCRATCH_FROM_BYTES + 7);
+  const encoded = (chunks: string[], declared: number) => {
+    const r = response(chunks, declared);
+    r.headers.set('content-encoding', 'gzip');
+    return r;
+  };
+
+  it('go into the scratch buffer as far as it goes', async () => {
+    const scratch = Buffer.alloc(SCRATCH_FROM_BYTES * 2);
+    const bytes = await readBytesCapped(encoded([body.slice(0, 1000), body.slice(1000)], 5000), 1 << 24, new AbortController().signal, scratch);
+    expect(bytes.toString()).toBe(body);
+    expect(bytes.buffer).toBe(scratch.buffer);
+    const unknown = await readBytesCapped(response([body]), 1 << 24, new AbortController().signal, scratch);
+    expect(unknown.buffer).toBe(scratch.buffer);
+  });
+
+  it('and past it, into chunks, whole', async () => {
+    const scratch = Buffer.alloc(1000);
+    const bytes = await readBytesCapped(encoded([body.slice(0, 600), body.slice(600, 1500), body.slice(1500)], 5000), 1 << 24, new AbortController().signal, scratch);
+    expect(bytes.toString()).toBe(body);
+    expect(bytes.buffer).not.toBe(scratch.buffer);
+  });
+});

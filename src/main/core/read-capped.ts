@@ -41,9 +41,11 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
   // A declared length is where the bytes go as they come (no second copy of 23 MB at the
   // end): into `scratch` when it is large enough (memory already mapped: writing 23 MB
   // into fresh memory costs 70 ms on a slow machine, into touched memory 2 ms), else into
-  // a new buffer with room to be the next poll's scratch. A server that sends more than it
-  // declared is read into chunks like one that declares nothing.
-  let into = Number.isSafeInteger(declared) && declared > 0 ? bufferFor(declared, scratch) : undefined;
+  // a new buffer with room to be the next poll's scratch. A compressed body's length is not
+  // its decoded length, and a body without one is read into `scratch` as far as it goes;
+  // past that (or past the declared length), the rest is read into chunks.
+  const known = Number.isSafeInteger(declared) && declared > 0 && !response.headers.get('content-encoding');
+  let into = known ? bufferFor(declared, scratch) : scratch;
   const chunks: Uint8Array[] = [];
   let received = 0;
   try {
