@@ -13,11 +13,14 @@ import { Toolbar } from './components/Toolbar';
 import { useAppState } from './use-app-state';
 import { readHiddenBanners, saveHiddenBanners } from './hidden-banners';
 import { useNow } from './use-now';
+import { useListIndex } from './use-list-index';
 import { useSearchWarmup } from './use-search-warmup';
 
 type View = 'buckets' | 'settings' | 'sign-in' | 'history';
 type Copied = { id: string; what: 'bucket-id' | 'bucket-name' };
 
+/** No list yet: one array, so what depends on the list is not remade on every render. */
+const NO_BUCKETS: readonly BucketView[] = [];
 const COPIED_FOR_MS = 1600;
 
 function isTyping(target: EventTarget | null): boolean {
@@ -79,10 +82,11 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const buckets = state?.buckets;
   const workspaces = state?.workspaces;
   const workspaceNames = useMemo(() => workspaceNamesOf(workspaces ?? []), [workspaces]);
-  const indexed = useMemo(() => index.update(buckets ?? [], workspaceNames), [buckets, workspaceNames]);
-  useSearchWarmup(indexed);
-  const options = useMemo(() => filterOptions(buckets ?? []), [buckets]);
-  const visible = useMemo(() => filterBuckets(indexed, filters), [indexed, filters]);
+  const list = useListIndex(index, buckets ?? NO_BUCKETS, workspaceNames, hasFilters(filters) || filters.groupByWorkspace);
+  useSearchWarmup(list.indexed);
+  // The menus' values come with the full index (a first screen's frame shows the menus closed).
+  const options = useMemo(() => filterOptions(list.indexed ? (buckets ?? NO_BUCKETS) : NO_BUCKETS), [list.indexed ? buckets : undefined]);
+  const visible = useMemo(() => (list.indexed ? filterBuckets(list.indexed, filters) : list.firstScreen), [list, filters]);
   const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames), [visible, filters.groupByWorkspace, workspaceNames]);
 
   const copy = useCallback(
@@ -261,6 +265,9 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         ) : (
           <BucketList
             items={items}
+            grouped={filters.groupByWorkspace}
+            pendingRows={list.firstScreen ? state.buckets.length - list.firstScreen.length : 0}
+            onNeedAllRows={list.settle}
             workspaceNames={workspaceNames}
             onHistory={(bucket) => {
               setActiveId(bucket.id);

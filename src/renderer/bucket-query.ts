@@ -30,14 +30,14 @@ export interface IndexedBucket {
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** "Bucket 10" after "bucket 9": lower case, accents dropped, digit runs padded. */
-function nameKey(name: string): string {
+export function nameKey(name: string): string {
   // eslint-disable-next-line no-control-regex
   const plain = /[^\x00-\x7f]/.test(name) ? name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : name;
   const lower = plain.toLowerCase();
   return /\d/.test(lower) ? lower.replace(/\d+/g, (digits) => digits.padStart(12, '0')) : lower;
 }
 
-function indexOne(bucket: BucketView, workspaceNames: WorkspaceNames): IndexedBucket {
+export function indexOne(bucket: BucketView, workspaceNames: WorkspaceNames): IndexedBucket {
   return {
     bucket,
     workspaceName: bucket.workspaceId ? workspaceNames.get(bucket.workspaceId) : undefined,
@@ -61,7 +61,8 @@ export function searchText(entry: IndexedBucket): string {
   return entry.haystack;
 }
 
-const byKey = (a: IndexedBucket, b: IndexedBucket): number => {
+/** The list's order: problems first, then by name key, then by id. */
+export const byKey = (a: IndexedBucket, b: IndexedBucket): number => {
   if (a.problem !== b.problem) return a.problem ? -1 : 1;
   if (a.sortName !== b.sortName) return a.sortName < b.sortName ? -1 : 1;
   return a.bucket.id < b.bucket.id ? -1 : a.bucket.id > b.bucket.id ? 1 : 0;
@@ -83,6 +84,11 @@ export class BucketIndex {
   private lookup: Map<string, IndexedBucket> | undefined;
   private names: WorkspaceNames | undefined;
   private source: readonly BucketView[] | undefined;
+
+  /** True until a non-empty list has been indexed (a new page, or after the list was emptied). */
+  get empty(): boolean {
+    return this.entries.length === 0;
+  }
 
   update(buckets: readonly BucketView[], workspaceNames: WorkspaceNames): IndexedBucket[] {
     if (buckets === this.source && workspaceNames === this.names) return this.entries;
@@ -151,6 +157,7 @@ function position(entries: readonly IndexedBucket[], entry: IndexedBucket): numb
 
 export function filterBuckets(indexed: readonly IndexedBucket[], filters: BucketFilters): BucketView[] {
   const terms = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!terms.length && !filters.status && !filters.storageType && !filters.workspace) return indexed.map((entry) => entry.bucket);
   const out: BucketView[] = [];
   for (const entry of indexed) {
     const b = entry.bucket;

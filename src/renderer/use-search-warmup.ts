@@ -4,11 +4,12 @@ import { searchText, type IndexedBucket } from './bucket-query';
 /**
  * Makes the search text of every bucket while the popover is idle after a new list, so the
  * first render does not wait for it and the first keystroke does not pay for it either.
- * Stops as soon as the list changes again; nothing is scheduled while no list arrives.
+ * Stops as soon as the list changes again; nothing is scheduled while no list (or only a
+ * first screen, see use-list-index.ts) is there.
  */
-export function useSearchWarmup(indexed: readonly IndexedBucket[]): void {
+export function useSearchWarmup(indexed: readonly IndexedBucket[] | undefined): void {
   useEffect(() => {
-    if (typeof requestIdleCallback !== 'function' || indexed.length === 0) return;
+    if (typeof requestIdleCallback !== 'function' || !indexed?.length) return;
     let next = 0;
     let handle = 0;
     const step = (deadline: IdleDeadline) => {

@@ -5,6 +5,9 @@ export type StatusTone = 'ok' | 'bad' | 'warn' | 'unknown';
 
 /** ONLINE (and ACTIVE, which repository pages use) is fine; anything else is a problem worth a look. */
 export function statusTone(status: string | undefined): StatusTone {
+  // The API's own spelling first: no upper-cased copy per bucket on the lists' hot paths.
+  if (status === 'ONLINE') return 'ok';
+  if (status === 'OFFLINE') return 'bad';
   switch ((status ?? '').toUpperCase()) {
     case 'ONLINE':
     case 'ACTIVE':
@@ -23,6 +26,7 @@ export function isProblem(bucket: Bucket): boolean {
 }
 
 export function statusLabel(status: string | undefined): string {
+  if (status === 'ONLINE' || status === 'OFFLINE' || status === 'DISCONNECTED') return status;
   return status && status.trim() ? status.toUpperCase() : 'UNKNOWN';
 }
 

@@ -1,15 +1,20 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BucketView } from '../../shared/contract';
 import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../bucket-query';
+import { listLayout, ROW_HEIGHT } from '../list-layout';
 import { useNow } from '../use-now';
 import { BucketRow } from './BucketRow';
 
-export const ROW_HEIGHT = 76;
-export const GROUP_HEIGHT = 30;
 const OVERSCAN_PX = 300;
 
 export interface BucketListProps {
   items: ListItem[];
+  /** Items include workspace headings. */
+  grouped: boolean;
+  /** Buckets below `items` still to come (a first screen, see use-list-index.ts): counted and given room. */
+  pendingRows: number;
+  /** Focus entered the list while rows are still to come: they are wanted now (End, PageDown). */
+  onNeedAllRows(): void;
   workspaceNames: WorkspaceNames;
   activeId: string | undefined;
   copied: { id: string; what: 'bucket-id' | 'bucket-name' } | undefined;
@@ -28,29 +33,13 @@ export interface BucketListProps {
  * buckets cost what 10 do. One row is in the tab order (roving tabindex); the arrow keys,
  * Home and End move through rows and Enter copies the bucket id.
  */
-export function BucketList({ items, workspaceNames, activeId, copied, onActiveChange, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onKeyDown }: BucketListProps) {
+export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspaceNames, activeId, copied, onActiveChange, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onKeyDown }: BucketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
   const [focusedId, setFocusedId] = useState<string | undefined>(undefined);
 
-  // Typed arrays, no maps: at 100,000 rows a keystroke's new list costs a few milliseconds here.
-  const layout = useMemo(() => {
-    const offsets = new Float64Array(items.length + 1);
-    /** Item index → its 1-based position among the buckets (0 for a group heading). */
-    const positions = new Int32Array(items.length);
-    const bucketIndexes = new Int32Array(items.length);
-    let buckets = 0;
-    for (let i = 0; i < items.length; i++) {
-      const group = isGroup(items[i]!);
-      offsets[i + 1] = offsets[i]! + (group ? GROUP_HEIGHT : ROW_HEIGHT);
-      if (!group) {
-        bucketIndexes[buckets] = i;
-        positions[i] = ++buckets;
-      }
-    }
-    return { offsets, positions, bucketIndexes: bucketIndexes.subarray(0, buckets), height: offsets[items.length]! };
-  }, [items]);
+  const layout = useMemo(() => listLayout(items, grouped, pendingRows), [items, grouped, pendingRows]);
 
   const bucketAt = (index: number): BucketView | undefined => {
     const item = items[index];
@@ -72,11 +61,11 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
     return () => observer?.disconnect();
   }, []);
 
-  const first = Math.max(0, upperBound(layout.offsets, scrollTop - OVERSCAN_PX) - 1);
+  const first = layout.itemAt(scrollTop - OVERSCAN_PX);
   let last = first;
-  while (last < items.length && layout.offsets[last]! < scrollTop + viewport + OVERSCAN_PX) last++;
+  while (last < items.length && layout.top(last) < scrollTop + viewport + OVERSCAN_PX) last++;
 
-  const effectiveActive = activeIndex ?? layout.bucketIndexes[0];
+  const effectiveActive = activeIndex ?? layout.bucketAt(0);
   const rendered: number[] = [];
   for (let i = first; i < last; i++) rendered.push(i);
   // The active row always exists, so focus never falls out of the list while scrolling.
@@ -88,8 +77,8 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
   function scrollIntoView(index: number) {
     const element = scroller.current;
     if (!element) return;
-    const top = layout.offsets[index]!;
-    const bottom = layout.offsets[index + 1]!;
+    const top = layout.top(index);
+    const bottom = layout.top(index + 1);
     if (top < element.scrollTop) element.scrollTop = top;
     else if (bottom > element.scrollTop + element.clientHeight) element.scrollTop = bottom - element.clientHeight;
     setScrollTop(element.scrollTop);
@@ -107,16 +96,15 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
   function handleKeyDown(event: KeyboardEvent) {
     const target = event.target as HTMLElement;
     const onRow = target.classList.contains('row');
-    const list = layout.bucketIndexes;
-    const position = effectiveActive === undefined ? -1 : layout.positions[effectiveActive]! - 1;
+    const position = effectiveActive === undefined ? -1 : layout.position(effectiveActive) - 1;
     const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
     const moves: Record<string, number | undefined> = {
-      ArrowDown: list[Math.min(list.length - 1, position + 1)],
-      ArrowUp: list[Math.max(0, position - 1)],
-      PageDown: list[Math.min(list.length - 1, position + page)],
-      PageUp: list[Math.max(0, position - page)],
-      Home: list[0],
-      End: list[list.length - 1],
+      ArrowDown: layout.bucketAt(position + 1),
+      ArrowUp: layout.bucketAt(position - 1),
+      PageDown: layout.bucketAt(position + page),
+      PageUp: layout.bucketAt(position - page),
+      Home: layout.bucketAt(0),
+      End: layout.bucketAt(layout.buckets - 1),
     };
     if (event.key in moves) {
       event.preventDefault();
@@ -145,21 +133,23 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
 
   useEffect(() => {
     if (activeIndex !== undefined) scrollIntoView(activeIndex);
-    // Only when the requested row changes (e.g. a notification asked to show a bucket), not on every scroll.
-  }, [activeId]);
+    // Only when the requested row changes (e.g. a notification asked to show a bucket), or the
+    // rest of a first screen's list arrives (the row may be in it), not on every scroll.
+  }, [activeId, pendingRows === 0]);
 
-  const total = layout.bucketIndexes.length;
+  const total = layout.buckets + pendingRows;
   return (
     <div
       class="list-scroller"
       ref={scroller}
       onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
       onKeyDown={handleKeyDown}
+      onFocusIn={pendingRows > 0 ? onNeedAllRows : undefined}
     >
-      <ul class="list" aria-label={`Available buckets, ${total}`} style={{ height: `${layout.height}px` }}>
+      <ul class="list" aria-label={`Available buckets, ${total}`} aria-busy={pendingRows > 0 ? 'true' : undefined} style={{ height: `${layout.height}px` }}>
         {rendered.map((index) => {
           const item = items[index]!;
-          const top = layout.offsets[index]!;
+          const top = layout.top(index);
           if (isGroup(item)) {
             return (
               <li key={`group:${item.workspace}`} class="group" style={{ top: `${top}px` }} role="presentation">
@@ -180,7 +170,7 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
               active={index === effectiveActive}
               focused={focusedId === id}
               copied={copied?.id === id ? copied.what : undefined}
-              position={layout.positions[index]!}
+              position={layout.position(index)}
               total={total}
               onCopy={onCopy}
               onHistory={onHistory}
@@ -196,16 +186,4 @@ export function BucketList({ items, workspaceNames, activeId, copied, onActiveCh
       </ul>
     </div>
   );
-}
-
-/** First index whose offset is greater than `value` (offsets ascend). */
-function upperBound(offsets: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
