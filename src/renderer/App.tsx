@@ -32,7 +32,7 @@ function isTyping(target: EventTarget | null): boolean {
 const detached = typeof location !== 'undefined' && location.hash === '#detached';
 
 export function App({ bridge }: { bridge: FlashbackBridge }) {
-  const state = useAppState(bridge);
+  const { state, partial } = useAppState(bridge) ?? {};
   const [view, setView] = useState<View>('buckets');
   const [filters, setFilters] = useState<BucketFilters>(NO_FILTERS);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
@@ -266,7 +266,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
           <BucketList
             items={items}
             grouped={filters.groupByWorkspace}
-            pendingRows={list.firstScreen ? state.buckets.length - list.firstScreen.length : 0}
+            pendingRows={partial ? partial.available - state.buckets.length : list.firstScreen ? state.buckets.length - list.firstScreen.length : 0}
             onNeedAllRows={list.settle}
             workspaceNames={workspaceNames}
             onHistory={(bucket) => {
@@ -286,6 +286,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     <main class="app">
       <Header
         state={state}
+        counts={partial}
         now={now}
         onInstallUpdate={() => void bridge.invoke('installUpdate')}
         onDetach={detached ? undefined : () => void bridge.invoke('detachPopover')}

@@ -1,4 +1,5 @@
 import type { BucketView, Workspace } from '../shared/contract';
+import { byOrder, nameKey, type OrderEntry } from '../shared/bucket-order';
 import { bucketDisplayName, isProblem, statusLabel, storageTypeLabel } from '../shared/format';
 
 export interface BucketFilters {
@@ -16,28 +17,16 @@ export function hasFilters(filters: BucketFilters): boolean {
   return Boolean(filters.query.trim() || filters.status || filters.storageType || filters.workspace);
 }
 
-export interface IndexedBucket {
-  bucket: BucketView;
+export interface IndexedBucket extends OrderEntry {
   /** The workspace's name, when `GET /workspace` gave one. */
   workspaceName: string | undefined;
   /** Lower-case text the search box matches (name, provider bucket, id, workspace): made when first searched (see `searchText`). */
   haystack: string | undefined;
-  /** Sorted problems first, then by this name (case-, accent- and number-aware), then by id. */
-  problem: boolean;
-  sortName: string;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** "Bucket 10" after "bucket 9": lower case, accents dropped, digit runs padded. */
-export function nameKey(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const plain = /[^\x00-\x7f]/.test(name) ? name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : name;
-  const lower = plain.toLowerCase();
-  return /\d/.test(lower) ? lower.replace(/\d+/g, (digits) => digits.padStart(12, '0')) : lower;
-}
-
-export function indexOne(bucket: BucketView, workspaceNames: WorkspaceNames): IndexedBucket {
+function indexOne(bucket: BucketView, workspaceNames: WorkspaceNames): IndexedBucket {
   return {
     bucket,
     workspaceName: bucket.workspaceId ? workspaceNames.get(bucket.workspaceId) : undefined,
@@ -61,12 +50,7 @@ export function searchText(entry: IndexedBucket): string {
   return entry.haystack;
 }
 
-/** The list's order: problems first, then by name key, then by id. */
-export const byKey = (a: IndexedBucket, b: IndexedBucket): number => {
-  if (a.problem !== b.problem) return a.problem ? -1 : 1;
-  if (a.sortName !== b.sortName) return a.sortName < b.sortName ? -1 : 1;
-  return a.bucket.id < b.bucket.id ? -1 : a.bucket.id > b.bucket.id ? 1 : 0;
-};
+const byKey = byOrder;
 
 /** Sorted once per list with the search text precomputed, so each keystroke only filters. */
 export function indexBuckets(buckets: readonly BucketView[], workspaceNames: WorkspaceNames = NO_NAMES): IndexedBucket[] {

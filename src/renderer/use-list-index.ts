@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { BucketView } from '../shared/contract';
 import type { BucketIndex, IndexedBucket, WorkspaceNames } from './bucket-query';
-import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, firstScreen } from './first-screen';
+import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, firstScreen } from '../shared/bucket-order';
 
 export type ListIndex =
   | { indexed: IndexedBucket[]; firstScreen?: undefined }
@@ -21,7 +21,7 @@ export function useListIndex(index: BucketIndex, buckets: readonly BucketView[],
   const [complete, setComplete] = useState<readonly BucketView[] | undefined>(undefined);
   const early = !filtered && complete !== buckets && index.empty && buckets.length >= FIRST_SCREEN_FROM;
   const result = useMemo<ListIndex>(
-    () => (early ? { firstScreen: firstScreen(buckets, names, FIRST_SCREEN_ROWS) } : { indexed: index.update(buckets, names) }),
+    () => (early ? { firstScreen: firstScreen(buckets, FIRST_SCREEN_ROWS) } : { indexed: index.update(buckets, names) }),
     [early, buckets, names],
   );
   useEffect(() => {

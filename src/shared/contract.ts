@@ -3,6 +3,7 @@
  * (the Electron popover through the preload, and the browser preview over HTTP/SSE).
  * Types only, plus constant tables: nothing here runs code with side effects.
  */
+import type { BucketCounts } from './format';
 
 /** A bucket as `GET /bucket/available` describes it. Every field but `id` may be absent. */
 export interface Bucket {
@@ -146,6 +147,12 @@ export interface AppState {
 export interface StateSnapshot {
   version: number;
   state: AppState;
+  /**
+   * Set only on the head of a large snapshot (see wire.ts): `state.buckets` holds just the
+   * list's first screen, in the list's order (shared/bucket-order.ts), and these are the
+   * whole list's counts. The whole snapshot, same version, follows right after it.
+   */
+  partial?: BucketCounts;
 }
 
 /** Buckets are a set keyed by id: their order carries no meaning (every view sorts). */

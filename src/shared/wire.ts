@@ -1,4 +1,6 @@
+import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, firstScreen } from './bucket-order';
 import type { CommandName, CommandResult, Commands, EventName, Events, FlashbackBridge, StateSnapshot } from './contract';
+import { countBuckets } from './format';
 
 /**
  * How state crosses Electron's IPC: snapshots and patches (and `getState`'s answer) travel
@@ -8,6 +10,11 @@ import type { CommandName, CommandResult, Commands, EventName, Events, Flashback
  * copied again, field by field, by the context bridge). Main encodes (`eventToWire`,
  * `resultToWire`); the preload passes text through untouched; the renderer decodes in its
  * own world (`bridgeFromWire`). The preview speaks JSON over HTTP already.
+ *
+ * A snapshot of a large list (FIRST_SCREEN_FROM buckets or more) starts with a line of its
+ * own, its head: the same snapshot with only the list's first screen and the whole list's
+ * counts (`partial`). The page shows the head in the frame the text arrives in and decodes
+ * the rest right after that frame. (JSON text never holds a raw line break.)
  */
 type JsonEvent = 'snapshot' | 'patch';
 const JSON_EVENTS: ReadonlySet<EventName> = new Set<JsonEvent>(['snapshot', 'patch']);
@@ -21,7 +28,39 @@ export interface WireBridge {
 }
 
 export function eventToWire<K extends EventName>(event: K, payload: Events[K]): WireEvents[K] {
+  if (event === 'snapshot') return withHead(payload as StateSnapshot, JSON.stringify(payload)) as WireEvents[K];
   return (JSON_EVENTS.has(event) ? JSON.stringify(payload) : payload) as WireEvents[K];
+}
+
+/** `text` (the snapshot's JSON) with its head line in front when the list is large. */
+export function withHead(snapshot: StateSnapshot, text: string): string {
+  const buckets = snapshot.state.buckets;
+  if (buckets.length < FIRST_SCREEN_FROM) return text;
+  const head: StateSnapshot = { version: snapshot.version, state: { ...snapshot.state, buckets: firstScreen(buckets, FIRST_SCREEN_ROWS) }, partial: countBuckets(buckets) };
+  return `${JSON.stringify(head)}\n${text}`;
+}
+
+/** A frame's time, or this long where no frame comes (a window not drawn). */
+const REST_AT_LATEST_MS = 250;
+
+/** The snapshot's head now (when it has one), the whole snapshot right after the next frame. */
+function deliverSnapshot(text: string, listener: (snapshot: StateSnapshot) => void): void {
+  const cut = text.indexOf('\n');
+  if (cut < 0) return listener(JSON.parse(text) as StateSnapshot);
+  listener(JSON.parse(text.slice(0, cut)) as StateSnapshot);
+  let done = false;
+  const rest = () => {
+    if (done) return;
+    done = true;
+    listener(JSON.parse(text.slice(cut + 1)) as StateSnapshot);
+  };
+  const fallback = setTimeout(rest, REST_AT_LATEST_MS);
+  if (typeof requestAnimationFrame === 'function') {
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      setTimeout(rest, 0);
+    });
+  }
 }
 
 export function resultToWire(command: CommandName, result: CommandResult<unknown>): CommandResult<unknown> {
@@ -39,7 +78,10 @@ export function bridgeFromWire(wire: WireBridge): FlashbackBridge {
       return result as CommandResult<Commands[K]['result']>;
     },
     on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
-      return wire.on(event, (payload) => listener((typeof payload === 'string' && JSON_EVENTS.has(event) ? JSON.parse(payload) : payload) as Events[K]));
+      return wire.on(event, (payload) => {
+        if (event === 'snapshot' && typeof payload === 'string') return deliverSnapshot(payload, listener as (snapshot: StateSnapshot) => void);
+        listener((typeof payload === 'string' && JSON_EVENTS.has(event) ? JSON.parse(payload) : payload) as Events[K]);
+      });
     },
   };
 }

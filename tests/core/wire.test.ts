@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type AppState, type EventName, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, orderEntry, byOrder } from '../../src/shared/bucket-order';
+import { countBuckets } from '../../src/shared/format';
+import { DEFAULT_SETTINGS, type AppState, type BucketView, type EventName, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
 import { BUCKETS_PER_SLICE, encodeInSlices, WireSender } from '../../src/main/core/wire-sender';
 import { bridgeFromWire, eventToWire, resultToWire, type WireBridge } from '../../src/shared/wire';
 
@@ -71,7 +73,11 @@ describe('WireSender: large lists encoded a slice per turn, in order', () => {
     const yieldTurn = async () => void turns++;
     const snapshot: StateSnapshot = { version: 9, state: { ...state, buckets: many(12_001) } };
     const text = await encodeInSlices('snapshot', snapshot, yieldTurn);
-    expect(JSON.parse(text)).toEqual(snapshot);
+    const whole = eventToWire('snapshot', snapshot);
+    const cut = text.indexOf('\n');
+    expect(cut).toBeGreaterThan(0);
+    expect(text.slice(0, cut) === whole.slice(0, whole.indexOf('\n'))).toBe(true);
+    expect(JSON.parse(text.slice(cut + 1))).toEqual(snapshot);
     expect(turns).toBe(Math.ceil(12_001 / BUCKETS_PER_SLICE) - 1);
     const patch: StatePatch = { base: 9, version: 10, sync: state.sync, buckets: { upsert: many(BUCKETS_PER_SLICE + 1), remove: ['x"y'] } };
     expect(JSON.parse(await encodeInSlices('patch', patch, yieldTurn))).toEqual(patch);
@@ -98,5 +104,60 @@ describe('WireSender: large lists encoded a slice per turn, in order', () => {
     expect(posted).toEqual(['focusBucket', 'patch', 'shown']);
     sender.send('shown', true);
     expect(posted).toHaveLength(4);
+  });
+});
+
+describe('a large snapshot starts with its head: the first screen and the whole list\'s counts', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+  /** Names out of order, every seventh offline. */
+  const listOf = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `b${i}`, name: `Bucket ${(i * 7919) % count}`, status: i % 7 ? 'ONLINE' : 'OFFLINE' }));
+  const ordered = (list: readonly BucketView[]) => list.map(orderEntry).sort(byOrder).map((entry) => entry.bucket);
+
+  it('main puts the head line in front; the rest of the text is the whole snapshot; small lists have no head', () => {
+    const snapshot: StateSnapshot = { version: 9, state: { ...state, buckets: listOf(FIRST_SCREEN_FROM + 1) } };
+    const text = eventToWire('snapshot', snapshot);
+    const cut = text.indexOf('\n');
+    const head = JSON.parse(text.slice(0, cut)) as StateSnapshot;
+    expect(head.version).toBe(9);
+    expect(head.partial).toEqual(countBuckets(snapshot.state.buckets));
+    expect(head.state.buckets).toEqual(ordered(snapshot.state.buckets).slice(0, FIRST_SCREEN_ROWS));
+    expect({ ...head.state, buckets: [] }).toEqual({ ...snapshot.state, buckets: [] });
+    expect(JSON.parse(text.slice(cut + 1))).toEqual(snapshot);
+    expect(eventToWire('snapshot', { version: 9, state: { ...state, buckets: listOf(FIRST_SCREEN_FROM - 1) } })).not.toContain('\n');
+  });
+
+  it('the page gets the head at once and the whole snapshot right after the next frame', () => {
+    vi.useFakeTimers();
+    const frames: Array<() => void> = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback));
+    const { bridge, emit } = wire();
+    const got: StateSnapshot[] = [];
+    bridgeFromWire(bridge).on('snapshot', (value) => got.push(value));
+    const snapshot: StateSnapshot = { version: 4, state: { ...state, buckets: listOf(3000) } };
+    emit('snapshot', eventToWire('snapshot', snapshot));
+    expect(got).toHaveLength(1);
+    expect(got[0]!.partial).toEqual(countBuckets(snapshot.state.buckets));
+    expect(got[0]!.state.buckets).toHaveLength(FIRST_SCREEN_ROWS);
+    vi.advanceTimersByTime(100);
+    expect(got).toHaveLength(1);
+    frames.shift()!();
+    vi.advanceTimersByTime(0);
+    expect(got).toEqual([got[0], snapshot]);
+    vi.advanceTimersByTime(1000);
+    expect(got).toHaveLength(2);
+  });
+
+  it('where no frame comes (a window not drawn), the whole snapshot still follows', () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    const { bridge, emit } = wire();
+    const got: StateSnapshot[] = [];
+    bridgeFromWire(bridge).on('snapshot', (value) => got.push(value));
+    emit('snapshot', eventToWire('snapshot', { version: 4, state: { ...state, buckets: listOf(3000) } }));
+    vi.advanceTimersByTime(250);
+    expect(got.map((value) => value.partial === undefined)).toEqual([false, true]);
   });
 });

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { makeBuckets } from '../../src/mock-api/buckets';
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
+import { indexBuckets } from '../../src/renderer/bucket-query';
+import { countBuckets, countsSummary } from '../../src/shared/format';
+import { eventToWire } from '../../src/shared/wire';
 import { calls, openRenderer, RENDERER_ORIGIN } from './renderer-stub';
 
 const state = (buckets = makeBuckets(40, { seed: 11 }), theme: 'light' | 'dark' | 'system' = 'system'): AppState => ({
@@ -89,6 +92,30 @@ test('stays usable with 10,000 buckets', async ({ page }) => {
   await page.keyboard.press('/');
   await page.keyboard.type('Photos 99');
   await expect(page.getByRole('list')).toHaveAttribute('aria-label', /Available buckets, \d+/);
+});
+
+test('a large snapshot from main shows its head (first rows in order, whole counts) in the first frame, then the whole list', async ({ page }) => {
+  await openRenderer(page, state([]));
+  await expect(page.getByText('No buckets are available')).toBeVisible();
+  const big = state(makeBuckets(10_000, { seed: 5 }));
+  const text = eventToWire('snapshot', { version: 2, state: big });
+  const atFirstFrame = await page.evaluate(async (wireText) => {
+    (window as unknown as { __sendSnapshotText(text: string): void }).__sendSnapshotText(wireText);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const list = document.querySelector('ul.list')!;
+    return { busy: list.getAttribute('aria-busy'), label: list.getAttribute('aria-label'), rows: Array.from(list.querySelectorAll('li.row'), (row) => row.getAttribute('aria-label')), header: document.querySelector('.header-status')?.textContent ?? '' };
+  }, text);
+  expect(atFirstFrame.busy).toBe('true');
+  expect(atFirstFrame.label).toBe('Available buckets, 10000');
+  expect(atFirstFrame.header).toContain(countsSummary(countBuckets(big.buckets)));
+  const expected = indexBuckets(big.buckets).map((entry) => `${entry.bucket.name}, ${entry.bucket.status}`);
+  expect(atFirstFrame.rows.length).toBeGreaterThan(3);
+  expect(atFirstFrame.rows).toEqual(expected.slice(0, atFirstFrame.rows.length));
+  const list = page.getByRole('list', { name: 'Available buckets, 10000' });
+  await expect(list).not.toHaveAttribute('aria-busy', 'true');
+  await list.getByRole('listitem').first().focus();
+  await page.keyboard.press('End');
+  await expect(page.locator('.row:focus')).toHaveAttribute('aria-label', expected.at(-1)!);
 });
 
 test('at 100,000 buckets: windowed, the keyboard still walks the whole list, and rows keep their screen-reader names', async ({ page }) => {

@@ -1,5 +1,5 @@
 import type { BucketView, EventName, Events, StatePatch, StateSnapshot } from '../../shared/contract';
-import { eventToWire, type WireEvents } from '../../shared/wire';
+import { eventToWire, withHead, type WireEvents } from '../../shared/wire';
 import { yieldToEventLoop } from './clock';
 
 /** Buckets encoded per turn of the event loop: about 10 ms of work on a slow machine. */
@@ -36,7 +36,7 @@ export async function encodeInSlices<K extends EventName>(event: K, payload: Eve
   if (event === 'snapshot') {
     const { version, state } = payload as StateSnapshot;
     const rest = JSON.stringify({ ...state, buckets: undefined });
-    return `{"version":${JSON.stringify(version)},"state":${withField(rest, `"buckets":[${encoded}]`)}}` as WireEvents[K];
+    return withHead(payload as StateSnapshot, `{"version":${JSON.stringify(version)},"state":${withField(rest, `"buckets":[${encoded}]`)}}`) as WireEvents[K];
   }
   const patch = payload as StatePatch;
   const rest = JSON.stringify({ ...patch, buckets: undefined });

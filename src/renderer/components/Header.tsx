@@ -1,9 +1,11 @@
 import { useMemo } from 'preact/hooks';
 import type { AppState } from '../../shared/contract';
-import { clockTime, countBuckets, countsSummary, relativeTime } from '../../shared/format';
+import { clockTime, countBuckets, countsSummary, relativeTime, type BucketCounts } from '../../shared/format';
 
 export interface HeaderProps {
   state: AppState;
+  /** The whole list's counts while only its first screen is in (see use-app-state.ts). */
+  counts?: BucketCounts;
   now: number;
   onRefresh(): void;
   onSettings(): void;
@@ -12,14 +14,14 @@ export interface HeaderProps {
   onDetach?: () => void;
 }
 
-export function Header({ state, now, onRefresh, onSettings, onInstallUpdate, onDetach }: HeaderProps) {
+export function Header({ state, counts, now, onRefresh, onSettings, onInstallUpdate, onDetach }: HeaderProps) {
   const signedIn = state.auth.kind === 'signed-in' || state.auth.kind === 'expired';
   const updated = relativeTime(state.sync.lastSuccessAt, now);
   const busy = state.sync.inFlight;
   const pausedUntil = state.settings.notificationsPausedUntil;
   const paused = pausedUntil !== null && Date.parse(pausedUntil) > now;
   // Once per list, not on every render (a keystroke in the search box re-renders the header).
-  const summary = useMemo(() => countsSummary(countBuckets(state.buckets)), [state.buckets]);
+  const summary = useMemo(() => countsSummary(counts ?? countBuckets(state.buckets)), [state.buckets, counts]);
   return (
     <header class="header">
       <div class="header-text">

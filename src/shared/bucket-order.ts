@@ -1,0 +1,96 @@
+/**
+ * The order the list shows buckets in (problems first, then by name as people read it, then by
+ * id), and its first screen: both the popover (its index) and main (the head line of a large
+ * snapshot, see wire.ts) use it, so they cannot disagree. Pure functions.
+ */
+import type { BucketView } from './contract';
+import { bucketDisplayName, isProblem } from './format';
+
+/** From this many buckets on, a new list shows its first screen before the whole list is decoded and sorted. */
+export const FIRST_SCREEN_FROM = 2000;
+/** Rows in a first screen: more than a tall detached window shows, with the list's margin. */
+export const FIRST_SCREEN_ROWS = 48;
+
+/** What the order needs of a bucket, made once per bucket. */
+export interface OrderEntry {
+  bucket: BucketView;
+  problem: boolean;
+  /** See `nameKey`. */
+  sortName: string;
+}
+
+/** "Bucket 10" after "bucket 9": lower case, accents dropped, digit runs padded. */
+export function nameKey(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = /[^\x00-\x7f]/.test(name) ? name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : name;
+  const lower = plain.toLowerCase();
+  return /\d/.test(lower) ? lower.replace(/\d+/g, (digits) => digits.padStart(12, '0')) : lower;
+}
+
+export function orderEntry(bucket: BucketView): OrderEntry {
+  return { bucket, problem: isProblem(bucket), sortName: nameKey(bucketDisplayName(bucket)) };
+}
+
+/** The list's order: problems first, then by name key, then by id. */
+export const byOrder = (a: OrderEntry, b: OrderEntry): number => {
+  if (a.problem !== b.problem) return a.problem ? -1 : 1;
+  if (a.sortName !== b.sortName) return a.sortName < b.sortName ? -1 : 1;
+  return a.bucket.id < b.bucket.id ? -1 : a.bucket.id > b.bucket.id ? 1 : 0;
+};
+
+/**
+ * The first character of the bucket's name key, without making the key for plain ASCII
+ * names: lower-cased, and '0' for a digit run the key pads.
+ */
+export function leadOf(name: string): number {
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(name)) return nameKey(name).charCodeAt(0) || 0;
+  if (name.length === 0) return 0;
+  const code = name.charCodeAt(0);
+  if (code >= 65 && code <= 90) return code + 32;
+  if (code < 48 || code > 57) return code;
+  let run = 1;
+  while (run < 12 && isDigit(name.charCodeAt(run))) run++;
+  return run < 12 ? 48 : code;
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** A lead is a UTF-16 code unit; problems' cells all come before the others'. */
+const CELLS_PER_RANK = 0x10000;
+
+/**
+ * The first `rows` buckets in the list's order, exactly, at a fraction of a full sort's cost:
+ * each bucket goes in a cell by its problem flag and the first character of its name key (no
+ * key made), and only the buckets in the cells that hold the first rows get a key and a sort.
+ */
+export function firstScreen(buckets: readonly BucketView[], rows: number): BucketView[] {
+  const cells = new Int32Array(buckets.length);
+  /** How many buckets each cell holds: ASCII leads in a table, any other lead in a map. */
+  const ascii = new Uint32Array(2 * 128);
+  const other = new Map<number, number>();
+  for (let i = 0; i < buckets.length; i++) {
+    const bucket = buckets[i]!;
+    const lead = leadOf(bucketDisplayName(bucket));
+    const rank = isProblem(bucket) ? 0 : 1;
+    const cell = rank * CELLS_PER_RANK + lead;
+    cells[i] = cell;
+    if (lead < 128) ascii[rank * 128 + lead]!++;
+    else other.set(cell, (other.get(cell) ?? 0) + 1);
+  }
+  const counted: Array<[cell: number, count: number]> = [...other];
+  ascii.forEach((count, at) => count && counted.push([(at >> 7) * CELLS_PER_RANK + (at & 127), count]));
+  counted.sort((a, b) => a[0] - b[0]);
+  let last = 0;
+  let seen = 0;
+  for (const [cell, count] of counted) {
+    last = cell;
+    if ((seen += count) >= rows) break;
+  }
+  const candidates: OrderEntry[] = [];
+  for (let i = 0; i < buckets.length; i++) if (cells[i]! <= last) candidates.push(orderEntry(buckets[i]!));
+  return candidates
+    .sort(byOrder)
+    .slice(0, rows)
+    .map((entry) => entry.bucket);
+}
