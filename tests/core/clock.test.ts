@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_TIMER_MS, systemClock } from '../../src/main/core/clock';
+import { readFile } from 'node:fs';
+import { MAX_TIMER_MS, systemClock, yieldToEventLoop } from '../../src/main/core/clock';
 
 const DAY = 86_400_000;
 
@@ -38,5 +39,23 @@ describe('systemClock', () => {
     systemClock.setTimeout(fired, Number.NaN);
     vi.advanceTimersByTime(0);
     expect(fired).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('yieldToEventLoop', () => {
+  it('lets a due timer run before going on, even when the work ends in an I/O callback (a response just read)', async () => {
+    const order: string[] = [];
+    await new Promise<void>((done) => {
+      readFile(import.meta.filename, () => {
+        setTimeout(() => order.push('timer'), 0);
+        const due = performance.now() + 3;
+        while (performance.now() < due);
+        void yieldToEventLoop().then(() => {
+          order.push('after the yield');
+          done();
+        });
+      });
+    });
+    expect(order).toEqual(['timer', 'after the yield']);
   });
 });

@@ -137,6 +137,24 @@ describe('a large list’s follow-up (history, notifications) a turn later', () 
   });
 });
 
+describe('a very large list’s history, a slice of changes per turn', () => {
+  let h: Harness;
+  afterEach(async () => h.stop());
+
+  it('records every change, first slice to last, then notifies once', async () => {
+    const buckets = makeBuckets(45_000);
+    h = await startHarness({ mock: { buckets } });
+    h.api.setBuckets(buckets.map((bucket) => ({ ...bucket, status: bucket.status === 'ONLINE' ? 'OFFLINE' : 'ONLINE' })));
+    const shownBefore = h.notifier.shown.length;
+    await h.controller.refresh();
+    for (const bucket of [buckets[0]!, buckets[19_999]!, buckets[20_000]!, buckets[44_999]!]) {
+      const history = await h.controller.dispatch('getHistory', [bucket.id]);
+      expect(history.ok && history.value).toHaveLength(1);
+    }
+    expect(h.notifier.shown.length).toBe(shownBefore + 1);
+  });
+});
+
 describe('pause reasons hold across restarts', () => {
   let h: Harness;
   afterEach(async () => h.stop());

@@ -19,6 +19,8 @@ export const INITIAL_SYNC: SyncState = { phase: 'idle', stale: false, inFlight: 
 
 /** Fewer changes than this are recorded and notified in the same turn as the list. */
 const FOLLOW_UP_AT_ONCE = 1000;
+/** Changes recorded in the history per turn (about 30 ms on a slow machine); notifications get a turn of their own. */
+const HISTORY_PER_TURN = 20_000;
 
 export interface BucketSyncOptions {
   store: StateStore;
@@ -171,14 +173,20 @@ export class BucketSync {
     store.update({ sync }, { views, delta: baseline ? againstShown(store.state.buckets, views) : delta });
     this.workspaces.afterSuccessfulPoll(signal);
     if (baseline) return;
-    // The list shows at once; its history and notifications follow a turn later (100,000
-    // changes take a while) and not at all if the session ended meanwhile (sign-out, another
-    // account, quit), in order behind the previous list's.
+    // The list shows at once; its history (a slice of changes per turn) and then its
+    // notifications (a turn of their own) follow, as 100,000 changes take a while, and not at
+    // all if the session ended meanwhile (sign-out, another account, quit), in order behind
+    // the previous list's.
     this.followUp = this.followUp
       .then(async () => {
-        if (changes.length > FOLLOW_UP_AT_ONCE) await yieldToEventLoop();
+        const large = changes.length > FOLLOW_UP_AT_ONCE;
+        for (let start = 0; start < changes.length; start += HISTORY_PER_TURN) {
+          if (large) await yieldToEventLoop();
+          if (signal.aborted) return;
+          this.options.onChanges?.(start === 0 && changes.length <= HISTORY_PER_TURN ? changes : changes.slice(start, start + HISTORY_PER_TURN), now);
+        }
+        if (large) await yieldToEventLoop();
         if (signal.aborted) return;
-        this.options.onChanges?.(changes, now);
         const request = this.policy.forChanges(changes, this.options.settings(), now);
         if (request) this.options.notify(request);
       })

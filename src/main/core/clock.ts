@@ -41,5 +41,8 @@ export const systemClock: Clock = {
 /**
  * Lets the event loop run whatever is waiting (IPC, the tray, timers) before going on: long
  * work on 100,000 buckets is cut into turns with it. Not a timer: nothing wakes up for it.
+ * Two hops: work that ends in an I/O callback (a response just read) would get its one
+ * `setImmediate` in the same loop iteration, before any timer had a turn; the second hop
+ * runs only after a whole iteration, timers and I/O included.
  */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
