@@ -73,6 +73,22 @@ async function firstAndComplete(page: Page, buckets: BucketView[]): Promise<{ fi
   });
 }
 
+/** One changed bucket per patch, 15 patches, each measured to the next frame. */
+async function patchRuns(page: Page, buckets: BucketView[]): Promise<number[]> {
+  return page.evaluate(async (list) => {
+    const w = window as unknown as { __measure(action: () => void): Promise<number>; __patch(patch: unknown): void };
+    const times: number[] = [];
+    let version = 2;
+    for (let i = 0; i < 15; i++) {
+      const bucket = list[(i * 613) % list.length]!;
+      const changed = { ...bucket, status: i % 2 ? 'ONLINE' : 'OFFLINE', previousStatus: bucket.status, statusSince: new Date().toISOString() };
+      times.push(await w.__measure(() => w.__patch({ base: version, version: ++version, buckets: { upsert: [changed], remove: [] } })));
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    }
+    return times;
+  }, buckets.filter((_, i) => i % 97 === 0));
+}
+
 /** Broad queries (match most rows): each keystroke re-filters nearly the whole list. */
 const QUERIES = ['w', 'wo', 'wor', 'work', 'works', 'worksp', 'workspa', 'workspac', 'workspace', 'workspace-', 'workspace', 'works', 'w', '', '-', ''];
 
@@ -117,24 +133,15 @@ export async function benchRenderer(): Promise<Result[]> {
 
     const page = await freshPage(browser);
     await firstRender(page, tenK);
-    const updates = await page.evaluate(async (buckets) => {
-      const w = window as unknown as { __measure(action: () => void): Promise<number>; __patch(patch: unknown): void };
-      const times: number[] = [];
-      let version = 2;
-      for (let i = 0; i < 15; i++) {
-        const bucket = buckets[(i * 613) % buckets.length]!;
-        const changed = { ...bucket, status: i % 2 ? 'ONLINE' : 'OFFLINE', previousStatus: bucket.status, statusSince: new Date().toISOString() };
-        times.push(await w.__measure(() => w.__patch({ base: version, version: ++version, buckets: { upsert: [changed], remove: [] } })));
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-      }
-      return times;
-    }, tenK);
+    const updates = await patchRuns(page, tenK);
     results.push(fromRuns({ id: 'render-update-10k', metric: 'a patch of one changed bucket, 10,000 shown', unit: 'ms', target: { max: 16 }, how: `${how}: patch event (JSON text) → decoded, list re-sorted, rendered and laid out, 15 patches` }, updates));
     results.push(fromRuns({ id: 'keystroke-10k', metric: 'search keystroke, 10,000 buckets, broad queries', unit: 'ms', target: { max: 16 }, how: `${how}: input event → filtered, rendered and laid out; ${QUERIES.length} keystrokes matching most rows` }, await keystrokes(page)));
     await page.close();
 
     const big = await freshPage(browser);
-    await firstRender(big, withSince(100_000, 2));
+    const hundredK = withSince(100_000, 2);
+    await firstRender(big, hundredK);
+    results.push(fromRuns({ id: 'render-update-100k', metric: 'a patch of one changed bucket, 100,000 shown', unit: 'ms', how: `${how}: as render-update-10k, 100,000 buckets` }, await patchRuns(big, hundredK)));
     results.push(fromRuns({ id: 'keystroke-100k', metric: 'search keystroke, 100,000 buckets, broad queries', unit: 'ms', target: { max: 50 }, how: `${how}: as keystroke-10k, 100,000 buckets` }, await keystrokes(big)));
     await big.close();
   } finally {

@@ -57,10 +57,14 @@ export function indexBuckets(buckets: readonly BucketView[], workspaceNames: Wor
   return buckets.map((bucket) => indexOne(bucket, workspaceNames)).sort(byKey);
 }
 
+/** Changes a patch puts in place one by one (binary search, a splice each); more are merged in one pass. */
+const SPLICE_AT_MOST = 32;
+
 /**
  * Keeps the sorted index across patches: a bucket whose object did not change keeps its
- * entry (patches keep unchanged buckets' identity), the few that changed are taken out
- * and put back in place by binary search. Many changes at once: one fresh sort.
+ * entry (patches keep unchanged buckets' identity and place), the few that changed are taken
+ * out and put back in place; many are sorted alone and merged in (time in proportion to the
+ * list once, not per change). Most of the list changed: one fresh sort.
  */
 export class BucketIndex {
   private entries: IndexedBucket[] = [];
@@ -76,39 +80,74 @@ export class BucketIndex {
 
   update(buckets: readonly BucketView[], workspaceNames: WorkspaceNames): IndexedBucket[] {
     if (buckets === this.source && workspaceNames === this.names) return this.entries;
+    const previous = this.source ?? [];
     const rebuild = workspaceNames !== this.names;
     this.source = buckets;
     this.names = workspaceNames;
     if (rebuild) return this.rebuild(buckets);
     const byId = this.byId();
     const fresh: BucketView[] = [];
-    const seen = new Set<string>();
-    for (const bucket of buckets) {
-      seen.add(bucket.id);
-      if (byId.get(bucket.id)?.bucket !== bucket) fresh.push(bucket);
+    /** Indexed buckets found in the new list, as they are or changed. */
+    let found = 0;
+    for (let i = 0; i < buckets.length; i++) {
+      const bucket = buckets[i]!;
+      // A patch leaves unchanged buckets as the same objects in the same places: no lookup for them.
+      if (previous[i] === bucket) {
+        found++;
+        continue;
+      }
+      const entry = byId.get(bucket.id);
+      if (entry) found++;
+      if (entry?.bucket !== bucket) fresh.push(bucket);
     }
     const gone: IndexedBucket[] = [];
-    if (seen.size !== byId.size + fresh.filter((bucket) => !byId.has(bucket.id)).length) {
-      for (const [id, entry] of byId) if (!seen.has(id)) gone.push(entry);
+    // Only when some indexed bucket was not found does anything need to know which.
+    if (found < byId.size) {
+      const ids = new Set(buckets.map((bucket) => bucket.id));
+      for (const [id, entry] of byId) if (!ids.has(id)) gone.push(entry);
     }
-    if (fresh.length === 0 && gone.length === 0) return this.entries;
-    if (fresh.length + gone.length > 64 + buckets.length / 16) return this.rebuild(buckets);
-    const entries = this.entries.slice();
     for (const bucket of fresh) {
       const old = byId.get(bucket.id);
       if (old) gone.push(old);
     }
+    if (fresh.length === 0 && gone.length === 0) return this.entries;
+    if (fresh.length > buckets.length / 2) return this.rebuild(buckets);
+    this.entries = fresh.length + gone.length > SPLICE_AT_MOST ? this.merged(fresh, gone) : this.spliced(fresh, gone);
+    return this.entries;
+  }
+
+  /** A few changes: each taken out and put back in place by binary search. */
+  private spliced(fresh: readonly BucketView[], gone: readonly IndexedBucket[]): IndexedBucket[] {
+    const byId = this.byId();
+    const entries = this.entries.slice();
     for (const entry of gone) {
       const at = position(entries, entry);
       if (entries[at] === entry) entries.splice(at, 1);
       if (byId.get(entry.bucket.id) === entry) byId.delete(entry.bucket.id);
     }
     for (const bucket of fresh) {
-      const entry = indexOne(bucket, workspaceNames);
+      const entry = indexOne(bucket, this.names!);
       entries.splice(position(entries, entry), 0, entry);
       byId.set(bucket.id, entry);
     }
-    this.entries = entries;
+    return entries;
+  }
+
+  /** Many changes: the new entries sorted alone, then one pass merges them into the kept ones. */
+  private merged(fresh: readonly BucketView[], gone: readonly IndexedBucket[]): IndexedBucket[] {
+    const byId = this.byId();
+    const out = new Set(gone);
+    const added = fresh.map((bucket) => indexOne(bucket, this.names!)).sort(byKey);
+    const entries: IndexedBucket[] = [];
+    let next = 0;
+    for (const entry of this.entries) {
+      if (out.has(entry)) continue;
+      while (next < added.length && byKey(added[next]!, entry) < 0) entries.push(added[next++]!);
+      entries.push(entry);
+    }
+    while (next < added.length) entries.push(added[next++]!);
+    for (const entry of gone) if (byId.get(entry.bucket.id) === entry) byId.delete(entry.bucket.id);
+    for (const entry of added) byId.set(entry.bucket.id, entry);
     return entries;
   }
 

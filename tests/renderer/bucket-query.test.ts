@@ -30,4 +30,30 @@ describe('the bucket index', () => {
       expect(index.update(list, names).map((entry) => entry.bucket.id)).toEqual(indexBuckets(list, names).map((entry) => entry.bucket.id));
     }
   });
+
+  it('merges many changes at once (removed, changed, new, the rest reordered) to what a fresh sort gives', () => {
+    const index = new BucketIndex();
+    let list = Array.from({ length: 3000 }, (_, i) => b(`id-${i}`, `bucket ${(i * 37) % 1001}`, i % 7 ? 'ONLINE' : 'OFFLINE'));
+    index.update(list, names);
+    for (let round = 0; round < 12; round++) {
+      const step = [3, 11, 40, 97][round % 4]!;
+      list = list
+        .filter((_, i) => (i + round) % (step * 5) !== 0)
+        .map((bucket, i) => (i % step === round % step ? { ...bucket, status: bucket.status === 'ONLINE' ? 'DISCONNECTED' : 'ONLINE', name: `${bucket.name}${round}` } : bucket));
+      for (let k = 0; k < step; k++) list.push(b(`new-${round}-${k}`, `bucket ${k * 13}`));
+      if (round % 3 === 2) list = [...list].reverse();
+      expect(index.update(list, names).map((entry) => entry.bucket.id)).toEqual(indexBuckets(list, names).map((entry) => entry.bucket.id));
+    }
+  });
+
+  it('finds a patch’s one changed bucket without looking the others up, and the same list again costs nothing', () => {
+    const index = new BucketIndex();
+    const list = Array.from({ length: 500 }, (_, i) => b(`id-${i}`, `bucket ${i}`));
+    const first = index.update(list, names);
+    const patched = list.map((bucket, i) => (i === 250 ? { ...bucket, status: 'OFFLINE' } : bucket));
+    const entries = index.update(patched, names);
+    expect(entries[0]!.bucket).toBe(patched[250]);
+    expect(entries.slice(1)).toEqual(first.filter((entry) => entry.bucket.id !== 'id-250'));
+    expect(index.update([...patched], names)).toBe(entries);
+  });
 });
