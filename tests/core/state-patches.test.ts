@@ -5,6 +5,7 @@ import { StateStore } from '../../src/main/core/state-store';
 import { ViewFeed } from '../../src/main/core/view-feed';
 import { DEFAULT_SETTINGS, type AppState, type Bucket, type Events, type StateSnapshot } from '../../src/shared/contract';
 import { applyPatch, patchFits } from '../../src/shared/state-patch';
+import { FIRST_SCREEN_FROM } from '../../src/shared/bucket-order';
 
 const initial = (): AppState => ({
   auth: { kind: 'signed-in', method: 'password', storage: 'keychain' },
@@ -131,5 +132,38 @@ describe('the state patch protocol', () => {
     feed.show();
     expect(events).toEqual(['snapshot']);
     expect(byId(view.held.state.buckets)).toEqual(byId(store.state.buckets));
+  });
+
+  it('a patch that carries a large list whole goes as a snapshot (its head shows the first screen at once), shown or hidden; small lists and a few changes stay patches', () => {
+    const list = (count: number, status = 'ONLINE') => Array.from({ length: count }, (_, i) => ({ id: `b${i}`, name: `Bucket ${i}`, status }));
+    for (const visible of [true, false]) {
+      const store = new StateStore(initial());
+      const tracker = new BucketTracker();
+      const events: string[] = [];
+      const view = new View(store, store.snapshot());
+      const feed = new ViewFeed(store, (event, payload) => {
+        events.push(event);
+        view.send(event, payload);
+      }, { visible });
+      const poll = (buckets: Bucket[]) => {
+        const { views, delta } = tracker.update(buckets, 'x');
+        store.update({}, { views, delta });
+        if (!visible) {
+          feed.show();
+          feed.hide();
+        }
+      };
+      poll(list(FIRST_SCREEN_FROM));
+      poll(list(FIRST_SCREEN_FROM).map((bucket, i) => (i < 5 ? { ...bucket, status: 'OFFLINE' } : bucket)));
+      poll(list(FIRST_SCREEN_FROM, 'DISCONNECTED'));
+      expect(events).toEqual(['snapshot', 'patch', 'snapshot']);
+      expect(byId(view.held.state.buckets)).toEqual(byId(store.state.buckets));
+    }
+    const small = new StateStore(initial());
+    const sent: string[] = [];
+    new ViewFeed(small, (event) => sent.push(event), { visible: true });
+    const { views, delta } = new BucketTracker().update(list(FIRST_SCREEN_FROM - 1), 'x');
+    small.update({}, { views, delta });
+    expect(sent).toEqual(['patch']);
   });
 });

@@ -1,5 +1,6 @@
+import { FIRST_SCREEN_FROM } from '../../shared/bucket-order';
 import type { EventName, Events, StatePatch } from '../../shared/contract';
-import { PendingPatch } from '../../shared/state-patch';
+import { PendingPatch, patchWeight } from '../../shared/state-patch';
 import type { StateStore } from './state-store';
 
 export type FeedSend = <K extends Extract<EventName, 'snapshot' | 'patch'>>(event: K, payload: Events[K]) => void;
@@ -8,6 +9,9 @@ export type FeedSend = <K extends Extract<EventName, 'snapshot' | 'patch'>>(even
  * What one view (the popover, a preview page) is sent. While it shows: each patch as it
  * happens. While hidden: nothing; the patches wait, merged, and on opening the view gets
  * them, or one snapshot when that is smaller (more changed buckets than the list holds).
+ * A patch that carries a large list whole (the first list after signing in, a list that all
+ * changed) goes as a snapshot either way: about as large, and a large snapshot's head shows
+ * the list's first screen before the rest is decoded (shared/wire.ts).
  */
 export class ViewFeed {
   private visible: boolean;
@@ -34,7 +38,7 @@ export class ViewFeed {
     this.store.flushDeferred();
     const pending = this.pending;
     this.pending = undefined;
-    if (pending === 'snapshot') this.send('snapshot', this.store.snapshot());
+    if (pending === 'snapshot' || (pending && this.carriesWholeList(pending.weight))) this.send('snapshot', this.store.snapshot());
     else if (pending) this.send('patch', pending.toPatch());
     this.visible = true;
   }
@@ -50,12 +54,18 @@ export class ViewFeed {
 
   private onPatch(patch: StatePatch): void {
     if (this.visible) {
-      this.send('patch', patch);
+      if (this.carriesWholeList(patchWeight(patch))) this.send('snapshot', this.store.snapshot());
+      else this.send('patch', patch);
       return;
     }
     if (this.pending === 'snapshot') return;
     if (this.pending) this.pending.add(patch);
     else this.pending = new PendingPatch(patch);
     if (this.pending.weight > this.store.state.buckets.length) this.pending = 'snapshot';
+  }
+
+  private carriesWholeList(weight: number): boolean {
+    const size = this.store.state.buckets.length;
+    return size >= FIRST_SCREEN_FROM && weight >= size;
   }
 }
