@@ -64,24 +64,45 @@ function deliverSnapshot(text: string, listener: (snapshot: StateSnapshot) => vo
 }
 
 export function resultToWire(command: CommandName, result: CommandResult<unknown>): CommandResult<unknown> {
-  return command === 'getState' && result.ok ? { ok: true, value: JSON.stringify(result.value) } : result;
+  if (command !== 'getState' || !result.ok) return result;
+  const snapshot = result.value as StateSnapshot;
+  return { ok: true, value: withHead(snapshot, JSON.stringify(snapshot)) };
 }
 
-/** The renderer's side: the plain contract again, state decoded in the page's own world. */
+/**
+ * The renderer's side: the plain contract again, state decoded in the page's own world. A
+ * large snapshot's head comes first (the event, or `getState`'s answer) and the whole
+ * snapshot follows right after the next frame as a `snapshot` event.
+ */
 export function bridgeFromWire(wire: WireBridge): FlashbackBridge {
+  const snapshotListeners = new Set<(snapshot: StateSnapshot) => void>();
+  const toSnapshotListeners = (snapshot: StateSnapshot) => {
+    for (const listener of snapshotListeners) listener(snapshot);
+  };
   return {
     async invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<Commands[K]['result']>> {
       const result = await wire.invoke(command, ...args);
       if (command === 'getState' && result.ok && typeof result.value === 'string') {
-        return { ok: true, value: JSON.parse(result.value) as StateSnapshot as Commands[K]['result'] };
+        const text = result.value;
+        // Nobody to hand the rest to: the whole snapshot now.
+        if (snapshotListeners.size === 0) return { ok: true, value: JSON.parse(text.slice(text.indexOf('\n') + 1)) as Commands[K]['result'] };
+        let head: StateSnapshot | undefined;
+        deliverSnapshot(text, (snapshot) => (head === undefined ? (head = snapshot) : toSnapshotListeners(snapshot)));
+        return { ok: true, value: head as Commands[K]['result'] };
       }
       return result as CommandResult<Commands[K]['result']>;
     },
     on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
-      return wire.on(event, (payload) => {
-        if (event === 'snapshot' && typeof payload === 'string') return deliverSnapshot(payload, listener as (snapshot: StateSnapshot) => void);
-        listener((typeof payload === 'string' && JSON_EVENTS.has(event) ? JSON.parse(payload) : payload) as Events[K]);
-      });
+      if (event !== 'snapshot') {
+        return wire.on(event, (payload) => listener((typeof payload === 'string' && JSON_EVENTS.has(event) ? JSON.parse(payload) : payload) as Events[K]));
+      }
+      const snapshotListener = listener as (snapshot: StateSnapshot) => void;
+      snapshotListeners.add(snapshotListener);
+      const off = wire.on(event, (payload) => (typeof payload === 'string' ? deliverSnapshot(payload, snapshotListener) : snapshotListener(payload as unknown as StateSnapshot)));
+      return () => {
+        snapshotListeners.delete(snapshotListener);
+        off();
+      };
     },
   };
 }

@@ -150,6 +150,25 @@ describe('a large snapshot starts with its head: the first screen and the whole 
     expect(got).toHaveLength(2);
   });
 
+  it('getState answers a large list with its head; the whole follows as a snapshot event (or at once when nobody listens)', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => setTimeout(callback, 16));
+    const { bridge, answers } = wire();
+    const snapshot: StateSnapshot = { version: 8, state: { ...state, buckets: listOf(2500) } };
+    answers.set('getState', resultToWire('getState', { ok: true, value: snapshot }));
+    const alone = bridgeFromWire(bridge);
+    expect(await alone.invoke('getState')).toEqual({ ok: true, value: snapshot });
+    const page = bridgeFromWire(bridge);
+    const events: StateSnapshot[] = [];
+    page.on('snapshot', (value) => events.push(value));
+    const answer = await page.invoke('getState');
+    expect(answer.ok && answer.value.partial).toEqual(countBuckets(snapshot.state.buckets));
+    expect(answer.ok && answer.value.state.buckets).toHaveLength(FIRST_SCREEN_ROWS);
+    expect(events).toEqual([]);
+    vi.advanceTimersByTime(20);
+    expect(events).toEqual([snapshot]);
+  });
+
   it('where no frame comes (a window not drawn), the whole snapshot still follows', () => {
     vi.useFakeTimers();
     vi.stubGlobal('requestAnimationFrame', () => 0);
