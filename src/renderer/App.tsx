@@ -19,8 +19,7 @@ import { useSearchWarmup } from './use-search-warmup';
 type View = 'buckets' | 'settings' | 'sign-in' | 'history';
 type Copied = { id: string; what: 'bucket-id' | 'bucket-name' };
 
-/** No list yet: one array, so what depends on the list is not remade on every render. */
-const NO_BUCKETS: readonly BucketView[] = [];
+const NO_BUCKETS: readonly BucketView[] = []; // no list yet: one array, so what depends on the list stays made
 const COPIED_FOR_MS = 1600;
 
 function isTyping(target: EventTarget | null): boolean {

@@ -40,6 +40,21 @@ class View {
   };
 }
 
+/** A feed to a view that also notes which events it was sent. */
+function recordingFeed(store: StateStore, visible = false) {
+  const events: string[] = [];
+  const view = new View(store, store.snapshot());
+  const feed = new ViewFeed(
+    store,
+    (event, payload) => {
+      events.push(event);
+      view.send(event, payload);
+    },
+    { visible },
+  );
+  return { events, view, feed };
+}
+
 const byId = (buckets: readonly Bucket[]) => Object.fromEntries(buckets.map((bucket) => [bucket.id, bucket]));
 
 /** One poll: the list the server sends, as ids with a status each. */
@@ -119,12 +134,7 @@ describe('the state patch protocol', () => {
   it('after more hidden changes than the list holds, opening sends one snapshot instead of the patches', () => {
     const store = new StateStore(initial());
     const tracker = new BucketTracker();
-    const events: string[] = [];
-    const view = new View(store, store.snapshot());
-    const feed = new ViewFeed(store, (event, payload) => {
-      events.push(event);
-      view.send(event, payload);
-    });
+    const { events, view, feed } = recordingFeed(store);
     for (let round = 0; round < 5; round++) {
       const { views, delta } = tracker.update(Array.from({ length: 10 }, (_, i) => ({ id: `r${round}-${i}` })), 'x');
       store.update({}, { views, delta: round === 0 ? delta : { upsert: delta.upsert, remove: delta.remove } });
@@ -139,12 +149,7 @@ describe('the state patch protocol', () => {
     for (const visible of [true, false]) {
       const store = new StateStore(initial());
       const tracker = new BucketTracker();
-      const events: string[] = [];
-      const view = new View(store, store.snapshot());
-      const feed = new ViewFeed(store, (event, payload) => {
-        events.push(event);
-        view.send(event, payload);
-      }, { visible });
+      const { events, view, feed } = recordingFeed(store, visible);
       const poll = (buckets: Bucket[]) => {
         const { views, delta } = tracker.update(buckets, 'x');
         store.update({}, { views, delta });
