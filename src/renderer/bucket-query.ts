@@ -50,11 +50,9 @@ export function searchText(entry: IndexedBucket): string {
   return entry.haystack;
 }
 
-const byKey = byOrder;
-
 /** Sorted once per list with the search text precomputed, so each keystroke only filters. */
 export function indexBuckets(buckets: readonly BucketView[], workspaceNames: WorkspaceNames = NO_NAMES): IndexedBucket[] {
-  return buckets.map((bucket) => indexOne(bucket, workspaceNames)).sort(byKey);
+  return buckets.map((bucket) => indexOne(bucket, workspaceNames)).sort(byOrder);
 }
 
 /** Changes a patch puts in place one by one (binary search, a splice each); more are merged in one pass. */
@@ -137,12 +135,12 @@ export class BucketIndex {
   private merged(fresh: readonly BucketView[], gone: readonly IndexedBucket[]): IndexedBucket[] {
     const byId = this.byId();
     const out = new Set(gone);
-    const added = fresh.map((bucket) => indexOne(bucket, this.names!)).sort(byKey);
+    const added = fresh.map((bucket) => indexOne(bucket, this.names!)).sort(byOrder);
     const entries: IndexedBucket[] = [];
     let next = 0;
     for (const entry of this.entries) {
       if (out.has(entry)) continue;
-      while (next < added.length && byKey(added[next]!, entry) < 0) entries.push(added[next++]!);
+      while (next < added.length && byOrder(added[next]!, entry) < 0) entries.push(added[next++]!);
       entries.push(entry);
     }
     while (next < added.length) entries.push(added[next++]!);
@@ -172,7 +170,7 @@ function position(entries: readonly IndexedBucket[], entry: IndexedBucket): numb
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (byKey(entries[mid]!, entry) < 0) lo = mid + 1;
+    if (byOrder(entries[mid]!, entry) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,15 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { BucketView } from '../shared/contract';
 import type { BucketIndex, IndexedBucket, WorkspaceNames } from './bucket-query';
+import { afterNextFrame } from '../shared/after-frame';
 import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, firstScreen } from '../shared/bucket-order';
 
 export type ListIndex =
   | { indexed: IndexedBucket[]; firstScreen?: undefined }
   /** The full index is made right after the frame that shows these rows. */
   | { indexed?: undefined; firstScreen: BucketView[] };
-
-/** If no frame comes (a window that is not drawn), the full index is made after this anyway. */
-const FULL_INDEX_AT_LATEST_MS = 250;
 
 /**
  * The list's sorted index. The first large list a view gets (on opening, after a reload)
@@ -24,20 +22,7 @@ export function useListIndex(index: BucketIndex, buckets: readonly BucketView[],
     () => (early ? { firstScreen: firstScreen(buckets, FIRST_SCREEN_ROWS) } : { indexed: index.update(buckets, names) }),
     [early, buckets, names],
   );
-  useEffect(() => {
-    if (!early) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const finish = () => setComplete(buckets);
-    const frame = requestAnimationFrame(() => {
-      clearTimeout(timer);
-      timer = setTimeout(finish, 0);
-    });
-    timer = setTimeout(finish, FULL_INDEX_AT_LATEST_MS);
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [early, buckets]);
+  useEffect(() => (early ? afterNextFrame(() => setComplete(buckets)) : undefined), [early, buckets]);
   const settle = useCallback(() => setComplete(buckets), [buckets]);
   return useMemo(() => ({ ...result, settle }), [result, settle]);
 }

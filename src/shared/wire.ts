@@ -1,3 +1,4 @@
+import { afterNextFrame } from './after-frame';
 import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, firstScreen } from './bucket-order';
 import type { CommandName, CommandResult, Commands, EventName, Events, FlashbackBridge, StateSnapshot } from './contract';
 import { countBuckets } from './format';
@@ -40,27 +41,12 @@ export function withHead(snapshot: StateSnapshot, text: string): string {
   return `${JSON.stringify(head)}\n${text}`;
 }
 
-/** A frame's time, or this long where no frame comes (a window not drawn). */
-const REST_AT_LATEST_MS = 250;
-
 /** The snapshot's head now (when it has one), the whole snapshot right after the next frame. */
 function deliverSnapshot(text: string, listener: (snapshot: StateSnapshot) => void): void {
   const cut = text.indexOf('\n');
   if (cut < 0) return listener(JSON.parse(text) as StateSnapshot);
   listener(JSON.parse(text.slice(0, cut)) as StateSnapshot);
-  let done = false;
-  const rest = () => {
-    if (done) return;
-    done = true;
-    listener(JSON.parse(text.slice(cut + 1)) as StateSnapshot);
-  };
-  const fallback = setTimeout(rest, REST_AT_LATEST_MS);
-  if (typeof requestAnimationFrame === 'function') {
-    requestAnimationFrame(() => {
-      clearTimeout(fallback);
-      setTimeout(rest, 0);
-    });
-  }
+  afterNextFrame(() => listener(JSON.parse(text.slice(cut + 1)) as StateSnapshot));
 }
 
 export function resultToWire(command: CommandName, result: CommandResult<unknown>): CommandResult<unknown> {
