@@ -13,6 +13,8 @@ const emptyState: AppState = {
   notices: [],
   workspaces: [],
   update: { kind: 'idle' },
+  accounts: [],
+  currentAccount: 'primary',
 };
 
 const withSince = (count: number, seed = 1): BucketView[] => makeBuckets(count, { seed }).map((bucket) => ({ ...bucket, statusSince: new Date(Date.now() - 600_000).toISOString() }));

@@ -31,11 +31,15 @@ export function orderEntry(bucket: BucketView): OrderEntry {
   return { bucket, problem: isProblem(bucket), sortName: nameKey(bucketDisplayName(bucket)) };
 }
 
-/** The list's order: problems first, then by name key, then by id. */
+/** The list's order: problems first, then by name key, then by id, then by account. */
 export const byOrder = (a: OrderEntry, b: OrderEntry): number => {
   if (a.problem !== b.problem) return a.problem ? -1 : 1;
   if (a.sortName !== b.sortName) return a.sortName < b.sortName ? -1 : 1;
-  return a.bucket.id < b.bucket.id ? -1 : a.bucket.id > b.bucket.id ? 1 : 0;
+  if (a.bucket.id !== b.bucket.id) return a.bucket.id < b.bucket.id ? -1 : 1;
+  // The same bucket seen by two accounts: the first account's first, then by account id.
+  const x = a.bucket.account ?? '';
+  const y = b.bucket.account ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
 };
 
 /**

@@ -3,6 +3,7 @@
  * (the Electron popover through the preload, and the browser preview over HTTP/SSE).
  * Types only, plus constant tables: nothing here runs code with side effects.
  */
+import type { AccountState, SavedAccount } from './accounts';
 import type { BucketCounts } from './format';
 
 /** A bucket as `GET /bucket/available` describes it. Every field but `id` may be absent. */
@@ -25,6 +26,8 @@ export interface BucketView extends Bucket {
   /** When this app first saw the bucket's current status (ISO date). */
   statusSince?: string;
   previousStatus?: string;
+  /** The account that sees it, for accounts beyond the first (see shared/accounts.ts). */
+  account?: string;
 }
 
 export type KeychainStorage = 'keychain' | 'session-only';
@@ -104,6 +107,10 @@ export interface Settings {
    * (see shared/web-app-link.ts); empty: not set, and rows offer no web-app link.
    */
   webAppBucketUrl: string;
+  /** Accounts beyond the first (whose address is `apiBaseUrl`); changed only by the account commands. */
+  accounts: SavedAccount[];
+  /** The account whose buckets the list shows; `null`: every account's. */
+  shownAccount: string | null;
 }
 
 /** Something the user should know once (settings reset, shortcut taken, …). */
@@ -130,6 +137,7 @@ export type UpdateState =
   | { kind: 'error'; message: string; checkedAt: string };
 
 export interface AppState {
+  /** The current account's sign-in (the one `signIn`, `verifyMfa`, `signOut` act on). */
   auth: AuthState;
   buckets: BucketView[];
   /** The user's workspaces (last good `GET /workspace`); empty until known. Show names, ids only as fallback. */
@@ -138,6 +146,10 @@ export interface AppState {
   settings: Settings;
   notices: Notice[];
   update: UpdateState;
+  /** Every account, the first one first. */
+  accounts: AccountState[];
+  /** The account `auth` and `sync` describe. */
+  currentAccount: string;
 }
 
 /**
@@ -155,11 +167,11 @@ export interface StateSnapshot {
   partial?: BucketCounts;
 }
 
-/** Buckets are a set keyed by id: their order carries no meaning (every view sorts). */
+/** Buckets are a set keyed by `bucketKey` (shared/accounts.ts): their order carries no meaning (every view sorts). */
 export interface BucketsPatch {
   /** New buckets and buckets with any changed field, whole. */
   upsert: BucketView[];
-  /** Ids of buckets that are gone. */
+  /** Keys of buckets that are gone. */
   remove: string[];
 }
 
@@ -177,6 +189,8 @@ export interface StatePatch {
   workspaces?: Workspace[];
   notices?: Notice[];
   update?: UpdateState;
+  accounts?: AccountState[];
+  currentAccount?: string;
   buckets?: BucketsPatch;
 }
 
@@ -211,15 +225,21 @@ export interface Commands {
   requestPasswordReset: { args: [email: string]; result: void };
   signInWithToken: { args: [token: string]; result: void };
   signOut: { args: []; result: void };
+  /** Signs in to one more account (its address, email, password); the second step, if due, follows as for `signIn`. */
+  addAccount: { args: [apiBaseUrl: string, email: string, password: string]; result: void };
+  /** Makes an account the current one (to sign in to it again, or to see its state). */
+  useAccount: { args: [accountId: string]; result: void };
+  /** Signs out of an account and forgets it (the first account is only signed out). */
+  removeAccount: { args: [accountId: string]; result: void };
   updateSettings: { args: [patch: SettingsPatch]; result: Settings };
   dismissNotice: { args: [id: string]; result: void };
   checkForUpdates: { args: []; result: void };
   /** Quits and installs the downloaded update (only when one is ready). */
   installUpdate: { args: []; result: void };
-  /** The changes this app recorded for a bucket, oldest first (the last 100, at most 30 days). */
-  getHistory: { args: [bucketId: string]; result: StatusChangeRecord[] };
-  /** Opens the bucket's page in the web app in the default browser (the address is checked in main). */
-  openInWebApp: { args: [bucketId: string]; result: void };
+  /** The changes this app recorded for a bucket (by its key), oldest first (the last 100, at most 30 days). */
+  getHistory: { args: [bucketKey: string]; result: StatusChangeRecord[] };
+  /** Opens the bucket's (by its key) page in the web app in the default browser (the address is checked in main). */
+  openInWebApp: { args: [bucketKey: string]; result: void };
   hidePopover: { args: []; result: void };
   /** Opens the popover as a small normal window (remembered per display). */
   detachPopover: { args: []; result: void };
@@ -234,6 +254,7 @@ export interface Events {
   snapshot: StateSnapshot;
   /** Only what changed; nothing is sent when nothing changed or while the view is hidden. */
   patch: StatePatch;
+  /** A bucket's key. */
   focusBucket: string;
   /** Ask the view to open one of its screens (from the tray menu). */
   showView: 'buckets' | 'settings' | 'sign-in';
@@ -254,6 +275,9 @@ export const COMMAND_CHANNELS = {
   requestPasswordReset: 'flashback:request-password-reset',
   signInWithToken: 'flashback:sign-in-with-token',
   signOut: 'flashback:sign-out',
+  addAccount: 'flashback:add-account',
+  useAccount: 'flashback:use-account',
+  removeAccount: 'flashback:remove-account',
   updateSettings: 'flashback:update-settings',
   dismissNotice: 'flashback:dismiss-notice',
   getHistory: 'flashback:get-history',
@@ -295,4 +319,6 @@ export const DEFAULT_SETTINGS: Settings = {
   globalShortcut: 'CommandOrControl+Shift+B',
   autoUpdate: true,
   webAppBucketUrl: '',
+  accounts: [],
+  shownAccount: null,
 };

@@ -33,10 +33,12 @@ export interface TrayModel {
 export interface NotificationRequest {
   title: string;
   body: string;
-  /** Clicking the notification opens the popover on this bucket. */
+  /** Clicking the notification opens the popover on this bucket (its key, see shared/accounts.ts). */
   bucketId?: string;
   /** Clicking the notification opens this view instead. */
   view?: 'sign-in';
+  /** The account it is about (a click on "sign in again" makes it the current one). */
+  account?: string;
   /** No sound (the "Play a sound with notifications" setting is off). */
   silent?: boolean;
 }

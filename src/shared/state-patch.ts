@@ -1,6 +1,7 @@
+import { bucketKey } from './accounts';
 import type { AppState, BucketsPatch, BucketView, StatePatch, StateSnapshot } from './contract';
 
-const TOP_LEVEL = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update'] as const;
+const TOP_LEVEL = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update', 'accounts', 'currentAccount'] as const;
 
 /** What a view does with a patch, given the version it holds. */
 export function patchFits(version: number, patch: StatePatch): 'apply' | 'ignore' | 'resync' {
@@ -10,7 +11,7 @@ export function patchFits(version: number, patch: StatePatch): 'apply' | 'ignore
 
 /**
  * The state after `patch`. Costs time in proportion to the list once (one pass that copies
- * it, replacing and dropping by id) plus the patch, never per change over the list.
+ * it, replacing and dropping by key) plus the patch, never per change over the list.
  */
 export function applyPatch(snapshot: StateSnapshot, patch: StatePatch): StateSnapshot {
   const next: AppState = { ...snapshot.state };
@@ -21,15 +22,16 @@ export function applyPatch(snapshot: StateSnapshot, patch: StatePatch): StateSna
 
 function applyBuckets(buckets: readonly BucketView[], patch: BucketsPatch): BucketView[] {
   if (patch.upsert.length === 0 && patch.remove.length === 0) return buckets as BucketView[];
-  const upserts = new Map(patch.upsert.map((bucket) => [bucket.id, bucket]));
+  const upserts = new Map(patch.upsert.map((bucket) => [bucketKey(bucket), bucket]));
   const removed = new Set(patch.remove);
   const out: BucketView[] = [];
   for (const bucket of buckets) {
-    if (removed.has(bucket.id)) continue;
-    const replacement = upserts.get(bucket.id);
+    const key = bucketKey(bucket);
+    if (removed.has(key)) continue;
+    const replacement = upserts.get(key);
     if (replacement) {
       out.push(replacement);
-      upserts.delete(bucket.id);
+      upserts.delete(key);
     } else out.push(bucket);
   }
   for (const bucket of upserts.values()) out.push(bucket);
@@ -45,7 +47,7 @@ export function mergePatches(first: StatePatch, second: StatePatch): StatePatch 
 
 /**
  * Patches collected while a view is hidden, merged as they come: each costs time in
- * proportion to its own size (the bucket changes live in maps keyed by id).
+ * proportion to its own size (the bucket changes live in maps keyed by bucket key).
  */
 export class PendingPatch {
   private readonly base: number;
@@ -71,8 +73,9 @@ export class PendingPatch {
       this.removed.add(id);
     }
     for (const bucket of patch.buckets.upsert) {
-      this.removed.delete(bucket.id);
-      this.upserts.set(bucket.id, bucket);
+      const key = bucketKey(bucket);
+      this.removed.delete(key);
+      this.upserts.set(key, bucket);
     }
   }
 

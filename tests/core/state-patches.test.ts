@@ -12,6 +12,8 @@ const initial = (): AppState => ({
   buckets: [],
   workspaces: [],
   update: { kind: 'idle' },
+  accounts: [],
+  currentAccount: 'primary',
   sync: { phase: 'idle', stale: false, inFlight: false },
   settings: DEFAULT_SETTINGS,
   notices: [],

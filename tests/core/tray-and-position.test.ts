@@ -17,6 +17,8 @@ const state = (patch: Partial<AppState> = {}): AppState => ({
   notices: [],
   workspaces: [],
   update: { kind: 'idle' },
+  accounts: [],
+  currentAccount: 'primary',
   ...patch,
 });
 const options = { now: NOW, platform: 'darwin' as const, launchAtLoginSupported: true };

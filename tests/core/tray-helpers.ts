@@ -12,6 +12,8 @@ export function tray(update: UpdateState) {
       settings: DEFAULT_SETTINGS,
       notices: [],
       update,
+      accounts: [],
+      currentAccount: 'primary',
     },
     { now: Date.now(), platform: 'linux', launchAtLoginSupported: true },
   ).menu;

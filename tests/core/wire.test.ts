@@ -13,6 +13,8 @@ const state: AppState = {
   settings: DEFAULT_SETTINGS,
   notices: [],
   update: { kind: 'idle' },
+  accounts: [],
+  currentAccount: 'primary',
 };
 
 /** A wire as main → preload → page would carry it: what main encodes reaches the page unchanged. */

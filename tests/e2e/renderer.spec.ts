@@ -14,6 +14,8 @@ const state = (buckets = makeBuckets(40, { seed: 11 }), theme: 'light' | 'dark' 
   notices: [],
   workspaces: [],
   update: { kind: 'idle' },
+  accounts: [],
+  currentAccount: 'primary',
 });
 
 test.use({ viewport: { width: 380, height: 520 } });

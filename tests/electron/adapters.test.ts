@@ -30,6 +30,8 @@ const baseState: AppState = {
   notices: [],
   workspaces: [],
   update: { kind: 'idle' },
+  accounts: [],
+  currentAccount: 'primary',
 };
 
 describe('TrayView', () => {

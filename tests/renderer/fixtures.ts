@@ -38,7 +38,9 @@ export function signedInState(overrides: Partial<AppState> = {}): AppState {
     settings: structuredClone(DEFAULT_SETTINGS),
     notices: [],
     workspaces: [],
-  update: { kind: 'idle' },
+    update: { kind: 'idle' },
+    accounts: [{ id: 'primary', label: 'ada@example.com', apiBaseUrl: DEFAULT_SETTINGS.apiBaseUrl, email: 'ada@example.com', auth: 'signed-in', phase: 'idle', stale: false }],
+    currentAccount: 'primary',
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import { bucketKey } from '../../shared/accounts';
 import type { Bucket, BucketsPatch, BucketView } from '../../shared/contract';
 
 export type BucketChange =
@@ -10,7 +11,7 @@ export interface TrackerUpdate {
   baseline: boolean;
   views: BucketView[];
   changes: BucketChange[];
-  /** What the views need: new or changed buckets, and the ids gone (from the previous list, or from nothing). */
+  /** What the views need: new or changed buckets, and the keys gone (from the previous list, or from nothing). */
   delta: BucketsPatch;
 }
 
@@ -28,8 +29,9 @@ function sameAsView(bucket: Bucket, view: BucketView): boolean {
 }
 
 /** Only the documented fields travel to the views; unknown extras stay with the API layer. */
-function toView(bucket: Bucket): BucketView {
+function toView(bucket: Bucket, account: string | undefined): BucketView {
   const view: BucketView = { id: bucket.id };
+  if (account !== undefined) view.account = account;
   if (bucket.name !== undefined) view.name = bucket.name;
   if (bucket.storageType !== undefined) view.storageType = bucket.storageType;
   if (bucket.bucket !== undefined) view.bucket = bucket.bucket;
@@ -58,6 +60,9 @@ export class BucketTracker {
   /** The entries in the order of the last list. */
   private order: Entry[] = [];
   private stamp = 0;
+
+  /** `account`: set on every view (and in the removed keys) for accounts beyond the first; see shared/accounts.ts. */
+  constructor(private readonly account?: string) {}
 
   reset(): void {
     this.known = undefined;
@@ -100,7 +105,7 @@ export class BucketTracker {
         newIds.add(bucket.id);
         added++;
       }
-      const view = toView(bucket);
+      const view = toView(bucket, this.account);
       if (!before) {
         view.statusSince = nowIso;
         if (previous) changes.push({ type: 'added', bucket: view });
@@ -126,10 +131,10 @@ export class BucketTracker {
       const next = new Map<string, Entry>();
       for (const entry of order) next.set(entry.view.id, entry);
       if (previous) {
-        for (const [id, entry] of previous) {
+        for (const entry of previous.values()) {
           if (entry.seen === stamp) continue;
           changes.push({ type: 'removed', bucket: entry.view });
-          removedIds.push(id);
+          removedIds.push(bucketKey(entry.view));
         }
       }
       this.known = next;

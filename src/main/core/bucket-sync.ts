@@ -1,4 +1,5 @@
-import type { BucketsPatch, BucketView, Settings, SyncState } from '../../shared/contract';
+import { bucketKey } from '../../shared/accounts';
+import type { BucketsPatch, BucketView, Settings, SyncState, Workspace } from '../../shared/contract';
 import type { FlashbackApi } from './api-client';
 import type { ApiFailure } from './api-errors';
 import { BucketTracker, type BucketChange } from './bucket-changes';
@@ -10,7 +11,6 @@ import type { Logger } from './logger';
 import { NotificationPolicy, type NotificationRequest } from './notification-policy';
 import { Poller, type RefreshOutcome } from './poller';
 import type { Session } from './session';
-import type { StateStore } from './state-store';
 import { WorkspaceDirectory } from './workspace-directory';
 
 export type PauseReason = 'sleep' | 'lock' | 'offline';
@@ -22,8 +22,19 @@ const FOLLOW_UP_AT_ONCE = 1000;
 /** Changes recorded in the history per turn (about 30 ms on a slow machine); notifications get a turn of their own. */
 const HISTORY_PER_TURN = 20_000;
 
+/** What the sync needs of the state: one account's part of it (see account-slice.ts). */
+export interface SyncStore {
+  readonly state: { readonly buckets: readonly BucketView[]; readonly sync: SyncState };
+  /** The newest sync, including one held back (see StateStore.deferSync). */
+  readonly sync: SyncState;
+  update(fields: { sync?: SyncState; workspaces?: Workspace[] }, buckets?: { views: BucketView[]; delta: BucketsPatch }): void;
+  deferSync(sync: SyncState): void;
+}
+
 export interface BucketSyncOptions {
-  store: StateStore;
+  store: SyncStore;
+  /** Set for accounts beyond the first: every bucket's view names it (see shared/accounts.ts). */
+  account?: string;
   session: Session;
   api: () => FlashbackApi;
   settings: () => Settings;
@@ -44,7 +55,7 @@ type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucke
  * store as patches; a poll that changed nothing publishes nothing.
  */
 export class BucketSync {
-  private readonly tracker = new BucketTracker();
+  private readonly tracker: BucketTracker;
   private readonly policy = new NotificationPolicy();
   private readonly pauseReasons = new Set<PauseReason>();
   private readonly poller: Poller<PollResult>;
@@ -61,6 +72,7 @@ export class BucketSync {
 
   constructor(private readonly options: BucketSyncOptions) {
     const { store, session } = options;
+    this.tracker = new BucketTracker(options.account);
     this.poller = new Poller<PollResult>({
       intervalMs: options.settings().pollIntervalSeconds * 1000,
       clock: options.clock,
@@ -127,7 +139,7 @@ export class BucketSync {
     this.workspaces.reset();
     this.last = undefined;
     const { store } = this.options;
-    const remove = store.state.buckets.map((bucket) => bucket.id);
+    const remove = store.state.buckets.map(bucketKey);
     store.update({ workspaces: [] }, { views: [], delta: { upsert: [], remove } });
   }
 
@@ -227,10 +239,10 @@ export class BucketSync {
   }
 }
 
-/** A baseline replaces whatever was shown: every new bucket, and the ids that are not in it any more. */
+/** A baseline replaces whatever was shown: every new bucket, and the keys that are not in it any more. */
 function againstShown(shown: readonly BucketView[], views: BucketView[]): BucketsPatch {
-  const ids = new Set(views.map((view) => view.id));
-  return { upsert: views, remove: shown.filter((bucket) => !ids.has(bucket.id)).map((bucket) => bucket.id) };
+  const keys = new Set(views.map(bucketKey));
+  return { upsert: views, remove: shown.map(bucketKey).filter((key) => !keys.has(key)) };
 }
 
 export function iso(epochMs: number | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import { COMMAND_CHANNELS, type CommandName, type Commands } from '../../shared/contract';
-import { validateSettingsPatch } from './settings';
+import { ACCOUNT_ID, PRIMARY_ACCOUNT } from '../../shared/accounts';
+import { isAllowedApiBaseUrl, validateSettingsPatch } from './settings';
 
 /** Everything printable, no control characters: what may be copied or typed into a field. */
 const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
@@ -62,6 +63,20 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
       if (!arity(2) || !isEmail(email)) return bad('Enter a valid email address.');
       if (typeof password !== 'string' || password.length < 1 || password.length > 1024) return bad('Enter your password.');
       return ok([email, password]);
+    }
+    case 'addAccount': {
+      const [apiBaseUrl, email, password] = args;
+      if (!arity(3) || !text(apiBaseUrl, { min: 1, max: 2048 }) || !isAllowedApiBaseUrl(apiBaseUrl)) {
+        return bad('Enter the server’s https address (http only for this computer).');
+      }
+      if (!isEmail(email)) return bad('Enter a valid email address.');
+      if (typeof password !== 'string' || password.length < 1 || password.length > 1024) return bad('Enter your password.');
+      return ok([new URL(apiBaseUrl).href.replace(/\/$/, ''), email, password]);
+    }
+    case 'useAccount':
+    case 'removeAccount': {
+      const [id] = args;
+      return arity(1) && typeof id === 'string' && (id === PRIMARY_ACCOUNT || ACCOUNT_ID.test(id)) ? ok([id]) : bad('Unknown account.');
     }
     case 'sendMagicLink':
       return arity(0) ? ok([]) : bad('This command takes no arguments.');

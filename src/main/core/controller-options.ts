@@ -48,6 +48,8 @@ export interface ControllerOptions {
   updater?: Updater;
   /** Where the status history is kept between runs (default: memory only). */
   historyFile?: HistoryFile;
+  /** Ids for added accounts (default: random); tests pass their own. */
+  newAccountId?: () => string;
   /** Called after settings changed (the shell applies launch-at-login, shortcut, theme). */
   onSettingsChanged?: (settings: Settings, previous: Settings) => void;
 }

@@ -1,15 +1,15 @@
-import type { AppState, AuthState, CommandName, CommandResult, Commands, Notice, Settings, SettingsPatch, StatePatch } from '../../shared/contract';
+import type { SavedAccount } from '../../shared/accounts';
+import type { AppState, CommandName, CommandResult, Commands, Notice, Settings, SettingsPatch, StatePatch } from '../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../shared/contract';
-import { FlashbackApi } from './api-client';
+import { AccountSet } from './account-set';
 import { ApiFailure } from './api-errors';
-import { BucketSync, INITIAL_SYNC, type PauseReason } from './bucket-sync';
+import { INITIAL_SYNC, type PauseReason } from './bucket-sync';
 import { systemClock, type Clock } from './clock';
 import { runCommand, type CommandHandlers } from './command-router';
 import type { ControllerOptions, ViewEvent } from './controller-options';
 import type { Logger } from './logger';
 import type { NotificationRequest } from './notification-policy';
 import { requestPasswordReset } from './second-step';
-import { Session } from './session';
 import { applySettingsPatch } from './settings';
 import { SettingsSaver } from './settings-saver';
 import { StateStore } from './state-store';
@@ -23,23 +23,22 @@ export type { PauseReason } from './bucket-sync';
 
 export type { Clipboard, ControllerOptions, Notifier, ShellActions, ViewEvent } from './controller-options';
 
-function originOf(baseUrl: string): string {
-  return new URL(baseUrl).origin;
+function randomAccountId(): string {
+  return `acc-${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
 }
 
 /**
- * The one place the app's state lives. It wires the session, the bucket sync and the
- * settings, and publishes the state to every view as numbered patches (see StateStore and
- * ViewFeed). It never imports Electron.
+ * The one place the app's state lives. It wires the accounts (each with its session and
+ * bucket sync, see AccountSet), the settings, the history and updates, and publishes the
+ * state to every view as numbered patches (see StateStore and ViewFeed). It never imports
+ * Electron.
  */
 export class AppController {
   private readonly store: StateStore;
   private readonly eventListeners = new Set<(event: ViewEvent) => void>();
   private readonly clock: Clock;
   private readonly log: Logger;
-  private api: FlashbackApi;
-  private readonly session: Session;
-  private readonly sync: BucketSync;
+  private readonly accounts: AccountSet;
   private readonly history: StatusHistory;
   private readonly updates: UpdatePolicy;
   private noticeCounter = 0;
@@ -57,20 +56,23 @@ export class AppController {
       settings: structuredClone(DEFAULT_SETTINGS),
       notices: [],
       update: { kind: 'idle' },
+      accounts: [],
+      currentAccount: 'primary',
     });
-    this.api = this.createApi(DEFAULT_SETTINGS.apiBaseUrl);
-    this.session = this.createSession(DEFAULT_SETTINGS.apiBaseUrl);
-    this.sync = new BucketSync({
+    this.accounts = new AccountSet({
       store: this.store,
-      session: this.session,
-      api: () => this.api,
-      settings: () => this.store.state.settings,
+      keychain: options.keychain,
+      fetch: options.fetch,
+      requestTimeoutMs: options.requestTimeoutMs,
       clock: this.clock,
       log: this.log,
       random: options.random,
       minRefreshGapMs: options.minRefreshGapMs,
+      settings: () => this.store.state.settings,
       notify: (request) => this.notify(request),
-      onChanges: (changes, at) => this.history.record(this.account, changes, at),
+      onChanges: (historyKey, changes, at) => this.history.record(historyKey, changes, at),
+      saveAccounts: (accounts) => this.saveAccounts(accounts),
+      newId: options.newAccountId ?? randomAccountId,
     });
     this.saver = new SettingsSaver(options.settingsStore, () => (this.disposed ? undefined : this.store.state.settings), this.log, (message) => this.addNotice('warning', message));
     this.history = new StatusHistory(options.historyFile ?? memoryHistoryFile(), this.clock, this.log);
@@ -102,7 +104,7 @@ export class AppController {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** Loads settings, restores the saved session and starts polling when signed in. */
+  /** Loads settings, restores every account's saved session and starts polling the signed-in ones. */
   async start(): Promise<void> {
     const { settings, problem } = await this.options.settingsStore.load();
     if (this.disposed) return;
@@ -111,12 +113,9 @@ export class AppController {
     const historyProblem = await this.history.load();
     if (this.disposed) return;
     if (historyProblem) this.addNotice('warning', historyProblem);
-    this.api = this.createApi(settings.apiBaseUrl);
-    this.sync.setIntervalMs(settings.pollIntervalSeconds * 1000);
-    await this.session.restore(originOf(settings.apiBaseUrl));
+    this.accounts.setIntervalMs(settings.pollIntervalSeconds * 1000);
+    await this.accounts.start(settings);
     if (this.disposed) return;
-    this.syncAuth(this.session.state);
-    if (this.session.isSignedIn) this.sync.start();
     this.updates.start();
   }
 
@@ -129,8 +128,7 @@ export class AppController {
     void this.history.dispose();
     this.updates.dispose();
     this.disposed = true;
-    this.sync.stop();
-    this.session.dispose();
+    this.accounts.dispose();
     this.store.close();
     this.eventListeners.clear();
   }
@@ -148,14 +146,23 @@ export class AppController {
     },
     signIn: (email, password) => this.signIn(email, password),
     verifyMfa: (method, code) => this.verifyMfa(method, code),
-    sendMagicLink: () => this.session.sendMagicLink(),
-    requestPasswordReset: (email) => requestPasswordReset(this.api, email),
+    sendMagicLink: () => this.accounts.currentRuntime.session.sendMagicLink(),
+    requestPasswordReset: (email) => requestPasswordReset(this.accounts.currentRuntime.client, email),
     signInWithToken: (token) => this.signInWithToken(token),
     signOut: () => this.signOut(),
+    addAccount: (apiBaseUrl, email, password) => this.accounts.add(apiBaseUrl, email, password),
+    useAccount: (id) => this.accounts.use(id),
+    removeAccount: (id) => this.removeAccount(id),
     updateSettings: (patch) => this.updateSettings(patch),
     dismissNotice: (id) => this.dismissNotice(id),
-    getHistory: (bucketId) => this.history.entries(this.account, bucketId),
-    openInWebApp: (bucketId) => openBucketInWebApp(this.store.state, bucketId, this.options.shell?.openExternal?.bind(this.options.shell)),
+    getHistory: (key) => {
+      const { runtime, id } = this.accounts.resolve(key);
+      return this.history.entries(runtime.historyKey, id);
+    },
+    openInWebApp: (key) => {
+      const { runtime, id } = this.accounts.resolve(key);
+      return openBucketInWebApp(this.store.state.settings, runtime.slice.buckets, id, this.options.shell?.openExternal?.bind(this.options.shell));
+    },
     checkForUpdates: () => this.updates.checkNow(),
     installUpdate: () => this.updates.install(),
     hidePopover: () => this.options.shell?.hidePopover(),
@@ -164,39 +171,45 @@ export class AppController {
   };
 
   async refresh(): Promise<void> {
-    if (!this.session.isSignedIn) throw new ApiFailure('auth', 'Sign in to see your buckets.');
-    const outcome = await this.sync.refreshNow();
+    const outcome = await this.accounts.refreshAll();
     if (outcome === 'rate-limited') {
       throw new ApiFailure('rate-limited', 'Flashback asked this app to wait before asking again; it will refresh by itself.');
     }
   }
 
   async signIn(email: string, password: string): Promise<void> {
-    await this.session.signIn(email, password);
-    this.afterSignIn();
+    const runtime = this.accounts.currentRuntime;
+    await runtime.session.signIn(email, password);
+    if (!this.disposed) this.accounts.afterSignIn(runtime);
   }
 
   async verifyMfa(method: Commands['verifyMfa']['args'][0], code: string): Promise<void> {
-    await this.session.verifyMfa(method, code);
-    this.afterSignIn();
+    const runtime = this.accounts.currentRuntime;
+    await runtime.session.verifyMfa(method, code);
+    if (!this.disposed) this.accounts.afterSignIn(runtime);
   }
 
   async signInWithToken(token: string): Promise<void> {
-    const settings = this.store.state.settings;
-    const buckets = await this.session.signInWithToken(token, (candidate, signal) =>
-      this.api.getAvailableBuckets(candidate, { workspaceId: settings.workspaceId, signal }),
+    const runtime = this.accounts.currentRuntime;
+    const settings = runtime.settings();
+    const buckets = await runtime.session.signInWithToken(token, (candidate, signal) =>
+      runtime.client.getAvailableBuckets(candidate, { workspaceId: settings.workspaceId, signal }),
     );
     if (this.disposed) return;
-    this.sync.reset();
-    this.sync.applyBuckets(buckets, undefined);
-    this.sync.start({ firstPollInMs: settings.pollIntervalSeconds * 1000 });
+    runtime.sync.reset();
+    runtime.sync.applyBuckets(buckets, undefined);
+    runtime.sync.start({ firstPollInMs: settings.pollIntervalSeconds * 1000 });
   }
 
-  async signOut(): Promise<void> {
-    this.sync.stop();
-    await this.session.signOut();
-    this.sync.reset();
-    this.store.update({ sync: INITIAL_SYNC });
+  signOut(): Promise<void> {
+    return this.accounts.signOutCurrent();
+  }
+
+  async removeAccount(id: string): Promise<void> {
+    const removed = this.accounts.remove(id);
+    // The list showed only that account: it shows every account now.
+    if (this.store.state.settings.shownAccount === id) await this.updateSettings({ shownAccount: null });
+    await removed;
   }
 
   /**
@@ -210,12 +223,13 @@ export class AppController {
     this.store.update({ settings });
     const saved = this.saver.save();
     let restored: Promise<void> | undefined;
+    const primary = this.accounts.primary;
     if (settings.apiBaseUrl !== previous.apiBaseUrl) restored = this.changeAddress(settings.apiBaseUrl);
-    else if (settings.workspaceId !== previous.workspaceId && this.session.isSignedIn) {
-      this.sync.forgetBaseline();
-      this.sync.start();
+    else if (settings.workspaceId !== previous.workspaceId && primary.session.isSignedIn) {
+      primary.sync.forgetBaseline();
+      primary.sync.start();
     }
-    this.sync.setIntervalMs(settings.pollIntervalSeconds * 1000);
+    this.accounts.setIntervalMs(settings.pollIntervalSeconds * 1000);
     if (settings.autoUpdate !== previous.autoUpdate) this.updates.settingChanged();
     this.options.onSettingsChanged?.(settings, previous);
     await Promise.all([saved, restored]);
@@ -231,13 +245,13 @@ export class AppController {
     this.store.update({ notices: [...this.store.state.notices, notice] });
   }
 
-  /** Sleep, screen lock and offline pause polling; the last reason gone resumes it. */
+  /** Sleep, screen lock and offline pause every account's polling; the last reason gone resumes it. */
   pause(reason: PauseReason): void {
-    this.sync.pause(reason);
+    this.accounts.pause(reason);
   }
 
   resume(reason: PauseReason): void {
-    this.sync.resume(reason);
+    this.accounts.resume(reason);
   }
 
   /**
@@ -253,54 +267,37 @@ export class AppController {
     for (const listener of this.eventListeners) listener(event);
   }
 
+  /** The first account's address changed: the saved sign-in of the new address, if any. */
   private async changeAddress(apiBaseUrl: string): Promise<void> {
-    this.sync.stop();
-    this.api = this.createApi(apiBaseUrl);
-    this.sync.reset();
-    this.store.update({ sync: INITIAL_SYNC });
-    await this.session.restore(originOf(apiBaseUrl));
+    const primary = this.accounts.primary;
+    await primary.moveTo(apiBaseUrl);
     // Another address chosen meanwhile (or quit) owns what happens next.
     if (this.disposed || this.store.state.settings.apiBaseUrl !== apiBaseUrl) return;
-    if (this.session.isSignedIn) this.sync.start();
+    primary.startIfSignedIn();
   }
 
-  /** The history's account: the API address's origin, as for the keychain. */
-  private get account(): string {
-    return originOf(this.store.state.settings.apiBaseUrl);
-  }
-
-  private afterSignIn(): void {
-    if (this.disposed || !this.session.isSignedIn) return;
-    this.sync.reset();
-    this.sync.start();
-  }
-
-  private createApi(baseUrl: string): FlashbackApi {
-    return new FlashbackApi({ baseUrl, fetch: this.options.fetch, timeoutMs: this.options.requestTimeoutMs, now: () => this.clock.now() });
-  }
-
-  private createSession(baseUrl: string): Session {
-    const session = new Session({ api: () => this.api, keychain: this.options.keychain, account: originOf(baseUrl), clock: this.clock, log: this.log });
-    session.onChange((auth) => this.syncAuth(auth));
-    return session;
-  }
-
-  private syncAuth(auth: AuthState): void {
-    const previous = this.store.state.auth;
-    this.store.update({ auth });
-    if (auth.kind === 'expired' && previous.kind !== 'expired') {
-      this.sync.sessionEnded();
-      const request = this.sync.sessionExpiredNotice(auth.message);
-      if (request) this.notify(request);
-    }
+  /** The accounts beyond the first are saved with the settings (only when they changed). */
+  private saveAccounts(accounts: SavedAccount[]): void {
+    const settings = this.store.state.settings;
+    if (JSON.stringify(accounts) === JSON.stringify(settings.accounts)) return;
+    const shownAccount = settings.shownAccount === null || settings.shownAccount === 'primary' || accounts.some((account) => account.id === settings.shownAccount) ? settings.shownAccount : null;
+    this.store.update({ settings: { ...settings, accounts, shownAccount } });
+    void this.saver.save();
   }
 
   private notify(policyRequest: NotificationRequest): void {
     if (this.disposed) return;
-    const request: NotificationRequest = { ...policyRequest, silent: !this.store.state.settings.notifications.sound };
+    const settings = this.store.state.settings;
+    const request: NotificationRequest = { ...policyRequest, silent: !settings.notifications.sound };
+    // With several accounts, each notification says whose buckets it is about.
+    const label = this.store.state.accounts.length > 1 && request.account ? this.accounts.labelOf(request.account) : undefined;
+    if (label) request.body = `${request.body}\n${label}`;
     this.options.notifier?.show(request, () => {
       if (request.bucketId) this.emitViewEvent({ name: 'focusBucket', payload: request.bucketId });
-      else this.emitViewEvent({ name: 'showView', payload: request.view ?? 'buckets' });
+      else {
+        if (request.account && request.view === 'sign-in' && this.accounts.find(request.account)) this.accounts.use(request.account);
+        this.emitViewEvent({ name: 'showView', payload: request.view ?? 'buckets' });
+      }
     });
   }
 }

@@ -1,3 +1,4 @@
+import { bucketKey } from '../../shared/accounts';
 import type { BucketView, Settings } from '../../shared/contract';
 import { isolate } from '../../shared/bidi';
 import { bucketDisplayName, statusLabel } from '../../shared/format';
@@ -44,17 +45,17 @@ function single(item: Item): NotificationRequest {
   const name = nameOf(item.bucket);
   switch (item.type) {
     case 'added':
-      return { title: `New bucket available: ${name}`, body: 'A mirror repository can use it now.', bucketId: item.bucket.id };
+      return { title: `New bucket available: ${name}`, body: 'A mirror repository can use it now.', bucketId: bucketKey(item.bucket) };
     case 'removed':
       return { title: `${name} is no longer available`, body: 'A mirror repository took it, or it was deleted.' };
     case 'status-changed':
-      return { title: `${name} is ${statusOf(item.status)}`, body: `It was ${statusOf(item.previousStatus)}.`, bucketId: item.bucket.id };
+      return { title: `${name} is ${statusOf(item.status)}`, body: `It was ${statusOf(item.previousStatus)}.`, bucketId: bucketKey(item.bucket) };
     case 'settled':
       if (item.removed) return { title: `${name} is no longer available`, body: 'It kept changing, then it went away.' };
       return {
         title: `${name} is ${statusOf(item.bucket.status)}`,
         body: `It kept changing; it has stayed ${statusOf(item.bucket.status)} for ${SETTLE_MS / 60_000} minutes.`,
-        bucketId: item.bucket.id,
+        bucketId: bucketKey(item.bucket),
       };
   }
 }
@@ -151,5 +152,5 @@ function summarise(items: readonly Item[]): NotificationRequest | undefined {
   const lines = items.slice(0, SUMMARY_LINES).map(describe);
   if (items.length > SUMMARY_LINES) lines.push(`and ${(items.length - SUMMARY_LINES).toLocaleString('en')} more`);
   const focus = items.find((item) => item.type !== 'removed' && !(item.type === 'settled' && item.removed));
-  return { title: `${items.length.toLocaleString('en')} bucket changes`, body: lines.join('\n'), bucketId: focus?.bucket.id };
+  return { title: `${items.length.toLocaleString('en')} bucket changes`, body: lines.join('\n'), bucketId: focus && bucketKey(focus.bucket) };
 }

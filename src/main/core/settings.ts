@@ -5,6 +5,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../shared/contract';
+import { ACCOUNT_ID, MAX_EXTRA_ACCOUNTS, PRIMARY_ACCOUNT, type SavedAccount } from '../../shared/accounts';
 import { isWebAppTemplate } from '../../shared/web-app-link';
 
 /** Only http(s) origins, with no credentials in them; http only for loopback (the mock API). */
@@ -33,6 +34,21 @@ const isBoolean: Check = (value) => (typeof value === 'boolean' ? value : undefi
 const text = (max: number, valid: (value: string) => boolean): Check => (value) => (typeof value === 'string' && value.length <= max && valid(value) ? value : undefined);
 const nullable = (check: Check): Check => (value) => (value === null ? null : check(value));
 
+/** The accounts beyond the first, from the settings file: each one whole and valid, ids unique, or none of them. */
+const savedAccounts: Check = (value) => {
+  if (!Array.isArray(value) || value.length > MAX_EXTRA_ACCOUNTS) return undefined;
+  const accounts: SavedAccount[] = [];
+  for (const item of value as unknown[]) {
+    if (!isRecord(item)) return undefined;
+    const { id, apiBaseUrl, email } = item;
+    if (typeof id !== 'string' || !ACCOUNT_ID.test(id) || accounts.some((account) => account.id === id)) return undefined;
+    if (typeof apiBaseUrl !== 'string' || apiBaseUrl.length > 2048 || !isAllowedApiBaseUrl(apiBaseUrl)) return undefined;
+    if (typeof email !== 'string' || email.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(email)) return undefined;
+    accounts.push({ id, apiBaseUrl, email });
+  }
+  return accounts;
+};
+
 const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   apiBaseUrl: text(2048, isAllowedApiBaseUrl),
   pollIntervalSeconds: (value) =>
@@ -45,7 +61,11 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   globalShortcut: text(100, (value) => ACCELERATOR.test(value)),
   autoUpdate: isBoolean,
   webAppBucketUrl: (value) => (typeof value === 'string' && (value.trim() === '' || isWebAppTemplate(value.trim())) ? value.trim() : undefined),
+  accounts: savedAccounts,
+  shownAccount: nullable((value) => (value === PRIMARY_ACCOUNT || (typeof value === 'string' && ACCOUNT_ID.test(value)) ? value : undefined)),
 };
+/** Only the account commands change these (a view may not add an account by writing settings). */
+const NOT_FROM_VIEWS = new Set(['accounts']);
 const NOTIFICATION_KEYS = ['enabled', 'sound', 'statusChanged', 'added', 'removed', 'sessionExpired'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -77,7 +97,7 @@ export function validateSettingsPatch(input: unknown): PatchResult {
       patch.notifications = checked.patch;
       continue;
     }
-    const check = Object.hasOwn(fields, key) ? (fields as Record<string, Check>)[key] : undefined;
+    const check = Object.hasOwn(fields, key) && !NOT_FROM_VIEWS.has(key) ? (fields as Record<string, Check>)[key] : undefined;
     const parsed = check?.(value);
     if (!check || parsed === undefined) return refuse(key);
     patch[key] = parsed;
