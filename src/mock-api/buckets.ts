@@ -67,3 +67,25 @@ export function demoBuckets(): Bucket[] {
     createdAt: new Date(Date.UTC(2025, index % 12, 3 + index)).toISOString(),
   }));
 }
+
+/** The ops user's buckets: a few of its own, and the demo user's first one (two accounts of one workspace see the same bucket). */
+export function opsBuckets(demo: readonly Bucket[]): Bucket[] {
+  const random = seededRandom(11);
+  const own: Array<[string, string, string, string]> = [
+    ['Incident snapshots', 'S3', 'acme-incident-snapshots', 'ONLINE'],
+    ['Metrics history', 'GCS', 'acme-metrics-history', 'OFFLINE'],
+    ['Runbook attachments', 'BLOB', 'acmerunbookfiles', 'ONLINE'],
+  ];
+  return [
+    ...own.map(([name, storageType, bucket, status], index) => ({
+      id: uuidFrom(random),
+      name,
+      storageType,
+      bucket,
+      status,
+      workspaceId: 'workspace-operations',
+      createdAt: new Date(Date.UTC(2025, 6, 10 + index)).toISOString(),
+    })),
+    ...demo.slice(0, 1),
+  ];
+}

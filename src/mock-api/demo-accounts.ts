@@ -20,14 +20,17 @@ export const MFA_USER: MockUser = {
   name: 'MFA User',
   mfaMethods: ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY'],
 };
+/** A second account for trying several accounts: its own buckets, one of them shared with the demo user's. */
+export const OPS_USER: MockUser = { email: 'ops@flashback.test', password: 'ops-password', name: 'Ops Team' };
 export const INACTIVE_USER: MockUser = { email: 'inactive@flashback.test', password: 'inactive-password', name: 'Inactive', active: false };
 export const OAUTH_USER: MockUser = { email: 'oauth@flashback.test', password: null, name: 'OAuth Only' };
 
-export const DEFAULT_USERS: readonly MockUser[] = [DEMO_USER, MFA_USER, INACTIVE_USER, OAUTH_USER];
+export const DEFAULT_USERS: readonly MockUser[] = [DEMO_USER, MFA_USER, OPS_USER, INACTIVE_USER, OAUTH_USER];
 
 /** The accounts as a person reads them: in `--help`, at start and on the preview's page. */
 export const DEMO_ACCOUNTS_TEXT = `Demo accounts:
   ${DEMO_USER.email} / ${DEMO_USER.password}            signs in at once
+  ${OPS_USER.email} / ${OPS_USER.password}              a second account (Settings → Add account)
   ${MFA_USER.email} / ${MFA_USER.password}              two-step: authenticator code ${MOCK_TOTP_CODE},
                                                    or a magic link (its token: GET /__mock/magic-link)
   ${INACTIVE_USER.email} / ${INACTIVE_USER.password}    an inactive account (USER_INACTIVE)

@@ -1,15 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Bucket, Workspace } from '../shared/contract';
-import { demoBuckets, seededRandom } from './buckets';
-import { DEFAULT_USERS, type MockUser } from './demo-accounts';
+import { demoBuckets, opsBuckets, seededRandom } from './buckets';
+import { DEFAULT_USERS, OPS_USER, type MockUser } from './demo-accounts';
 import { sendFault, type Fault } from './faults';
 import { json, MalformedBody, readBody } from './http';
 import { MockAuth, type AuthStats } from './mock-auth';
 import { handleControl } from './mock-control';
 import { workspacesFor } from './workspaces';
 
-export { DEMO_USER, MFA_USER, MOCK_TOTP_CODE, type MockUser } from './demo-accounts';
+export { DEMO_USER, MFA_USER, MOCK_TOTP_CODE, OPS_USER, type MockUser } from './demo-accounts';
 export type { Fault } from './faults';
 
 export interface MockApiOptions {
@@ -19,6 +19,8 @@ export interface MockApiOptions {
   tokenTtlSeconds?: number;
   buckets?: Bucket[];
   users?: MockUser[];
+  /** Buckets per user (by email); a user not named sees `buckets`. Default: the ops demo user has its own. */
+  bucketsByUser?: Record<string, Bucket[]>;
   /** Put into every token issued, so a test can search for it (leak checks). */
   tokenMarker?: string;
   now?: () => number;
@@ -42,6 +44,8 @@ export interface MockStats extends AuthStats {
 export class MockFlashbackApi {
   buckets: Bucket[];
   readonly users: readonly MockUser[];
+  /** Each user's own list, by email (see MockApiOptions.bucketsByUser). */
+  readonly bucketsByUser: Map<string, Bucket[]>;
   /** `GET /bucket/available` answers 404 "User not found" while set. */
   userMissing = false;
   /** `null`: derived from the buckets' workspace ids. */
@@ -58,6 +62,7 @@ export class MockFlashbackApi {
   constructor(private readonly options: MockApiOptions = {}) {
     this.buckets = options.buckets ?? demoBuckets();
     this.users = options.users ?? DEFAULT_USERS;
+    this.bucketsByUser = new Map(Object.entries(options.bucketsByUser ?? (options.buckets ? {} : { [OPS_USER.email]: opsBuckets(this.buckets) })));
     this.now = options.now ?? Date.now;
     this.auth = new MockAuth(this.users, this.now, options.tokenMarker ?? 'mock', options.tokenTtlSeconds ?? 3600);
   }
@@ -205,18 +210,24 @@ export class MockFlashbackApi {
   }
 
   /** 401 without a valid token, 403 with a limited (MFA pending) one. */
-  private authorise(req: IncomingMessage, res: ServerResponse): boolean {
+  /** The signed-in user's email, or undefined after answering 401/403. */
+  private authorise(req: IncomingMessage, res: ServerResponse): string | undefined {
     this.counters.lastAuthorization = req.headers.authorization ?? '';
     const who = this.auth.check(req);
     if (!who) json(res, 401, { success: false, message: 'Unauthorized' });
     else if (who.limited) json(res, 403, { success: false, message: 'MFA verification required' });
-    return who !== undefined && !who.limited;
+    return who && !who.limited ? who.email : undefined;
+  }
+
+  private bucketsOf(email: string): Bucket[] {
+    return this.bucketsByUser.get(email) ?? this.buckets;
   }
 
   private workspace(req: IncomingMessage, res: ServerResponse): void {
-    if (!this.authorise(req, res)) return;
+    const email = this.authorise(req, res);
+    if (email === undefined) return;
     if (this.workspacesFailing) return json(res, 500, { success: false, error_code: 'INTERNAL_ERROR', message: 'Internal server error' });
-    const workspaces = this.workspaces ?? workspacesFor(this.buckets);
+    const workspaces = this.workspaces ?? workspacesFor(this.bucketsOf(email));
     json(res, 200, { success: true, workspaces: workspaces.map((workspace) => ({ ...workspace, orgId: 'org-1', users: [] })) });
   }
 
@@ -239,10 +250,12 @@ export class MockFlashbackApi {
     });
     const fault = this.takeFault();
     if (fault && (await sendFault(fault, req, res, 'before-auth', this.buckets))) return;
-    if (!this.authorise(req, res)) return;
+    const email = this.authorise(req, res);
+    if (email === undefined) return;
     if (this.userMissing) return json(res, 404, { success: false, message: 'User not found' });
     if (fault && (await sendFault(fault, req, res, 'after-auth', this.buckets))) return;
     const workspaceId = url.searchParams.get('workspaceId');
-    return json(res, 200, workspaceId ? this.buckets.filter((bucket) => bucket.workspaceId === workspaceId) : this.buckets);
+    const buckets = this.bucketsOf(email);
+    return json(res, 200, workspaceId ? buckets.filter((bucket) => bucket.workspaceId === workspaceId) : buckets);
   }
 }
