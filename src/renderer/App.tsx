@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { bucketKey } from '../shared/accounts';
 import type { BucketView, FlashbackBridge, SettingsPatch } from '../shared/contract';
-import { bucketDisplayName } from '../shared/format';
+import { accountScope } from './account-scope';
 import { BucketIndex, filterBuckets, filterOptions, hasFilters, listItems, NO_FILTERS, pickerWorkspaces, workspaceNamesOf, type BucketFilters } from './bucket-query';
+import { AddAccountView } from './components/AddAccountView';
 import { Banner, pickBanner, type BannerModel } from './components/Banner';
 import { BucketList } from './components/BucketList';
 import { EmptyState } from './components/EmptyState';
@@ -15,17 +17,12 @@ import { readHiddenBanners, saveHiddenBanners } from './hidden-banners';
 import { useNow } from './use-now';
 import { useListIndex } from './use-list-index';
 import { useSearchWarmup } from './use-search-warmup';
+import { useAppKeys } from './use-app-keys';
+import { useBucketActions } from './use-bucket-actions';
 
-type View = 'buckets' | 'settings' | 'sign-in' | 'history';
-type Copied = { id: string; what: 'bucket-id' | 'bucket-name' };
+type View = 'buckets' | 'settings' | 'sign-in' | 'history' | 'add-account';
 
 const NO_BUCKETS: readonly BucketView[] = []; // no list yet: one array, so what depends on the list stays made
-const COPIED_FOR_MS = 1600;
-
-function isTyping(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null;
-  return !!element && (element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable);
-}
 
 /** The detached window loads the same page with this hash. */
 const detached = typeof location !== 'undefined' && location.hash === '#detached';
@@ -36,13 +33,11 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const [filters, setFilters] = useState<BucketFilters>(NO_FILTERS);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
   const [historyOf, setHistoryOf] = useState<string | undefined>(undefined);
-  const [copied, setCopied] = useState<Copied | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
   const [restored, setRestored] = useState(false);
   /** Banners the user dismissed (informational ones only): remembered across reloads of this window, not restarts. */
   const [hiddenBanners, setHiddenBanners] = useState<string[]>(readHiddenBanners);
   const searchRef = useRef<HTMLInputElement>(null);
-  const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const index = useMemo(() => new BucketIndex(), []);
   const now = useNow({ since: [state?.sync.lastSuccessAt], until: [state?.sync.error?.retryAt], at: [state?.settings.notificationsPausedUntil ?? undefined] });
 
@@ -81,77 +76,26 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const buckets = state?.buckets;
   const workspaces = state?.workspaces;
   const workspaceNames = useMemo(() => workspaceNamesOf(workspaces ?? []), [workspaces]);
-  const list = useListIndex(index, buckets ?? NO_BUCKETS, workspaceNames, hasFilters(filters) || filters.groupByWorkspace);
+  const scope = useMemo(() => state && accountScope(state), [state?.accounts, state?.settings.shownAccount, state?.currentAccount]);
+  const list = useListIndex(index, buckets ?? NO_BUCKETS, workspaceNames, hasFilters(filters) || filters.groupByWorkspace || scope?.shown !== undefined);
   useSearchWarmup(list.indexed);
   // The menus' values come with the full index (a first screen's frame shows the menus closed).
   const options = useMemo(() => filterOptions(list.indexed ? (buckets ?? NO_BUCKETS) : NO_BUCKETS), [list.indexed ? buckets : undefined]);
-  const visible = useMemo(() => (list.indexed ? filterBuckets(list.indexed, filters) : list.firstScreen), [list, filters]);
-  const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames), [visible, filters.groupByWorkspace, workspaceNames]);
+  const visible = useMemo(() => (list.indexed ? filterBuckets(list.indexed, filters, scope?.shown) : list.firstScreen), [list, filters, scope?.shown]);
+  const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames, scope?.order), [visible, filters.groupByWorkspace, workspaceNames, scope?.order]);
+  const { copied, copy, openInWebApp, refresh } = useBucketActions(bridge, setAnnouncement);
+  useAppKeys({ view, setView, filters, setFilters, searchRef, refresh, bridge });
 
-  const copy = useCallback(
-    async (bucket: BucketView, what: Copied['what']) => {
-      const text = what === 'bucket-id' ? bucket.id : (bucket.bucket ?? '');
-      if (!text) return;
-      const result = await bridge.invoke('copyText', text, what);
-      const label = what === 'bucket-id' ? 'bucket id' : 'bucket name';
-      if (!result.ok) {
-        setAnnouncement(`Could not copy the ${label}: ${result.error.message}`);
-        return;
-      }
-      clearTimeout(copiedTimer.current);
-      setCopied({ id: bucket.id, what });
-      // A changing text makes screen readers announce each copy, even of the same bucket twice.
-      setAnnouncement((previous) => `Copied ${label} of ${bucketDisplayName(bucket)}${previous.endsWith('.') ? '' : '.'}`);
-      copiedTimer.current = setTimeout(() => setCopied(undefined), COPIED_FOR_MS);
-    },
-    [bridge],
-  );
-
-  const openInWebApp = useCallback(
-    async (bucket: BucketView) => {
-      const result = await bridge.invoke('openInWebApp', bucket.id);
-      setAnnouncement(result.ok ? `Opened ${bucketDisplayName(bucket)} in the web app.` : result.error.message);
-    },
-    [bridge],
-  );
-
-  const refresh = useCallback(() => {
-    void bridge.invoke('refresh').then((result) => {
-      if (!result.ok) setAnnouncement(result.error.message);
-    });
-  }, [bridge]);
-
-  const handleKey = useCallback(
-    (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        if (view !== 'buckets') setView('buckets');
-        else if (hasFilters(filters)) {
-          setFilters({ ...NO_FILTERS, groupByWorkspace: filters.groupByWorkspace });
-          searchRef.current?.focus();
-        } else void bridge.invoke('hidePopover');
-        return;
-      }
-      if (isTyping(event.target)) return;
-      if (event.key === '/' && view === 'buckets') {
-        event.preventDefault();
-        searchRef.current?.focus();
-      } else if (event.key === 'r' || event.key === 'R') {
-        event.preventDefault();
-        refresh();
-      } else if (event.key === ',') {
-        event.preventDefault();
-        setView('settings');
-      }
-    },
-    [view, filters, bridge, refresh],
-  );
-
+  // An account added (its sign-in, with any second step, is done): back to the list, which now has its buckets.
+  const accountCount = state?.accounts.length ?? 0;
+  const countWhenAdding = useRef(0);
   useEffect(() => {
-    document.addEventListener('keydown', handleKey);
-    return () => document.removeEventListener('keydown', handleKey);
-  }, [handleKey]);
+    if (view === 'add-account' && accountCount > countWhenAdding.current) setView('buckets');
+  }, [accountCount]);
+  const startAdding = () => {
+    countWhenAdding.current = accountCount;
+    setView('add-account');
+  };
 
   if (!state) {
     return (
@@ -162,13 +106,28 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   }
 
   const { auth } = state;
+  const adding = scope!.adding;
+  const cancelAdding = () => {
+    if (adding) void bridge.invoke('removeAccount', state.currentAccount);
+    setView('buckets');
+  };
+  const showAccount = (id: string | null) => {
+    void bridge.invoke('updateSettings', { shownAccount: id });
+    if (id !== null) void bridge.invoke('useAccount', id);
+  };
+  const signInTo = (id: string) => {
+    void bridge.invoke('useAccount', id).then(() => setView('sign-in'));
+  };
   const needsSignIn = auth.kind === 'signed-out' || auth.kind === 'mfa-required' || (auth.kind === 'signing-in' && restored);
   const picked = pickBanner(state, now);
   const banner = picked && !hiddenBanners.includes(picked.text) ? picked : undefined;
 
   function onBannerAction(model: BannerModel) {
     const run = model.action?.run;
-    if (run === 'sign-in') setView('sign-in');
+    if (run === 'sign-in') {
+      if (model.account) signInTo(model.account);
+      else setView('sign-in');
+    }
     else if (run === 'refresh') refresh();
     else if (run === 'hide') {
       setHiddenBanners((hidden) => {
@@ -180,13 +139,25 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     else if (model.notice) void bridge.invoke('dismissNotice', model.notice.id);
   }
 
-  const historyBucket = view === 'history' && historyOf ? state.buckets.find((bucket) => bucket.id === historyOf) : undefined;
+  const historyBucket = view === 'history' && historyOf ? state.buckets.find((bucket) => bucketKey(bucket) === historyOf) : undefined;
   const backToList = () => {
     setView('buckets');
     requestAnimationFrame(() => historyOf && document.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(historyOf)}"]`)?.focus());
   };
   let body;
-  if (historyBucket) {
+  if (view === 'add-account') {
+    body = (
+      <AddAccountView
+        auth={auth}
+        adding={adding}
+        defaultApiBaseUrl={state.settings.apiBaseUrl}
+        addAccount={(url, email, password) => bridge.invoke('addAccount', url, email, password)}
+        verifyMfa={(method, code) => bridge.invoke('verifyMfa', method, code)}
+        sendMagicLink={() => bridge.invoke('sendMagicLink')}
+        onCancel={cancelAdding}
+      />
+    );
+  } else if (historyBucket) {
     body = <HistoryView bucket={historyBucket} now={now} load={(id) => bridge.invoke('getHistory', id)} onBack={backToList} />;
   } else if (view === 'settings') {
     body = (
@@ -195,6 +166,10 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         now={now}
         auth={auth}
         workspaces={pickerWorkspaces(workspaces ?? [], options.workspaces)}
+        accounts={scope!.listed}
+        onAddAccount={startAdding}
+        onSignInTo={signInTo}
+        onRemoveAccount={(id) => void bridge.invoke('removeAccount', id)}
         isBucketId={(value) => state.buckets.some((bucket) => bucket.id === value)}
         update={(patch: SettingsPatch) => bridge.invoke('updateSettings', patch)}
         appUpdate={state.update}
@@ -214,7 +189,8 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     body = (
       <SignInView
         auth={auth}
-        apiBaseUrl={state.settings.apiBaseUrl}
+        apiBaseUrl={state.accounts.find((account) => account.id === state.currentAccount)?.apiBaseUrl ?? state.settings.apiBaseUrl}
+        canChangeServer={state.currentAccount === 'primary'}
         signIn={(email, password) => bridge.invoke('signIn', email, password)}
         verifyMfa={(method, code) => bridge.invoke('verifyMfa', method, code)}
         sendMagicLink={() => bridge.invoke('sendMagicLink')}
@@ -237,7 +213,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
           onSearchKeyDown={(event) => {
             if (event.key === 'ArrowDown' && visible[0]) {
               event.preventDefault();
-              const id = activeId && visible.some((b) => b.id === activeId) ? activeId : visible[0].id;
+              const id = activeId && visible.some((b) => bucketKey(b) === activeId) ? activeId : bucketKey(visible[0]);
               setActiveId(id);
               document.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(id)}"]`)?.focus();
             } else if (event.key === 'Enter' && visible[0]) {
@@ -254,6 +230,12 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
           ) : (
             <EmptyState title="Loading your buckets…" />
           )
+        ) : visible.length === 0 && scope!.shown !== undefined && !hasFilters(filters) ? (
+          <EmptyState title="No buckets are available in this account">
+            <button type="button" onClick={() => showAccount(null)}>
+              Show every account
+            </button>
+          </EmptyState>
         ) : visible.length === 0 ? (
           <EmptyState title="No buckets match">
             <p>{filters.query ? `Nothing matches “${filters.query}” with these filters.` : 'No bucket matches these filters.'}</p>
@@ -268,9 +250,10 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
             pendingRows={partial ? partial.available - state.buckets.length : list.firstScreen ? state.buckets.length - list.firstScreen.length : 0}
             onNeedAllRows={list.settle}
             workspaceNames={workspaceNames}
+            accountLabels={scope!.labels}
             onHistory={(bucket) => {
-              setActiveId(bucket.id);
-              setHistoryOf(bucket.id);
+              setActiveId(bucketKey(bucket));
+              setHistoryOf(bucketKey(bucket));
               setView('history');
             }}
             webAppTemplate={state.settings.webAppBucketUrl}
@@ -286,6 +269,10 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
       <Header
         state={state}
         counts={partial}
+        accounts={scope!.listed}
+        shownAccount={scope!.shown}
+        onShowAccount={showAccount}
+        onAddAccount={startAdding}
         now={now}
         onInstallUpdate={() => void bridge.invoke('installUpdate')}
         onDetach={detached ? undefined : () => void bridge.invoke('detachPopover')}

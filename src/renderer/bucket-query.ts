@@ -1,3 +1,4 @@
+import { accountOf, bucketKey } from '../shared/accounts';
 import type { BucketView, Workspace } from '../shared/contract';
 import { byOrder, nameKey, type OrderEntry } from '../shared/bucket-order';
 import { bucketDisplayName, isProblem, statusLabel, storageTypeLabel } from '../shared/format';
@@ -94,18 +95,18 @@ export class BucketIndex {
         found++;
         continue;
       }
-      const entry = byId.get(bucket.id);
+      const entry = byId.get(bucketKey(bucket));
       if (entry) found++;
       if (entry?.bucket !== bucket) fresh.push(bucket);
     }
     const gone: IndexedBucket[] = [];
     // Only when some indexed bucket was not found does anything need to know which.
     if (found < byId.size) {
-      const ids = new Set(buckets.map((bucket) => bucket.id));
+      const ids = new Set(buckets.map(bucketKey));
       for (const [id, entry] of byId) if (!ids.has(id)) gone.push(entry);
     }
     for (const bucket of fresh) {
-      const old = byId.get(bucket.id);
+      const old = byId.get(bucketKey(bucket));
       if (old) gone.push(old);
     }
     if (fresh.length === 0 && gone.length === 0) return this.entries;
@@ -121,12 +122,12 @@ export class BucketIndex {
     for (const entry of gone) {
       const at = position(entries, entry);
       if (entries[at] === entry) entries.splice(at, 1);
-      if (byId.get(entry.bucket.id) === entry) byId.delete(entry.bucket.id);
+      if (byId.get(bucketKey(entry.bucket)) === entry) byId.delete(bucketKey(entry.bucket));
     }
     for (const bucket of fresh) {
       const entry = indexOne(bucket, this.names!);
       entries.splice(position(entries, entry), 0, entry);
-      byId.set(bucket.id, entry);
+      byId.set(bucketKey(bucket), entry);
     }
     return entries;
   }
@@ -144,8 +145,8 @@ export class BucketIndex {
       entries.push(entry);
     }
     while (next < added.length) entries.push(added[next++]!);
-    for (const entry of gone) if (byId.get(entry.bucket.id) === entry) byId.delete(entry.bucket.id);
-    for (const entry of added) byId.set(entry.bucket.id, entry);
+    for (const entry of gone) if (byId.get(bucketKey(entry.bucket)) === entry) byId.delete(bucketKey(entry.bucket));
+    for (const entry of added) byId.set(bucketKey(entry.bucket), entry);
     return entries;
   }
 
@@ -158,7 +159,7 @@ export class BucketIndex {
   private byId(): Map<string, IndexedBucket> {
     if (!this.lookup) {
       this.lookup = new Map();
-      for (const entry of this.entries) this.lookup.set(entry.bucket.id, entry);
+      for (const entry of this.entries) this.lookup.set(bucketKey(entry.bucket), entry);
     }
     return this.lookup;
   }
@@ -176,12 +177,14 @@ function position(entries: readonly IndexedBucket[], entry: IndexedBucket): numb
   return lo;
 }
 
-export function filterBuckets(indexed: readonly IndexedBucket[], filters: BucketFilters): BucketView[] {
+/** `account`: only that account's buckets (the header's account menu); absent: every account's. */
+export function filterBuckets(indexed: readonly IndexedBucket[], filters: BucketFilters, account?: string): BucketView[] {
   const terms = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!terms.length && !filters.status && !filters.storageType && !filters.workspace) return indexed.map((entry) => entry.bucket);
+  if (!terms.length && !filters.status && !filters.storageType && !filters.workspace && account === undefined) return indexed.map((entry) => entry.bucket);
   const out: BucketView[] = [];
   for (const entry of indexed) {
     const b = entry.bucket;
+    if (account !== undefined && accountOf(b) !== account) continue;
     if (filters.status === 'problems' ? !entry.problem : filters.status && statusLabel(b.status) !== filters.status) continue;
     if (filters.storageType && storageTypeLabel(b.storageType) !== filters.storageType) continue;
     if (filters.workspace && (b.workspaceId ?? '') !== filters.workspace) continue;
@@ -214,6 +217,8 @@ export function filterOptions(buckets: readonly BucketView[]): FilterOptions {
 export interface GroupItem {
   kind: 'group';
   workspace: string;
+  /** Set when groups are per account too (several accounts shown). */
+  account?: string;
   count: number;
 }
 /** A row: a bucket itself (no wrapper, so an ungrouped list is the filtered list as it is), or a group heading. */
@@ -223,22 +228,31 @@ export function isGroup(item: ListItem): item is GroupItem {
   return 'kind' in item;
 }
 
-/** Rows for the list, with workspace headings when grouping (groups in name order, rows keep their order). */
-export function listItems(buckets: readonly BucketView[], groupByWorkspace: boolean, workspaceNames: WorkspaceNames = NO_NAMES): ListItem[] {
+/**
+ * Rows for the list, with workspace headings when grouping (groups in name order, rows keep
+ * their order). With `byAccount` (several accounts shown) a workspace seen by two accounts
+ * is two groups, one per account, in the accounts' order.
+ */
+export function listItems(buckets: readonly BucketView[], groupByWorkspace: boolean, workspaceNames: WorkspaceNames = NO_NAMES, byAccount?: readonly string[]): ListItem[] {
   if (!groupByWorkspace) return buckets as BucketView[];
-  const groups = new Map<string, BucketView[]>();
+  const groups = new Map<string, { workspace: string; account: string; buckets: BucketView[] }>();
   for (const bucket of buckets) {
-    const key = bucket.workspaceId ?? '';
+    const workspace = bucket.workspaceId ?? '';
+    const account = byAccount ? accountOf(bucket) : '';
+    const key = `${account}\n${workspace}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(bucket);
+    if (!group) groups.set(key, (group = { workspace, account, buckets: [] }));
+    group.buckets.push(bucket);
   }
   const items: ListItem[] = [];
-  const label = (key: string) => workspaceLabel(key, workspaceNames);
-  for (const key of [...groups.keys()].sort((a, b) => collator.compare(label(a), label(b)) || collator.compare(a, b))) {
-    const group = groups.get(key)!;
-    items.push({ kind: 'group', workspace: key, count: group.length });
-    for (const bucket of group) items.push(bucket);
+  const label = (workspace: string) => workspaceLabel(workspace, workspaceNames);
+  const rank = (account: string) => byAccount?.indexOf(account) ?? 0;
+  const sorted = [...groups.values()].sort(
+    (a, b) => collator.compare(label(a.workspace), label(b.workspace)) || collator.compare(a.workspace, b.workspace) || rank(a.account) - rank(b.account),
+  );
+  for (const group of sorted) {
+    items.push(byAccount ? { kind: 'group', workspace: group.workspace, account: group.account, count: group.buckets.length } : { kind: 'group', workspace: group.workspace, count: group.buckets.length });
+    for (const bucket of group.buckets) items.push(bucket);
   }
   return items;
 }

@@ -1,4 +1,5 @@
-import type { AppState } from '../../shared/contract';
+import { accountOf, bucketKey } from '../../shared/accounts';
+import type { AppState, BucketView } from '../../shared/contract';
 import { isolate } from '../../shared/bidi';
 import { bucketDisplayName, clip, clockTime, countBuckets, countsSummary, statusLabel } from '../../shared/format';
 import type { MenuItemModel, TrayIconState, TrayModel } from '../../shared/desktop';
@@ -44,11 +45,15 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
   const signedIn = state.auth.kind === 'signed-in';
   const counts = countBuckets(state.buckets);
   const paused = notificationsPaused(state.settings, options.now);
+  // With several accounts, each bucket says whose it is (two accounts may list the same bucket).
+  const labels = state.accounts.length > 1 ? new Map(state.accounts.map((account) => [account.id, account.label])) : undefined;
+  const whose = (bucket: BucketView) => (labels ? ` · ${isolate(clip(labels.get(accountOf(bucket)) ?? '', 40))}` : '');
   const bucketItems = (type: 'copy-id' | 'open-in-web-app'): MenuItemModel[] => {
     const items: MenuItemModel[] = state.buckets.slice(0, TRAY_MENU_BUCKET_LIMIT).map((bucket) => ({
       kind: 'item',
-      label: `${isolate(clip(bucketDisplayName(bucket), 60))} — ${isolate(clip(statusLabel(bucket.status), 24))}`,
-      action: { type, bucketId: bucket.id },
+      label: `${isolate(clip(bucketDisplayName(bucket), 60))} — ${isolate(clip(statusLabel(bucket.status), 24))}${whose(bucket)}`,
+      // Copying needs the id itself; opening goes through main, which finds the bucket by its key.
+      action: { type, bucketId: type === 'copy-id' ? bucket.id : bucketKey(bucket) },
     }));
     if (state.buckets.length > TRAY_MENU_BUCKET_LIMIT) {
       items.push({ kind: 'item', label: `${state.buckets.length - TRAY_MENU_BUCKET_LIMIT} more in the popover…`, action: { type: 'open' } });
@@ -89,7 +94,9 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
     { kind: 'item', label: 'Settings…', action: { type: 'settings' }, accelerator: 'CommandOrControl+,' },
     { kind: 'item', label: 'View logs', action: { type: 'view-logs' } },
     { kind: 'separator' },
-    signedIn ? { kind: 'item', label: 'Sign out', action: { type: 'sign-out' } } : { kind: 'item', label: 'Sign in…', action: { type: 'sign-in' } },
+    signedIn
+      ? { kind: 'item', label: labels ? `Sign out of ${isolate(clip(labels.get(state.currentAccount) ?? '', 40))}` : 'Sign out', action: { type: 'sign-out' } }
+      : { kind: 'item', label: 'Sign in…', action: { type: 'sign-in' } },
     { kind: 'item', label: 'Quit Flashback Tray', action: { type: 'quit' }, accelerator: 'CommandOrControl+Q' },
   ];
   const title = options.platform === 'darwin' && state.settings.showCountInMenuBar && signedIn && counts.problems > 0 ? String(counts.problems) : '';

@@ -6,13 +6,30 @@ export interface BannerModel {
   text: string;
   action?: { label: string; run: 'sign-in' | 'refresh' | 'dismiss' | 'hide' };
   notice?: Notice;
+  /** The account a "Sign in" is for, when it is not the current one. */
+  account?: string;
 }
 
-/** The one banner worth showing now, most important first. */
+/** The one banner worth showing now, most important first; with several accounts, a problem says whose it is. */
 export function pickBanner(state: AppState, now: number): BannerModel | undefined {
   const { auth, sync } = state;
-  if (auth.kind === 'expired') return { tone: 'error', text: auth.message, action: { label: 'Sign in', run: 'sign-in' } };
+  const several = state.accounts.filter((account) => account.auth !== 'signed-out').length > 1;
+  const whose = several ? `${state.accounts.find((account) => account.id === state.currentAccount)?.label ?? 'This account'}: ` : '';
+  if (auth.kind === 'expired') return { tone: 'error', text: whose + auth.message, action: { label: 'Sign in', run: 'sign-in' } };
   if (auth.kind !== 'signed-in') return undefined;
+  const own = ownProblem(state, now);
+  if (own) return sync.phase === 'offline' ? own : { ...own, text: whose + own.text };
+  const other = state.accounts.find((account) => account.id !== state.currentAccount && account.problem !== undefined && account.auth !== 'signed-out');
+  if (other) {
+    const text = `${other.label}: ${other.problem}`;
+    return other.auth === 'expired' ? { tone: 'error', text, action: { label: 'Sign in', run: 'sign-in' }, account: other.id } : { tone: 'warning', text, action: { label: 'Retry', run: 'refresh' } };
+  }
+  return quieterNews(state, now);
+}
+
+/** The current account's list: offline, or its last request failed. */
+function ownProblem(state: AppState, now: number): BannerModel | undefined {
+  const { sync } = state;
   const age = relativeTime(sync.lastSuccessAt, now);
   if (sync.phase === 'offline') {
     return { tone: 'warning', text: `You're offline${age ? `; this list is from ${age}` : ''}. It refreshes as soon as you're back online.` };
@@ -26,11 +43,18 @@ export function pickBanner(state: AppState, now: number): BannerModel | undefine
     if (sync.error.kind === 'auth') return { tone: 'error', text, action: { label: 'Sign in again', run: 'sign-in' } };
     return { tone: 'error', text, action: { label: 'Retry', run: 'refresh' } };
   }
+  return undefined;
+}
+
+/** Notices, a pause, a stale list, a sign-in kept in memory only. */
+function quieterNews(state: AppState, now: number): BannerModel | undefined {
+  const { auth, sync } = state;
+  const age = relativeTime(sync.lastSuccessAt, now);
   const notice = state.notices[0];
   if (notice) return { tone: notice.level === 'warning' ? 'warning' : 'info', text: notice.message, action: { label: 'Dismiss', run: 'dismiss' }, notice };
   if (sync.phase === 'paused') return { tone: 'info', text: `Updates are paused while the computer sleeps or is locked${age ? `; the list is from ${age}` : ''}.` };
   if (sync.stale) return { tone: 'warning', text: `This list may be out of date${age ? ` (from ${age})` : ''}.` };
-  if (auth.storage === 'session-only') {
+  if (auth.kind === 'signed-in' && auth.storage === 'session-only') {
     return {
       tone: 'info',
       text: auth.storageProblem ?? 'Your sign-in is kept in memory only and will not survive a restart.',

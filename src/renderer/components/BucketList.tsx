@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { accountOf, bucketKey } from '../../shared/accounts';
 import type { BucketView } from '../../shared/contract';
 import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../bucket-query';
 import { listLayout, ROW_HEIGHT } from '../list-layout';
@@ -16,6 +17,9 @@ export interface BucketListProps {
   /** Focus entered the list while rows are still to come: they are wanted now (End, PageDown). */
   onNeedAllRows(): void;
   workspaceNames: WorkspaceNames;
+  /** Account id → its name, when rows and groups should say whose they are (several accounts shown); otherwise absent. */
+  accountLabels?: ReadonlyMap<string, string>;
+  /** The active row's bucket key. */
   activeId: string | undefined;
   copied: { id: string; what: 'bucket-id' | 'bucket-name' } | undefined;
   onActiveChange(id: string): void;
@@ -33,7 +37,7 @@ export interface BucketListProps {
  * buckets cost what 10 do. One row is in the tab order (roving tabindex); the arrow keys,
  * Home and End move through rows and Enter copies the bucket id.
  */
-export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspaceNames, activeId, copied, onActiveChange, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onKeyDown }: BucketListProps) {
+export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspaceNames, accountLabels, activeId, copied, onActiveChange, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onKeyDown }: BucketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -48,7 +52,7 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
 
   const activeIndex = useMemo(() => {
     if (activeId === undefined) return undefined;
-    const found = items.findIndex((item) => !isGroup(item) && item.id === activeId);
+    const found = items.findIndex((item) => !isGroup(item) && bucketKey(item) === activeId);
     return found < 0 ? undefined : found;
   }, [items, activeId]);
 
@@ -152,14 +156,15 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
           const top = layout.top(index);
           if (isGroup(item)) {
             return (
-              <li key={`group:${item.workspace}`} class="group" style={{ top: `${top}px` }} role="presentation">
+              <li key={`group:${item.account ?? ''}:${item.workspace}`} class="group" style={{ top: `${top}px` }} role="presentation">
                 <span role="heading" aria-level={2}>
-                  {workspaceLabel(item.workspace, workspaceNames)} · {item.count}
+                  {workspaceLabel(item.workspace, workspaceNames)}
+                  {accountLabels && item.account !== undefined ? <span class="group-account"> · {accountLabels.get(item.account) ?? item.account}</span> : null} · {item.count}
                 </span>
               </li>
             );
           }
-          const id = item.id;
+          const id = bucketKey(item);
           return (
             <BucketRow
               key={id}
@@ -167,6 +172,7 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
               now={now}
               top={top}
               workspace={workspaceLabel(item.workspaceId, workspaceNames)}
+              account={accountLabels?.get(accountOf(item))}
               active={index === effectiveActive}
               focused={focusedId === id}
               copied={copied?.id === id ? copied.what : undefined}

@@ -1,3 +1,4 @@
+import { bucketKey } from '../../shared/accounts';
 import type { BucketView } from '../../shared/contract';
 import { bucketDisplayName, clip, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
 import { bucketWebAppUrl } from '../../shared/web-app-link';
@@ -15,14 +16,17 @@ export interface BucketRowProps {
   top: number;
   /** The workspace's name (or id, or "No workspace"). */
   workspace: string;
+  /** Whose bucket it is, when several accounts are shown. */
+  account?: string;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
   onHistory(bucket: BucketView): void;
   webAppTemplate: string;
   onOpenInWebApp(bucket: BucketView): void;
-  onFocusRow(id: string): void;
+  /** With the row's bucket key. */
+  onFocusRow(key: string): void;
 }
 
-export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onFocusRow }: BucketRowProps) {
+export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, account, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onFocusRow }: BucketRowProps) {
   const webAppUrl = webAppTemplate ? bucketWebAppUrl(webAppTemplate, bucket.id) : undefined;
   const name = bucketDisplayName(bucket);
   const created = monthYear(bucket.createdAt);
@@ -34,10 +38,10 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
       style={{ top: `${top}px` }}
       aria-posinset={position}
       aria-setsize={total}
-      aria-label={`${clip(name, 120)}, ${clip(bucket.status ?? 'unknown status', 60)}`}
-      data-bucket-id={bucket.id}
+      aria-label={`${clip(name, 120)}, ${clip(bucket.status ?? 'unknown status', 60)}${account ? `, ${clip(account, 120)}` : ''}`}
+      data-bucket-id={bucketKey(bucket)}
       tabIndex={active ? 0 : -1}
-      onFocus={() => onFocusRow(bucket.id)}
+      onFocus={() => onFocusRow(bucketKey(bucket))}
     >
       <div class="row-main">
         <StatusChip status={bucket.status} />
@@ -77,6 +81,11 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
         ) : null}
       </div>
       <div class="row-detail muted">
+        {account ? (
+          <span class="shrink-first row-account" title={`Account ${account}`}>
+            <bdi>{account}</bdi>
+          </span>
+        ) : null}
         <span class="shrink-first" title={bucket.workspaceId && bucket.workspaceId !== workspace ? `Workspace ${workspace} (${bucket.workspaceId})` : `Workspace ${workspace}`}>
           <bdi>{workspace}</bdi>
         </span>

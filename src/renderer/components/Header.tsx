@@ -1,5 +1,7 @@
 import { useMemo } from 'preact/hooks';
+import type { AccountState } from '../../shared/accounts';
 import type { AppState } from '../../shared/contract';
+import { AccountMenu } from './AccountMenu';
 import { clockTime, countBuckets, countsSummary, relativeTime, type BucketCounts } from '../../shared/format';
 
 export interface HeaderProps {
@@ -7,6 +9,11 @@ export interface HeaderProps {
   /** The whole list's counts while only its first screen is in (see use-app-state.ts). */
   counts?: BucketCounts;
   now: number;
+  /** The accounts to choose from (see account-scope.ts), and the one the list shows (absent: all). */
+  accounts: AccountState[];
+  shownAccount: string | undefined;
+  onShowAccount(accountId: string | null): void;
+  onAddAccount(): void;
   onRefresh(): void;
   onSettings(): void;
   onInstallUpdate(): void;
@@ -14,7 +21,7 @@ export interface HeaderProps {
   onDetach?: () => void;
 }
 
-export function Header({ state, counts, now, onRefresh, onSettings, onInstallUpdate, onDetach }: HeaderProps) {
+export function Header({ state, counts, now, accounts, shownAccount, onShowAccount, onAddAccount, onRefresh, onSettings, onInstallUpdate, onDetach }: HeaderProps) {
   const signedIn = state.auth.kind === 'signed-in' || state.auth.kind === 'expired';
   const updated = relativeTime(state.sync.lastSuccessAt, now);
   const busy = state.sync.inFlight;
@@ -25,7 +32,10 @@ export function Header({ state, counts, now, onRefresh, onSettings, onInstallUpd
   return (
     <header class="header">
       <div class="header-text">
-        <h1>Flashback</h1>
+        <div class="header-title">
+          <h1>Flashback</h1>
+          {signedIn || accounts.length > 1 ? <AccountMenu accounts={accounts} shown={shownAccount} onShow={onShowAccount} onAdd={onAddAccount} /> : null}
+        </div>
         {signedIn ? (
           <p class="header-status">
             <span>{summary}</span>

@@ -1,3 +1,4 @@
+import { bucketKey } from '../../shared/accounts';
 import { useEffect, useState } from 'preact/hooks';
 import type { BucketView, CommandResult, StatusChangeRecord } from '../../shared/contract';
 import { bucketDisplayName, clockTime, duration, statusLabel } from '../../shared/format';
@@ -22,7 +23,7 @@ export function HistoryView({ bucket, now, load, onBack }: HistoryViewProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
     let alive = true;
-    void load(bucket.id).then((result) => {
+    void load(bucketKey(bucket)).then((result) => {
       if (!alive) return;
       if (result.ok) setEntries(result.value);
       else setError(result.error.message);
@@ -30,7 +31,7 @@ export function HistoryView({ bucket, now, load, onBack }: HistoryViewProps) {
     return () => {
       alive = false;
     };
-  }, [bucket.id, bucket.status]);
+  }, [bucketKey(bucket), bucket.status]);
 
   const name = bucketDisplayName(bucket);
   const newestFirst = entries ? [...entries].reverse() : [];

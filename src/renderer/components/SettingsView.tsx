@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { clockTime } from '../../shared/format';
+import type { AccountState } from '../../shared/accounts';
+import { AccountsSettings } from './AccountsSettings';
 import { PanelHead } from './PanelHead';
 import { UpdateSettings } from './UpdateSettings';
 import { WebAppSettings } from './WebAppSettings';
@@ -12,6 +14,11 @@ export interface SettingsViewProps {
   auth: AuthState;
   /** The user's workspaces by name (from `GET /workspace`, plus ids seen on buckets while names are unknown). */
   workspaces: Workspace[];
+  /** Every account (see account-scope.ts). */
+  accounts: AccountState[];
+  onAddAccount(): void;
+  onSignInTo(accountId: string): void;
+  onRemoveAccount(accountId: string): void;
   /** True for the id of a bucket in the list (a pasted web-app address is checked with it). */
   isBucketId(value: string): boolean;
   update(patch: SettingsPatch): Promise<CommandResult<Settings>>;
@@ -42,7 +49,7 @@ const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]>
   ['sessionExpired', 'I need to sign in again'],
 ];
 
-export function SettingsView({ settings, now, auth, workspaces, isBucketId, update, appUpdate, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
+export function SettingsView({ settings, now, auth, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [apiUrl, setApiUrl] = useState(settings.apiBaseUrl);
   const [shortcut, setShortcut] = useState(settings.globalShortcut);
@@ -54,6 +61,9 @@ export function SettingsView({ settings, now, auth, workspaces, isBucketId, upda
   }
 
   const paused = settings.notificationsPausedUntil && Date.parse(settings.notificationsPausedUntil) > now;
+  const several = accounts.length > 1;
+  // With several accounts, the workspace filter and the address below are the first account's.
+  const first = several ? ` (${accounts.find((account) => account.id === 'primary')?.label ?? 'first account'})` : '';
   return (
     <section class="panel settings" aria-labelledby="settings-title">
       <PanelHead id="settings-title" onBack={onBack}>
@@ -64,6 +74,7 @@ export function SettingsView({ settings, now, auth, workspaces, isBucketId, upda
           {error}
         </p>
       ) : null}
+      {several ? <AccountsSettings accounts={accounts} onAdd={onAddAccount} onSignIn={onSignInTo} onRemove={onRemoveAccount} /> : null}
       <label>
         Check for changes every
         <select value={String(settings.pollIntervalSeconds)} onChange={(event) => apply({ pollIntervalSeconds: Number((event.currentTarget as HTMLSelectElement).value) })}>
@@ -75,7 +86,7 @@ export function SettingsView({ settings, now, auth, workspaces, isBucketId, upda
         </select>
       </label>
       <label>
-        Workspace
+        Workspace{first}
         <select
           value={settings.workspaceId ?? ''}
           onChange={(event) => {
@@ -166,7 +177,7 @@ export function SettingsView({ settings, now, auth, workspaces, isBucketId, upda
           }}
         >
           <label>
-            Flashback API address
+            Flashback API address{first}
             <input type="url" value={apiUrl} spellcheck={false} onInput={(event) => setApiUrl((event.currentTarget as HTMLInputElement).value)} />
           </label>
           <button type="submit" disabled={apiUrl.trim() === settings.apiBaseUrl}>
@@ -184,9 +195,14 @@ export function SettingsView({ settings, now, auth, workspaces, isBucketId, upda
         install={installUpdate}
       />
       <div class="settings-actions">
-        {auth.kind === 'signed-in' ? (
+        {!several && auth.kind === 'signed-in' ? (
           <button type="button" onClick={signOut}>
             Sign out{auth.email ? ` (${auth.email})` : ''}
+          </button>
+        ) : null}
+        {!several ? (
+          <button type="button" onClick={onAddAccount}>
+            Add account
           </button>
         ) : null}
         <button type="button" onClick={quit}>

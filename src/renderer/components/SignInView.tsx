@@ -5,6 +5,8 @@ import { SecondStepView } from './SecondStepView';
 export interface SignInViewProps {
   auth: AuthState;
   apiBaseUrl: string;
+  /** The server can be changed in Settings (the first account's); another account's is fixed. */
+  canChangeServer?: boolean;
   signIn(email: string, password: string): Promise<CommandResult>;
   verifyMfa(method: SupportedMfaMethod, code: string): Promise<CommandResult>;
   sendMagicLink(): Promise<CommandResult>;
@@ -19,7 +21,7 @@ export interface SignInViewProps {
 type Method = 'password' | 'token';
 
 export function SignInView(props: SignInViewProps) {
-  const { auth, apiBaseUrl, signIn, verifyMfa, sendMagicLink, requestPasswordReset, signInWithToken, startOver, onOpenSettings, onBack } = props;
+  const { auth, apiBaseUrl, canChangeServer = true, signIn, verifyMfa, sendMagicLink, requestPasswordReset, signInWithToken, startOver, onOpenSettings, onBack } = props;
   const [method, setMethod] = useState<Method>('password');
   const [email, setEmail] = useState(auth.kind === 'expired' ? (auth.email ?? '') : '');
   const [password, setPassword] = useState('');
@@ -169,9 +171,11 @@ export function SignInView(props: SignInViewProps) {
       )}
       <p class="muted small">
         Server: {apiBaseUrl}{' '}
-        <button type="button" class="link" onClick={onOpenSettings}>
-          Change
-        </button>
+        {canChangeServer ? (
+          <button type="button" class="link" onClick={onOpenSettings}>
+            Change
+          </button>
+        ) : null}
       </p>
     </section>
   );

@@ -1,0 +1,40 @@
+import { listedAccounts, type AccountState } from '../shared/accounts';
+import type { AppState } from '../shared/contract';
+
+export interface AccountScope {
+  /** The accounts a person chooses between (see listedAccounts). */
+  listed: AccountState[];
+  /** The one account the list shows; absent: every account's buckets. */
+  shown: string | undefined;
+  /** Account id → name, when rows and groups should say whose they are (several accounts, all shown). */
+  labels: ReadonlyMap<string, string> | undefined;
+  /** The ids of the shown accounts in order (for grouping per account), when labels are. */
+  order: string[] | undefined;
+  /** An account is being added: the current account is not one of the accounts yet. */
+  adding: boolean;
+}
+
+/** What the list and the header need to know about accounts, from the state alone. */
+export function accountScope(state: AppState): AccountScope {
+  const listed = listedAccounts(state.accounts);
+  const wanted = state.settings.shownAccount;
+  const shown = listed.length > 1 && listed.some((account) => account.id === wanted) ? (wanted ?? undefined) : undefined;
+  const several = listed.length > 1 && shown === undefined;
+  return {
+    listed,
+    shown,
+    labels: several ? new Map(listed.map((account) => [account.id, account.label])) : undefined,
+    order: several ? listed.map((account) => account.id) : undefined,
+    adding: !state.accounts.some((account) => account.id === state.currentAccount),
+  };
+}
+
+/** A few words on an account's state, for menus and Settings. */
+export function accountStatus(account: AccountState): string {
+  if (account.auth === 'expired') return 'signed out by the server, sign in again';
+  if (account.auth === 'signed-out') return 'not signed in';
+  if (account.auth === 'signing-in' || account.auth === 'mfa-required') return 'signing in…';
+  if (account.phase === 'offline') return 'offline';
+  if (account.problem) return account.stale ? 'list out of date' : 'problem';
+  return 'signed in';
+}
