@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AccountState } from '../../shared/accounts';
 import { clip } from '../../shared/format';
 import { accountStatus } from '../account-scope';
@@ -51,7 +51,7 @@ export function AccountMenu({ accounts, shown, onShow, onAdd }: AccountMenuProps
     buttons[(index + buttons.length) % buttons.length]!.focus();
   };
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!open) return;
     const checked = items.findIndex((item) => item.checked);
     focusItem(checked < 0 ? 0 : checked);
@@ -99,6 +99,10 @@ export function AccountMenu({ accounts, shown, onShow, onAdd }: AccountMenuProps
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
             event.preventDefault();
             setOpen(true);
+          } else if (event.key === 'Escape' && open) {
+            event.preventDefault();
+            event.stopPropagation();
+            close(true);
           }
         }}
       >

@@ -82,7 +82,7 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
       </div>
       <div class="row-detail muted">
         {account ? (
-          <span class="shrink-first row-account" title={`Account ${account}`}>
+          <span class="row-account" title={`Account ${account}`}>
             <bdi>{account}</bdi>
           </span>
         ) : null}

@@ -1,0 +1,65 @@
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AccountState } from '../../src/shared/accounts';
+import { pickBanner } from '../../src/renderer/components/Banner';
+import { bucket, NOW, renderApp, signedInState } from './fixtures';
+
+afterEach(cleanup);
+
+const ops: AccountState = { id: 'acc-opsaccount1', label: 'ops@example.com', apiBaseUrl: 'https://backend.flashback.tech', email: 'ops@example.com', auth: 'signed-in', phase: 'idle', stale: false };
+
+/** Two accounts: ada's three buckets (the fixture's) and ops's two, one of them the same bucket as ada's Alpha. */
+function twoAccounts(opsOverrides: Partial<AccountState> = {}) {
+  const base = signedInState();
+  return signedInState({
+    accounts: [...base.accounts, { ...ops, ...opsOverrides }],
+    buckets: [...base.buckets, bucket('a', { name: 'Alpha', account: ops.id }), bucket('d', { name: 'Delta', account: ops.id, workspaceId: 'workspace-ops' })],
+  });
+}
+
+describe('several accounts in the popover', () => {
+  it('names the account on every row, and the header menu shows one account or all', async () => {
+    const bridge = await renderApp(twoAccounts());
+    const list = screen.getByRole('list', { name: 'Available buckets, 5' });
+    const alphas = within(list).getAllByRole('listitem').filter((row) => row.getAttribute('aria-label')?.startsWith('Alpha'));
+    expect(alphas.map((row) => row.getAttribute('aria-label'))).toEqual(['Alpha, ONLINE, ada@example.com', 'Alpha, ONLINE, ops@example.com']);
+    expect(alphas.map((row) => row.dataset.bucketId)).toEqual(['a', `${ops.id}/a`]);
+    fireEvent.click(screen.getByRole('button', { name: 'Accounts: showing All accounts' }));
+    fireEvent.click(screen.getByRole('menuitemradio', { name: /ops@example\.com/ }));
+    expect(bridge.commands('updateSettings').at(-1)).toEqual([{ shownAccount: ops.id }]);
+    expect(bridge.commands('useAccount').at(-1)).toEqual([ops.id]);
+    act(() => bridge.pushState({ ...twoAccounts(), settings: { ...twoAccounts().settings, shownAccount: ops.id } }));
+    const only = screen.getByRole('list', { name: 'Available buckets, 2' });
+    // One account shown: its rows need no name.
+    expect(within(only).getAllByRole('listitem').map((row) => row.getAttribute('aria-label'))).toEqual(['Alpha, ONLINE', 'Delta, ONLINE']);
+  });
+
+  it('history and the web app go by the bucket key, so the same bucket in two accounts stays apart', async () => {
+    const state = twoAccounts();
+    const bridge = await renderApp({ ...state, settings: { ...state.settings, webAppBucketUrl: 'https://app.example/buckets/{id}' } });
+    const row = screen.getByRole('listitem', { name: 'Alpha, ONLINE, ops@example.com' });
+    fireEvent.click(within(row).getByRole('link', { name: 'Open Alpha in the web app' }));
+    expect(bridge.commands('openInWebApp').at(-1)).toEqual([`${ops.id}/a`]);
+    fireEvent.click(within(row).getByRole('button', { name: 'History of Alpha' }));
+    await waitFor(() => expect(bridge.commands('getHistory').at(-1)).toEqual([`${ops.id}/a`]));
+  });
+
+  it('Settings lists the accounts: "Sign in" makes that account current and opens the sign-in; "Remove" names the account', async () => {
+    const bridge = await renderApp(twoAccounts({ auth: 'expired', problem: 'Your session ended.' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const accounts = screen.getByRole('group', { name: 'Accounts' });
+    fireEvent.click(within(accounts).getByRole('button', { name: 'Remove ops@example.com' }));
+    expect(bridge.commands('removeAccount')).toEqual([[ops.id]]);
+    fireEvent.click(within(accounts).getByRole('button', { name: 'Sign in to ops@example.com' }));
+    expect(bridge.commands('useAccount')).toEqual([[ops.id]]);
+    await waitFor(() => expect(screen.getByRole('heading', { name: /Sign in/ })).toBeTruthy());
+  });
+
+  it('a problem of another account gets its own banner, named, and its "Sign in" is for that account', () => {
+    const banner = pickBanner(twoAccounts({ auth: 'expired', problem: 'Your session ended. Sign in again.' }), NOW);
+    expect(banner).toMatchObject({ text: 'ops@example.com: Your session ended. Sign in again.', action: { run: 'sign-in' }, account: ops.id });
+    const own = signedInState({ accounts: twoAccounts().accounts, sync: { ...signedInState().sync, error: { kind: 'server', message: 'Flashback had a problem.' } } });
+    expect(pickBanner(own, NOW)?.text).toMatch(/^ada@example\.com: Flashback had a problem\./);
+    expect(pickBanner(signedInState(), NOW)).toBeUndefined();
+  });
+});
