@@ -4,6 +4,7 @@ import { MemoryKeychain } from '../../src/main/core/keychain';
 import { MemoryLogger } from '../../src/main/core/logger';
 import { MemorySettingsStore } from '../../src/main/core/settings-store';
 import { settingsFromJson, validateSettingsPatch } from '../../src/main/core/settings';
+import { trayIconState } from '../../src/main/core/tray-model';
 import { bucketKey, PRIMARY_ACCOUNT } from '../../src/shared/accounts';
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
 import { makeBuckets } from '../../src/mock-api/buckets';
@@ -119,6 +120,8 @@ describe('accounts at work', () => {
     expect(state.accounts[0]!.problem).toBeUndefined();
     expect(state.sync.error).toBeUndefined();
     expect(state.buckets).toHaveLength(15);
+    // The tray says something is wrong even though the current account is fine.
+    expect(trayIconState(state)).toBe('error');
   });
 
   it('sleep pauses every account and waking polls every account at once', async () => {
@@ -226,6 +229,7 @@ describe('settings from before several accounts', () => {
     await app.dispatch('addAccount', [url, OPS_USER.email, OPS_USER.password]);
     await waitForState(app, (s) => s.buckets.length === 16);
     expect((await store.load()).settings.accounts).toEqual([{ id: 'acc-opsaccount1', apiBaseUrl: url, email: OPS_USER.email }]);
+    await app.dispatch('updateSettings', [{ shownAccount: 'acc-opsaccount1' }]);
     app.dispose();
 
     const again = new AppController({ settingsStore: store, keychain, log, minRefreshGapMs: 0 });
@@ -236,6 +240,8 @@ describe('settings from before several accounts', () => {
       [PRIMARY_ACCOUNT, 'signed-in'],
       ['acc-opsaccount1', 'signed-in'],
     ]);
+    // The account the list showed is the current one again.
+    expect(state).toMatchObject({ currentAccount: 'acc-opsaccount1', auth: { kind: 'signed-in', email: OPS_USER.email } });
   });
 
   it('a broken account list in the file falls back to none (the first account is untouched); views cannot write it', () => {

@@ -65,7 +65,9 @@ export class AccountSet {
     for (const saved of settings.accounts) this.create(saved.id, saved.apiBaseUrl, saved.email);
     await Promise.all(this.runtimes.map((runtime) => runtime.session.restore(runtime.keychainKey)));
     this.starting = false;
-    this.current = this.fallback();
+    // The account the list showed last time, if it is still one; else the first with a sign-in.
+    const shown = settings.shownAccount === null ? undefined : this.find(settings.shownAccount);
+    this.current = shown && shown.slice.auth.kind !== 'signed-out' ? shown : this.fallback();
     this.publishCurrent();
     for (const runtime of this.runtimes) runtime.startIfSignedIn();
   }

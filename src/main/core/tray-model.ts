@@ -12,7 +12,8 @@ export const TRAY_MENU_BUCKET_LIMIT = 25;
 
 export function trayIconState(state: AppState): TrayIconState {
   if (state.sync.phase === 'offline') return 'offline';
-  if (state.auth.kind === 'expired' || state.sync.error) return 'error';
+  // Another account's problem (an ended session, failing polls) shows too.
+  if (state.auth.kind === 'expired' || state.sync.error || state.accounts.some((account) => account.problem !== undefined)) return 'error';
   if (state.auth.kind !== 'signed-in') return 'paused';
   if (state.sync.phase === 'paused') return 'paused';
   return countBuckets(state.buckets).problems > 0 ? 'problem' : 'ok';
