@@ -12,8 +12,12 @@ export interface AccountSetOptions extends Omit<AccountDeps, 'owner'> {
   store: StateStore;
   /** The accounts beyond the first changed (added, removed, email learnt): save them. */
   saveAccounts(accounts: SavedAccount[]): void;
-  /** A new account id (`acc-` and lowercase letters or digits). */
-  newId(): string;
+  /** A new account id (`acc-` and lowercase letters or digits); default: random. */
+  newId?: () => string;
+}
+
+function randomAccountId(): string {
+  return `acc-${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
 }
 
 type Fields = Partial<Omit<AppState, 'buckets'>>;
@@ -80,7 +84,7 @@ export class AccountSet {
     if (this.listed.length > MAX_EXTRA_ACCOUNTS) throw new CommandRefused('TOO_MANY_ACCOUNTS', `This app keeps at most ${MAX_EXTRA_ACCOUNTS + 1} accounts. Remove one first.`);
     this.discardPending();
     this.beforePending = this.current;
-    const runtime = this.create(this.options.newId(), apiBaseUrl, email);
+    const runtime = this.create((this.options.newId ?? randomAccountId)(), apiBaseUrl, email);
     this.pending = runtime;
     this.setCurrent(runtime);
     try {

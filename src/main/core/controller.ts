@@ -23,10 +23,6 @@ export type { PauseReason } from './bucket-sync';
 
 export type { Clipboard, ControllerOptions, Notifier, ShellActions, ViewEvent } from './controller-options';
 
-function randomAccountId(): string {
-  return `acc-${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
-}
-
 /**
  * The one place the app's state lives. It wires the accounts (each with its session and
  * bucket sync, see AccountSet), the settings, the history and updates, and publishes the
@@ -72,7 +68,7 @@ export class AppController {
       notify: (request) => this.notify(request),
       onChanges: (historyKey, changes, at) => this.history.record(historyKey, changes, at),
       saveAccounts: (accounts) => this.saveAccounts(accounts),
-      newId: options.newAccountId ?? randomAccountId,
+      newId: options.newAccountId,
     });
     this.saver = new SettingsSaver(options.settingsStore, () => (this.disposed ? undefined : this.store.state.settings), this.log, (message) => this.addNotice('warning', message));
     this.history = new StatusHistory(options.historyFile ?? memoryHistoryFile(), this.clock, this.log);
