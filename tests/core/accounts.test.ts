@@ -149,6 +149,19 @@ describe('accounts at work', () => {
   });
 });
 
+describe('quitting', () => {
+  it('while an account is being added: it is not saved and nothing polls afterwards', async () => {
+    const h = await harness();
+    const second = await secondServer();
+    const adding = h.controller.dispatch('addAccount', [second.url, DEMO_USER.email, DEMO_USER.password]);
+    h.controller.dispose();
+    expect((await adding).ok).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(second.api.stats.bucketRequests).toBe(0);
+    expect(h.controller.state.settings.accounts).toEqual([]);
+  });
+});
+
 describe('removing an account', () => {
   it('deletes its keychain entry and its buckets, and nothing else', async () => {
     const h = await harness();

@@ -36,6 +36,7 @@ export class AccountSet {
   private beforePending: AccountRuntime | undefined;
   private readonly pauseReasons = new Set<PauseReason>();
   private starting = true;
+  private disposed = false;
   private readonly deps: AccountDeps;
 
   constructor(private readonly options: AccountSetOptions) {
@@ -68,6 +69,7 @@ export class AccountSet {
     this.primary.retarget(settings.apiBaseUrl);
     for (const saved of settings.accounts) this.create(saved.id, saved.apiBaseUrl, saved.email);
     await Promise.all(this.runtimes.map((runtime) => runtime.session.restore(runtime.keychainKey)));
+    if (this.disposed) return;
     this.starting = false;
     // The account the list showed last time, if it is still one; else the first with a sign-in.
     const shown = settings.shownAccount === null ? undefined : this.find(settings.shownAccount);
@@ -98,7 +100,7 @@ export class AccountSet {
 
   /** After a sign-in step of `runtime` ended: an added account is kept, and a signed-in one polls afresh. */
   afterSignIn(runtime: AccountRuntime): void {
-    if (!runtime.session.isSignedIn || !this.runtimes.includes(runtime)) return;
+    if (this.disposed || !runtime.session.isSignedIn || !this.runtimes.includes(runtime)) return;
     const email = runtime.email;
     if (runtime === this.pending) {
       this.pending = undefined;
@@ -186,6 +188,7 @@ export class AccountSet {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const runtime of this.runtimes) runtime.dispose();
   }
 
