@@ -38,6 +38,8 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   /** Banners the user dismissed (informational ones only): remembered across reloads of this window, not restarts. */
   const [hiddenBanners, setHiddenBanners] = useState<string[]>(readHiddenBanners);
   const searchRef = useRef<HTMLInputElement>(null);
+  const shownAccount = useRef<string | null>(null);
+  shownAccount.current = state?.settings.shownAccount ?? null;
   const index = useMemo(() => new BucketIndex(), []);
   const now = useNow({ since: [state?.sync.lastSuccessAt], until: [state?.sync.error?.retryAt], at: [state?.settings.notificationsPausedUntil ?? undefined] });
 
@@ -45,6 +47,8 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     const offFocus = bridge.on('focusBucket', (id) => {
       setView('buckets');
       setFilters(NO_FILTERS);
+      // The list may show another account only: the bucket a notification named must be in it.
+      if (shownAccount.current !== null) void bridge.invoke('updateSettings', { shownAccount: null });
       setActiveId(id);
       requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(id)}"]`)?.focus());
     });
