@@ -45,7 +45,7 @@ export function AddAccountView({ auth, adding, defaultApiBaseUrl, addAccount, ve
       <PanelHead id="add-account-title" onBack={onCancel}>
         Add an account
       </PanelHead>
-      <p class="muted">Sign in to another Flashback account. Its buckets join the list, named by account; its sign-in is kept in the system keychain on its own.</p>
+      <p class="muted">Its buckets join the list, named by account.</p>
       <form aria-label="Add an account" onSubmit={(event) => void submit(event)}>
         <label>
           Server
