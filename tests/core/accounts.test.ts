@@ -118,6 +118,14 @@ describe('accounts at work', () => {
     const state = await waitForState(h.controller, (s) => s.accounts[1]?.problem !== undefined);
     expect(state.accounts[1]).toMatchObject({ stale: true, phase: 'error' });
     expect(state.accounts[0]!.problem).toBeUndefined();
+    // Each has its own schedule: the failing account's retry is its next poll, the healthy one polls at its interval.
+    await h.controller.dispatch('useAccount', [state.accounts[1]!.id]);
+    const failing = h.controller.state.sync;
+    expect(failing.error?.retryAt).toBe(failing.nextPollAt);
+    await h.controller.dispatch('useAccount', [PRIMARY_ACCOUNT]);
+    const healthy = h.controller.state.sync;
+    expect(healthy.error).toBeUndefined();
+    expect(Date.parse(healthy.nextPollAt!) - Date.parse(healthy.lastSuccessAt!)).toBe(60_000);
     expect(state.sync.error).toBeUndefined();
     expect(state.buckets).toHaveLength(15);
     // The tray says something is wrong even though the current account is fine.

@@ -55,6 +55,22 @@ describe('several accounts in the popover', () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: /Sign in/ })).toBeTruthy());
   });
 
+  it('adding an account: the form, then its second step while it is the current account; cancelling drops it', async () => {
+    const bridge = await renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Accounts: showing ada@example.com' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Add account…' }));
+    const form = screen.getByRole('form', { name: 'Add an account' });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Email' }), { target: { value: 'ops@example.com' } });
+    fireEvent.input(within(form).getByLabelText('Password'), { target: { value: 'secret' } });
+    fireEvent.submit(form);
+    await waitFor(() => expect(bridge.commands('addAccount')).toEqual([['https://backend.flashback.tech', 'ops@example.com', 'secret']]));
+    // The account being added is current (not yet one of the accounts) and has a second step.
+    act(() => bridge.pushState(signedInState({ currentAccount: 'acc-pending0001', auth: { kind: 'mfa-required', email: 'ops@example.com', methods: ['GOOGLE_AUTH'] } })));
+    expect(screen.getByRole('heading', { name: 'Two-step verification' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Use a different account' }));
+    expect(bridge.commands('removeAccount')).toEqual([['acc-pending0001']]);
+  });
+
   it('a problem of another account gets its own banner, named, and its "Sign in" is for that account', () => {
     const banner = pickBanner(twoAccounts({ auth: 'expired', problem: 'Your session ended. Sign in again.' }), NOW);
     expect(banner).toMatchObject({ text: 'ops@example.com: Your session ended. Sign in again.', action: { run: 'sign-in' }, account: ops.id });
