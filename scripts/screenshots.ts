@@ -1,7 +1,9 @@
 // `npm run screenshots`: saves what a person sees, for the README and for review: the preview
-// page (tray strip, popover, notification feed) and the popover alone in light and dark.
+// page (tray strip, popover, notification feed), the popover alone in light and dark, and
+// the popover with a second account added.
 import { mkdir } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
+import { OPS_USER } from '../src/mock-api/server';
 import { startPreview } from '../tests/e2e/preview-process';
 
 const out = 'docs';
@@ -32,10 +34,21 @@ try {
     }
     if ((await popover.locator('.banner').count()) > 0) throw new Error(`a banner would be in the screenshot: ${await popover.locator('.banner').innerText()}`);
     await page.locator('.preview-popover').screenshot({ path: `${out}/popover-${scheme}.png` });
-    if (scheme === 'light') await page.screenshot({ path: `${out}/preview.png` });
+    if (scheme === 'light') {
+      await page.screenshot({ path: `${out}/preview.png` });
+      // Several accounts: the ops demo account added, its buckets named, the header's menu open.
+      await popover.getByRole('button', { name: /^Accounts: showing/ }).click();
+      await popover.getByRole('menuitem', { name: 'Add account…' }).click();
+      const form = popover.getByRole('form', { name: 'Add an account' });
+      await form.getByRole('textbox', { name: 'Email' }).fill(OPS_USER.email);
+      await form.getByLabel('Password').fill(OPS_USER.password!);
+      await form.getByRole('button', { name: 'Add account' }).click();
+      await popover.getByRole('button', { name: 'Accounts: showing All accounts' }).click();
+      await page.locator('.preview-popover').screenshot({ path: `${out}/accounts.png` });
+    }
     await page.close();
   }
-  console.log(`Saved ${out}/preview.png, ${out}/popover-light.png and ${out}/popover-dark.png`);
+  console.log(`Saved ${out}/preview.png, ${out}/popover-light.png, ${out}/popover-dark.png and ${out}/accounts.png`);
 } finally {
   await browser.close();
   await preview.stop();

@@ -1,13 +1,20 @@
 import { listedAccounts, type AccountState } from '../shared/accounts';
 import type { AppState } from '../shared/contract';
 
+/** How rows name an account: in full for screen readers and tooltips, shortly on screen. */
+export interface AccountName {
+  label: string;
+  /** The email's part before the @ when no other account shares it; the full label otherwise. */
+  short: string;
+}
+
 export interface AccountScope {
   /** The accounts a person chooses between (see listedAccounts). */
   listed: AccountState[];
   /** The one account the list shows; absent: every account's buckets. */
   shown: string | undefined;
   /** Account id → name, when rows and groups should say whose they are (several accounts, all shown). */
-  labels: ReadonlyMap<string, string> | undefined;
+  labels: ReadonlyMap<string, AccountName> | undefined;
   /** The ids of the shown accounts in order (for grouping per account), when labels are. */
   order: string[] | undefined;
   /** An account is being added: the current account is not one of the accounts yet. */
@@ -23,7 +30,7 @@ export function accountScope(state: AppState): AccountScope {
   return {
     listed,
     shown,
-    labels: several ? new Map(listed.map((account) => [account.id, account.label])) : undefined,
+    labels: several ? accountNames(listed) : undefined,
     order: several ? listed.map((account) => account.id) : undefined,
     adding: !state.accounts.some((account) => account.id === state.currentAccount),
   };
@@ -37,4 +44,16 @@ export function accountStatus(account: AccountState): string {
   if (account.phase === 'offline') return 'offline';
   if (account.problem) return account.stale ? 'list out of date' : 'problem';
   return 'signed in';
+}
+
+function accountNames(accounts: readonly AccountState[]): Map<string, AccountName> {
+  const local = (account: AccountState) => (account.email ?? account.label).split('@')[0]!.toLowerCase();
+  const counts = new Map<string, number>();
+  for (const account of accounts) counts.set(local(account), (counts.get(local(account)) ?? 0) + 1);
+  return new Map(
+    accounts.map((account) => {
+      const short = counts.get(local(account)) === 1 && account.email ? account.email.split('@')[0]! : account.label;
+      return [account.id, { label: account.label, short }];
+    }),
+  );
 }

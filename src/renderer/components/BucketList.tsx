@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { accountOf, bucketKey } from '../../shared/accounts';
 import type { BucketView } from '../../shared/contract';
+import type { AccountName } from '../account-scope';
 import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../bucket-query';
 import { listLayout, ROW_HEIGHT } from '../list-layout';
 import { useNow } from '../use-now';
@@ -18,7 +19,7 @@ export interface BucketListProps {
   onNeedAllRows(): void;
   workspaceNames: WorkspaceNames;
   /** Account id → its name, when rows and groups should say whose they are (several accounts shown); otherwise absent. */
-  accountLabels?: ReadonlyMap<string, string>;
+  accountLabels?: ReadonlyMap<string, AccountName>;
   /** The active row's bucket key. */
   activeId: string | undefined;
   copied: { id: string; what: 'bucket-id' | 'bucket-name' } | undefined;
@@ -159,7 +160,7 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
               <li key={`group:${item.account ?? ''}:${item.workspace}`} class="group" style={{ top: `${top}px` }} role="presentation">
                 <span role="heading" aria-level={2}>
                   {workspaceLabel(item.workspace, workspaceNames)}
-                  {accountLabels && item.account !== undefined ? <span class="group-account"> · {accountLabels.get(item.account) ?? item.account}</span> : null} · {item.count}
+                  {accountLabels && item.account !== undefined ? <span class="group-account"> · {accountLabels.get(item.account)?.label ?? item.account}</span> : null} · {item.count}
                 </span>
               </li>
             );

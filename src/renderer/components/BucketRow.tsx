@@ -1,4 +1,5 @@
 import { bucketKey } from '../../shared/accounts';
+import type { AccountName } from '../account-scope';
 import type { BucketView } from '../../shared/contract';
 import { bucketDisplayName, clip, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
 import { bucketWebAppUrl } from '../../shared/web-app-link';
@@ -17,7 +18,7 @@ export interface BucketRowProps {
   /** The workspace's name (or id, or "No workspace"). */
   workspace: string;
   /** Whose bucket it is, when several accounts are shown. */
-  account?: string;
+  account?: AccountName;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
   onHistory(bucket: BucketView): void;
   webAppTemplate: string;
@@ -38,7 +39,7 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
       style={{ top: `${top}px` }}
       aria-posinset={position}
       aria-setsize={total}
-      aria-label={`${clip(name, 120)}, ${clip(bucket.status ?? 'unknown status', 60)}${account ? `, ${clip(account, 120)}` : ''}`}
+      aria-label={`${clip(name, 120)}, ${clip(bucket.status ?? 'unknown status', 60)}${account ? `, ${clip(account.label, 120)}` : ''}`}
       data-bucket-id={bucketKey(bucket)}
       tabIndex={active ? 0 : -1}
       onFocus={() => onFocusRow(bucketKey(bucket))}
@@ -82,15 +83,15 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
       </div>
       <div class="row-detail muted">
         {account ? (
-          <span class="row-account" title={`Account ${account}`}>
-            <bdi>{account}</bdi>
+          <span class="row-account" title={`Account ${account.label}`}>
+            <bdi>{account.short}</bdi>
           </span>
         ) : null}
         <span class="shrink-first" title={bucket.workspaceId && bucket.workspaceId !== workspace ? `Workspace ${workspace} (${bucket.workspaceId})` : `Workspace ${workspace}`}>
           <bdi>{workspace}</bdi>
         </span>
         {created ? (
-          <span class="keep" title={`Created ${shortDate(bucket.createdAt)}`}>
+          <span class={account ? 'shrink' : 'keep'} title={`Created ${shortDate(bucket.createdAt)}`}>
             created {created}
           </span>
         ) : null}
