@@ -128,6 +128,8 @@ describe('accounts at work', () => {
     expect(Date.parse(healthy.nextPollAt!) - Date.parse(healthy.lastSuccessAt!)).toBe(60_000);
     expect(state.sync.error).toBeUndefined();
     expect(state.buckets).toHaveLength(15);
+    // The log says whose poll failed.
+    expect(h.log.lines.some((line) => line.includes(`[${state.accounts[1]!.id}] poll failed: server`))).toBe(true);
     // The tray says something is wrong even though the current account is fine.
     expect(trayIconState(state)).toBe('error');
   });

@@ -6,7 +6,7 @@ import { BucketSync, type BucketSyncOptions } from './bucket-sync';
 import type { BucketChange } from './bucket-changes';
 import type { Clock } from './clock';
 import type { Keychain } from './keychain';
-import type { Logger } from './logger';
+import { prefixedLogger, type Logger } from './logger';
 import type { NotificationRequest } from './notification-policy';
 import { Session } from './session';
 
@@ -54,14 +54,16 @@ export class AccountRuntime {
   ) {
     this.slice = new AccountSlice(deps.owner);
     this.api = this.createApi(address);
-    this.session = new Session({ api: () => this.api, keychain: deps.keychain, account: this.keychainKey, clock: deps.clock, log: deps.log });
+    // The first account's lines read as they always did; another's say whose they are.
+    const log = id === PRIMARY_ACCOUNT ? deps.log : prefixedLogger(deps.log, `[${id}]`);
+    this.session = new Session({ api: () => this.api, keychain: deps.keychain, account: this.keychainKey, clock: deps.clock, log });
     const options: BucketSyncOptions = {
       store: this.slice,
       session: this.session,
       api: () => this.api,
       settings: () => this.settings(),
       clock: deps.clock,
-      log: deps.log,
+      log,
       random: deps.random,
       minRefreshGapMs: deps.minRefreshGapMs,
       notify: (request) => deps.notify({ ...request, account: id }),

@@ -11,6 +11,16 @@ export interface Logger {
   error(message: string, detail?: unknown): void;
 }
 
+/** The same log with every message prefixed (`[acc-…] poll failed`), so an account's lines can be told apart. */
+export function prefixedLogger(log: Logger, prefix: string): Logger {
+  return {
+    debug: (message, detail) => log.debug(`${prefix} ${message}`, detail),
+    info: (message, detail) => log.info(`${prefix} ${message}`, detail),
+    warn: (message, detail) => log.warn(`${prefix} ${message}`, detail),
+    error: (message, detail) => log.error(`${prefix} ${message}`, detail),
+  };
+}
+
 /** Error details as one line: name and message only (no stack, no request objects). */
 function describeDetail(detail: unknown): string {
   if (detail === undefined) return '';
