@@ -31,7 +31,7 @@ interface PendingSecondStep {
 export interface SessionOptions {
   api: () => FlashbackApi;
   keychain: Keychain;
-  /** The keychain account: the API base URL's origin, so staging and production stay apart. */
+  /** The keychain account: the API base URL's origin (and, for an added account, its id), so staging and production, and two accounts, stay apart. */
   account: string;
   clock: Clock;
   log: Logger;
