@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { bucketKey } from '../shared/accounts';
-import type { BucketView, FlashbackBridge, SettingsPatch } from '../shared/contract';
+import type { BucketView, FlashbackBridge, SettingsPatch, SupportedMfaMethod } from '../shared/contract';
 import { accountScope } from './account-scope';
 import { BucketIndex, filterBuckets, filterOptions, hasFilters, listItems, NO_FILTERS, pickerWorkspaces, workspaceNamesOf, type BucketFilters } from './bucket-query';
-import { AddAccountView } from './components/AddAccountView';
 import { Banner, pickBanner, type BannerModel } from './components/Banner';
 import { BucketList } from './components/BucketList';
 import { EmptyState } from './components/EmptyState';
@@ -122,6 +121,15 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const signInTo = (id: string) => {
     void bridge.invoke('useAccount', id).then(() => setView('sign-in'));
   };
+  // The sign-in screens act on the current account (an account being added is the current one).
+  const signInCommands = {
+    signIn: (email: string, password: string) => bridge.invoke('signIn', email, password),
+    verifyMfa: (method: SupportedMfaMethod, code: string) => bridge.invoke('verifyMfa', method, code),
+    sendMagicLink: () => bridge.invoke('sendMagicLink'),
+    requestPasswordReset: (email: string) => bridge.invoke('requestPasswordReset', email),
+    signInWithToken: (token: string) => bridge.invoke('signInWithToken', token),
+    onOpenSettings: () => setView('settings'),
+  };
   const needsSignIn = auth.kind === 'signed-out' || auth.kind === 'mfa-required' || (auth.kind === 'signing-in' && restored);
   const picked = pickBanner(state, now);
   const banner = picked && !hiddenBanners.includes(picked.text) ? picked : undefined;
@@ -151,14 +159,13 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   let body;
   if (view === 'add-account') {
     body = (
-      <AddAccountView
-        auth={auth}
-        adding={adding}
-        defaultApiBaseUrl={state.settings.apiBaseUrl}
-        addAccount={(url, email, password) => bridge.invoke('addAccount', url, email, password)}
-        verifyMfa={(method, code) => bridge.invoke('verifyMfa', method, code)}
-        sendMagicLink={() => bridge.invoke('sendMagicLink')}
-        onCancel={cancelAdding}
+      <SignInView
+        {...signInCommands}
+        auth={adding ? auth : { kind: 'signed-out' }}
+        apiBaseUrl={state.settings.apiBaseUrl}
+        add={{ defaultServer: state.settings.apiBaseUrl, submit: (url, email, password) => bridge.invoke('addAccount', url, email, password) }}
+        startOver={cancelAdding}
+        onBack={cancelAdding}
       />
     );
   } else if (historyBucket) {
@@ -192,16 +199,11 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   } else if (needsSignIn || view === 'sign-in') {
     body = (
       <SignInView
+        {...signInCommands}
         auth={auth}
         apiBaseUrl={state.accounts.find((account) => account.id === state.currentAccount)?.apiBaseUrl ?? state.settings.apiBaseUrl}
         canChangeServer={state.currentAccount === 'primary'}
-        signIn={(email, password) => bridge.invoke('signIn', email, password)}
-        verifyMfa={(method, code) => bridge.invoke('verifyMfa', method, code)}
-        sendMagicLink={() => bridge.invoke('sendMagicLink')}
-        requestPasswordReset={(email) => bridge.invoke('requestPasswordReset', email)}
-        signInWithToken={(token) => bridge.invoke('signInWithToken', token)}
         startOver={() => void bridge.invoke('signOut')}
-        onOpenSettings={() => setView('settings')}
         onBack={needsSignIn ? undefined : () => setView('buckets')}
       />
     );

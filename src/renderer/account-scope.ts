@@ -38,12 +38,10 @@ export function accountScope(state: AppState): AccountScope {
 
 /** A few words on an account's state, for menus and Settings. */
 export function accountStatus(account: AccountState): string {
-  if (account.auth === 'expired') return 'signed out by the server, sign in again';
-  if (account.auth === 'signed-out') return 'not signed in';
-  if (account.auth === 'signing-in' || account.auth === 'mfa-required') return 'signing in…';
-  if (account.phase === 'offline') return 'offline';
-  if (account.problem) return account.stale ? 'list out of date' : 'problem';
-  return 'signed in';
+  if (account.auth === 'expired') return 'sign in again';
+  if (account.auth === 'signed-out') return 'signed out';
+  if (account.auth !== 'signed-in') return 'signing in…';
+  return account.phase === 'offline' ? 'offline' : account.problem ? 'problem' : 'signed in';
 }
 
 function accountNames(accounts: readonly AccountState[]): Map<string, AccountName> {

@@ -96,7 +96,8 @@ test('cancelling an account being added leaves the list as it was', async ({ pag
   await expect(popover.getByRole('list', { name: 'Available buckets, 12' })).toBeVisible();
   await popover.getByRole('button', { name: 'Settings' }).click();
   await popover.getByRole('button', { name: 'Add account' }).click();
-  await popover.getByRole('button', { name: 'Cancel' }).click();
+  await expect(popover.getByRole('form', { name: 'Add an account' })).toBeVisible();
+  await popover.getByRole('button', { name: 'Back to buckets' }).click();
   await expect(popover.getByRole('list', { name: 'Available buckets, 12' })).toBeVisible();
   await expect(popover.getByRole('button', { name: 'Accounts: showing demo@flashback.test' })).toBeVisible();
 });

@@ -93,7 +93,6 @@ export function AccountMenu({ accounts, shown, onShow, onAdd }: AccountMenuProps
         aria-expanded={open}
         aria-controls={open ? 'account-menu-list' : undefined}
         aria-label={`Accounts: showing ${clip(label, 120)}`}
-        title="Choose whose buckets to show, or add an account"
         onClick={() => setOpen(!open)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

@@ -16,13 +16,16 @@ export interface SignInViewProps {
   startOver(): void;
   onOpenSettings(): void;
   onBack?: () => void;
+  /** "Add account": the form asks for the server too, and adds the account instead of signing in. */
+  add?: { defaultServer: string; submit(apiBaseUrl: string, email: string, password: string): Promise<CommandResult> };
 }
 
 type Method = 'password' | 'token';
 
 export function SignInView(props: SignInViewProps) {
-  const { auth, apiBaseUrl, canChangeServer = true, signIn, verifyMfa, sendMagicLink, requestPasswordReset, signInWithToken, startOver, onOpenSettings, onBack } = props;
+  const { auth, apiBaseUrl, canChangeServer = true, signIn, verifyMfa, sendMagicLink, requestPasswordReset, signInWithToken, startOver, onOpenSettings, onBack, add } = props;
   const [method, setMethod] = useState<Method>('password');
+  const [server, setServer] = useState(add?.defaultServer ?? '');
   const [email, setEmail] = useState(auth.kind === 'expired' ? (auth.email ?? '') : '');
   const [password, setPassword] = useState('');
   const [token, setToken] = useState('');
@@ -86,13 +89,14 @@ export function SignInView(props: SignInViewProps) {
             <span aria-hidden="true">←</span>
           </button>
         ) : null}
-        <h2 id="sign-in-title">{auth.kind === 'expired' ? 'Sign in again' : 'Sign in to Flashback'}</h2>
+        <h2 id="sign-in-title">{add ? 'Add an account' : auth.kind === 'expired' ? 'Sign in again' : 'Sign in to Flashback'}</h2>
       </div>
-      {auth.kind === 'signed-out' && !auth.message ? (
+      {add ? <p class="muted">Its buckets join the list, named by account.</p> : null}
+      {auth.kind === 'signed-out' && !auth.message && !add ? (
         <p class="muted">See which storage buckets are still available for mirror repositories, right from your menu bar.</p>
       ) : null}
       {auth.kind === 'signed-out' && auth.message ? <p class="form-error">{auth.message}</p> : null}
-      <div class="tabs" role="tablist" aria-label="Sign-in method">
+      <div class="tabs" role={add ? undefined : 'tablist'} aria-label={add ? undefined : 'Sign-in method'} hidden={!!add}>
         {(['password', 'token'] as const).map((value) => (
           <button
             key={value}
@@ -119,8 +123,17 @@ export function SignInView(props: SignInViewProps) {
         ))}
       </div>
       {method === 'password' ? (
-        <div id="panel-password" role="tabpanel" aria-labelledby="tab-password">
-        <form aria-label="Sign in with email and password" onSubmit={(event) => submit(event, () => signIn(email.trim(), password))}>
+        <div id="panel-password" role={add ? undefined : 'tabpanel'} aria-labelledby={add ? undefined : 'tab-password'}>
+        <form
+          aria-label={add ? 'Add an account' : 'Sign in with email and password'}
+          onSubmit={(event) => submit(event, () => (add ? add.submit(server.trim(), email.trim(), password) : signIn(email.trim(), password)))}
+        >
+          {add ? (
+            <label>
+              Server
+              <input name="apiBaseUrl" type="url" required spellcheck={false} value={server} onInput={(event) => setServer((event.currentTarget as HTMLInputElement).value)} />
+            </label>
+          ) : null}
           <label>
             Email
             <input name="email" type="email" autoComplete="username" required value={email} onInput={(event) => setEmail((event.currentTarget as HTMLInputElement).value)} />
@@ -139,7 +152,7 @@ export function SignInView(props: SignInViewProps) {
           </label>
           {errorLine}
           <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? 'Signing in…' : add ? 'Add account' : 'Sign in'}
           </button>
         </form>
         </div>
@@ -169,7 +182,7 @@ export function SignInView(props: SignInViewProps) {
         </form>
         </div>
       )}
-      <p class="muted small">
+      <p class="muted small" hidden={!!add}>
         Server: {apiBaseUrl}{' '}
         {canChangeServer ? (
           <button type="button" class="link" onClick={onOpenSettings}>
