@@ -2,7 +2,7 @@ import { PRIMARY_ACCOUNT } from '../../shared/accounts';
 import type { AuthState, Settings } from '../../shared/contract';
 import { FlashbackApi, type FetchLike } from './api-client';
 import { AccountSlice, type SliceOwner } from './account-slice';
-import { BucketSync, type BucketSyncOptions } from './bucket-sync';
+import { BucketSync, INITIAL_SYNC, type BucketSyncOptions } from './bucket-sync';
 import type { BucketChange } from './bucket-changes';
 import type { Clock } from './clock';
 import type { Keychain } from './keychain';
@@ -124,7 +124,7 @@ export class AccountRuntime {
     this.sync.stop();
     this.retarget(apiBaseUrl);
     this.sync.reset();
-    this.slice.update({ sync: { phase: 'idle', stale: false, inFlight: false } });
+    this.slice.update({ sync: INITIAL_SYNC });
     await this.session.restore(this.keychainKey);
   }
 

@@ -4,7 +4,7 @@ import { AccountRuntime, originOf, type AccountDeps } from './account-runtime';
 import type { AccountSlice, SliceChange } from './account-slice';
 import { accountSummaries, allWorkspaces } from './account-summaries';
 import { ApiFailure } from './api-errors';
-import type { PauseReason } from './bucket-sync';
+import { INITIAL_SYNC, type PauseReason } from './bucket-sync';
 import { CommandRefused } from './command-router';
 import type { StateStore } from './state-store';
 
@@ -133,7 +133,7 @@ export class AccountSet {
     if (runtime.isPrimary) {
       await runtime.session.signOut();
       runtime.sync.reset();
-      runtime.slice.update({ sync: { phase: 'idle', stale: false, inFlight: false } });
+      runtime.slice.update({ sync: INITIAL_SYNC });
       if (this.current === runtime) this.setCurrent(this.fallback());
       else this.publishAccounts();
       return;

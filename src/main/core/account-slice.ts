@@ -1,5 +1,5 @@
 import type { AuthState, BucketsPatch, BucketView, SyncState, Workspace } from '../../shared/contract';
-import type { SyncStore } from './bucket-sync';
+import { INITIAL_SYNC, type SyncStore } from './bucket-sync';
 
 /** What changed in one account's part of the state. */
 export interface SliceChange {
@@ -16,8 +16,6 @@ export interface SliceOwner {
   defer(slice: AccountSlice, sync: SyncState): void;
 }
 
-const INITIAL: SyncState = { phase: 'idle', stale: false, inFlight: false };
-
 /**
  * One account's part of the app's state: its sign-in, sync, workspaces and buckets. Its
  * BucketSync writes here as it would to the whole store; every change goes to the owner,
@@ -28,7 +26,7 @@ export class AccountSlice implements SyncStore {
   buckets: readonly BucketView[] = [];
   workspaces: Workspace[] = [];
   auth: AuthState = { kind: 'signing-in' };
-  private published: SyncState = INITIAL;
+  private published: SyncState = INITIAL_SYNC;
   private deferred: SyncState | undefined;
   private closed = false;
 
