@@ -1,8 +1,8 @@
-import { AppController, type Notifier, type ShellActions } from '../src/main/core/controller';
-import { MemoryKeychain, type Keychain } from '../src/main/core/keychain';
-import { MemoryLogger } from '../src/main/core/logger';
-import type { NotificationRequest } from '../src/main/core/notification-policy';
-import { MemorySettingsStore } from '../src/main/core/settings-store';
+import { AppController, type Notifier, type ShellActions } from '../src/main/core/app/controller';
+import { MemoryKeychain, type Keychain } from '../src/main/core/platform/keychain';
+import { MemoryLogger } from '../src/main/core/platform/logger';
+import type { NotificationRequest } from '../src/main/core/notify/notification-policy';
+import { MemorySettingsStore } from '../src/main/core/settings/settings-store';
 import { DEFAULT_SETTINGS, type AppState, type Settings } from '../src/shared/contract';
 import { DEMO_USER, MockFlashbackApi, type MockApiOptions } from '../src/mock-api/server';
 

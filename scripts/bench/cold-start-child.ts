@@ -1,9 +1,9 @@
 // Run in a fresh Node process by the benchmark: start the core against the mock API and
 // print how long the first state with buckets took.
-import { AppController } from '../../src/main/core/controller';
-import { MemoryKeychain } from '../../src/main/core/keychain';
-import { MemoryLogger } from '../../src/main/core/logger';
-import { MemorySettingsStore } from '../../src/main/core/settings-store';
+import { AppController } from '../../src/main/core/app/controller';
+import { MemoryKeychain } from '../../src/main/core/platform/keychain';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
+import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { DEFAULT_SETTINGS } from '../../src/shared/contract';
 
 const apiBaseUrl = process.env.FLASHBACK_BENCH_API!;

@@ -1,7 +1,7 @@
-import { AppController } from '../../src/main/core/controller';
-import { MemoryKeychain } from '../../src/main/core/keychain';
-import { MemoryLogger } from '../../src/main/core/logger';
-import { MemorySettingsStore } from '../../src/main/core/settings-store';
+import { AppController } from '../../src/main/core/app/controller';
+import { MemoryKeychain } from '../../src/main/core/platform/keychain';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
+import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { makeBuckets } from '../../src/mock-api/buckets';
 import { DEMO_USER, MockFlashbackApi } from '../../src/mock-api/server';
 import { DEFAULT_SETTINGS, type Bucket } from '../../src/shared/contract';

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../src/main/core/clock';
+import type { Clock, TimerHandle } from '../../src/main/core/platform/clock';
 
 /** Time that moves only when told: an hour of polling runs in seconds. */
 export class ManualClock implements Clock {

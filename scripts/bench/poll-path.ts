@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { AppController } from '../../src/main/core/controller';
-import { MemoryKeychain } from '../../src/main/core/keychain';
-import { MemoryLogger } from '../../src/main/core/logger';
-import { MemorySettingsStore } from '../../src/main/core/settings-store';
+import { AppController } from '../../src/main/core/app/controller';
+import { MemoryKeychain } from '../../src/main/core/platform/keychain';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
+import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { DEFAULT_SETTINGS } from '../../src/shared/contract';
 import { ManualClock } from './manual-clock';
 import { fromRuns, type Result } from './report';
-import { WireSender } from '../../src/main/core/wire-sender';
+import { WireSender } from '../../src/main/core/view/wire-sender';
 
 /** Starts bench-server.ts in a child process; resolves with its address and a way to pick the body. */
 async function benchServer(count: number, variants: number, changes = 20) {

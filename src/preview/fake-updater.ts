@@ -1,4 +1,4 @@
-import type { Updater } from '../main/core/update-policy';
+import type { Updater } from '../main/core/desktop/update-policy';
 
 /**
  * The preview's updater: no real release server, but the same states the desktop app

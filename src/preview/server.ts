@@ -4,16 +4,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import type { AppState, CommandName } from '../shared/contract';
-import { AppController, type ViewEvent } from '../main/core/controller';
-import { isCommandName } from '../main/core/commands';
-import type { Keychain } from '../main/core/keychain';
-import type { Logger } from '../main/core/logger';
+import { AppController, type ViewEvent } from '../main/core/app/controller';
+import { isCommandName } from '../main/core/commands/commands';
+import type { Keychain } from '../main/core/platform/keychain';
+import type { Logger } from '../main/core/platform/logger';
 import type { PreviewNotification, PreviewTray } from '../shared/desktop';
-import type { ViewFeed } from '../main/core/view-feed';
-import type { HistoryFile } from '../main/core/status-history';
+import type { ViewFeed } from '../main/core/view/view-feed';
+import type { HistoryFile } from '../main/core/notify/status-history';
 import { FakeUpdater } from './fake-updater';
-import type { SettingsStore } from '../main/core/settings-store';
-import { trayModel } from '../main/core/tray-model';
+import type { SettingsStore } from '../main/core/settings/settings-store';
+import { trayModel } from '../main/core/desktop/tray-model';
 
 
 export interface PreviewServerOptions {

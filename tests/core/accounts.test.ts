@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppController } from '../../src/main/core/controller';
-import { MemoryKeychain } from '../../src/main/core/keychain';
-import { MemoryLogger } from '../../src/main/core/logger';
-import { MemorySettingsStore } from '../../src/main/core/settings-store';
-import { settingsFromJson, validateSettingsPatch } from '../../src/main/core/settings';
-import { trayIconState } from '../../src/main/core/tray-model';
+import { AppController } from '../../src/main/core/app/controller';
+import { MemoryKeychain } from '../../src/main/core/platform/keychain';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
+import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
+import { settingsFromJson, validateSettingsPatch } from '../../src/main/core/settings/settings';
+import { trayIconState } from '../../src/main/core/desktop/tray-model';
 import { bucketKey, PRIMARY_ACCOUNT } from '../../src/shared/accounts';
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
 import { makeBuckets } from '../../src/mock-api/buckets';

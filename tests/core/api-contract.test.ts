@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { FlashbackApi } from '../../src/main/core/api-client';
-import { ApiFailure } from '../../src/main/core/api-errors';
+import { FlashbackApi } from '../../src/main/core/api/api-client';
+import { ApiFailure } from '../../src/main/core/api/api-errors';
 
 /**
  * The requests the app sends and the answers it accepts, pinned against the official

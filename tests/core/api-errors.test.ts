@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureFromStatus, failureFromThrown, parseRetryAfter } from '../../src/main/core/api-errors';
+import { failureFromStatus, failureFromThrown, parseRetryAfter } from '../../src/main/core/api/api-errors';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 

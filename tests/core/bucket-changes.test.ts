@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BucketTracker } from '../../src/main/core/bucket-changes';
+import { BucketTracker } from '../../src/main/core/notify/bucket-changes';
 
 const T1 = '2026-11-24T10:00:00.000Z';
 const T2 = '2026-11-24T10:01:00.000Z';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BucketTracker } from '../../src/main/core/bucket-changes';
-import { parseAvailableBuckets, parseJsonBody } from '../../src/main/core/bucket-schema';
+import { BucketTracker } from '../../src/main/core/notify/bucket-changes';
+import { parseAvailableBuckets, parseJsonBody } from '../../src/main/core/api/bucket-schema';
 
 const documentedExample = {
   id: '550e8400-e29b-41d4-a716-446655440000',

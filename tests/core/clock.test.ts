@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFile } from 'node:fs';
-import { MAX_TIMER_MS, systemClock, yieldToEventLoop } from '../../src/main/core/clock';
+import { MAX_TIMER_MS, systemClock, yieldToEventLoop } from '../../src/main/core/platform/clock';
 
 const DAY = 86_400_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, validateCommandArgs } from '../../src/main/core/commands';
+import { COMMAND_NAMES, validateCommandArgs } from '../../src/main/core/commands/commands';
 import { COMMAND_CHANNELS } from '../../src/shared/contract';
 
 describe('command arguments are checked as if an attacker sent them', () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppController } from '../../src/main/core/controller';
-import { MemoryKeychain } from '../../src/main/core/keychain';
-import { MemoryLogger } from '../../src/main/core/logger';
-import { Poller } from '../../src/main/core/poller';
-import type { Clock, TimerHandle } from '../../src/main/core/clock';
-import { MemorySettingsStore, type SettingsLoad } from '../../src/main/core/settings-store';
+import { AppController } from '../../src/main/core/app/controller';
+import { MemoryKeychain } from '../../src/main/core/platform/keychain';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
+import { Poller } from '../../src/main/core/sync/poller';
+import type { Clock, TimerHandle } from '../../src/main/core/platform/clock';
+import { MemorySettingsStore, type SettingsLoad } from '../../src/main/core/settings/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/contract';
 import { makeBuckets } from '../../src/mock-api/buckets';
 import { DEMO_USER, MockFlashbackApi } from '../../src/mock-api/server';

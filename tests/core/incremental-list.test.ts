@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAvailableBuckets } from '../../src/main/core/bucket-schema';
-import { cutList, listFrom, parseChanged, type ParsedList } from '../../src/main/core/incremental-list';
+import { parseAvailableBuckets } from '../../src/main/core/api/bucket-schema';
+import { cutList, listFrom, parseChanged, type ParsedList } from '../../src/main/core/api/incremental-list';
 
 const body = (value: unknown) => Buffer.from(JSON.stringify(value));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStaleWork, Lifetime, throwIfStale } from '../../src/main/core/lifetime';
+import { isStaleWork, Lifetime, throwIfStale } from '../../src/main/core/platform/lifetime';
 
 describe('Lifetime: one rule for stale async work', () => {
   it('a step captured before renew() sees its signal aborted; the new generation is live', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppController, type ViewEvent } from '../../src/main/core/controller';
-import { MemoryKeychain } from '../../src/main/core/keychain';
-import { MemoryLogger } from '../../src/main/core/logger';
-import { MemorySettingsStore } from '../../src/main/core/settings-store';
+import { AppController, type ViewEvent } from '../../src/main/core/app/controller';
+import { MemoryKeychain } from '../../src/main/core/platform/keychain';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
+import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 
 async function controller() {
   const c = new AppController({ settingsStore: new MemorySettingsStore(), keychain: new MemoryKeychain(), log: new MemoryLogger() });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BucketTracker, type BucketChange } from '../../src/main/core/bucket-changes';
-import { FLAP_WINDOW_MS, NotificationPolicy, SETTLE_MS } from '../../src/main/core/notification-policy';
+import { BucketTracker, type BucketChange } from '../../src/main/core/notify/bucket-changes';
+import { FLAP_WINDOW_MS, NotificationPolicy, SETTLE_MS } from '../../src/main/core/notify/notification-policy';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/contract';
 
 const T0 = Date.parse('2026-11-24T10:00:00Z');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeBuckets } from '../../src/mock-api/buckets';
-import { SCRATCH_FROM_BYTES } from '../../src/main/core/read-capped';
+import { SCRATCH_FROM_BYTES } from '../../src/main/core/api/read-capped';
 import { startHarness, type Harness } from '../helpers';
 
 /**

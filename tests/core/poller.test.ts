@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiFailure } from '../../src/main/core/api-errors';
-import { BACKOFF_CAP_MS, backoffDelay } from '../../src/main/core/backoff';
-import { systemClock } from '../../src/main/core/clock';
-import { Poller } from '../../src/main/core/poller';
+import { ApiFailure } from '../../src/main/core/api/api-errors';
+import { BACKOFF_CAP_MS, backoffDelay } from '../../src/main/core/sync/backoff';
+import { systemClock } from '../../src/main/core/platform/clock';
+import { Poller } from '../../src/main/core/sync/poller';
 
 type Outcome = 'ok' | ApiFailure;
 

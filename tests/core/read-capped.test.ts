@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBytesCapped, SCRATCH_FROM_BYTES, scratchOf } from '../../src/main/core/read-capped';
+import { readBytesCapped, SCRATCH_FROM_BYTES, scratchOf } from '../../src/main/core/api/read-capped';
 
 /** A response whose body arrives in the given chunks, with the given content-length (or none). */
 function response(chunks: string[], declared?: number): Response {

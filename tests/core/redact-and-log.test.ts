@@ -2,8 +2,8 @@ import { tempDir } from '../setup/temp-dirs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileLogger, formatLogLine } from '../../src/main/core/logger';
-import { redact } from '../../src/main/core/redact';
+import { FileLogger, formatLogLine } from '../../src/main/core/platform/logger';
+import { redact } from '../../src/main/core/platform/redact';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJlLXNlY3JldA';
 

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FetchLike } from '../../src/main/core/api-client';
-import { AppController } from '../../src/main/core/controller';
-import { systemClock, type Clock } from '../../src/main/core/clock';
-import { MemoryKeychain } from '../../src/main/core/keychain';
-import { MemoryLogger } from '../../src/main/core/logger';
-import { MIN_REFRESH_INTERVAL_MS } from '../../src/main/core/session';
-import { MemorySettingsStore } from '../../src/main/core/settings-store';
+import type { FetchLike } from '../../src/main/core/api/api-client';
+import { AppController } from '../../src/main/core/app/controller';
+import { systemClock, type Clock } from '../../src/main/core/platform/clock';
+import { MemoryKeychain } from '../../src/main/core/platform/keychain';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
+import { MIN_REFRESH_INTERVAL_MS } from '../../src/main/core/session/session';
+import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/contract';
 import { DEMO_USER, MockFlashbackApi } from '../../src/mock-api/server';
 import { waitForState } from '../helpers';

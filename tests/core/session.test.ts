@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppController } from '../../src/main/core/controller';
-import { MemoryKeychain, type Keychain } from '../../src/main/core/keychain';
-import { MemoryLogger } from '../../src/main/core/logger';
-import { MemorySettingsStore } from '../../src/main/core/settings-store';
+import { AppController } from '../../src/main/core/app/controller';
+import { MemoryKeychain, type Keychain } from '../../src/main/core/platform/keychain';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
+import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { DEFAULT_SETTINGS } from '../../src/shared/contract';
-import { LOGIN_MESSAGES } from '../../src/main/core/sign-in-errors';
+import { LOGIN_MESSAGES } from '../../src/main/core/session/sign-in-errors';
 import { MFA_USER, DEMO_USER } from '../../src/mock-api/server';
 import { startHarness, waitForState, type Harness } from '../helpers';
 

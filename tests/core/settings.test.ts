@@ -2,12 +2,12 @@ import { tempDir } from '../setup/temp-dirs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAllowedApiBaseUrl, validateSettingsPatch } from '../../src/main/core/settings';
-import { JsonFileSettingsStore, MemorySettingsStore } from '../../src/main/core/settings-store';
+import { isAllowedApiBaseUrl, validateSettingsPatch } from '../../src/main/core/settings/settings';
+import { JsonFileSettingsStore, MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { DEFAULT_SETTINGS } from '../../src/shared/contract';
-import { AppController } from '../../src/main/core/controller';
-import { MemoryKeychain } from '../../src/main/core/keychain';
-import { MemoryLogger } from '../../src/main/core/logger';
+import { AppController } from '../../src/main/core/app/controller';
+import { MemoryKeychain } from '../../src/main/core/platform/keychain';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
 
 async function storeWith(text: string | undefined) {
   const dir = await tempDir('flashback-settings-');

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BucketTracker } from '../../src/main/core/bucket-changes';
-import { StateStore } from '../../src/main/core/state-store';
-import { ViewFeed } from '../../src/main/core/view-feed';
+import { BucketTracker } from '../../src/main/core/notify/bucket-changes';
+import { StateStore } from '../../src/main/core/view/state-store';
+import { ViewFeed } from '../../src/main/core/view/view-feed';
 import { DEFAULT_SETTINGS, type AppState, type Bucket, type Events, type StateSnapshot } from '../../src/shared/contract';
 import { applyPatch, patchFits } from '../../src/shared/state-patch';
 import { FIRST_SCREEN_FROM } from '../../src/shared/bucket-order';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BucketChange } from '../../src/main/core/bucket-changes';
-import type { Clock, TimerHandle } from '../../src/main/core/clock';
-import { MemoryLogger } from '../../src/main/core/logger';
-import { HistoryOrder } from '../../src/main/core/history-order';
-import { HISTORY_MAX_AGE_MS, HISTORY_MAX_ENTRIES, HISTORY_PER_BUCKET, HISTORY_SAVE_DELAY_MS, historyFileAt, memoryHistoryFile, StatusHistory } from '../../src/main/core/status-history';
+import type { BucketChange } from '../../src/main/core/notify/bucket-changes';
+import type { Clock, TimerHandle } from '../../src/main/core/platform/clock';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
+import { HistoryOrder } from '../../src/main/core/notify/history-order';
+import { HISTORY_MAX_AGE_MS, HISTORY_MAX_ENTRIES, HISTORY_PER_BUCKET, HISTORY_SAVE_DELAY_MS, historyFileAt, memoryHistoryFile, StatusHistory } from '../../src/main/core/notify/status-history';
 import type { StatusChangeRecord } from '../../src/shared/contract';
 import { tempDir } from '../setup/temp-dirs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';

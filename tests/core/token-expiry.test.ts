@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_TOKEN_LIFETIME_MS, normaliseExpiry } from '../../src/main/core/token-expiry';
+import { FALLBACK_TOKEN_LIFETIME_MS, normaliseExpiry } from '../../src/main/core/api/token-expiry';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const jwt = (exp: number) => `h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;

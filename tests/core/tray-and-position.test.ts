@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { popoverPosition, taskbarSide } from '../../src/main/core/popover-position';
-import { pauseUntil, TRAY_MENU_BUCKET_LIMIT, trayModel } from '../../src/main/core/tray-model';
-import { autostartEntry, autostartPath } from '../../src/main/core/xdg-autostart';
+import { popoverPosition, taskbarSide } from '../../src/main/core/desktop/popover-position';
+import { pauseUntil, TRAY_MENU_BUCKET_LIMIT, trayModel } from '../../src/main/core/desktop/tray-model';
+import { autostartEntry, autostartPath } from '../../src/main/core/desktop/xdg-autostart';
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
 import type { MenuItemModel } from '../../src/shared/desktop';
 

@@ -1,4 +1,4 @@
-import { trayModel } from '../../src/main/core/tray-model';
+import { trayModel } from '../../src/main/core/desktop/tray-model';
 import { DEFAULT_SETTINGS, type UpdateState } from '../../src/shared/contract';
 
 /** The tray menu for a signed-in state with this update state. */

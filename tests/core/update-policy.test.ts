@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock, TimerHandle } from '../../src/main/core/clock';
-import { MemoryLogger } from '../../src/main/core/logger';
-import { UPDATE_CHECK_EVERY_MS, UpdatePolicy, type Updater } from '../../src/main/core/update-policy';
+import type { Clock, TimerHandle } from '../../src/main/core/platform/clock';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
+import { UPDATE_CHECK_EVERY_MS, UpdatePolicy, type Updater } from '../../src/main/core/desktop/update-policy';
 import { tray } from './tray-helpers';
 import type { UpdateState } from '../../src/shared/contract';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ViewEvent } from '../../src/main/core/controller';
-import { validateSettingsPatch, settingsFromJson } from '../../src/main/core/settings';
-import { trayModel } from '../../src/main/core/tray-model';
+import type { ViewEvent } from '../../src/main/core/app/controller';
+import { validateSettingsPatch, settingsFromJson } from '../../src/main/core/settings/settings';
+import { trayModel } from '../../src/main/core/desktop/tray-model';
 import type { MenuItemModel } from '../../src/shared/desktop';
 import { bucketWebAppUrl, isWebAppTemplate, templateFromExample } from '../../src/shared/web-app-link';
 import { startHarness, type Harness } from '../helpers';

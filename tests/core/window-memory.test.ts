@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWindowMemory, placeDetached, rememberBounds } from '../../src/main/core/window-memory';
+import { parseWindowMemory, placeDetached, rememberBounds } from '../../src/main/core/desktop/window-memory';
 
 const laptop = { id: 1, workArea: { x: 0, y: 25, width: 1440, height: 875 } };
 const monitor = { id: 2, workArea: { x: 1440, y: 0, width: 2560, height: 1440 } };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, orderEntry, byOrder } from '../../src/shared/bucket-order';
 import { countBuckets } from '../../src/shared/format';
 import { DEFAULT_SETTINGS, type AppState, type BucketView, type EventName, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
-import { BUCKETS_PER_SLICE, encodeInSlices, WireSender } from '../../src/main/core/wire-sender';
+import { BUCKETS_PER_SLICE, encodeInSlices, WireSender } from '../../src/main/core/view/wire-sender';
 import { bridgeFromWire, eventToWire, resultToWire, type WireBridge } from '../../src/shared/wire';
 
 const state: AppState = {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryLogger } from '../../src/main/core/logger';
+import { MemoryLogger } from '../../src/main/core/platform/logger';
 import { createElectronUpdater, type AutoUpdaterLike } from '../../src/main/electron/auto-updater';
 import { tempDir } from '../setup/temp-dirs';
 

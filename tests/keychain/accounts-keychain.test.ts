@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSystemKeychain } from '../../src/main/core/system-keychain';
+import { openSystemKeychain } from '../../src/main/core/platform/system-keychain';
 import { makeBuckets } from '../../src/mock-api/buckets';
 import { DEMO_USER, MockFlashbackApi } from '../../src/mock-api/server';
 import { startHarness, waitForState } from '../helpers';

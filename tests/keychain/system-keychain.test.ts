@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSystemKeychain } from '../../src/main/core/system-keychain';
-import type { Keychain } from '../../src/main/core/keychain';
+import { openSystemKeychain } from '../../src/main/core/platform/system-keychain';
+import type { Keychain } from '../../src/main/core/platform/keychain';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -67,7 +67,7 @@ describe.skipIf(!available)('the OS keychain (Secret Service via gnome-keyring)'
 
 describe('without a Secret Service', () => {
   it('reports session-only with a reason instead of using the kernel keyring silently', async () => {
-    const script = `import { openSystemKeychain } from './src/main/core/system-keychain.ts';
+    const script = `import { openSystemKeychain } from './src/main/core/platform/system-keychain.ts';
       const k = await openSystemKeychain('linux', '${SERVICE}');
       console.log(JSON.stringify({ storage: k.storage, problem: k.problem }));`;
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {

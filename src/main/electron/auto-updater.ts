@@ -1,5 +1,5 @@
-import type { Logger } from '../core/logger';
-import type { Updater } from '../core/update-policy';
+import type { Logger } from '../core/platform/logger';
+import type { Updater } from '../core/desktop/update-policy';
 
 /** The part of electron-updater's `autoUpdater` this app uses. */
 export interface AutoUpdaterLike {

@@ -1,7 +1,7 @@
 import type { Notification, NotificationConstructorOptions } from 'electron';
-import type { Notifier } from '../core/controller';
-import type { Logger } from '../core/logger';
-import type { NotificationRequest } from '../core/notification-policy';
+import type { Notifier } from '../core/app/controller';
+import type { Logger } from '../core/platform/logger';
+import type { NotificationRequest } from '../core/notify/notification-policy';
 
 export interface NotificationFactory {
   isSupported(): boolean;

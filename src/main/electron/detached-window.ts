@@ -1,8 +1,8 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Screen } from 'electron';
 import { EVENT_CHANNELS, type EventName, type Events } from '../../shared/contract';
-import { DETACHED_MIN, DETACHED_SIZE, placeDetached, rememberBounds, type WindowMemory } from '../core/window-memory';
+import { DETACHED_MIN, DETACHED_SIZE, placeDetached, rememberBounds, type WindowMemory } from '../core/desktop/window-memory';
 import { RENDERER_URL, secureWebPreferences } from './security';
-import { WireSender } from '../core/wire-sender';
+import { WireSender } from '../core/view/wire-sender';
 
 export interface DetachedWindowDeps {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { COMMAND_CHANNELS, type CommandName, type CommandResult } from '../../shared/contract';
-import { COMMAND_NAMES } from '../core/commands';
-import type { Logger } from '../core/logger';
+import { COMMAND_NAMES } from '../core/commands/commands';
+import type { Logger } from '../core/platform/logger';
 import { resultToWire } from '../../shared/wire';
 
 export interface IpcDeps {

@@ -1,5 +1,5 @@
 import type { App } from 'electron';
-import { autostartPath, setXdgAutostart } from '../core/xdg-autostart';
+import { autostartPath, setXdgAutostart } from '../core/desktop/xdg-autostart';
 
 export interface LaunchAtLogin {
   readonly supported: boolean;

@@ -23,14 +23,14 @@ import {
   Tray,
 } from 'electron';
 import { MIN_POLL_INTERVAL_SECONDS } from '../../shared/contract';
-import { AppController } from '../core/controller';
-import { MemoryKeychain } from '../core/keychain';
-import { FileLogger } from '../core/logger';
-import { JsonFileSettingsStore } from '../core/settings-store';
-import { historyFileAt } from '../core/status-history';
-import { windowMemoryFile } from '../core/window-memory';
-import { openSystemKeychain } from '../core/system-keychain';
-import { trayModel, type MenuAction } from '../core/tray-model';
+import { AppController } from '../core/app/controller';
+import { MemoryKeychain } from '../core/platform/keychain';
+import { FileLogger } from '../core/platform/logger';
+import { JsonFileSettingsStore } from '../core/settings/settings-store';
+import { historyFileAt } from '../core/notify/status-history';
+import { windowMemoryFile } from '../core/desktop/window-memory';
+import { openSystemKeychain } from '../core/platform/system-keychain';
+import { trayModel, type MenuAction } from '../core/desktop/tray-model';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { createElectronUpdater, type AutoUpdaterLike } from './auto-updater';
 import { DesktopNotifier } from './desktop-notifier';

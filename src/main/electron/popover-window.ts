@@ -1,8 +1,8 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Screen } from 'electron';
 import { EVENT_CHANNELS, type EventName, type Events } from '../../shared/contract';
-import { popoverPosition } from '../core/popover-position';
+import { popoverPosition } from '../core/desktop/popover-position';
 import { RENDERER_URL, secureWebPreferences } from './security';
-import { WireSender } from '../core/wire-sender';
+import { WireSender } from '../core/view/wire-sender';
 
 export const POPOVER_SIZE = { width: 380, height: 520 };
 /** A tray click that arrives this soon after the popover hid on blur was the click that blurred it. */

@@ -1,4 +1,4 @@
-import type { PauseReason } from '../core/controller';
+import type { PauseReason } from '../core/app/controller';
 
 export interface PowerDeps {
   powerMonitor: {

@@ -1,5 +1,5 @@
 import type { Session, WebContents, WebFrameMain, WebPreferences } from 'electron';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/platform/logger';
 
 /** The renderer is served from this custom protocol, never from file://. */
 export const APP_SCHEME = 'app';

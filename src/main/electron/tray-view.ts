@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
-import type { MenuAction, MenuItemModel, TrayIconState, TrayModel } from '../core/tray-model';
+import type { MenuAction, MenuItemModel, TrayIconState, TrayModel } from '../core/desktop/tray-model';
 
 export interface TrayViewDeps {
   tray: Tray;

@@ -1,0 +1,277 @@
+import type { MfaMethod, SupportedMfaMethod, Workspace } from '../../../shared/contract';
+import { ApiFailure, failureFromStatus, failureFromThrown, serverMessageOf } from './api-errors';
+import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
+import { listFrom, parseChanged, type ParsedList } from './incremental-list';
+import { readBytesCapped } from './read-capped';
+import { systemClock } from '../platform/clock';
+import { normaliseExpiry } from './token-expiry';
+
+export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  /** Electron's `net.fetch` in the app (system proxies), Node's `fetch` in tests and preview. */
+  fetch?: FetchLike;
+  /** One deadline for the whole request: connection, headers and the last byte of the body. */
+  timeoutMs?: number;
+  /** Larger bodies are refused instead of filling memory. */
+  maxResponseBytes?: number;
+  now?: () => number;
+}
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+export interface UserInfo {
+  email?: string;
+  name?: string;
+}
+
+export interface MfaStatus {
+  /** A second step is due for this token. */
+  required: boolean;
+  methods: MfaMethod[];
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const MFA_METHODS: readonly MfaMethod[] = ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY'];
+
+function stringField(body: Record<string, unknown>, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = body[name];
+    if (typeof value === 'string' && value) return value;
+  }
+  return undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** `{success: false, …}` is a refusal whatever the HTTP status said. */
+function refusal(body: Record<string, unknown>, message: string): ApiFailure {
+  const code = typeof body.error_code === 'string' && /^[A-Z_]{1,64}$/.test(body.error_code) ? body.error_code : undefined;
+  return new ApiFailure('auth', message, { code, serverMessage: serverMessageOf(body) });
+}
+
+/**
+ * The Flashback API as the official client speaks it: the bearer on every call once there
+ * is a token, JSON bodies only where there is something to send, and the documented
+ * answers checked before anything is believed.
+ */
+export class FlashbackApi {
+  /** The API address with one trailing slash, so relative paths keep any path prefix it has. */
+  private readonly base: string;
+  private readonly fetch: FetchLike;
+  private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly now: () => number;
+
+  constructor(options: ApiClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.now = options.now ?? Date.now;
+    this.base = `${options.baseUrl.replace(/\/+$/, '')}/`;
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** Sends a request and returns the bytes of a 2xx answer; throws `ApiFailure` otherwise. */
+  private async requestBytes(
+    method: 'get' | 'post',
+    path: string,
+    options: { token?: string; json?: unknown; searchParams?: Record<string, string>; signal?: AbortSignal; scratch?: Buffer },
+  ): Promise<{ bytes: Buffer; contentType: string | null; status: number }> {
+    // One controller per request, aborted by the caller's signal or the deadline, whichever
+    // comes first. Both are unhooked when the request ends (AbortSignal.timeout and
+    // AbortSignal.any cannot be), so a finished request leaves no timer and no listener on
+    // the session's long-lived signal behind.
+    const request = new AbortController();
+    const timer = systemClock.setTimeout(() => request.abort(new DOMException('The request took too long.', 'TimeoutError')), this.timeoutMs);
+    const forward = () => request.abort(options.signal!.reason);
+    if (options.signal?.aborted) forward();
+    else options.signal?.addEventListener('abort', forward, { once: true });
+    const signal = request.signal;
+    let response: Response;
+    let bytes: Buffer;
+    try {
+      response = await this.fetch(this.request(method, path, options, signal));
+      bytes = await readBytesCapped(response, this.maxResponseBytes, signal, options.scratch);
+    } catch (error) {
+      // Whichever fired first decides: the caller's cancel, or the deadline (headers or body).
+      const reason = signal.aborted ? signal.reason : error;
+      throw failureFromThrown(isAbortFor(error, reason) ? reason : error, this.timeoutMs);
+    } finally {
+      systemClock.clearTimeout(timer);
+      options.signal?.removeEventListener('abort', forward);
+    }
+    if (!response.ok) throw failureFromStatus(response.status, response.headers, bytes.toString('utf8'), this.now());
+    return { bytes, contentType: response.headers.get('content-type'), status: response.status };
+  }
+
+  /**
+   * The request as the official client sends it: JSON accepted, the bearer once there is a
+   * token, a JSON body only where there is something to send. Plain `fetch` (Electron's
+   * `net.fetch` in the app): retries belong to the poller and the deadline to `requestBytes`,
+   * so an HTTP library would add only bytes (ky was 9 KB gz, a third of the main budget).
+   */
+  private request(method: 'get' | 'post', path: string, options: { token?: string; json?: unknown; searchParams?: Record<string, string> }, signal: AbortSignal): Request {
+    const url = new URL(path, this.base);
+    for (const [name, value] of Object.entries(options.searchParams ?? {})) url.searchParams.set(name, value);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.json !== undefined) headers['content-type'] = 'application/json';
+    const body = options.json === undefined ? undefined : JSON.stringify(options.json);
+    return new Request(url, { method: method.toUpperCase(), headers, body, signal });
+  }
+
+  /** Sends a request and returns the parsed JSON body of a 2xx answer; throws `ApiFailure` otherwise. */
+  private async requestJson(...args: Parameters<FlashbackApi['requestBytes']>): Promise<unknown> {
+    const { bytes, contentType, status } = await this.requestBytes(...args);
+    const parsed = parseJsonBody(bytes.toString('utf8'), contentType);
+    if (!parsed.ok) throw new ApiFailure('invalid-response', `Flashback sent ${parsed.problem}.`, { status });
+    return parsed.value;
+  }
+
+  private async requestObject(what: string, ...args: Parameters<FlashbackApi['requestJson']>): Promise<Record<string, unknown>> {
+    const body = asRecord(await this.requestJson(...args));
+    if (!body) throw new ApiFailure('invalid-response', `Flashback sent ${what} this app does not understand.`);
+    return body;
+  }
+
+  async getAvailableBuckets(accessToken: string, options: { workspaceId?: string | null; signal?: AbortSignal } = {}): Promise<ParsedBucket[]> {
+    const body = await this.requestJson('get', 'bucket/available', {
+      token: accessToken,
+      signal: options.signal,
+      searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
+    });
+    const result = parseAvailableBuckets(body);
+    if (!result.ok) throw new ApiFailure('invalid-response', `Flashback sent ${result.problem}.`);
+    return result.buckets;
+  }
+
+  /**
+   * The poll: `GET /bucket/available`, but a body identical to the previous one (byte for
+   * byte) is not decoded or parsed again: most polls change nothing, and comparing bytes is
+   * far cheaper than parsing, validating and diffing the list. When some buckets changed,
+   * only their bytes are parsed (see incremental-list.ts).
+   */
+  async pollAvailableBuckets(
+    accessToken: string,
+    options: {
+      workspaceId?: string | null;
+      signal?: AbortSignal;
+      previous?: { bytes: Buffer; list?: ParsedList };
+      /** Memory the body may be read into: nothing else may hold it (see BucketSync). */
+      scratch?: Buffer;
+    },
+  ): Promise<{ unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer; list?: ParsedList }> {
+    const { bytes, contentType, status } = await this.requestBytes('get', 'bucket/available', {
+      token: accessToken,
+      signal: options.signal,
+      scratch: options.scratch,
+      searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
+    });
+    const previous = options.previous;
+    if (previous?.bytes.equals(bytes)) return { unchanged: true };
+    const changed = previous?.list && parseChanged(bytes, previous.list);
+    if (changed) return { unchanged: false, buckets: changed.buckets, bytes, list: changed };
+    const parsed = parseJsonBody(bytes.toString('utf8'), contentType);
+    if (!parsed.ok) throw new ApiFailure('invalid-response', `Flashback sent ${parsed.problem}.`, { status });
+    const result = parseAvailableBuckets(parsed.value);
+    if (!result.ok) throw new ApiFailure('invalid-response', `Flashback sent ${result.problem}.`);
+    return { unchanged: false, buckets: result.buckets, bytes, list: listFrom(bytes, result.buckets) };
+  }
+
+  /** `POST /user/login`. For an account with MFA the token may be a limited one: ask `mfaStatus`. */
+  async login(email: string, password: string, signal?: AbortSignal): Promise<{ tokens: Tokens; user: UserInfo }> {
+    const body = await this.requestObject('a sign-in answer', 'post', 'user/login', { json: { email, password }, signal });
+    if (body.success === false) throw refusal(body, 'Flashback did not accept this email and password.');
+    const user = asRecord(body.user);
+    return {
+      tokens: this.tokensFrom(body, 'accessToken'),
+      user: { email: user && stringField(user, 'email'), name: user && stringField(user, 'name') },
+    };
+  }
+
+  /** `GET /mfa/status`: whether this token still needs its second step, and with which methods. */
+  async mfaStatus(accessToken: string, signal?: AbortSignal): Promise<MfaStatus> {
+    const body = await this.requestObject('a two-step status', 'get', 'mfa/status', { token: accessToken, signal });
+    const data = asRecord(body.data);
+    if (body.success === false || !data) throw new ApiFailure('invalid-response', 'Flashback sent a two-step status this app does not understand.');
+    const listed = Array.isArray(data.enabledMethods) ? data.enabledMethods : [];
+    const methods = MFA_METHODS.filter((method) => listed.includes(method));
+    const primary = MFA_METHODS.find((method) => method === data.primaryMethod && methods.includes(method));
+    const ordered = primary ? [primary, ...methods.filter((method) => method !== primary)] : methods;
+    const due = data.isRequired === true || data.isEnforced === true;
+    return { required: due && ordered.length > 0 && data.sessionVerified !== true, methods: ordered };
+  }
+
+  /** `POST /mfa/verify-login` with the limited token: `{mfaType, code}` or `{mfaType, token}` for a magic link. */
+  async verifyMfaLogin(limitedToken: string, method: SupportedMfaMethod, code: string, signal?: AbortSignal): Promise<Tokens> {
+    const json = method === 'GOOGLE_AUTH' ? { mfaType: method, code } : { mfaType: method, token: code };
+    const body = await this.requestObject('a verification answer', 'post', 'mfa/verify-login', { token: limitedToken, json, signal });
+    if (body.success === false) throw refusal(body, 'Flashback did not accept this code.');
+    return this.tokensFrom(body, 'fullAccessToken');
+  }
+
+  /** `POST /mfa/magic-link/send` (no body): the platform mails a sign-in link. */
+  async sendMagicLink(limitedToken: string, signal?: AbortSignal): Promise<void> {
+    const body = await this.requestObject('an answer', 'post', 'mfa/magic-link/send', { token: limitedToken, signal });
+    if (body.success === false) throw refusal(body, 'Flashback could not send the sign-in link.');
+  }
+
+  /** `POST /user/refresh` with the bearer; `success: false` at any status ends the session. */
+  async refresh(refreshToken: string, accessToken: string, signal?: AbortSignal): Promise<Tokens> {
+    // The official client sends `refresh_token`, the docs page `refreshToken`: send both.
+    const json = { refresh_token: refreshToken, refreshToken };
+    const body = await this.requestObject('a refresh answer', 'post', 'user/refresh', { token: accessToken, json, signal });
+    if (body.success === false) throw refusal(body, 'Flashback ended this session.');
+    const tokens = this.tokensFrom(body, 'accessToken', 'token');
+    return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
+  }
+
+  async logout(refreshToken: string, accessToken: string, signal?: AbortSignal): Promise<void> {
+    await this.requestJson('post', 'user/logout', { token: accessToken, json: { refresh_token: refreshToken }, signal });
+  }
+
+  /** `POST /user/request-reset-password`: the platform mails a link to set a (new) password. */
+  async requestPasswordReset(email: string, signal?: AbortSignal): Promise<void> {
+    const body = await this.requestObject('an answer', 'post', 'user/request-reset-password', { json: { email }, signal });
+    if (body.success === false) throw new ApiFailure('invalid-response', 'Flashback could not send the password reset email.', { serverMessage: serverMessageOf(body) });
+  }
+
+  /** `GET /workspace`: the names people know for the workspace ids buckets carry. */
+  async getWorkspaces(accessToken: string, signal?: AbortSignal): Promise<Workspace[]> {
+    const body = await this.requestObject('a workspace list', 'get', 'workspace', { token: accessToken, signal });
+    if (body.success === false || !Array.isArray(body.workspaces)) throw new ApiFailure('invalid-response', 'Flashback sent a workspace list this app does not understand.');
+    const workspaces: Workspace[] = [];
+    for (const item of body.workspaces) {
+      const record = asRecord(item);
+      const id = record && stringField(record, 'id');
+      if (!record || !id) continue;
+      const name = stringField(record, 'name')?.trim();
+      workspaces.push({ id, name: name ? name.slice(0, 200) : id });
+    }
+    return workspaces;
+  }
+
+  private tokensFrom(body: Record<string, unknown>, ...accessNames: string[]): Tokens {
+    const accessToken = stringField(body, ...accessNames);
+    if (!accessToken) throw new ApiFailure('invalid-response', 'Flashback did not send an access token.');
+    return {
+      accessToken,
+      refreshToken: stringField(body, 'refreshToken', 'refresh_token'),
+      expiresAt: normaliseExpiry(body.expiresAt ?? body.expires_at, accessToken, this.now()),
+    };
+  }
+}
+
+/** fetch and streams reject with their own error on abort; the signal's reason says why. */
+function isAbortFor(error: unknown, reason: unknown): boolean {
+  return reason !== error && reason instanceof Error && (reason.name === 'TimeoutError' || reason.name === 'AbortError' || reason.name === 'StaleWork');
+}

@@ -1,0 +1,299 @@
+import type { SavedAccount } from '../../../shared/accounts';
+import type { AppState, CommandName, CommandResult, Commands, Notice, Settings, SettingsPatch, StatePatch } from '../../../shared/contract';
+import { DEFAULT_SETTINGS } from '../../../shared/contract';
+import { AccountSet } from '../accounts/account-set';
+import { ApiFailure } from '../api/api-errors';
+import { INITIAL_SYNC, type PauseReason } from '../sync/bucket-sync';
+import { systemClock, type Clock } from '../platform/clock';
+import { runCommand, type CommandHandlers } from '../commands/command-router';
+import type { ControllerOptions, ViewEvent } from './controller-options';
+import type { Logger } from '../platform/logger';
+import type { NotificationRequest } from '../notify/notification-policy';
+import { requestPasswordReset } from '../session/second-step';
+import { applySettingsPatch } from '../settings/settings';
+import { SettingsSaver } from '../settings/settings-saver';
+import { StateStore } from '../view/state-store';
+import { memoryHistoryFile, StatusHistory } from '../notify/status-history';
+import { noUpdater, UpdatePolicy } from '../desktop/update-policy';
+import { runMenuAction } from './menu-commands';
+import { openBucketInWebApp } from '../desktop/web-app-opener';
+import { ViewFeed, type FeedSend } from '../view/view-feed';
+
+export type { PauseReason } from '../sync/bucket-sync';
+
+export type { Clipboard, ControllerOptions, Notifier, ShellActions, ViewEvent } from './controller-options';
+
+/**
+ * The one place the app's state lives. It wires the accounts (each with its session and
+ * bucket sync, see AccountSet), the settings, the history and updates, and publishes the
+ * state to every view as numbered patches (see StateStore and ViewFeed). It never imports
+ * Electron.
+ */
+export class AppController {
+  private readonly store: StateStore;
+  private readonly eventListeners = new Set<(event: ViewEvent) => void>();
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly accounts: AccountSet;
+  private readonly history: StatusHistory;
+  private readonly updates: UpdatePolicy;
+  private noticeCounter = 0;
+  private disposed = false;
+  private readonly saver: SettingsSaver;
+
+  constructor(private readonly options: ControllerOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log;
+    this.store = new StateStore({
+      auth: { kind: 'signing-in' },
+      buckets: [],
+      workspaces: [],
+      sync: INITIAL_SYNC,
+      settings: structuredClone(DEFAULT_SETTINGS),
+      notices: [],
+      update: { kind: 'idle' },
+      accounts: [],
+      currentAccount: 'primary',
+    });
+    this.accounts = new AccountSet({
+      store: this.store,
+      keychain: options.keychain,
+      fetch: options.fetch,
+      requestTimeoutMs: options.requestTimeoutMs,
+      clock: this.clock,
+      log: this.log,
+      random: options.random,
+      minRefreshGapMs: options.minRefreshGapMs,
+      settings: () => this.store.state.settings,
+      notify: (request) => this.notify(request),
+      onChanges: (historyKey, changes, at) => this.history.record(historyKey, changes, at),
+      saveAccounts: (accounts) => this.saveAccounts(accounts),
+      newId: options.newAccountId,
+    });
+    this.saver = new SettingsSaver(options.settingsStore, () => (this.disposed ? undefined : this.store.state.settings), this.log, (message) => this.addNotice('warning', message));
+    this.history = new StatusHistory(options.historyFile ?? memoryHistoryFile(), this.clock, this.log);
+    this.updates = new UpdatePolicy({
+      updater: options.updater ?? noUpdater(),
+      clock: this.clock,
+      log: this.log,
+      autoUpdate: () => this.store.state.settings.autoUpdate,
+      publish: (update) => this.store.update({ update }),
+    });
+  }
+
+  get state(): AppState {
+    return this.store.state;
+  }
+
+  /** Every change, as the patch that describes it (the tray and tests listen here). */
+  subscribe(listener: (state: AppState, patch: StatePatch) => void): () => void {
+    return this.store.subscribe((patch, state) => listener(state, patch));
+  }
+
+  /** A view's channel: patches while it shows, the pending ones (or a snapshot) when it opens. */
+  createFeed(send: FeedSend, options?: { visible?: boolean; initialSnapshot?: boolean }): ViewFeed {
+    return new ViewFeed(this.store, send, options);
+  }
+
+  onViewEvent(listener: (event: ViewEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Loads settings, restores every account's saved session and starts polling the signed-in ones. */
+  async start(): Promise<void> {
+    const { settings, problem } = await this.options.settingsStore.load();
+    if (this.disposed) return;
+    this.store.update({ settings });
+    if (problem) this.addNotice('warning', problem);
+    const historyProblem = await this.history.load();
+    if (this.disposed) return;
+    if (historyProblem) this.addNotice('warning', historyProblem);
+    this.accounts.setIntervalMs(settings.pollIntervalSeconds * 1000);
+    await this.accounts.start(settings);
+    if (this.disposed) return;
+    this.updates.start();
+  }
+
+  /** Writes the status history now (before quitting). */
+  flushHistory(): Promise<void> {
+    return this.history.flush();
+  }
+
+  dispose(): void {
+    void this.history.dispose();
+    this.updates.dispose();
+    this.disposed = true;
+    this.accounts.dispose();
+    this.store.close();
+    this.eventListeners.clear();
+  }
+
+  /** Validates untrusted arguments, then runs the command; every failure is a value. */
+  dispatch<K extends CommandName>(name: K, rawArgs: unknown): Promise<CommandResult<Commands[K]['result']>> {
+    return runCommand(this.handlers, name, rawArgs, this.log);
+  }
+
+  private readonly handlers: CommandHandlers = {
+    getState: () => this.store.snapshot(),
+    refresh: () => this.refresh(),
+    copyText: async (text) => {
+      await this.options.clipboard?.writeText(text);
+    },
+    signIn: (email, password) => this.signIn(email, password),
+    verifyMfa: (method, code) => this.verifyMfa(method, code),
+    sendMagicLink: () => this.accounts.currentRuntime.session.sendMagicLink(),
+    requestPasswordReset: (email) => requestPasswordReset(this.accounts.currentRuntime.client, email),
+    signInWithToken: (token) => this.signInWithToken(token),
+    signOut: () => this.signOut(),
+    addAccount: (apiBaseUrl, email, password) => this.accounts.add(apiBaseUrl, email, password),
+    useAccount: (id) => this.accounts.use(id),
+    removeAccount: (id) => this.removeAccount(id),
+    updateSettings: (patch) => this.updateSettings(patch),
+    dismissNotice: (id) => this.dismissNotice(id),
+    getHistory: (key) => {
+      const { runtime, id } = this.accounts.resolve(key);
+      return this.history.entries(runtime.historyKey, id);
+    },
+    openInWebApp: (key) => {
+      const { runtime, id } = this.accounts.resolve(key);
+      return openBucketInWebApp(this.store.state.settings, runtime.slice.buckets, id, this.options.shell?.openExternal?.bind(this.options.shell));
+    },
+    checkForUpdates: () => this.updates.checkNow(),
+    installUpdate: () => this.updates.install(),
+    hidePopover: () => this.options.shell?.hidePopover(),
+    detachPopover: () => this.options.shell?.detachPopover?.(),
+    quit: () => this.options.shell?.quit(),
+  };
+
+  async refresh(): Promise<void> {
+    const outcome = await this.accounts.refreshAll();
+    if (outcome === 'rate-limited') {
+      throw new ApiFailure('rate-limited', 'Flashback asked this app to wait before asking again; it will refresh by itself.');
+    }
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    const runtime = this.accounts.currentRuntime;
+    await runtime.session.signIn(email, password);
+    if (!this.disposed) this.accounts.afterSignIn(runtime);
+  }
+
+  async verifyMfa(method: Commands['verifyMfa']['args'][0], code: string): Promise<void> {
+    const runtime = this.accounts.currentRuntime;
+    await runtime.session.verifyMfa(method, code);
+    if (!this.disposed) this.accounts.afterSignIn(runtime);
+  }
+
+  async signInWithToken(token: string): Promise<void> {
+    const runtime = this.accounts.currentRuntime;
+    const settings = runtime.settings();
+    const buckets = await runtime.session.signInWithToken(token, (candidate, signal) =>
+      runtime.client.getAvailableBuckets(candidate, { workspaceId: settings.workspaceId, signal }),
+    );
+    if (this.disposed) return;
+    runtime.sync.reset();
+    runtime.sync.applyBuckets(buckets, undefined);
+    runtime.sync.start({ firstPollInMs: settings.pollIntervalSeconds * 1000 });
+  }
+
+  signOut(): Promise<void> {
+    return this.accounts.signOutCurrent();
+  }
+
+  async removeAccount(id: string): Promise<void> {
+    const removed = this.accounts.remove(id);
+    // The list showed only that account: it shows every account now.
+    if (this.store.state.settings.shownAccount === id) await this.updateSettings({ shownAccount: null });
+    await removed;
+  }
+
+  /**
+   * Applies the change at once, on top of every change before it (concurrent calls never
+   * lose one another), then saves in order. A change of address or workspace restarts
+   * polling; a pause reason (offline, asleep) still holds afterwards.
+   */
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const previous = this.store.state.settings;
+    const settings = applySettingsPatch(previous, patch);
+    this.store.update({ settings });
+    const saved = this.saver.save();
+    let restored: Promise<void> | undefined;
+    const primary = this.accounts.primary;
+    if (settings.apiBaseUrl !== previous.apiBaseUrl) restored = this.changeAddress(settings.apiBaseUrl);
+    else if (settings.workspaceId !== previous.workspaceId && primary.session.isSignedIn) {
+      primary.sync.forgetBaseline();
+      primary.sync.start();
+    }
+    this.accounts.setIntervalMs(settings.pollIntervalSeconds * 1000);
+    if (settings.autoUpdate !== previous.autoUpdate) this.updates.settingChanged();
+    this.options.onSettingsChanged?.(settings, previous);
+    await Promise.all([saved, restored]);
+    return settings;
+  }
+
+  dismissNotice(id: string): void {
+    this.store.update({ notices: this.store.state.notices.filter((notice) => notice.id !== id) });
+  }
+
+  addNotice(level: Notice['level'], message: string): void {
+    const notice: Notice = { id: `notice-${++this.noticeCounter}`, level, message };
+    this.store.update({ notices: [...this.store.state.notices, notice] });
+  }
+
+  /** Sleep, screen lock and offline pause every account's polling; the last reason gone resumes it. */
+  pause(reason: PauseReason): void {
+    this.accounts.pause(reason);
+  }
+
+  resume(reason: PauseReason): void {
+    this.accounts.resume(reason);
+  }
+
+  /**
+   * Runs the tray menu items that are app commands (the same for the desktop and the
+   * preview); returns false for the ones only the shell can do. See menu-commands.ts.
+   */
+  runMenuAction(action: unknown): Promise<boolean> {
+    return runMenuAction(this, action, this.clock.now());
+  }
+
+  /** A notification click or a tray menu item asks the view to show something. */
+  emitViewEvent(event: ViewEvent): void {
+    for (const listener of this.eventListeners) listener(event);
+  }
+
+  /** The first account's address changed: the saved sign-in of the new address, if any. */
+  private async changeAddress(apiBaseUrl: string): Promise<void> {
+    const primary = this.accounts.primary;
+    await primary.moveTo(apiBaseUrl);
+    // Another address chosen meanwhile (or quit) owns what happens next.
+    if (this.disposed || this.store.state.settings.apiBaseUrl !== apiBaseUrl) return;
+    primary.startIfSignedIn();
+  }
+
+  /** The accounts beyond the first are saved with the settings (only when they changed). */
+  private saveAccounts(accounts: SavedAccount[]): void {
+    const settings = this.store.state.settings;
+    if (JSON.stringify(accounts) === JSON.stringify(settings.accounts)) return;
+    const shownAccount = settings.shownAccount === null || settings.shownAccount === 'primary' || accounts.some((account) => account.id === settings.shownAccount) ? settings.shownAccount : null;
+    this.store.update({ settings: { ...settings, accounts, shownAccount } });
+    void this.saver.save();
+  }
+
+  private notify(policyRequest: NotificationRequest): void {
+    if (this.disposed) return;
+    const settings = this.store.state.settings;
+    const request: NotificationRequest = { ...policyRequest, silent: !settings.notifications.sound };
+    // With several accounts, each notification says whose buckets it is about.
+    const label = this.store.state.accounts.length > 1 && request.account ? this.accounts.labelOf(request.account) : undefined;
+    if (label) request.body = `${request.body}\n${label}`;
+    this.options.notifier?.show(request, () => {
+      if (request.bucketId) this.emitViewEvent({ name: 'focusBucket', payload: request.bucketId });
+      else {
+        if (request.account && request.view === 'sign-in' && this.accounts.find(request.account)) this.accounts.use(request.account);
+        this.emitViewEvent({ name: 'showView', payload: request.view ?? 'buckets' });
+      }
+    });
+  }
+}

@@ -1,0 +1,145 @@
+import { bucketKey } from '../../../shared/accounts';
+import type { Bucket, BucketsPatch, BucketView } from '../../../shared/contract';
+
+export type BucketChange =
+  | { type: 'added'; bucket: BucketView }
+  | { type: 'removed'; bucket: BucketView }
+  | { type: 'status-changed'; bucket: BucketView; previousStatus: string | undefined; status: string | undefined };
+
+export interface TrackerUpdate {
+  /** True for the first list after start, sign-in or a new workspace filter: no changes reported. */
+  baseline: boolean;
+  views: BucketView[];
+  changes: BucketChange[];
+  /** What the views need: new or changed buckets, and the keys gone (from the previous list, or from nothing). */
+  delta: BucketsPatch;
+}
+
+/** True when the bucket shows exactly what its previous view shows (named accesses: see bucket-schema.ts). */
+function sameAsView(bucket: Bucket, view: BucketView): boolean {
+  return (
+    bucket.status === view.status &&
+    bucket.name === view.name &&
+    bucket.storageType === view.storageType &&
+    bucket.bucket === view.bucket &&
+    bucket.key === view.key &&
+    bucket.workspaceId === view.workspaceId &&
+    bucket.createdAt === view.createdAt
+  );
+}
+
+/** Only the documented fields travel to the views; unknown extras stay with the API layer. */
+function toView(bucket: Bucket, account: string | undefined): BucketView {
+  const view: BucketView = { id: bucket.id };
+  if (account !== undefined) view.account = account;
+  if (bucket.name !== undefined) view.name = bucket.name;
+  if (bucket.storageType !== undefined) view.storageType = bucket.storageType;
+  if (bucket.bucket !== undefined) view.bucket = bucket.bucket;
+  if (bucket.key !== undefined) view.key = bucket.key;
+  if (bucket.status !== undefined) view.status = bucket.status;
+  if (bucket.workspaceId !== undefined) view.workspaceId = bucket.workspaceId;
+  if (bucket.createdAt !== undefined) view.createdAt = bucket.createdAt;
+  return view;
+}
+
+/** A known bucket: its view, and the update that last saw it (catches a repeated id without hashing it twice). */
+interface Entry {
+  view: BucketView;
+  seen: number;
+  /** The parsed bucket the view was made from: the same object again (its bytes did not change) needs no comparing. */
+  source?: Bucket;
+}
+
+/**
+ * Remembers the last list and turns each new one into changes, keyed by bucket id:
+ * `added` (became available), `removed` (taken by a mirror repository or deleted),
+ * `status-changed`. It also keeps, per bucket, since when its current status was seen.
+ */
+export class BucketTracker {
+  private known: Map<string, Entry> | undefined;
+  /** The entries in the order of the last list. */
+  private order: Entry[] = [];
+  private stamp = 0;
+
+  /** `account`: set on every view (and in the removed keys) for accounts beyond the first; see shared/accounts.ts. */
+  constructor(private readonly account?: string) {}
+
+  reset(): void {
+    this.known = undefined;
+    this.order = [];
+  }
+
+  update(buckets: readonly Bucket[], nowIso: string): TrackerUpdate {
+    const previous = this.known;
+    const previousOrder = this.order;
+    const changes: BucketChange[] = [];
+    const views: BucketView[] = [];
+    const order: Entry[] = [];
+    const changed: BucketView[] = [];
+    const removedIds: string[] = [];
+    let found = 0;
+    let added = 0;
+    const stamp = ++this.stamp;
+    /** Ids new in this list: a repeated one keeps its first occurrence (known ids are caught by their stamp). */
+    let newIds: Set<string> | undefined;
+    for (let i = 0; i < buckets.length; i++) {
+      const bucket = buckets[i]!;
+      // The server usually keeps its order: the same place last time finds the bucket without hashing its id.
+      let entry = previousOrder[i];
+      if (entry === undefined || entry.view.id !== bucket.id) entry = previous?.get(bucket.id);
+      const before = entry?.view;
+      if (entry) {
+        if (entry.seen === stamp) continue;
+        entry.seen = stamp;
+        found++;
+        // Unchanged buckets keep their view object: no allocation, and views compare by identity.
+        if (entry.source === bucket || sameAsView(bucket, entry.view)) {
+          entry.source = bucket;
+          views.push(entry.view);
+          order.push(entry);
+          continue;
+        }
+      } else {
+        newIds ??= new Set();
+        if (newIds.has(bucket.id)) continue;
+        newIds.add(bucket.id);
+        added++;
+      }
+      const view = toView(bucket, this.account);
+      if (!before) {
+        view.statusSince = nowIso;
+        if (previous) changes.push({ type: 'added', bucket: view });
+        entry = { view, seen: stamp, source: bucket };
+      } else {
+        if (before.status !== view.status) {
+          view.statusSince = nowIso;
+          view.previousStatus = before.status;
+          changes.push({ type: 'status-changed', bucket: view, previousStatus: before.status, status: view.status });
+        } else {
+          if (before.statusSince !== undefined) view.statusSince = before.statusSince;
+          if (before.previousStatus !== undefined) view.previousStatus = before.previousStatus;
+        }
+        entry!.view = view;
+        entry!.source = bucket;
+      }
+      changed.push(view);
+      views.push(view);
+      order.push(entry!);
+    }
+    // Every previous bucket was seen exactly when `found` equals its size; then the map stays as it is.
+    if (previous === undefined || found !== previous.size || added > 0) {
+      const next = new Map<string, Entry>();
+      for (const entry of order) next.set(entry.view.id, entry);
+      if (previous) {
+        for (const entry of previous.values()) {
+          if (entry.seen === stamp) continue;
+          changes.push({ type: 'removed', bucket: entry.view });
+          removedIds.push(bucketKey(entry.view));
+        }
+      }
+      this.known = next;
+    }
+    this.order = order;
+    return { baseline: previous === undefined, views, changes, delta: { upsert: changed, remove: removedIds } };
+  }
+}

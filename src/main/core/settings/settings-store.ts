@@ -1,0 +1,93 @@
+import { readFile, rename } from 'node:fs/promises';
+import { writeFileAtomically } from '../platform/atomic-file';
+import type { Settings } from '../../../shared/contract';
+import { settingsFromJson } from './settings';
+
+export interface SettingsLoad {
+  settings: Settings;
+  /** A sentence for the user when the file could not be used as it was. */
+  problem?: string;
+}
+
+export interface SettingsStore {
+  load(): Promise<SettingsLoad>;
+  save(settings: Settings): Promise<void>;
+}
+
+/** A save that was refused on purpose; its message is for the user. */
+export class SettingsNotSaved extends Error {
+  override readonly name = 'SettingsNotSaved';
+}
+
+/**
+ * Settings as JSON in one file, written atomically (temporary file, then rename), so a
+ * crash mid-write never leaves half a file; a failed write removes its temporary file.
+ * A file that is not JSON is moved aside and the defaults are used. A file that exists
+ * but cannot be read (permissions, a disk error) is never written over: the app runs on
+ * the defaults and leaves it alone. The user is told in each case.
+ */
+export class JsonFileSettingsStore implements SettingsStore {
+  private writes: Promise<void> = Promise.resolve();
+  /** Set when the file exists but could not be read: saving would destroy what is in it. */
+  private unreadable = false;
+
+  constructor(
+    readonly path: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async load(): Promise<SettingsLoad> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: settingsFromJson({}).settings };
+      this.unreadable = true;
+      return {
+        settings: settingsFromJson({}).settings,
+        problem: `Your settings file (${this.path}) could not be read, so the defaults are in use. The file is left as it is, and changes made now last until you quit.`,
+      };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      const aside = `${this.path}.corrupt-${this.now()}`;
+      const kept = await rename(this.path, aside).then(
+        () => true,
+        () => false,
+      );
+      if (!kept) this.unreadable = true; // could not move it aside: do not write over it either
+      return {
+        settings: settingsFromJson({}).settings,
+        problem: kept
+          ? `Your settings file was damaged, so the defaults are in use. The old file was kept as ${aside}.`
+          : 'Your settings file was damaged, so the defaults are in use. The file is left as it is, and changes made now last until you quit.',
+      };
+    }
+    const { settings, invalid } = settingsFromJson(json);
+    if (invalid.length === 0) return { settings };
+    return { settings, problem: `Some settings were not valid and were reset to their defaults: ${invalid.join(', ')}.` };
+  }
+
+  save(settings: Settings): Promise<void> {
+    const write = async () => {
+      if (this.unreadable) {
+        throw new SettingsNotSaved('Your settings file could not be read at start, so it is left alone: this change lasts until you quit Flashback Tray.');
+      }
+      await writeFileAtomically(this.path, `${JSON.stringify(settings, null, 2)}\n`);
+    };
+    this.writes = this.writes.then(write, write);
+    return this.writes;
+  }
+}
+
+export class MemorySettingsStore implements SettingsStore {
+  constructor(private settings: Settings = settingsFromJson({}).settings) {}
+  async load(): Promise<SettingsLoad> {
+    return { settings: structuredClone(this.settings) };
+  }
+  async save(settings: Settings): Promise<void> {
+    this.settings = structuredClone(settings);
+  }
+}

@@ -1,0 +1,136 @@
+import {
+  DEFAULT_SETTINGS,
+  MAX_POLL_INTERVAL_SECONDS,
+  MIN_POLL_INTERVAL_SECONDS,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/contract';
+import { ACCOUNT_ID, MAX_EXTRA_ACCOUNTS, PRIMARY_ACCOUNT, type SavedAccount } from '../../../shared/accounts';
+import { isWebAppTemplate } from '../../../shared/web-app-link';
+
+/** Only http(s) origins, with no credentials in them; http only for loopback (the mock API). */
+export function isAllowedApiBaseUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.search || url.hash) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+/** Accelerators such as `CommandOrControl+Shift+B`: modifiers and one key, or empty for none. */
+const ACCELERATOR = /^$|^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+){1,4}([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Up|Down|Left|Right|,|\.|\/|;|')$/;
+
+/**
+ * One checker per field: the value as the app will keep it, or `undefined` when it is not
+ * allowed. Hand-written (a dozen lines) rather than a schema library, to keep the main
+ * bundle small; every field a view or the settings file may set is here.
+ */
+type Check = (value: unknown) => unknown;
+const isBoolean: Check = (value) => (typeof value === 'boolean' ? value : undefined);
+const text = (max: number, valid: (value: string) => boolean): Check => (value) => (typeof value === 'string' && value.length <= max && valid(value) ? value : undefined);
+const nullable = (check: Check): Check => (value) => (value === null ? null : check(value));
+
+/** The accounts beyond the first, from the settings file: each one whole and valid, ids unique, or none of them. */
+const savedAccounts: Check = (value) => {
+  if (!Array.isArray(value) || value.length > MAX_EXTRA_ACCOUNTS) return undefined;
+  const accounts: SavedAccount[] = [];
+  for (const item of value as unknown[]) {
+    if (!isRecord(item)) return undefined;
+    const { id, apiBaseUrl, email } = item;
+    if (typeof id !== 'string' || !ACCOUNT_ID.test(id) || accounts.some((account) => account.id === id)) return undefined;
+    if (typeof apiBaseUrl !== 'string' || apiBaseUrl.length > 2048 || !isAllowedApiBaseUrl(apiBaseUrl)) return undefined;
+    if (typeof email !== 'string' || email.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(email)) return undefined;
+    accounts.push({ id, apiBaseUrl, email });
+  }
+  return accounts;
+};
+
+const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
+  apiBaseUrl: text(2048, isAllowedApiBaseUrl),
+  pollIntervalSeconds: (value) =>
+    Number.isInteger(value) && (value as number) >= MIN_POLL_INTERVAL_SECONDS && (value as number) <= MAX_POLL_INTERVAL_SECONDS ? value : undefined,
+  workspaceId: nullable((value) => (typeof value === 'string' && value.trim() !== '' && value.trim().length <= 200 ? value.trim() : undefined)),
+  notificationsPausedUntil: nullable(text(64, (value) => !Number.isNaN(Date.parse(value)))),
+  launchAtLogin: isBoolean,
+  theme: (value) => (value === 'system' || value === 'light' || value === 'dark' ? value : undefined),
+  showCountInMenuBar: isBoolean,
+  globalShortcut: text(100, (value) => ACCELERATOR.test(value)),
+  autoUpdate: isBoolean,
+  webAppBucketUrl: (value) => (typeof value === 'string' && (value.trim() === '' || isWebAppTemplate(value.trim())) ? value.trim() : undefined),
+  accounts: savedAccounts,
+  shownAccount: nullable((value) => (value === PRIMARY_ACCOUNT || (typeof value === 'string' && ACCOUNT_ID.test(value)) ? value : undefined)),
+};
+/** Only the account commands change these (a view may not add an account by writing settings). */
+const NOT_FROM_VIEWS = new Set(['accounts']);
+const NOTIFICATION_KEYS = ['enabled', 'sound', 'statusChanged', 'added', 'removed', 'sessionExpired'] as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A partial of the notification switches, or the first key that is wrong. */
+function notificationsPatch(value: unknown): { ok: true; patch: Partial<Settings['notifications']> } | { ok: false; key: string } {
+  if (!isRecord(value)) return { ok: false, key: 'notifications' };
+  const patch: Record<string, boolean> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (!(NOTIFICATION_KEYS as readonly string[]).includes(key) || typeof item !== 'boolean') return { ok: false, key: `notifications.${key}` };
+    patch[key] = item;
+  }
+  return { ok: true, patch };
+}
+
+export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; message: string };
+
+/** A patch from a view: every key optional, nothing unknown, every value checked. */
+export function validateSettingsPatch(input: unknown): PatchResult {
+  const refuse = (key: string): PatchResult => ({ ok: false, message: `That value for “${key}” is not allowed.` });
+  if (!isRecord(input)) return refuse('settings');
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key === 'notifications') {
+      const checked = notificationsPatch(value);
+      if (!checked.ok) return refuse(checked.key);
+      patch.notifications = checked.patch;
+      continue;
+    }
+    const check = Object.hasOwn(fields, key) && !NOT_FROM_VIEWS.has(key) ? (fields as Record<string, Check>)[key] : undefined;
+    const parsed = check?.(value);
+    if (!check || parsed === undefined) return refuse(key);
+    patch[key] = parsed;
+  }
+  return { ok: true, patch: patch as SettingsPatch };
+}
+
+export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
+  return {
+    ...settings,
+    ...patch,
+    notifications: { ...settings.notifications, ...patch.notifications },
+  } as Settings;
+}
+
+/**
+ * Reads settings from untrusted JSON, field by field: a bad field falls back to its
+ * default instead of throwing the whole file away. Returns the names that fell back.
+ */
+export function settingsFromJson(input: unknown): { settings: Settings; invalid: string[] } {
+  const invalid: string[] = [];
+  const record = isRecord(input) ? input : {};
+  const settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  for (const [key, check] of Object.entries(fields)) {
+    if (!(key in record)) continue;
+    const parsed = check(record[key]);
+    if (parsed !== undefined) (settings as unknown as Record<string, unknown>)[key] = parsed;
+    else invalid.push(key);
+  }
+  if ('notifications' in record) {
+    const checked = notificationsPatch(record.notifications);
+    if (checked.ok) settings.notifications = { ...settings.notifications, ...checked.patch };
+    else invalid.push('notifications');
+  }
+  return { settings, invalid };
+}
