@@ -10,8 +10,8 @@ export async function benchBundles(): Promise<Result[]> {
   const preload = await gz('dist/preload/preload.cjs');
   const demo = await gz('dist/main/demo-api.cjs');
   return [
-    fromRuns({ id: 'renderer-gz', metric: 'renderer bundle, JS + CSS, gzipped', unit: 'KB', target: { max: 25 }, how: 'dist/renderer/app.js + app.css from npm run build (minified), gzip -9' }, [renderer]),
-    fromRuns({ id: 'main-gz', metric: 'main process bundle (package.json main), gzipped', unit: 'KB', target: { max: 35 }, how: `dist/main/main.cjs (30 KB until several accounts, +2.9 KB measured, raised it), minified, without the demo's mock API (dist/main/demo-api.cjs, ${demo.toFixed(1)} KB, loaded only for --demo), gzip -9` }, [main]),
+    fromRuns({ id: 'renderer-gz', metric: 'renderer bundle, JS + CSS, gzipped', unit: 'KB', target: { max: 35 }, how: 'dist/renderer/app.js + app.css from npm run build (minified), gzip -9 (25 KB until node details, recent changes, mute, sort and the key recorder; raised to 35)' }, [renderer]),
+    fromRuns({ id: 'main-gz', metric: 'main process bundle (package.json main), gzipped', unit: 'KB', target: { max: 45 }, how: `dist/main/main.cjs (45 KB since ky came back as the HTTP client), minified, without the demo's mock API (dist/main/demo-api.cjs, ${demo.toFixed(1)} KB, loaded only for --demo), gzip -9` }, [main]),
     fromRuns({ id: 'preload-gz', metric: 'preload, gzipped', unit: 'KB', how: 'dist/preload/preload.cjs, gzip -9' }, [preload]),
   ];
 }
