@@ -1,3 +1,4 @@
+import { bucketKey } from '../../src/shared/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ViewEvent } from '../../src/main/core/app/controller';
 import { validateSettingsPatch, settingsFromJson } from '../../src/main/core/settings/settings';
@@ -67,16 +68,17 @@ describe('opening a bucket in the web app', () => {
   async function start() {
     const opened: string[] = [];
     harness = await startHarness({ shell: { hidePopover: () => undefined, quit: () => undefined, openExternal: (url) => void opened.push(url) } });
-    return { controller: harness.controller, opened, id: harness.controller.state.buckets[0]!.id };
+    const bucket = harness.controller.state.buckets[0]!;
+    return { controller: harness.controller, opened, id: bucketKey(bucket), bucketId: bucket.id };
   }
 
   it('opens only a listed bucket, only once the address is set, through the shell', async () => {
-    const { controller, opened, id } = await start();
+    const { controller, opened, id, bucketId } = await start();
     const before = await controller.dispatch('openInWebApp', [id]);
     expect(before).toEqual({ ok: false, error: { code: 'WEB_APP_NOT_SET', message: expect.stringContaining('Settings') } });
     expect((await controller.dispatch('updateSettings', [{ webAppBucketUrl: TEMPLATE }])).ok).toBe(true);
     expect(await controller.dispatch('openInWebApp', [id])).toEqual({ ok: true, value: undefined });
-    expect(opened).toEqual([`https://platform.example/buckets/${encodeURIComponent(id)}`]);
+    expect(opened).toEqual([`https://platform.example/buckets/${encodeURIComponent(bucketId)}`]);
     expect((await controller.dispatch('openInWebApp', ['not-a-listed-bucket'])).ok).toBe(false);
     for (const args of [[], [42], [id, 'extra'], ['\u202Eid']]) expect((await controller.dispatch('openInWebApp', args)).ok).toBe(false);
     expect(opened).toHaveLength(1);
@@ -103,6 +105,6 @@ describe('opening a bucket in the web app', () => {
     };
     expect(submenu()).toEqual([{ type: 'settings' }]);
     await controller.dispatch('updateSettings', [{ webAppBucketUrl: TEMPLATE }]);
-    expect(submenu()).toContainEqual({ type: 'open-in-web-app', bucketId: controller.state.buckets[0]!.id });
+    expect(submenu()).toContainEqual({ type: 'open-in-web-app', bucketId: bucketKey(controller.state.buckets[0]!) });
   });
 });

@@ -5,13 +5,12 @@ import { AccountsSettings } from './AccountsSettings';
 import { PanelHead } from './PanelHead';
 import { UpdateSettings } from './UpdateSettings';
 import { WebAppSettings } from './WebAppSettings';
-import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../shared/contract';
+import type { CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../shared/contract';
 
 export interface SettingsViewProps {
   settings: Settings;
   /** The time the view was last drawn at (a pause's end is compared with it). */
   now: number;
-  auth: AuthState;
   /** The user's workspaces by name (from `GET /workspace`, plus ids seen on buckets while names are unknown). */
   workspaces: Workspace[];
   /** Every account (see account-scope.ts). */
@@ -26,7 +25,8 @@ export interface SettingsViewProps {
   appUpdate: UpdateState;
   checkForUpdates(): void;
   installUpdate(): void;
-  signOut(): void;
+  /** Signs out of one account (it stays listed, to sign in again). */
+  signOut(accountId: string): void;
   quit(): void;
   onBack(): void;
 }
@@ -49,7 +49,7 @@ const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]>
   ['sessionExpired', 'I need to sign in again'],
 ];
 
-export function SettingsView({ settings, now, auth, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
+export function SettingsView({ settings, now, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [apiUrl, setApiUrl] = useState(settings.apiBaseUrl);
   const [shortcut, setShortcut] = useState(settings.globalShortcut);
@@ -61,9 +61,6 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
   }
 
   const paused = settings.notificationsPausedUntil && Date.parse(settings.notificationsPausedUntil) > now;
-  const several = accounts.length > 1;
-  // With several accounts, the workspace filter and the address below are the first account's.
-  const first = several ? ` (${accounts.find((account) => account.id === 'primary')?.label ?? 'first account'})` : '';
   return (
     <section class="panel settings" aria-labelledby="settings-title">
       <PanelHead id="settings-title" onBack={onBack}>
@@ -74,7 +71,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
           {error}
         </p>
       ) : null}
-      {several ? <AccountsSettings accounts={accounts} onAdd={onAddAccount} onSignIn={onSignInTo} onRemove={onRemoveAccount} /> : null}
+      {accounts.length > 0 ? <AccountsSettings accounts={accounts} onAdd={onAddAccount} onSignIn={onSignInTo} onSignOut={signOut} onRemove={onRemoveAccount} /> : null}
       <label>
         Check for changes every
         <select value={String(settings.pollIntervalSeconds)} onChange={(event) => apply({ pollIntervalSeconds: Number((event.currentTarget as HTMLSelectElement).value) })}>
@@ -86,7 +83,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
         </select>
       </label>
       <label>
-        Workspace{first}
+        Workspace
         <select
           value={settings.workspaceId ?? ''}
           onChange={(event) => {
@@ -177,12 +174,13 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
           }}
         >
           <label>
-            Flashback API address{first}
+            Flashback API address
             <input type="url" value={apiUrl} spellcheck={false} onInput={(event) => setApiUrl((event.currentTarget as HTMLInputElement).value)} />
           </label>
           <button type="submit" disabled={apiUrl.trim() === settings.apiBaseUrl}>
             Use this address
           </button>
+          <p class="muted small">New sign-ins start from it; each account keeps its own server.</p>
         </form>
       </fieldset>
       <WebAppSettings value={settings.webAppBucketUrl} isBucketId={isBucketId} apply={apply} />
@@ -195,12 +193,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
         install={installUpdate}
       />
       <div class="settings-actions">
-        {!several && auth.kind === 'signed-in' ? (
-          <button type="button" onClick={signOut}>
-            Sign out{auth.email ? ` (${auth.email})` : ''}
-          </button>
-        ) : null}
-        {!several ? (
+        {accounts.length === 0 ? (
           <button type="button" onClick={onAddAccount}>
             Add account
           </button>
