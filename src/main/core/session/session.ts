@@ -118,18 +118,18 @@ export class Session {
     const started = this.lifetime.signal;
     this.setState({ kind: 'signing-in' });
     try {
-      const { tokens, user } = await this.api().login(email, password, started);
+      const { grant, user } = await this.api().login(email, password, started);
       if (started.aborted) throw cancelled();
       const accountEmail = user.email ?? email;
-      const status = await secondStepStatus(this.api(), tokens.accessToken, started, this.log);
+      const status = await secondStepStatus(this.api(), grant.bearer, started, this.log);
       if (started.aborted) throw cancelled();
       const signal = this.begin('new sign-in');
       if (status.required) {
-        this.pending = { email: accountEmail, limitedToken: tokens.accessToken, methods: status.methods, magicLinkSent: false };
+        this.pending = { email: accountEmail, limitedToken: grant.bearer, methods: status.methods, magicLinkSent: false };
         this.setPendingState();
         return;
       }
-      await this.adopt(signal, { v: 1, method: 'password', ...tokens, email: accountEmail });
+      await this.adopt(signal, { v: 1, method: 'password', ...grant.fullAccess(status), email: accountEmail });
     } catch (error) {
       if (started.aborted) throw cancelled();
       this.setState(previous.kind === 'signing-in' || previous.kind === 'mfa-required' ? { kind: 'signed-out' } : previous);
