@@ -2,7 +2,7 @@ import { bucketKey } from '../../shared/accounts';
 import type { AccountName } from '../account-scope';
 import type { BucketView } from '../../shared/contract';
 import { bucketDisplayName, clip, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
-import { bucketWebAppUrl } from '../../shared/web-app-link';
+import { webAppLink, type WebAppAddresses } from '../../shared/web-app-target';
 import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
 
@@ -21,14 +21,15 @@ export interface BucketRowProps {
   account?: AccountName;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
   onHistory(bucket: BucketView): void;
-  webAppTemplate: string;
+  /** Where "Web app" goes: the bucket's page when set, else the web app itself. */
+  webApp: WebAppAddresses;
   onOpenInWebApp(bucket: BucketView): void;
   /** With the row's bucket key. */
   onFocusRow(key: string): void;
 }
 
-export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, account, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onFocusRow }: BucketRowProps) {
-  const webAppUrl = webAppTemplate ? bucketWebAppUrl(webAppTemplate, bucket.id) : undefined;
+export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, account, onCopy, onHistory, webApp, onOpenInWebApp, onFocusRow }: BucketRowProps) {
+  const webAppUrl = webAppLink(webApp, bucket.id);
   const name = bucketDisplayName(bucket);
   const created = monthYear(bucket.createdAt);
   const since = relativeTime(bucket.statusSince, now);
