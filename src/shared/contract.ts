@@ -4,6 +4,7 @@
  * Types only, plus constant tables: nothing here runs code with side effects.
  */
 import type { AccountState, SavedAccount } from './accounts';
+import type { DesktopInfo } from './desktop';
 import type { BucketCounts } from './format';
 
 /** A bucket as `GET /bucket/available` describes it. Every field but `id` may be absent. */
@@ -111,6 +112,10 @@ export interface Settings {
   accounts: SavedAccount[];
   /** The account whose buckets the list shows; `null`: every account's. */
   shownAccount: string | null;
+  /** Linux in a Wayland session: run under XWayland (X11), where the popover can open by the tray icon. Applies at the next start. */
+  runUnderXWayland: boolean;
+  /** Open as a normal window (moved, resized, kept open) instead of a popover by the tray icon. */
+  runAsWindow: boolean;
 }
 
 /** Something the user should know once (settings reset, shortcut taken, …). */
@@ -150,6 +155,8 @@ export interface AppState {
   accounts: AccountState[];
   /** The account `auth` and `sync` describe. */
   currentAccount: string;
+  /** How the app runs on this desktop (session type, tray host, popover or window); absent in the preview. */
+  desktop?: DesktopInfo;
 }
 
 /**
@@ -191,6 +198,7 @@ export interface StatePatch {
   update?: UpdateState;
   accounts?: AccountState[];
   currentAccount?: string;
+  desktop?: DesktopInfo;
   buckets?: BucketsPatch;
 }
 
@@ -290,4 +298,6 @@ export const DEFAULT_SETTINGS: Settings = {
   webAppBucketUrl: '',
   accounts: [],
   shownAccount: null,
+  runUnderXWayland: false,
+  runAsWindow: false,
 };
