@@ -86,3 +86,17 @@ function summary(info: DesktopInfo, preferences: DesktopPreferences): string {
   }
   return `${on}: Flashback Tray opens by its tray icon.`;
 }
+
+/**
+ * How the popover window behaves on each platform. Only macOS keeps it always on top:
+ * there it must show over full-screen apps (with visibleOnFullScreen, skipping the
+ * process-type switch that would flash the Dock), while on Windows and Linux an
+ * always-on-top window may never get `blur` (electron#3222), and a popover that is placed
+ * inside the work area needs no topmost level to stay clear of the taskbar. It hides on
+ * whichever deactivation arrives first: blur, being minimised (Windows' Show desktop),
+ * or the displays changing under it.
+ */
+export function popoverBehaviour(platform: NodeJS.Platform): { alwaysOnTop: boolean; visibleOnFullScreen: boolean; hideOn: Array<'blur' | 'minimize'> } {
+  const mac = platform === 'darwin';
+  return { alwaysOnTop: mac, visibleOnFullScreen: mac, hideOn: mac ? ['blur'] : ['blur', 'minimize'] };
+}
