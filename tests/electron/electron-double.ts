@@ -275,3 +275,9 @@ export const net = { online: true, isOnline() { return this.online; }, fetch: (i
 export const shell = { opened: [] as string[], openExternal(url: string) { this.opened.push(url); return Promise.resolve(); }, openPath(path: string) { this.opened.push(path); return Promise.resolve(''); } };
 export const contextBridge = { exposed: new Map<string, unknown>(), exposeInMainWorld(key: string, value: unknown) { this.exposed.set(key, value); } };
 export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: undefined })) });
+
+/**
+ * The D-Bus session bus as main.ts asks it (through core/platform/session-bus.ts, mocked
+ * onto this in tests): which names are owned, or no bus at all.
+ */
+export const sessionBus = { names: new Set<string>(), reachable: true, asked: [] as string[] };
