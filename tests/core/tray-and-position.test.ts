@@ -4,6 +4,7 @@ import { pauseUntil, TRAY_MENU_BUCKET_LIMIT, trayModel } from '../../src/main/co
 import { autostartEntry, autostartPath } from '../../src/main/core/desktop/xdg-autostart';
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
 import type { MenuItemModel } from '../../src/shared/desktop';
+import { timeOfDay } from '../../src/shared/format';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const state = (patch: Partial<AppState> = {}): AppState => ({
@@ -38,7 +39,7 @@ describe('tray model', () => {
   it('puts counts in the tooltip, and the time of the list when it is stale (no relative time that needs a timer to age)', () => {
     expect(trayModel(state(), options).tooltip).toBe('Flashback Tray\n2 available · 1 offline');
     const at = new Date(NOW - 120_000);
-    const clock = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+    const clock = timeOfDay(at.getTime());
     const error = { kind: 'network' as const, message: "Can't reach Flashback." };
     const stale = trayModel(state({ sync: { phase: 'error', stale: true, inFlight: false, error, lastSuccessAt: at.toISOString() } }), options);
     expect(stale.tooltip).toBe(`Flashback Tray\n2 available · 1 offline\nCan't reach Flashback.\nList from ${clock}`);
@@ -88,7 +89,7 @@ describe('tray model', () => {
     expect(labels(signedOut)).toContain('Sign in…');
     const paused = trayModel(state({ settings: { ...DEFAULT_SETTINGS, notificationsPausedUntil: new Date(NOW + 1000).toISOString() } }), options).menu;
     const until = new Date(NOW + 1000);
-    const clock = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
+    const clock = timeOfDay(until.getTime());
     expect(labels(paused)).toContain(`Resume notifications (paused until ${until.getDate() === new Date(NOW).getDate() ? clock : `tomorrow ${clock}`})`);
   });
 

@@ -1,10 +1,15 @@
-import type { MfaMethod, SupportedMfaMethod, Workspace } from '../../../shared/contract';
-import { ApiFailure, failureFromStatus, failureFromThrown, serverMessageOf } from './api-errors';
+import type { SupportedMfaMethod, Workspace } from '../../../shared/contract';
+import { ApiFailure, failureFromStatus, failureFromThrown, isApiFailure, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
 import { listFrom, parseChanged, type ParsedList } from './incremental-list';
 import { readBytesCapped } from './read-capped';
 import { systemClock } from '../platform/clock';
 import { normaliseExpiry } from './token-expiry';
+import { LoginGrant, type Tokens } from './login-grant';
+import { mfaStatusFrom, type MfaStatus } from './mfa-status';
+
+export type { Tokens } from './login-grant';
+export type { MfaStatus } from './mfa-status';
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -19,27 +24,13 @@ export interface ApiClientOptions {
   now?: () => number;
 }
 
-export interface Tokens {
-  accessToken: string;
-  refreshToken?: string;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-}
-
 export interface UserInfo {
   email?: string;
   name?: string;
 }
 
-export interface MfaStatus {
-  /** A second step is due for this token. */
-  required: boolean;
-  methods: MfaMethod[];
-}
-
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-const MFA_METHODS: readonly MfaMethod[] = ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY'];
 
 function stringField(body: Record<string, unknown>, ...names: string[]): string | undefined {
   for (const name of names) {
@@ -187,13 +178,13 @@ export class FlashbackApi {
     return { unchanged: false, buckets: result.buckets, bytes, list: listFrom(bytes, result.buckets) };
   }
 
-  /** `POST /user/login`. For an account with MFA the token may be a limited one: ask `mfaStatus`. */
-  async login(email: string, password: string, signal?: AbortSignal): Promise<{ tokens: Tokens; user: UserInfo }> {
+  /** `POST /user/login`. For an account with MFA the token is a limited one: `mfaStatus` tells, and only `grant.fullAccess` gives tokens to keep. */
+  async login(email: string, password: string, signal?: AbortSignal): Promise<{ grant: LoginGrant; user: UserInfo }> {
     const body = await this.requestObject('a sign-in answer', 'post', 'user/login', { json: { email, password }, signal });
     if (body.success === false) throw refusal(body, 'Flashback did not accept this email and password.');
     const user = asRecord(body.user);
     return {
-      tokens: this.tokensFrom(body, 'accessToken'),
+      grant: new LoginGrant(this.tokensFrom(body, 'accessToken')),
       user: { email: user && stringField(user, 'email'), name: user && stringField(user, 'name') },
     };
   }
@@ -203,18 +194,21 @@ export class FlashbackApi {
     const body = await this.requestObject('a two-step status', 'get', 'mfa/status', { token: accessToken, signal });
     const data = asRecord(body.data);
     if (body.success === false || !data) throw new ApiFailure('invalid-response', 'Flashback sent a two-step status this app does not understand.');
-    const listed = Array.isArray(data.enabledMethods) ? data.enabledMethods : [];
-    const methods = MFA_METHODS.filter((method) => listed.includes(method));
-    const primary = MFA_METHODS.find((method) => method === data.primaryMethod && methods.includes(method));
-    const ordered = primary ? [primary, ...methods.filter((method) => method !== primary)] : methods;
-    const due = data.isRequired === true || data.isEnforced === true;
-    return { required: due && ordered.length > 0 && data.sessionVerified !== true, methods: ordered };
+    return mfaStatusFrom(data);
   }
 
   /** `POST /mfa/verify-login` with the limited token: `{mfaType, code}` or `{mfaType, token}` for a magic link. */
   async verifyMfaLogin(limitedToken: string, method: SupportedMfaMethod, code: string, signal?: AbortSignal): Promise<Tokens> {
     const json = method === 'GOOGLE_AUTH' ? { mfaType: method, code } : { mfaType: method, token: code };
-    const body = await this.requestObject('a verification answer', 'post', 'mfa/verify-login', { token: limitedToken, json, signal });
+    const body = await this.requestObject('a verification answer', 'post', 'mfa/verify-login', { token: limitedToken, json, signal }).catch((error: unknown) => {
+      // The platform refuses a wrong code with 400 `{success: false, error: "Invalid verification code"}`:
+      // a refusal of the code (its words kept), not an unexpected status.
+      const status = isApiFailure(error) ? error.details.status : undefined;
+      if (isApiFailure(error) && status !== undefined && status >= 400 && status < 500 && status !== 429) {
+        throw new ApiFailure('auth', 'Flashback did not accept this code.', { ...error.details, code: error.details.code ?? 'CODE_REFUSED' });
+      }
+      throw error;
+    });
     if (body.success === false) throw refusal(body, 'Flashback did not accept this code.');
     return this.tokensFrom(body, 'fullAccessToken');
   }
@@ -236,7 +230,8 @@ export class FlashbackApi {
   }
 
   async logout(refreshToken: string, accessToken: string, signal?: AbortSignal): Promise<void> {
-    await this.requestJson('post', 'user/logout', { token: accessToken, json: { refresh_token: refreshToken }, signal });
+    // Any 2xx is done, whatever its body (the platform may send none at all).
+    await this.requestBytes('post', 'user/logout', { token: accessToken, json: { refresh_token: refreshToken }, signal });
   }
 
   /** `POST /user/request-reset-password`: the platform mails a link to set a (new) password. */
