@@ -1,5 +1,6 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Screen } from 'electron';
-import { EVENT_CHANNELS, type EventName, type Events } from '../../shared/contract';
+import { EVENT_CHANNELS } from '../../shared/channels';
+import type { EventName, Events } from '../../shared/contract';
 import { popoverBehaviour } from '../core/desktop/desktop-session';
 import { centreOf, displayAt, popoverBounds } from '../core/desktop/popover-position';
 import { trayAnchor } from '../core/desktop/tray-anchor';
