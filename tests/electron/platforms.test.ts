@@ -2,7 +2,8 @@ import { tempDir } from '../setup/temp-dirs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { COMMAND_CHANNELS, type CommandName, type Settings, type StateSnapshot } from '../../src/shared/contract';
+import { COMMAND_CHANNELS } from '../../src/shared/channels';
+import type { CommandName, Settings, StateSnapshot } from '../../src/shared/contract';
 import { NO_TRAY_HINT } from '../../src/main/core/desktop/desktop-session';
 import type * as Double from './electron-double';
 
