@@ -4,6 +4,7 @@
  * Types only, plus constant tables: nothing here runs code with side effects.
  */
 import type { AccountState, SavedAccount } from './accounts';
+import type { DesktopInfo } from './desktop';
 import type { AuthState, Bucket, SupportedMfaMethod, SyncError, SyncPhase } from './domain';
 import type { BucketCounts } from './format';
 
@@ -67,6 +68,10 @@ export interface Settings {
   accounts: SavedAccount[];
   /** The account whose buckets the list shows; `null`: every account's. */
   shownAccount: string | null;
+  /** Linux in a Wayland session: run under XWayland (X11), where the popover can open by the tray icon. Applies at the next start. */
+  runUnderXWayland: boolean;
+  /** Open as a normal window (moved, resized, kept open) instead of a popover by the tray icon. */
+  runAsWindow: boolean;
 }
 
 /** Something the user should know once (settings reset, shortcut taken, …). */
@@ -106,6 +111,8 @@ export interface AppState {
   accounts: AccountState[];
   /** The account `auth` and `sync` describe. */
   currentAccount: string;
+  /** How the app runs on this desktop (session type, tray host, popover or window); absent in the preview. */
+  desktop?: DesktopInfo;
 }
 
 /**
@@ -147,6 +154,7 @@ export interface StatePatch {
   update?: UpdateState;
   accounts?: AccountState[];
   currentAccount?: string;
+  desktop?: DesktopInfo;
   buckets?: BucketsPatch;
 }
 
@@ -248,4 +256,6 @@ export const DEFAULT_SETTINGS: Settings = {
   webAppBucketUrl: '',
   accounts: [],
   shownAccount: null,
+  runUnderXWayland: false,
+  runAsWindow: false,
 };

@@ -1,4 +1,4 @@
-import { bucketWebAppUrl, isWebAppTemplate } from './web-app-link';
+import { bucketWebAppLink, isWebAppTemplate, type WebAppLink } from './web-app-link';
 
 export { DEFAULT_WEB_APP_URL } from './contract';
 
@@ -21,15 +21,17 @@ export function isWebAppHome(value: string): boolean {
   }
 }
 
+/** Why "Open in web app" goes nowhere: the web app's own address in Settings is unusable. */
+export const NO_HOME = 'The web app address in Settings must be an https address.';
+
 /**
  * Where "Open in web app" takes a bucket: its own page when the user set one (the
- * refinement), else the web app itself, which needs no set-up. `undefined` only when
- * neither address is usable.
+ * refinement; a bucket whose id cannot make that page has no link, and says why), else
+ * the web app itself, which needs no set-up.
  */
-export function webAppLink(addresses: WebAppAddresses, bucketId: string): string | undefined {
-  const page = addresses.webAppBucketUrl ? bucketWebAppUrl(addresses.webAppBucketUrl, bucketId) : undefined;
-  if (page) return page;
-  return isWebAppHome(addresses.webAppUrl) ? new URL(addresses.webAppUrl).href : undefined;
+export function webAppTarget(addresses: WebAppAddresses, bucketId: string): WebAppLink {
+  if (addresses.webAppBucketUrl) return bucketWebAppLink(addresses.webAppBucketUrl, bucketId);
+  return isWebAppHome(addresses.webAppUrl) ? { url: new URL(addresses.webAppUrl).href } : { reason: NO_HOME };
 }
 
 /** Whether "Open in web app" can go anywhere with these settings (it can by default). */

@@ -7,6 +7,7 @@ import { listLayout, ROW_HEIGHT } from '../list-layout';
 import { useNow } from '../use-now';
 import { BucketRow } from './BucketRow';
 import { webAppAvailable, type WebAppAddresses } from '../../shared/web-app-target';
+import { RowBoundary } from './RowBoundary';
 
 const OVERSCAN_PX = 300;
 
@@ -27,7 +28,7 @@ export interface BucketListProps {
   onActiveChange(id: string): void;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
   onHistory(bucket: BucketView): void;
-  /** The web app's bucket address (`{id}` template), or '' when not set: then rows have no link. */
+  /** Where rows' "Web app" goes: the bucket's page when set, else the web app itself. */
   webApp: WebAppAddresses;
   onOpenInWebApp(bucket: BucketView): void;
   /** Keys the list does not handle itself go up (search, refresh, Esc). */
@@ -168,27 +169,28 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
           }
           const id = bucketKey(item);
           return (
-            <BucketRow
-              key={id}
-              bucket={item}
-              now={now}
-              top={top}
-              workspace={workspaceLabel(item.workspaceId, workspaceNames)}
-              account={accountLabels?.get(accountOf(item))}
-              active={index === effectiveActive}
-              focused={focusedId === id}
-              copied={copied?.id === id ? copied.what : undefined}
-              position={layout.position(index)}
-              total={total}
-              onCopy={onCopy}
-              onHistory={onHistory}
-              webApp={webApp}
-              onOpenInWebApp={onOpenInWebApp}
-              onFocusRow={(rowId) => {
-                setFocusedId(rowId);
-                if (rowId !== activeId) onActiveChange(rowId);
-              }}
-            />
+            <RowBoundary key={id} bucketKey={id} top={top}>
+              <BucketRow
+                bucket={item}
+                now={now}
+                top={top}
+                workspace={workspaceLabel(item.workspaceId, workspaceNames)}
+                account={accountLabels?.get(accountOf(item))}
+                active={index === effectiveActive}
+                focused={focusedId === id}
+                copied={copied?.id === id ? copied.what : undefined}
+                position={layout.position(index)}
+                total={total}
+                onCopy={onCopy}
+                onHistory={onHistory}
+                webApp={webApp}
+                onOpenInWebApp={onOpenInWebApp}
+                onFocusRow={(rowId) => {
+                  setFocusedId(rowId);
+                  if (rowId !== activeId) onActiveChange(rowId);
+                }}
+              />
+            </RowBoundary>
           );
         })}
       </ul>

@@ -2,7 +2,7 @@ import { bucketKey } from '../../shared/accounts';
 import type { AccountName } from '../account-scope';
 import type { BucketView } from '../../shared/contract';
 import { bucketDisplayName, clip, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
-import { webAppLink, type WebAppAddresses } from '../../shared/web-app-target';
+import { webAppTarget, type WebAppAddresses } from '../../shared/web-app-target';
 import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
 
@@ -29,7 +29,9 @@ export interface BucketRowProps {
 }
 
 export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, account, onCopy, onHistory, webApp, onOpenInWebApp, onFocusRow }: BucketRowProps) {
-  const webAppUrl = webAppLink(webApp, bucket.id);
+  const link = webAppTarget(webApp, bucket.id);
+  const webAppUrl = 'url' in link ? link.url : undefined;
+  const noLink = 'reason' in link ? link.reason : undefined;
   const name = bucketDisplayName(bucket);
   const created = monthYear(bucket.createdAt);
   const since = relativeTime(bucket.statusSince, now);
@@ -125,6 +127,11 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
           >
             Web app
           </a>
+        ) : noLink ? (
+          // No address for this id ("..", a lone surrogate): say why on hover instead of a link that would mislead.
+          <span class="link-off keep" title={noLink}>
+            Web app<span class="sr-only">: {noLink}</span>
+          </span>
         ) : null}
       </div>
     </li>

@@ -1,5 +1,6 @@
 import type { BucketView, Settings } from '../../../shared/contract';
-import { webAppLink } from '../../../shared/web-app-target';
+import { NO_LINK } from '../../../shared/web-app-link';
+import { NO_HOME, webAppTarget } from '../../../shared/web-app-target';
 import { CommandRefused } from '../commands/command-router';
 
 /**
@@ -15,8 +16,10 @@ export async function openBucketInWebApp(
   open: ((url: string) => void | Promise<void>) | undefined,
 ): Promise<void> {
   if (!buckets.some((bucket) => bucket.id === bucketId)) throw new CommandRefused('UNKNOWN_BUCKET', 'That bucket is no longer in the list.');
-  const url = webAppLink(settings, bucketId);
-  if (!url) throw new CommandRefused('WEB_APP_NOT_SET', 'The web app address in Settings must be an https address.');
+  const link = webAppTarget(settings, bucketId);
+  if ('reason' in link) {
+    throw new CommandRefused(link.reason === NO_HOME ? 'WEB_APP_NOT_SET' : link.reason === NO_LINK.notAllowed ? 'WEB_APP_NOT_ALLOWED' : 'WEB_APP_NO_LINK', link.reason);
+  }
   if (!open) throw new CommandRefused('NO_BROWSER', 'This window cannot open a browser.');
-  await open(url);
+  await open(link.url);
 }
