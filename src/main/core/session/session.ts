@@ -1,6 +1,6 @@
 import type { AuthState, MfaMethod, SupportedMfaMethod } from '../../../shared/contract';
 import { ApiFailure, isApiFailure } from '../api/api-errors';
-import type { FlashbackApi } from '../api/api-client';
+import type { BearerSource, FlashbackApi } from '../api/api-client';
 import type { Clock } from '../platform/clock';
 import { CredentialVault } from './credential-vault';
 import type { Keychain } from '../platform/keychain';
@@ -195,7 +195,7 @@ export class Session {
    * Runs an authorised request: refreshes first when the token is about to expire, and
    * once more (then retries once) when the server answers 401.
    */
-  async withAccessToken<T>(run: (accessToken: string) => Promise<T>): Promise<T> {
+  async withAccessToken<T>(run: (bearer: BearerSource) => Promise<T>): Promise<T> {
     if (this.current.kind !== 'signed-in') throw new ApiFailure('auth', 'You are signed out.');
     return this.tokens.run(this.lifetime.signal, run);
   }

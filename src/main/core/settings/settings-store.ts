@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
 import { writeFileAtomically } from '../platform/atomic-file';
 import type { Settings } from '../../../shared/contract';
@@ -89,5 +90,18 @@ export class MemorySettingsStore implements SettingsStore {
   }
   async save(settings: Settings): Promise<void> {
     this.settings = structuredClone(settings);
+  }
+}
+
+/**
+ * The settings as they are on disk, read synchronously: what has to be known before the
+ * app is ready (Electron's command-line switches, e.g. running under XWayland). Anything
+ * wrong gives the defaults; the normal, asynchronous load reports problems.
+ */
+export function readSettingsAtLaunch(path: string): Settings {
+  try {
+    return settingsFromJson(JSON.parse(readFileSync(path, 'utf8'))).settings;
+  } catch {
+    return settingsFromJson({}).settings;
   }
 }
