@@ -32,6 +32,11 @@ describe('electron-builder.yml', () => {
     expect(config.mac.extendInfo.LSUIElement).toBe(true);
   });
 
+  it('pins the Windows publisher, so electron-updater refuses an update that is unsigned or signed by anyone else', () => {
+    expect(config.win.verifyUpdateCodeSignature).toBe(true);
+    expect(config.win.signtoolOptions.publisherName).toBe(config.copyright.replace(/^Copyright © \d{4} /, ''));
+  });
+
   it('builds Windows NSIS and Linux AppImage and deb', () => {
     expect(config.win.target.map((t: { target: string }) => t.target)).toEqual(['nsis']);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
