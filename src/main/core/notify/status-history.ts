@@ -1,6 +1,6 @@
 import { readFile, rename, stat } from 'node:fs/promises';
 import type { StatusChangeRecord } from '../../../shared/contract';
-import { writeFileAtomically } from '../platform/atomic-file';
+import { removeStrayTemporaries, writeFileAtomically } from '../platform/atomic-file';
 import type { BucketChange } from './bucket-changes';
 import { yieldToEventLoop, type Clock, type TimerHandle } from '../platform/clock';
 import { HistoryOrder } from './history-order';
@@ -237,6 +237,7 @@ export class StatusHistory {
 export function historyFileAt(path: string, now: () => number = Date.now): HistoryFile {
   return {
     read: async () => {
+      await removeStrayTemporaries(path);
       try {
         if ((await stat(path)).size > HISTORY_FILE_READ_MAX) throw new HistoryTooLarge(`${path} is over ${HISTORY_FILE_READ_MAX} bytes`);
         return await readFile(path, 'utf8');
