@@ -34,6 +34,11 @@ describe('electron-builder.yml', () => {
     expect(config.mac.extendInfo.LSUIElement).toBe(true);
   });
 
+  it('pins the Windows publisher, so electron-updater refuses an update that is unsigned or signed by anyone else', () => {
+    expect(config.win.verifyUpdateCodeSignature).toBe(true);
+    expect(config.win.signtoolOptions.publisherName).toBe(config.copyright.replace(/^Copyright © \d{4} /, ''));
+  });
+
   it('builds Windows NSIS and portable, and Linux AppImage, deb and rpm (each with libsecret for the keychain)', () => {
     expect(config.win.target.map((t: { target: string }) => t.target)).toEqual(['nsis', 'portable']);
     expect(config.linux.target).toEqual(['AppImage', 'deb', 'rpm']);
