@@ -20,7 +20,8 @@ export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(opti
     return parseArgs({ options, args, strict: true, allowPositionals: false }).values;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify.*$/, '') : String(error);
-    throw new CliError(`${reason.replace(/\.$/, '')}. See --help.`);
+    // Node quotes with straight quotes; every other message here uses curly ones.
+    throw new CliError(`${reason.replace(/\.$/, '').replace(/'([^']*)'/g, '“$1”')}. See --help.`);
   }
 }
 

@@ -14,6 +14,13 @@ import { DEMO_ACCOUNTS_TEXT } from '../mock-api/demo-accounts';
 import { DEMO_USER, MockFlashbackApi } from '../mock-api/server';
 import { MIN_POLL_INTERVAL_SECONDS } from '../shared/contract';
 import { PreviewServer } from './server';
+import { systemClock, type Clock } from '../main/core/platform/clock';
+
+/** A clock that reads `start` now and runs on from there; its timers are the system's. */
+function runningFrom(start: number): Clock {
+  const offset = start - Date.now();
+  return { ...systemClock, now: () => Date.now() + offset };
+}
 
 const HELP = `npm run preview -- [options]
 
@@ -27,13 +34,20 @@ Options:
   --port N          port for the preview page (default 0: any free port, printed at start)
   --data-dir DIR    where settings and logs go (default: a new temporary folder)
   --fake-update V   pretend version V (e.g. 9.9.9) is released, to see the update states
+  --fake-update-fails N
+                    the first N downloads of that version fail, to see a failed
+                    download said in words and tried again at the next check
+  --clock ISO       start the app's clock (and the built-in mock's) at this time, e.g.
+                    2026-12-01T23:07:00Z, and let it run from there: times of day on
+                    demand, for tests and screenshots
   --help            show this help
 
 ${DEMO_ACCOUNTS_TEXT}
 
 Stop it with Ctrl+C.`;
 
-let values: { api?: string; port?: string; 'data-dir'?: string; 'fake-update'?: string; help?: boolean };
+let values: { api?: string; port?: string; 'data-dir'?: string; 'fake-update'?: string; 'fake-update-fails'?: string; clock?: string; help?: boolean };
+let clock: Clock | undefined;
 let port: number;
 try {
   values = parseCli({
@@ -41,9 +55,17 @@ try {
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
     'fake-update': { type: 'string' },
+    'fake-update-fails': { type: 'string', default: '0' },
+    clock: { type: 'string' },
     help: { type: 'boolean', default: false },
   });
   if (values['fake-update'] !== undefined && !/^\d+\.\d+\.\d+$/.test(values['fake-update'])) throw new CliError(`--fake-update must be a version like 9.9.9, not “${values['fake-update']}”.`);
+  if (!/^\d{1,3}$/.test(values['fake-update-fails'] ?? '0')) throw new CliError(`--fake-update-fails must be a number of downloads like 2, not “${values['fake-update-fails']}”.`);
+  if (values.clock !== undefined) {
+    const start = Date.parse(values.clock);
+    if (!/^\d{4}-\d\d-\d\dT/.test(values.clock) || Number.isNaN(start)) throw new CliError(`--clock must be a date and time like 2026-12-01T23:07:00Z, not “${values.clock}”.`);
+    clock = runningFrom(start);
+  }
   if (values.help) {
     console.log(HELP);
     process.exit(0);
@@ -58,13 +80,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, '..');
 const dataDir = values['data-dir'] ? resolve(values['data-dir']) : await mkdtemp(join(tmpdir(), 'flashback-preview-'));
 const log = new FileLogger({ path: join(dataDir, 'logs', 'preview.log') });
-const mock = values.api ? undefined : new MockFlashbackApi();
+const mock = values.api ? undefined : new MockFlashbackApi(clock ? { now: () => clock.now() } : {});
 const apiBaseUrl = values.api ?? (await mock!.start());
 mock?.startScenario(5000);
 
 const preview = new PreviewServer({
   port,
   fakeUpdateVersion: values['fake-update'],
+  fakeUpdateFails: Number(values['fake-update-fails'] ?? '0'),
   demoAccounts: mock ? DEMO_ACCOUNTS_TEXT : undefined,
   settingsStore: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
   historyFile: historyFileAt(join(dataDir, 'history.json')),
@@ -73,6 +96,7 @@ const preview = new PreviewServer({
   keychain: await openSystemKeychain(process.platform, `${KEYCHAIN_SERVICE}-preview-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`),
   log,
   distDir,
+  clock,
   assetsDir: join(distDir, 'assets'),
   afterStart: async (controller) => {
     if (controller.state.settings.apiBaseUrl !== apiBaseUrl) await controller.dispatch('updateSettings', [{ apiBaseUrl }]);
@@ -93,7 +117,10 @@ console.log(`Data folder: ${dataDir}`);
 console.log(`Preview: ${url}`);
 
 const stop = () => {
-  void Promise.all([preview.stop(), mock?.stop(), log.flush()]).finally(() => process.exit(0));
+  void Promise.all([preview.stop(), mock?.stop(), log.flush()])
+    // A folder made for this run only (no --data-dir) goes with it.
+    .then(() => (values['data-dir'] ? undefined : rm(dataDir, { recursive: true, force: true })))
+    .finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

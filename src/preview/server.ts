@@ -14,6 +14,7 @@ import type { HistoryFile } from '../main/core/notify/status-history';
 import { FakeUpdater } from './fake-updater';
 import type { SettingsStore } from '../main/core/settings/settings-store';
 import { trayModel } from '../main/core/desktop/tray-model';
+import { systemClock, type Clock } from '../main/core/platform/clock';
 
 
 export interface PreviewServerOptions {
@@ -27,8 +28,12 @@ export interface PreviewServerOptions {
   assetsDir: string;
   /** A newer version the preview's fake updater "finds" (`--fake-update`); none: always up to date. */
   fakeUpdateVersion?: string;
+  /** How many of the fake update's downloads fail first (`--fake-update-fails`). */
+  fakeUpdateFails?: number;
   /** The built-in mock's demo accounts, shown on the page so a signed-out user can get back in. */
   demoAccounts?: string;
+  /** The core's time (`--clock`); the system's when absent. */
+  clock?: Clock;
   /** Called once the controller started (the demo signs in here). */
   afterStart?: (controller: AppController) => Promise<void>;
 }
@@ -55,17 +60,20 @@ export class PreviewServer {
   private nextStreamId = 1;
   private server: Server | undefined;
   private nextNotificationId = 1;
+  private readonly clock: Clock;
 
   constructor(private readonly options: PreviewServerOptions) {
+    this.clock = options.clock ?? systemClock;
     this.controller = new AppController({
+      clock: this.clock,
       settingsStore: options.settingsStore,
       historyFile: options.historyFile,
-      updater: new FakeUpdater(options.fakeUpdateVersion, (version) => this.broadcast('updateInstalled', version)),
+      updater: new FakeUpdater(options.fakeUpdateVersion, (version) => this.broadcast('updateInstalled', version), { failDownloads: options.fakeUpdateFails }),
       keychain: options.keychain,
       log: options.log,
       notifier: {
         show: (request, onClick) => {
-          const notification = { ...request, id: this.nextNotificationId++, at: new Date().toISOString() };
+          const notification = { ...request, id: this.nextNotificationId++, at: new Date(this.clock.now()).toISOString() };
           this.notifications.unshift(notification);
           this.notifications.length = Math.min(this.notifications.length, 50);
           this.clicks.set(notification.id, onClick);
@@ -112,7 +120,7 @@ export class PreviewServer {
   }
 
   tray(state: AppState): PreviewTray {
-    const model = trayModel(state, { now: Date.now(), platform: 'linux', launchAtLoginSupported: false });
+    const model = trayModel(state, { now: this.clock.now(), platform: 'linux', launchAtLoginSupported: false });
     // `light`/`dark`: the colour of the panel the icon sits on; the page picks by its theme.
     return { ...model, iconUrl: `/assets/tray/tray-${model.icon}-light.png`, iconUrlDark: `/assets/tray/tray-${model.icon}-dark.png` };
   }

@@ -4,7 +4,7 @@
  * keychain under `keychainKeyOf` and its buckets keyed by `bucketKey`; neither key can alias
  * another account's, because an account id never holds the separator that follows it.
  */
-import type { AuthState, SyncPhase } from './contract';
+import type { AuthState, SyncPhase } from './domain';
 
 /** Accounts the settings file keeps. */
 export const MAX_ACCOUNTS = 11;

@@ -4,23 +4,11 @@
  * Types only, plus constant tables: nothing here runs code with side effects.
  */
 import type { AccountState, DraftState, SavedAccount } from './accounts';
+import type { DesktopInfo } from './desktop';
+import type { AuthState, Bucket, SupportedMfaMethod, SyncError, SyncPhase } from './domain';
 import type { BucketCounts } from './format';
 
-/** A bucket as `GET /bucket/available` describes it. Every field but `id` may be absent. */
-export interface Bucket {
-  id: string;
-  name?: string;
-  /** `S3`, `GCS`, `BLOB`, `AZURE`, … an open set. */
-  storageType?: string;
-  /** The bucket's name at the cloud provider. */
-  bucket?: string;
-  /** The provider access key id: not a secret, but shown masked. */
-  key?: string;
-  /** `ONLINE`, `OFFLINE`, `DISCONNECTED`, `ACTIVE`, … an open set. */
-  status?: string;
-  workspaceId?: string;
-  createdAt?: string;
-}
+export type { AuthState, Bucket, KeychainStorage, MfaMethod, SupportedMfaMethod, SyncError, SyncErrorKind, SyncPhase } from './domain';
 
 export interface BucketView extends Bucket {
   /** When this app first saw the bucket's current status (ISO date). */
@@ -29,39 +17,6 @@ export interface BucketView extends Bucket {
   /** The account that sees it (see shared/accounts.ts); every bucket the core sends has it. */
   account?: string;
 }
-
-export type KeychainStorage = 'keychain' | 'session-only';
-
-/** Second-step sign-in methods, as the Flashback API names them. */
-export type MfaMethod = 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY';
-/** The methods this app can finish a sign-in with (passkeys need a browser's WebAuthn). */
-export type SupportedMfaMethod = Exclude<MfaMethod, 'PASSKEY'>;
-
-export type AuthState =
-  | { kind: 'signed-out'; message?: string }
-  | { kind: 'signing-in' }
-  | {
-      kind: 'mfa-required';
-      email: string;
-      /** The account's enabled methods, primary first (PASSKEY included: the view says it is not supported). */
-      methods: MfaMethod[];
-      /** Set once a magic link was mailed for this sign-in. */
-      magicLinkSent?: boolean;
-    }
-  | { kind: 'signed-in'; email?: string; method: 'password' | 'token'; storage: KeychainStorage; storageProblem?: string }
-  | { kind: 'expired'; message: string; email?: string };
-
-export type SyncErrorKind = 'auth' | 'not-found' | 'rate-limited' | 'server' | 'network' | 'invalid-response';
-
-export interface SyncError {
-  kind: SyncErrorKind;
-  /** A sentence for a person: what went wrong. Never contains a secret. */
-  message: string;
-  /** When the app tries again by itself (ISO date); absent when it will not. */
-  retryAt?: string;
-}
-
-export type SyncPhase = 'idle' | 'refreshing' | 'paused' | 'offline' | 'error';
 
 export interface SyncState {
   phase: SyncPhase;
@@ -103,15 +58,21 @@ export interface Settings {
   globalShortcut: string;
   /** Check for a new version at start and every 6 hours, and download it in the background. */
   autoUpdate: boolean;
+  /** The Flashback web app (https); "Open in web app" goes here until a bucket page is set. */
+  webAppUrl: string;
   /**
    * Where the web app shows a bucket: an https address with `{id}` for the bucket's id
-   * (see shared/web-app-link.ts); empty: not set, and rows offer no web-app link.
+   * (see shared/web-app-link.ts); empty: not set, and rows open the web app itself.
    */
   webAppBucketUrl: string;
   /** Every account, in the order they were added; changed only by the account commands. */
   accounts: SavedAccount[];
   /** The account whose buckets the list shows; `null`: every account's. */
   shownAccount: string | null;
+  /** Linux in a Wayland session: run under XWayland (X11), where the popover can open by the tray icon. Applies at the next start. */
+  runUnderXWayland: boolean;
+  /** Open as a normal window (moved, resized, kept open) instead of a popover by the tray icon. */
+  runAsWindow: boolean;
 }
 
 /** Something the user should know once (settings reset, shortcut taken, …). */
@@ -153,6 +114,8 @@ export interface AppState {
   currentAccount: string | null;
   /** The account being added, until its sign-in succeeds (then it is one of `accounts`) or is abandoned. */
   draft: DraftState | null;
+  /** How the app runs on this desktop (session type, tray host, popover or window); absent in the preview. */
+  desktop?: DesktopInfo;
 }
 
 /**
@@ -195,6 +158,7 @@ export interface StatePatch {
   accounts?: AccountState[];
   currentAccount?: string | null;
   draft?: DraftState | null;
+  desktop?: DesktopInfo;
   buckets?: BucketsPatch;
 }
 
@@ -276,7 +240,6 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export { COMMAND_CHANNELS, EVENT_CHANNELS } from './channels';
 
 /** What a view gets: in Electron `window.flashback` decoded by `bridgeFromWire` (shared/wire.ts), in the preview an HTTP/SSE client. */
 export interface FlashbackBridge {
@@ -286,6 +249,8 @@ export interface FlashbackBridge {
 }
 
 export const DEFAULT_API_BASE_URL = 'https://backend.flashback.tech';
+/** The platform's web app (flashback-docs, discover/introduction.md). */
+export const DEFAULT_WEB_APP_URL = 'https://platform.flashback.tech';
 export const MIN_POLL_INTERVAL_SECONDS = 15;
 export const MAX_POLL_INTERVAL_SECONDS = 3600;
 export const DEFAULT_SETTINGS: Settings = {
@@ -299,7 +264,10 @@ export const DEFAULT_SETTINGS: Settings = {
   showCountInMenuBar: true,
   globalShortcut: 'CommandOrControl+Shift+B',
   autoUpdate: true,
+  webAppUrl: DEFAULT_WEB_APP_URL,
   webAppBucketUrl: '',
   accounts: [],
   shownAccount: null,
+  runUnderXWayland: false,
+  runAsWindow: false,
 };

@@ -1,5 +1,5 @@
 /** Words and numbers both the tray (main) and the popover (renderer) show. Pure functions. */
-import type { Bucket, SyncError } from './contract';
+import type { Bucket, SyncError } from './domain';
 
 export type StatusTone = 'ok' | 'bad' | 'warn' | 'unknown';
 
@@ -96,15 +96,32 @@ export function msUntilCountdownChanges(iso: string | undefined, now: number): n
   return Math.max(1, Math.floor(remaining - (next + 0.5) * 1000) + 1);
 }
 
-/** "15:00" today, "tomorrow 08:00", else "27 Nov 08:00" (local time): when a pause ends. */
-export function clockTime(iso: string, now: number): string {
+/** The time of day in the user's locale ("23:07", or "11:07 PM" where clocks have 12 hours): one form everywhere. */
+const timeFormats = (locale?: string) => ({
+  time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }),
+  day: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }),
+});
+const USER_FORMATS = timeFormats();
+
+/** A moment as a time of day (local time, the user's locale); see `clockTime` for other days. */
+export function timeOfDay(iso: string | number, locale?: string): string {
+  return (locale ? timeFormats(locale) : USER_FORMATS).time.format(new Date(iso));
+}
+
+/**
+ * "15:00" today, "tomorrow 00:30", "yesterday 23:50", else "27 Nov 08:00" (local time, the
+ * user's locale): when a pause ends, when a change happened.
+ */
+export function clockTime(iso: string, now: number, locale?: string): string {
   const at = new Date(iso);
-  const today = new Date(now);
-  const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
-  const dayDiff = Math.round((startOfDay(at) - startOfDay(today)) / 86_400_000);
+  if (Number.isNaN(at.getTime())) return '';
+  const formats = locale ? timeFormats(locale) : USER_FORMATS;
+  const time = formats.time.format(at);
+  const dayDiff = Math.round((startOfDay(at) - startOfDay(new Date(now))) / 86_400_000);
   if (dayDiff === 0) return time;
   if (dayDiff === 1) return `tomorrow ${time}`;
-  return `${at.getDate()} ${MONTHS[at.getMonth()]} ${time}`;
+  if (dayDiff === -1) return `yesterday ${time}`;
+  return `${formats.day.format(at)} ${time}`;
 }
 
 function startOfDay(date: Date): number {
@@ -179,5 +196,8 @@ export function monthYear(iso: string | undefined): string {
 
 /** At most `max` characters of a text from the server (tooltips, labels): a 10,000-character name stays readable. */
 export function clip(text: string, max = 300): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  if (text.length <= max) return text;
+  // Never half of a character: a cut between a surrogate pair's halves would leave a lone one.
+  const end = max > 0 && /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
 }

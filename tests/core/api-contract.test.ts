@@ -2,6 +2,9 @@ import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { FlashbackApi } from '../../src/main/core/api/api-client';
 import { ApiFailure } from '../../src/main/core/api/api-errors';
+import { deviceInfo } from '../../src/main/core/api/device-info';
+import { hostname, userInfo } from 'node:os';
+import { version } from '../../package.json';
 
 /**
  * The requests the app sends and the answers it accepts, pinned against the official
@@ -54,7 +57,17 @@ describe('what the client sends', () => {
   it('POST /user/login {email, password}, JSON, no bearer', async () => {
     const { api, sent } = client(() => ({ body: { success: true, accessToken: jwt(NOW / 1000 + 3600), refreshToken: 'rt', expiresAt: NOW / 1000 + 3600, user: { email: 'a@b.c' } } }));
     await api.login('a@b.c', 'pw');
-    expect(sent).toEqual([{ method: 'POST', path: '/user/login', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: { email: 'a@b.c', password: 'pw' } }]);
+    expect(sent).toEqual([
+      { method: 'POST', path: '/user/login', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: { email: 'a@b.c', password: 'pw', deviceInfo: deviceInfo() } },
+    ]);
+  });
+
+  it('deviceInfo names the app, its version and the OS as the official DeviceInfo type has them, and nothing about the person', () => {
+    expect(deviceInfo('linux', 'x64')).toEqual({ userAgent: `FlashbackTray/${version} (Linux; x64)`, deviceType: 'DESKTOP', os: 'Linux', browser: `Flashback Tray ${version}`, platform: 'linux-x64' });
+    expect(deviceInfo('darwin', 'arm64')).toMatchObject({ os: 'macOS', deviceType: 'DESKTOP' });
+    expect(deviceInfo('win32', 'x64')).toMatchObject({ os: 'Windows' });
+    const sent = JSON.stringify(deviceInfo());
+    for (const personal of [hostname(), userInfo().username, Intl.DateTimeFormat().resolvedOptions().timeZone]) expect(sent).not.toContain(personal);
   });
 
   it('GET /mfa/status with the bearer', async () => {
@@ -132,9 +145,24 @@ describe('what the client accepts', () => {
     expect(failure).toMatchObject({ kind: 'auth', details: { code: 'INVALID_REFRESH_TOKEN' } });
   });
 
-  it('a wrong MFA code as {success:false, error}, carrying the server’s sentence', async () => {
-    const { api } = client(() => ({ status: 401, body: { success: false, error: 'Invalid verification code' } }));
-    await expect(api.verifyMfaLogin('limited', 'GOOGLE_AUTH', '000000')).rejects.toMatchObject({ kind: 'auth', details: { serverMessage: 'Invalid verification code' } });
+  it.each([400, 401])('a wrong MFA code as HTTP %i {success:false, error} is a refusal carrying the server’s sentence', async (status) => {
+    const { api } = client(() => ({ status, body: { success: false, error: 'Invalid verification code' } }));
+    await expect(api.verifyMfaLogin('limited', 'GOOGLE_AUTH', '000000')).rejects.toMatchObject({ kind: 'auth', details: { status, serverMessage: 'Invalid verification code' } });
+  });
+
+  it("the docs' MFA status example (turned on by the user, not required, not enforced) makes the second step due", async () => {
+    const { api } = client(() => ({ body: { success: true, data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH'], sessionVerified: false } } }));
+    expect(await api.mfaStatus('limited')).toEqual({ required: true, methods: ['GOOGLE_AUTH'] });
+  });
+
+  it.each([
+    ['an empty body', 204, null],
+    ['an empty 200', 200, ''],
+    ['{success: true}', 200, '{"success":true}'],
+    ['plain text', 200, 'OK'],
+  ])('logout answered with %s is success', async (_what, status, text) => {
+    const api = new FlashbackApi({ baseUrl: BASE, fetch: async () => new Response(text, { status }) });
+    await expect(api.logout('rt1', 'access')).resolves.toBeUndefined();
   });
 
   it('login failures with each documented error_code', async () => {

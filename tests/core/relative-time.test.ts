@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, msUntilCountdownChanges, msUntilRelativeTimeChanges, relativeTime } from '../../src/shared/format';
+import { clockTime, timeOfDay, msUntilCountdownChanges, msUntilRelativeTimeChanges, relativeTime } from '../../src/shared/format';
 
 const T0 = Date.parse('2026-11-25T10:00:00Z');
 const ago = (ms: number) => new Date(T0 - ms).toISOString();
@@ -38,10 +38,17 @@ describe('relative times', () => {
     expect(msUntilCountdownChanges(new Date(T0 + 500).toISOString(), T0)).toBeUndefined();
   });
 
-  it('clock times for when a pause ends', () => {
+  it('clock times for when a pause ends, in the user’s locale, across midnight', () => {
     const now = new Date(2026, 10, 25, 14, 0).getTime();
-    expect(clockTime(new Date(2026, 10, 25, 15, 5).toISOString(), now)).toBe('15:05');
-    expect(clockTime(new Date(2026, 10, 26, 8, 0).toISOString(), now)).toBe('tomorrow 08:00');
-    expect(clockTime(new Date(2026, 10, 28, 8, 0).toISOString(), now)).toBe('28 Nov 08:00');
+    expect(clockTime(new Date(2026, 10, 25, 15, 5).toISOString(), now, 'en-GB')).toBe('15:05');
+    expect(clockTime(new Date(2026, 10, 26, 8, 0).toISOString(), now, 'en-GB')).toBe('tomorrow 08:00');
+    expect(clockTime(new Date(2026, 10, 28, 8, 0).toISOString(), now, 'en-GB')).toBe('28 Nov 08:00');
+    expect(clockTime(new Date(2026, 10, 24, 23, 50).toISOString(), now, 'en-GB')).toBe('yesterday 23:50');
+    // Paused at 23:30 for an hour: the pause ends tomorrow, and says so.
+    const lateEvening = new Date(2026, 10, 25, 23, 30).getTime();
+    expect(clockTime(new Date(lateEvening + 3_600_000).toISOString(), lateEvening, 'en-GB')).toBe('tomorrow 00:30');
+    expect(clockTime(new Date(lateEvening + 3_600_000).toISOString(), lateEvening, 'en-US')).toBe('tomorrow 12:30 AM');
+    expect(timeOfDay(new Date(2026, 10, 25, 9, 5).getTime(), 'en-US')).toBe('9:05 AM');
+    expect(clockTime('not a date', now)).toBe('');
   });
 });

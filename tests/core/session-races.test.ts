@@ -4,7 +4,7 @@ import { AppController } from '../../src/main/core/app/controller';
 import { systemClock, type Clock } from '../../src/main/core/platform/clock';
 import { MemoryKeychain } from '../../src/main/core/platform/keychain';
 import { MemoryLogger } from '../../src/main/core/platform/logger';
-import { MIN_REFRESH_INTERVAL_MS } from '../../src/main/core/session/session';
+import { MIN_REFRESH_INTERVAL_MS } from '../../src/main/core/session/refresh-timer';
 import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/contract';
 import { DEMO_USER, MockFlashbackApi } from '../../src/mock-api/server';

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { popoverPosition, taskbarSide } from '../../src/main/core/desktop/popover-position';
+import { popoverBounds, taskbarSide } from '../../src/main/core/desktop/popover-position';
 import { pauseUntil, TRAY_MENU_BUCKET_LIMIT, trayModel } from '../../src/main/core/desktop/tray-model';
 import { autostartEntry, autostartPath } from '../../src/main/core/desktop/xdg-autostart';
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
 import type { MenuItemModel } from '../../src/shared/desktop';
+import { timeOfDay } from '../../src/shared/format';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const state = (patch: Partial<AppState> = {}): AppState => ({
@@ -39,7 +40,7 @@ describe('tray model', () => {
   it('puts counts in the tooltip, and the time of the list when it is stale (no relative time that needs a timer to age)', () => {
     expect(trayModel(state(), options).tooltip).toBe('Flashback Tray\n2 available · 1 offline');
     const at = new Date(NOW - 120_000);
-    const clock = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+    const clock = timeOfDay(at.getTime());
     const error = { kind: 'network' as const, message: "Can't reach Flashback." };
     const stale = trayModel(state({ sync: { phase: 'error', stale: true, inFlight: false, error, lastSuccessAt: at.toISOString() } }), options);
     expect(stale.tooltip).toBe(`Flashback Tray\n2 available · 1 offline\nCan't reach Flashback.\nList from ${clock}`);
@@ -89,7 +90,7 @@ describe('tray model', () => {
     expect(labels(signedOut)).toContain('Sign in…');
     const paused = trayModel(state({ settings: { ...DEFAULT_SETTINGS, notificationsPausedUntil: new Date(NOW + 1000).toISOString() } }), options).menu;
     const until = new Date(NOW + 1000);
-    const clock = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
+    const clock = timeOfDay(until.getTime());
     expect(labels(paused)).toContain(`Resume notifications (paused until ${until.getDate() === new Date(NOW).getDate() ? clock : `tomorrow ${clock}`})`);
   });
 
@@ -114,33 +115,33 @@ describe('popover position', () => {
 
   it('macOS menu bar (top): under the icon, centred, kept on screen', () => {
     const workArea = { x: 0, y: 25, width: 1920, height: 1055 };
-    expect(popoverPosition({ window, display, workArea, trayBounds: { x: 1500, y: 0, width: 22, height: 24 }, platform: 'darwin' })).toEqual({ x: 1321, y: 29 });
-    expect(popoverPosition({ window, display, workArea, trayBounds: { x: 1900, y: 0, width: 22, height: 24 }, platform: 'darwin' })).toEqual({ x: 1532, y: 29 });
+    expect(popoverBounds({ window, display, workArea, trayBounds: { x: 1500, y: 0, width: 22, height: 24 } })).toEqual({ x: 1321, y: 29, width: 380, height: 520 });
+    expect(popoverBounds({ window, display, workArea, trayBounds: { x: 1900, y: 0, width: 22, height: 24 } })).toEqual({ x: 1532, y: 29, width: 380, height: 520 });
   });
 
   it('Windows taskbar at the bottom: above the icon', () => {
     const workArea = { x: 0, y: 0, width: 1920, height: 1040 };
-    expect(popoverPosition({ window, display, workArea, trayBounds: { x: 1700, y: 1045, width: 24, height: 30 }, platform: 'win32' })).toEqual({ x: 1522, y: 516 });
+    expect(popoverBounds({ window, display, workArea, trayBounds: { x: 1700, y: 1045, width: 24, height: 30 } })).toEqual({ x: 1522, y: 516, width: 380, height: 520 });
   });
 
   it('taskbar on the left or right: beside the icon', () => {
     const left = { x: 60, y: 0, width: 1860, height: 1080 };
-    expect(popoverPosition({ window, display, workArea: left, trayBounds: { x: 10, y: 1000, width: 40, height: 40 }, platform: 'win32' })).toEqual({ x: 64, y: 552 });
+    expect(popoverBounds({ window, display, workArea: left, trayBounds: { x: 10, y: 1000, width: 40, height: 40 } })).toEqual({ x: 64, y: 552, width: 380, height: 520 });
     const right = { x: 0, y: 0, width: 1860, height: 1080 };
-    expect(popoverPosition({ window, display, workArea: right, trayBounds: { x: 1870, y: 300, width: 40, height: 40 }, platform: 'win32' })).toEqual({ x: 1476, y: 60 });
+    expect(popoverBounds({ window, display, workArea: right, trayBounds: { x: 1870, y: 300, width: 40, height: 40 } })).toEqual({ x: 1476, y: 60, width: 380, height: 520 });
   });
 
   it('unknown tray bounds (Linux): the corner of the panel side', () => {
     const top = { x: 0, y: 27, width: 1920, height: 1053 };
-    expect(popoverPosition({ window, display, workArea: top, platform: 'linux' })).toEqual({ x: 1532, y: 35 });
+    expect(popoverBounds({ window, display, workArea: top })).toEqual({ x: 1532, y: 35, width: 380, height: 520 });
     const bottom = { x: 0, y: 0, width: 1920, height: 1040 };
-    expect(popoverPosition({ window, display, workArea: bottom, trayBounds: { x: 0, y: 0, width: 0, height: 0 }, platform: 'linux' })).toEqual({ x: 1532, y: 512 });
+    expect(popoverBounds({ window, display, workArea: bottom, trayBounds: { x: 0, y: 0, width: 0, height: 0 } })).toEqual({ x: 1532, y: 512, width: 380, height: 520 });
   });
 
   it('on a second display, stays inside that display', () => {
     const second = { x: 1920, y: 0, width: 1280, height: 1024 };
     const workArea = { x: 1920, y: 0, width: 1280, height: 984 };
-    const { x, y } = popoverPosition({ window, display: second, workArea, platform: 'linux' });
+    const { x, y } = popoverBounds({ window, display: second, workArea });
     expect(x).toBeGreaterThanOrEqual(1920);
     expect(x + window.width).toBeLessThanOrEqual(1920 + 1280);
     expect(y + window.height).toBeLessThanOrEqual(984);

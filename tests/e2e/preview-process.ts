@@ -9,13 +9,24 @@ export interface RunningPreview {
   url: string;
   dataDir: string;
   output: () => string;
+  /** Sends the process a signal (SIGINT: Ctrl+C) and waits for it to exit. */
+  signal(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
+export interface PreviewOptions {
+  /** Added to the environment (TZ, LANG: a time zone and a locale of the test's choosing). */
+  env?: Record<string, string>;
+  /** Let the preview make (and remove) its own data folder, as `npm run preview` does. */
+  ownDataDir?: boolean;
+}
+
 /** Starts `node dist/preview/cli.mjs` (what `npm run preview` runs) and waits for its "Preview:" line. */
-export async function startPreview(args: string[]): Promise<RunningPreview> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'flashback-preview-test-'));
-  const child: ChildProcess = spawn(process.execPath, ['dist/preview/cli.mjs', '--port', '0', '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startPreview(args: string[], options: PreviewOptions = {}): Promise<RunningPreview> {
+  const dataDir = options.ownDataDir ? '' : await mkdtemp(join(tmpdir(), 'flashback-preview-test-'));
+  const dataArgs = options.ownDataDir ? [] : ['--data-dir', dataDir];
+  const env = { ...process.env, ...options.env };
+  const child: ChildProcess = spawn(process.execPath, ['dist/preview/cli.mjs', '--port', '0', ...dataArgs, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -32,12 +43,18 @@ export async function startPreview(args: string[]): Promise<RunningPreview> {
   });
   return {
     url,
-    dataDir,
+    dataDir: dataDir || /^Data folder: (.+)$/m.exec(output)![1]!,
+    signal: (signal: NodeJS.Signals) => new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    }),
     output: () => output,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      await rm(dataDir, { recursive: true, force: true });
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,11 +2,15 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { MenuAction, MenuItemModel, PreviewNotification, PreviewTray } from '../../shared/desktop';
 import { App } from '../../renderer/App';
+import { timeOfDay } from '../../shared/format';
 import '../../renderer/styles.css';
 import './preview.css';
 import { createHttpBridge, postJson } from './http-bridge';
 
 const secret = document.querySelector<HTMLMetaElement>('meta[name="preview-secret"]')?.content ?? '';
+/** `?popover=340x360`: the popover at another size (the smallest the window allows is 340×360), for tests and screenshots. */
+const popoverSize = /^(\d{3,4})x(\d{3,4})$/.exec(new URLSearchParams(location.search).get('popover') ?? '');
+const popoverStyle = popoverSize ? { width: `${popoverSize[1]}px`, height: `${popoverSize[2]}px` } : undefined;
 
 function TrayMenu({ items, onAction }: { items: MenuItemModel[]; onAction(action: MenuAction): void }) {
   return (
@@ -129,7 +133,7 @@ function Preview() {
           </section>
         ) : null}
       </section>
-      <section class={`preview-popover${detached ? ' detached' : ''}`} aria-label={detached ? 'Window' : 'Popover'} hidden={!popoverOpen}>
+      <section class={`preview-popover${detached ? ' detached' : ''}`} aria-label={detached ? 'Window' : 'Popover'} hidden={!popoverOpen} style={detached ? undefined : popoverStyle}>
         {detached ? (
           <div class="window-bar">
             <span>Flashback Tray</span>
@@ -152,7 +156,7 @@ function Preview() {
                 <strong>{notification.title}</strong>
                 <span>{notification.body}</span>
                 {notification.silent ? <span class="muted small">(silent)</span> : null}
-                <time dateTime={notification.at}>{new Date(notification.at).toLocaleTimeString()}</time>
+                <time dateTime={notification.at}>{timeOfDay(notification.at)}</time>
               </button>
             </li>
           ))}

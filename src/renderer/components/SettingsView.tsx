@@ -183,7 +183,7 @@ export function SettingsView({ settings, now, workspaces, accounts, onAddAccount
           <p class="muted small">New sign-ins start from it; each account keeps its own server.</p>
         </form>
       </fieldset>
-      <WebAppSettings value={settings.webAppBucketUrl} isBucketId={isBucketId} apply={apply} />
+      <WebAppSettings value={settings.webAppBucketUrl} home={settings.webAppUrl} isBucketId={isBucketId} apply={apply} />
       <UpdateSettings
         update={appUpdate}
         autoUpdate={settings.autoUpdate}

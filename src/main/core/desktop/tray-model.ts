@@ -4,11 +4,14 @@ import { isolate } from '../../../shared/bidi';
 import { bucketDisplayName, clip, clockTime, countBuckets, countsSummary, statusLabel } from '../../../shared/format';
 import type { MenuItemModel, TrayIconState, TrayModel } from '../../../shared/desktop';
 import { notificationsPaused } from '../notify/notification-policy';
+import { webAppAvailable } from '../../../shared/web-app-target';
 
 export type { MenuAction, MenuItemModel, TrayIconState, TrayModel } from '../../../shared/desktop';
 
 /** Buckets listed in the tray's "Copy bucket id" submenu; the popover has the rest. */
 export const TRAY_MENU_BUCKET_LIMIT = 25;
+/** Longest tooltip line; menu items clip names to 60 characters and statuses to 24. */
+export const TOOLTIP_LINE_MAX = 200;
 
 export function trayIconState(state: AppState): TrayIconState {
   if (state.sync.phase === 'offline') return 'offline';
@@ -34,7 +37,8 @@ function tooltipFor(state: AppState, now: number): string {
     else if (state.sync.error) lines.push(state.sync.error.message);
     if ((state.sync.stale || state.sync.phase === 'offline') && state.sync.lastSuccessAt) lines.push(`List from ${clockTime(state.sync.lastSuccessAt, now)}`);
   }
-  return lines.join('\n');
+  // The error's sentence may quote the server: each line stays short.
+  return lines.map((line) => clip(line, TOOLTIP_LINE_MAX)).join('\n');
 }
 
 /**
@@ -62,8 +66,8 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
     return items;
   };
   const copyItems = bucketItems('copy-id');
-  // Until the web app's bucket address is set, the submenu says where to set it.
-  const webAppItems: MenuItemModel[] = state.settings.webAppBucketUrl
+  // The web app needs no set-up; only an unusable address in Settings sends the user there.
+  const webAppItems: MenuItemModel[] = webAppAvailable(state.settings)
     ? bucketItems('open-in-web-app')
     : [{ kind: 'item', label: 'Set the web app address in Settings…', action: { type: 'settings' } }];
   const update: MenuItemModel[] =

@@ -1,24 +1,20 @@
 import type { AuthState, MfaMethod, SupportedMfaMethod } from '../../../shared/contract';
 import { ApiFailure, isApiFailure } from '../api/api-errors';
-import type { FlashbackApi, Tokens } from '../api/api-client';
+import type { BearerSource, FlashbackApi } from '../api/api-client';
 import type { Clock } from '../platform/clock';
 import { CredentialVault } from './credential-vault';
 import type { Keychain } from '../platform/keychain';
 import { Lifetime } from '../platform/lifetime';
 import type { Logger } from '../platform/logger';
 import { SignInError, signInErrorFrom } from './sign-in-errors';
-import { MIN_REFRESH_INTERVAL_MS, REFRESH_MARGIN_MS, RefreshTimer } from './refresh-timer';
+import { AccessTokens, PASTED_EXPIRED, signedOut } from './access-tokens';
 import { cancelledSignIn, mailSignInLink, secondStepStatus, verifySecondStep } from './second-step';
 import { parseStoredCredentials, type StoredCredentials } from './stored-credentials';
 import { jwtExpiry } from '../api/token-expiry';
 
 export { SignInError } from './sign-in-errors';
 
-export { MIN_REFRESH_INTERVAL_MS, REFRESH_MARGIN_MS } from './refresh-timer';
-
-const PASTED_EXPIRED = 'Your pasted access token has expired. Paste a new one or sign in with your password.';
 const cancelled = cancelledSignIn;
-const signedOut = () => new ApiFailure('aborted', 'Signed out.');
 
 interface PendingSecondStep {
   email: string;
@@ -45,11 +41,8 @@ export interface SessionOptions {
  * begun under an older one never touches state or the keychain. `state` never holds a token.
  */
 export class Session {
-  private credentials: StoredCredentials | undefined;
   private pending: PendingSecondStep | undefined;
-  private refreshing: Promise<void> | undefined;
-  private readonly refreshTimer: RefreshTimer;
-  private lastRefreshAt = Number.NEGATIVE_INFINITY;
+  private readonly tokens: AccessTokens;
   private current: AuthState = { kind: 'signed-out' };
   private readonly lifetime = new Lifetime();
   private readonly vault: CredentialVault;
@@ -64,8 +57,16 @@ export class Session {
     this.vault = new CredentialVault(options.keychain, options.log);
     this.account = options.account;
     this.clock = options.clock;
-    this.refreshTimer = new RefreshTimer(options.clock);
     this.log = options.log;
+    this.tokens = new AccessTokens({
+      api: options.api,
+      vault: this.vault,
+      account: () => this.account,
+      clock: options.clock,
+      log: options.log,
+      expire: (signal, message, reason) => this.expire(signal, message, reason),
+      renewed: () => this.setSignedIn(),
+    });
   }
 
   get state(): AuthState {
@@ -101,13 +102,13 @@ export class Session {
       if (!signal.aborted) this.setState({ kind: 'signed-out', message: 'Your saved sign-in could not be read. Sign in again to continue.' });
       return;
     }
-    this.credentials = stored;
+    this.tokens.hold(stored, false);
     if (stored.method === 'token' && stored.expiresAt !== undefined && stored.expiresAt <= this.clock.now()) {
       await this.expire(signal, PASTED_EXPIRED, 'saved pasted token expired');
       return;
     }
     this.setSignedIn();
-    this.scheduleRefresh();
+    this.tokens.schedule(signal);
   }
 
   /** `POST /user/login`, then `GET /mfa/status` with the new token: signed in, or the second step is due. */
@@ -117,18 +118,18 @@ export class Session {
     const started = this.lifetime.signal;
     this.setState({ kind: 'signing-in' });
     try {
-      const { tokens, user } = await this.api().login(email, password, started);
+      const { grant, user } = await this.api().login(email, password, started);
       if (started.aborted) throw cancelled();
       const accountEmail = user.email ?? email;
-      const status = await secondStepStatus(this.api(), tokens.accessToken, started, this.log);
+      const status = await secondStepStatus(this.api(), grant.bearer, started, this.log);
       if (started.aborted) throw cancelled();
       const signal = this.begin('new sign-in');
       if (status.required) {
-        this.pending = { email: accountEmail, limitedToken: tokens.accessToken, methods: status.methods, magicLinkSent: false };
+        this.pending = { email: accountEmail, limitedToken: grant.bearer, methods: status.methods, magicLinkSent: false };
         this.setPendingState();
         return;
       }
-      await this.adopt(signal, { v: 1, method: 'password', ...tokens, email: accountEmail });
+      await this.adopt(signal, { v: 1, method: 'password', ...grant.fullAccess(status), email: accountEmail });
     } catch (error) {
       if (started.aborted) throw cancelled();
       this.setState(previous.kind === 'signing-in' || previous.kind === 'mfa-required' ? { kind: 'signed-out' } : previous);
@@ -181,7 +182,7 @@ export class Session {
    * Resolves false when the keychain refused to delete the saved sign-in (it is still there).
    */
   async signOut(): Promise<boolean> {
-    const credentials = this.credentials;
+    const credentials = this.tokens.credentials;
     this.begin('signed out');
     this.setState({ kind: 'signed-out' });
     if (credentials?.refreshToken) {
@@ -197,74 +198,19 @@ export class Session {
    * Runs an authorised request: refreshes first when the token is about to expire, and
    * once more (then retries once) when the server answers 401.
    */
-  async withAccessToken<T>(run: (accessToken: string) => Promise<T>): Promise<T> {
-    const signal = this.lifetime.signal;
-    const credentials = this.credentials;
-    if (!credentials || this.current.kind !== 'signed-in') throw new ApiFailure('auth', 'You are signed out.');
-    const now = this.clock.now();
-    const expiresAt = credentials.expiresAt ?? Number.POSITIVE_INFINITY;
-    if (credentials.refreshToken && expiresAt - now < REFRESH_MARGIN_MS && now - this.lastRefreshAt >= MIN_REFRESH_INTERVAL_MS) {
-      await this.refresh().catch((error: unknown) => {
-        // A network failure while the old token still works is not worth failing the poll for.
-        if (!isApiFailure(error) || error.kind !== 'network' || expiresAt <= this.clock.now()) throw error;
-      });
-    } else if (!credentials.refreshToken && expiresAt <= now) {
-      throw await this.expire(signal, PASTED_EXPIRED, 'pasted token expired');
-    }
-    try {
-      return await run(this.tokenFor(signal));
-    } catch (error) {
-      if (!isApiFailure(error) || error.details.status !== 401 || signal.aborted || !this.credentials) throw error;
-      if (!this.credentials.refreshToken) {
-        throw await this.expire(signal, 'Flashback no longer accepts your pasted access token. Paste a new one or sign in with your password.', 'pasted token rejected');
-      }
-      await this.refresh();
-      try {
-        return await run(this.tokenFor(signal));
-      } catch (retryError) {
-        if (isApiFailure(retryError) && retryError.details.status === 401) {
-          throw await this.expire(signal, 'Flashback keeps rejecting your sign-in, even a renewed one. Sign in again to resume updates.', 'rejected after a refresh');
-        }
-        throw retryError;
-      }
-    }
+  async withAccessToken<T>(run: (bearer: BearerSource) => Promise<T>): Promise<T> {
+    if (this.current.kind !== 'signed-in') throw new ApiFailure('auth', 'You are signed out.');
+    return this.tokens.run(this.lifetime.signal, run);
   }
 
   /** One refresh at a time; a refused refresh ends the session. */
   refresh(): Promise<void> {
-    if (!this.refreshing) {
-      const refreshing = this.doRefresh(this.lifetime.signal).finally(() => {
-        if (this.refreshing === refreshing) this.refreshing = undefined;
-      });
-      this.refreshing = refreshing;
-    }
-    return this.refreshing;
+    return this.tokens.refresh(this.lifetime.signal);
   }
 
   dispose(): void {
     this.lifetime.end();
-    this.refreshTimer.cancel();
-  }
-
-  private async doRefresh(signal: AbortSignal): Promise<void> {
-    const credentials = this.credentials;
-    if (!credentials?.refreshToken) throw new ApiFailure('auth', 'There is no session to renew.');
-    this.lastRefreshAt = this.clock.now();
-    let tokens: Tokens;
-    try {
-      tokens = await this.api().refresh(credentials.refreshToken, credentials.accessToken, signal);
-    } catch (error) {
-      if (signal.aborted) throw signedOut();
-      if (isApiFailure(error) && (error.kind === 'auth' || error.details.status === 400)) {
-        const why = `refresh refused (${error.details.status ? `HTTP ${error.details.status}` : 'success: false'}${error.details.code ? `, ${error.details.code}` : ''})`;
-        throw await this.expire(signal, 'Your Flashback session has ended. Sign in again to resume updates.', why);
-      }
-      throw error;
-    }
-    if (signal.aborted || this.credentials !== credentials) throw signedOut();
-    this.credentials = { ...credentials, ...tokens };
-    this.scheduleRefresh();
-    if (await this.vault.save(this.account, this.credentials, signal)) this.setSignedIn();
+    this.tokens.forget();
   }
 
   private requirePending(): PendingSecondStep {
@@ -274,20 +220,18 @@ export class Session {
 
   private async adopt(signal: AbortSignal, credentials: StoredCredentials): Promise<void> {
     if (signal.aborted) throw cancelled();
-    this.refreshTimer.cancel();
     this.pending = undefined;
-    this.credentials = credentials;
-    this.lastRefreshAt = Number.NEGATIVE_INFINITY;
+    this.tokens.hold(credentials, true);
     await this.vault.save(this.account, credentials, signal);
     if (signal.aborted) throw cancelled();
     this.setSignedIn();
-    this.scheduleRefresh();
+    this.tokens.schedule(signal);
   }
 
   /** Ends the session (state `expired` with the reason) unless `signal`'s generation is already over. */
   private async expire(signal: AbortSignal, message: string, reason: string): Promise<ApiFailure> {
     if (signal.aborted) return signedOut();
-    const email = this.credentials?.email;
+    const email = this.tokens.credentials?.email;
     this.begin('session ended');
     this.log.warn(`session ended: ${reason}`);
     this.setState({ kind: 'expired', message, ...(email ? { email } : {}) });
@@ -298,16 +242,9 @@ export class Session {
   /** Starts a new generation: forgets what memory held and cancels the refresh timer. */
   private begin(reason: string): AbortSignal {
     const signal = this.lifetime.renew(reason);
-    this.refreshTimer.cancel();
-    this.credentials = undefined;
+    this.tokens.forget();
     this.pending = undefined;
-    this.refreshing = undefined;
     return signal;
-  }
-
-  private tokenFor(signal: AbortSignal): string {
-    if (signal.aborted || !this.credentials) throw signedOut();
-    return this.credentials.accessToken;
   }
 
   private setPendingState(): void {
@@ -317,7 +254,7 @@ export class Session {
   }
 
   private setSignedIn(): void {
-    const credentials = this.credentials;
+    const credentials = this.tokens.credentials;
     if (!credentials) return;
     const problem = this.vault.problem;
     this.setState({
@@ -327,14 +264,6 @@ export class Session {
       storage: this.vault.storage,
       ...(this.vault.storage === 'session-only' && problem ? { storageProblem: problem } : {}),
     });
-  }
-
-  private scheduleRefresh(): void {
-    const credentials = this.credentials;
-    if (!credentials?.refreshToken || credentials.expiresAt === undefined) return this.refreshTimer.cancel();
-    this.refreshTimer.schedule(credentials.expiresAt, () =>
-      this.refresh().catch((error: unknown) => this.log.info('scheduled token refresh failed; the next request retries', { kind: isApiFailure(error) ? error.kind : 'unknown' })),
-    );
   }
 
   private setState(state: AuthState): void {

@@ -6,6 +6,7 @@ import {
   type SettingsPatch,
 } from '../../../shared/contract';
 import { ACCOUNT_ID, accountEmail, MAX_ACCOUNTS, MAX_EMAIL_LENGTH, type SavedAccount } from '../../../shared/accounts';
+import { isWebAppHome } from '../../../shared/web-app-target';
 import { isWebAppTemplate } from '../../../shared/web-app-link';
 
 /** Only http(s) origins, with no credentials in them; http only for loopback (the mock API). */
@@ -67,10 +68,13 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   showCountInMenuBar: isBoolean,
   globalShortcut: text(100, (value) => ACCELERATOR.test(value)),
   autoUpdate: isBoolean,
+  webAppUrl: text(2048, isWebAppHome),
   webAppBucketUrl: (value) => (typeof value === 'string' && (value.trim() === '' || isWebAppTemplate(value.trim())) ? value.trim() : undefined),
   accounts: (value) => readSavedAccounts(value)?.accounts,
   // 'primary': the first account's id in files of the release before (see accounts/legacy-account.ts).
   shownAccount: nullable((value) => (value === 'primary' || (typeof value === 'string' && ACCOUNT_ID.test(value)) ? value : undefined)),
+  runUnderXWayland: isBoolean,
+  runAsWindow: isBoolean,
 };
 /** Only the account commands change these (a view may not add an account by writing settings). */
 const NOT_FROM_VIEWS = new Set(['accounts']);
