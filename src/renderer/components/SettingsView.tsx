@@ -190,7 +190,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
         </form>
       </fieldset>
       {desktop ? <DesktopSettings desktop={desktop} runAsWindow={settings.runAsWindow} runUnderXWayland={settings.runUnderXWayland} apply={(patch) => void apply(patch)} /> : null}
-      <WebAppSettings value={settings.webAppBucketUrl} isBucketId={isBucketId} apply={apply} />
+      <WebAppSettings value={settings.webAppBucketUrl} home={settings.webAppUrl} isBucketId={isBucketId} apply={apply} />
       <UpdateSettings
         update={appUpdate}
         autoUpdate={settings.autoUpdate}
