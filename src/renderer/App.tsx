@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { bucketKey } from '../shared/accounts';
 import type { BucketView, FlashbackBridge, SettingsPatch, SupportedMfaMethod } from '../shared/contract';
 import { accountScope } from './account-scope';
-import { BucketIndex, filterOptions, hasFilters, listItems, NO_FILTERS, pickerWorkspaces, workspaceNamesOf, type BucketFilters } from './bucket-query';
+import { BucketIndex, hasFilters, listItems, NO_FILTERS, pickerWorkspaces, workspaceNamesOf, type BucketFilters } from './bucket-query';
 import { Banner, pickBanner, type BannerModel } from './components/Banner';
 import { BucketList } from './components/BucketList';
 import { EmptyState } from './components/EmptyState';
@@ -16,6 +16,7 @@ import { readHiddenBanners, saveHiddenBanners } from './hidden-banners';
 import { useNow } from './use-now';
 import { useListIndex } from './use-list-index';
 import { BucketSearch, bucketMatcher } from './bucket-search';
+import { useOptions } from './use-options';
 import { useSearchWarmup } from './use-search-warmup';
 import { useAppKeys } from './use-app-keys';
 import { useBucketActions } from './use-bucket-actions';
@@ -86,7 +87,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const list = useListIndex(index, buckets ?? NO_BUCKETS, workspaceNames, keep);
   useSearchWarmup(list.indexed);
   // The menus' values come with the full index (a first screen's frame shows the menus closed).
-  const options = useMemo(() => filterOptions(list.indexed ? (buckets ?? NO_BUCKETS) : NO_BUCKETS), [list.indexed ? buckets : undefined]);
+  const options = useOptions(list.indexed ? (buckets ?? NO_BUCKETS) : NO_BUCKETS);
   const visible = useMemo(() => (list.indexed ? search.run(list.indexed, filters, scope?.shown) : list.firstScreen), [list, filters, scope?.shown]);
   const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames, scope?.order), [visible, filters.groupByWorkspace, workspaceNames, scope?.order]);
   const { copied, copy, openInWebApp, refresh } = useBucketActions(bridge, setAnnouncement);

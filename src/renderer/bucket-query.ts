@@ -58,8 +58,8 @@ export function indexBuckets(buckets: readonly BucketView[], workspaceNames: Wor
   return buckets.map((bucket) => indexOne(bucket, workspaceNames)).sort(byOrder);
 }
 
-/** Changes a patch puts in place one by one (binary search, a splice each); more are merged in one pass. */
-const SPLICE_AT_MOST = 32;
+/** Entries a patch takes out or puts in place one by one (binary search, a splice each; a changed bucket is one of each); more are merged in one pass. */
+const SPLICE_AT_MOST = 64;
 
 /**
  * Keeps the sorted index across patches: a bucket whose object did not change keeps its
@@ -214,16 +214,18 @@ export interface FilterOptions {
 
 /** The values the filter menus offer: those present in the list. */
 export function filterOptions(buckets: readonly BucketView[]): FilterOptions {
-  const statuses = new Set<string>();
-  const storageTypes = new Set<string>();
+  // The raw values first (a list of 100,000 holds a handful), then their labels.
+  const statuses = new Set<string | undefined>();
+  const storageTypes = new Set<string | undefined>();
   const workspaces = new Set<string>();
-  for (const b of buckets) {
-    statuses.add(statusLabel(b.status));
-    storageTypes.add(storageTypeLabel(b.storageType));
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i]!;
+    statuses.add(b.status);
+    storageTypes.add(b.storageType);
     workspaces.add(b.workspaceId ?? '');
   }
-  const sorted = (set: Set<string>) => [...set].sort(collator.compare);
-  return { statuses: sorted(statuses), storageTypes: sorted(storageTypes), workspaces: sorted(workspaces) };
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort(collator.compare);
+  return { statuses: sorted([...statuses].map(statusLabel)), storageTypes: sorted([...storageTypes].map(storageTypeLabel)), workspaces: sorted(workspaces) };
 }
 
 export interface GroupItem {
