@@ -4,6 +4,7 @@
  * Types only, plus constant tables: nothing here runs code with side effects.
  */
 import type { AccountState, SavedAccount } from './accounts';
+import type { DesktopInfo } from './desktop';
 import type { AuthState, Bucket, SupportedMfaMethod, SyncError, SyncPhase } from './domain';
 
 export type { AuthState, Bucket, KeychainStorage, MfaMethod, SupportedMfaMethod, SyncError, SyncErrorKind, SyncPhase } from './domain';
@@ -64,6 +65,10 @@ export interface Settings {
   accounts: SavedAccount[];
   /** The account whose buckets the list shows; `null`: every account's. */
   shownAccount: string | null;
+  /** Linux in a Wayland session: run under XWayland (X11), where the popover can open by the tray icon. Applies at the next start. */
+  runUnderXWayland: boolean;
+  /** Open as a normal window (moved, resized, kept open) instead of a popover by the tray icon. */
+  runAsWindow: boolean;
 }
 
 /** Something the user should know once (settings reset, shortcut taken, …). */
@@ -103,6 +108,8 @@ export interface AppState {
   accounts: AccountState[];
   /** The account `auth` and `sync` describe. */
   currentAccount: string;
+  /** How the app runs on this desktop (session type, tray host, popover or window); absent in the preview. */
+  desktop?: DesktopInfo;
 }
 
 /**
@@ -138,6 +145,7 @@ export interface StatePatch {
   update?: UpdateState;
   accounts?: AccountState[];
   currentAccount?: string;
+  desktop?: DesktopInfo;
   buckets?: BucketsPatch;
 }
 
@@ -236,4 +244,6 @@ export const DEFAULT_SETTINGS: Settings = {
   webAppBucketUrl: '',
   accounts: [],
   shownAccount: null,
+  runUnderXWayland: false,
+  runAsWindow: false,
 };

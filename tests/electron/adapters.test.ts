@@ -93,14 +93,16 @@ describe('TrayView', () => {
 
 describe('PopoverWindow', () => {
   let now = 1000;
+  afterEach(() => {
+    electron.screen.reset();
+    electron.screen.removeAllListeners();
+  });
   function makePopover(platform: NodeJS.Platform = 'win32') {
     const popover = new PopoverWindow({
       createWindow: (options) => new electron.BrowserWindow(options as Record<string, unknown>) as unknown as BrowserWindow,
-      screen: {
-        getCursorScreenPoint: () => ({ x: 10, y: 10 }),
-        getDisplayNearestPoint: () => ({ bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }) as never,
-      },
+      screen: electron.screen as never,
       platform,
+      trayBounds: () => ({ x: 0, y: 0, width: 0, height: 0 }),
       preloadPath: '/p.cjs',
       devTools: false,
       now: () => now,
@@ -109,6 +111,7 @@ describe('PopoverWindow', () => {
   }
 
   it('shows next to the tray icon, inside the work area', () => {
+    electron.screen.layout([{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }], { x: 10, y: 10 });
     const { popover, window } = makePopover();
     popover.show({ x: 1700, y: 1045, width: 24, height: 30 });
     expect(window.visible).toBe(true);

@@ -63,6 +63,8 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   webAppBucketUrl: (value) => (typeof value === 'string' && (value.trim() === '' || isWebAppTemplate(value.trim())) ? value.trim() : undefined),
   accounts: savedAccounts,
   shownAccount: nullable((value) => (value === PRIMARY_ACCOUNT || (typeof value === 'string' && ACCOUNT_ID.test(value)) ? value : undefined)),
+  runUnderXWayland: isBoolean,
+  runAsWindow: isBoolean,
 };
 /** Only the account commands change these (a view may not add an account by writing settings). */
 const NOT_FROM_VIEWS = new Set(['accounts']);
