@@ -21,6 +21,15 @@ describe('updates in the popover', () => {
     expect(bridge.commands('updateSettings')).toEqual([[{ autoUpdate: true }]]);
   });
 
+  it('"Check now" works while a download runs (a stuck download must not block the next check)', async () => {
+    const state = signedInState();
+    const bridge = await renderApp({ ...state, settings: { ...state.settings, autoUpdate: false }, update: { kind: 'downloading', version: '1.2.3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.getByText('Version 1.2.3 is downloading in the background.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    expect(bridge.commands('checkForUpdates')).toEqual([[]]);
+  });
+
   it('an installation that cannot update says why, and offers no switch to flip', async () => {
     await renderApp({ ...signedInState(), update: { kind: 'unsupported', reason: 'This Linux package is updated by your package manager (apt, dnf …), not by Flashback Tray.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
