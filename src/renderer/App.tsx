@@ -262,7 +262,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
               setHistoryOf(bucketKey(bucket));
               setView('history');
             }}
-            webAppTemplate={state.settings.webAppBucketUrl}
+            webApp={state.settings}
             onOpenInWebApp={(bucket) => void openInWebApp(bucket)}
             activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
         )}

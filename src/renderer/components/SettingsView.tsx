@@ -185,7 +185,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
           </button>
         </form>
       </fieldset>
-      <WebAppSettings value={settings.webAppBucketUrl} isBucketId={isBucketId} apply={apply} />
+      <WebAppSettings value={settings.webAppBucketUrl} home={settings.webAppUrl} isBucketId={isBucketId} apply={apply} />
       <UpdateSettings
         update={appUpdate}
         autoUpdate={settings.autoUpdate}

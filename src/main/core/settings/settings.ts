@@ -6,6 +6,7 @@ import {
   type SettingsPatch,
 } from '../../../shared/contract';
 import { ACCOUNT_ID, MAX_EXTRA_ACCOUNTS, PRIMARY_ACCOUNT, type SavedAccount } from '../../../shared/accounts';
+import { isWebAppHome } from '../../../shared/web-app-target';
 import { isWebAppTemplate } from '../../../shared/web-app-link';
 
 /** Only http(s) origins, with no credentials in them; http only for loopback (the mock API). */
@@ -60,6 +61,7 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   showCountInMenuBar: isBoolean,
   globalShortcut: text(100, (value) => ACCELERATOR.test(value)),
   autoUpdate: isBoolean,
+  webAppUrl: text(2048, isWebAppHome),
   webAppBucketUrl: (value) => (typeof value === 'string' && (value.trim() === '' || isWebAppTemplate(value.trim())) ? value.trim() : undefined),
   accounts: savedAccounts,
   shownAccount: nullable((value) => (value === PRIMARY_ACCOUNT || (typeof value === 'string' && ACCOUNT_ID.test(value)) ? value : undefined)),
