@@ -184,6 +184,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         isBucketId={(value) => state.buckets.some((bucket) => bucket.id === value)}
         update={(patch: SettingsPatch) => bridge.invoke('updateSettings', patch)}
         appUpdate={state.update}
+        desktop={state.desktop}
         checkForUpdates={() => void bridge.invoke('checkForUpdates')}
         installUpdate={() => void bridge.invoke('installUpdate')}
         signOut={() => {
