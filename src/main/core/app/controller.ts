@@ -8,6 +8,7 @@ import { INITIAL_SYNC, type PauseReason } from '../sync/bucket-sync';
 import { systemClock, type Clock } from '../platform/clock';
 import { runCommand, type CommandHandlers } from '../commands/command-router';
 import type { ControllerOptions, ViewEvent } from './controller-options';
+import { Lifetime } from '../platform/lifetime';
 import type { Logger } from '../platform/logger';
 import type { NotificationRequest } from '../notify/notification-policy';
 import { requestPasswordReset } from '../session/second-step';
@@ -19,9 +20,6 @@ import { noUpdater, UpdatePolicy } from '../desktop/update-policy';
 import { runMenuAction } from './menu-commands';
 import { openBucketInWebApp } from '../desktop/web-app-opener';
 import { ViewFeed, type FeedSend } from '../view/view-feed';
-
-export type { PauseReason } from '../sync/bucket-sync';
-export type { Clipboard, ControllerOptions, Notifier, ShellActions, ViewEvent } from './controller-options';
 
 /**
  * The one place the app's state lives. It wires the accounts (each with its session and
@@ -38,7 +36,7 @@ export class AppController {
   private readonly history: StatusHistory;
   private readonly updates: UpdatePolicy;
   private noticeCounter = 0;
-  private disposed = false;
+  private readonly lifetime = new Lifetime();
   private readonly saver: SettingsSaver;
 
   constructor(private readonly options: ControllerOptions) {
@@ -73,7 +71,7 @@ export class AppController {
       forgetHistory: (key) => this.history.forgetAccount(key),
       newId: options.newAccountId,
     });
-    this.saver = new SettingsSaver(options.settingsStore, () => (this.disposed ? undefined : this.store.state.settings), this.log, (message) => this.addNotice('warning', message));
+    this.saver = new SettingsSaver(options.settingsStore, () => this.store.state.settings, this.log, (message) => this.addNotice('warning', message));
     this.history = new StatusHistory(options.historyFile ?? memoryHistoryFile(), this.clock, this.log);
     this.updates = new UpdatePolicy({
       updater: options.updater ?? noUpdater(),
@@ -108,14 +106,15 @@ export class AppController {
    * keychain entries no account owns, restores every account's sign-in and starts polling.
    */
   async start(): Promise<void> {
+    const signal = this.lifetime.signal;
     const { settings: loaded, problem, unusable, rewrite } = await this.options.settingsStore.load();
-    if (this.disposed) return;
+    if (signal.aborted) return;
     if (problem) this.addNotice('warning', problem);
     const historyProblem = await this.history.load();
-    if (this.disposed) return;
+    if (signal.aborted) return;
     if (historyProblem) this.addNotice('warning', historyProblem);
     const migrated = unusable ? undefined : await migrateLegacyAccount(loaded, this.options.keychain, this.options.newAccountId ?? randomAccountId, this.log);
-    if (this.disposed) return;
+    if (signal.aborted) return;
     const settings = migrated?.settings ?? loaded;
     this.store.update({ settings });
     let saved = true;
@@ -123,7 +122,7 @@ export class AppController {
     if (migrated?.history && saved) this.history.moveAccount(migrated.history.from, migrated.history.to);
     this.accounts.setIntervalMs(settings.pollIntervalSeconds * 1000);
     await this.accounts.start(settings, { sweep: saved && migrated?.sweepSafe === true });
-    if (this.disposed) return;
+    if (signal.aborted) return;
     this.updates.start();
   }
 
@@ -135,7 +134,7 @@ export class AppController {
   dispose(): void {
     void this.history.dispose();
     this.updates.dispose();
-    this.disposed = true;
+    this.lifetime.end();
     this.accounts.dispose();
     this.store.close();
     this.eventListeners.clear();
@@ -201,7 +200,7 @@ export class AppController {
     const previous = this.store.state.settings;
     const settings = applySettingsPatch(previous, patch);
     this.store.update({ settings });
-    const saved = this.saver.save();
+    const saved = this.saver.save(this.lifetime.signal);
     if (settings.workspaceId !== previous.workspaceId) this.accounts.workspaceChanged();
     this.accounts.setIntervalMs(settings.pollIntervalSeconds * 1000);
     if (settings.autoUpdate !== previous.autoUpdate) this.updates.settingChanged();
@@ -252,11 +251,11 @@ export class AppController {
     if (JSON.stringify(accounts) === JSON.stringify(settings.accounts)) return;
     const shownAccount = settings.shownAccount === null || accounts.some((account) => account.id === settings.shownAccount) ? settings.shownAccount : null;
     this.store.update({ settings: { ...settings, accounts, shownAccount } });
-    void this.saver.save();
+    void this.saver.save(this.lifetime.signal);
   }
 
   private notify(policyRequest: NotificationRequest): void {
-    if (this.disposed) return;
+    if (this.lifetime.isEnded) return;
     const settings = this.store.state.settings;
     const request: NotificationRequest = { ...policyRequest, silent: !settings.notifications.sound };
     // With several accounts, each notification says whose buckets it is about.
