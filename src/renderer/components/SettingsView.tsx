@@ -49,7 +49,7 @@ const INTERVALS: Array<[number, string]> = [
 const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]> = [
   ['statusChanged', 'A bucket changes status'],
   ['added', 'A bucket becomes available'],
-  ['removed', 'A bucket is taken or deleted'],
+  ['removed', 'A bucket is taken by a repository, or deleted'],
   ['sessionExpired', 'I need to sign in again'],
 ];
 
