@@ -9,6 +9,7 @@ import { INITIAL_SYNC, type PauseReason } from '../sync/bucket-sync';
 import { CommandRefused } from '../commands/command-router';
 import { cancelledSignIn } from '../session/second-step';
 import type { StateStore } from '../view/state-store';
+import { Lifetime } from '../platform/lifetime';
 
 export interface AccountSetOptions extends Omit<AccountDeps, 'owner'> {
   store: StateStore;
@@ -45,7 +46,7 @@ export class AccountSet {
   current: AccountRuntime | undefined;
   draft: AccountRuntime | undefined;
   readonly pauseReasons = new Set<PauseReason>();
-  private disposed = false;
+  private readonly lifetime = new Lifetime();
   private readonly deps: AccountDeps;
   private readonly janitor: KeychainJanitor;
   private readonly published: AccountStatePublisher;
@@ -65,10 +66,11 @@ export class AccountSet {
 
   /** Restores every saved sign-in at once (after removing keychain entries no account owns, when `sweep`). */
   async start(settings: Settings, { sweep }: { sweep: boolean }): Promise<void> {
+    const signal = this.lifetime.signal;
     this.runtimes = settings.accounts.map((saved) => this.create(saved));
     if (sweep) await this.janitor.sweep(new Set(this.runtimes.map((runtime) => runtime.keychainKey)));
     await Promise.all(this.runtimes.map((runtime) => runtime.session.restore()));
-    if (this.disposed) return;
+    if (signal.aborted) return;
     this.published.starting = false;
     // The account the list showed last time, if it is still one; else the first with a sign-in.
     const shown = settings.shownAccount === null ? undefined : this.find(settings.shownAccount);
@@ -150,7 +152,7 @@ export class AccountSet {
     if (!deleted) this.keychainRefused(runtime);
   }
 
-  /** Refreshes every signed-in account at once. */
+  /** Every signed-in account at once. */
   async refreshAll(): Promise<'done' | 'rate-limited'> {
     const active = this.runtimes.filter((runtime) => runtime.session.isSignedIn);
     if (active.length === 0) throw new ApiFailure('auth', 'Sign in to see your buckets.');
@@ -166,9 +168,7 @@ export class AccountSet {
     if (!this.current) this.published.current();
   }
 
-  setIntervalMs(intervalMs: number): void {
-    for (const runtime of this.runtimes) runtime.sync.setIntervalMs(intervalMs);
-  }
+  setIntervalMs = (intervalMs: number): void => this.runtimes.forEach((runtime) => runtime.sync.setIntervalMs(intervalMs));
 
   /** The workspace filter changed: every signed-in account lists afresh (the old list stays until then). */
   workspaceChanged(): void {
@@ -187,7 +187,7 @@ export class AccountSet {
   }
 
   dispose(): void {
-    this.disposed = true;
+    this.lifetime.end();
     this.janitor.dispose();
     if (this.draft) void this.dropDraft(this.draft);
     for (const runtime of this.runtimes) runtime.dispose();
@@ -201,7 +201,7 @@ export class AccountSet {
       if (runtime === this.draft && runtime.slice.auth.kind !== 'mfa-required') await this.dropDraft(runtime);
       throw error;
     }
-    if (this.disposed || !runtime.session.isSignedIn) return false;
+    if (this.lifetime.isEnded || !runtime.session.isSignedIn) return false;
     if (runtime === this.draft) this.promote(runtime, start);
     else if (this.runtimes.includes(runtime)) this.signedIn(runtime, start);
     else throw cancelledSignIn();
