@@ -8,6 +8,7 @@ import { json, MalformedBody, readBody } from './http';
 import { MockAuth, type AuthStats } from './mock-auth';
 import { handleControl } from './mock-control';
 import { workspacesFor } from './workspaces';
+import { nodeStatusOf } from './bucket-nodes';
 
 export { DEMO_USER, MFA_USER, MOCK_TOTP_CODE, OPS_USER, type MockUser } from './demo-accounts';
 export type { Fault } from './faults';
@@ -51,6 +52,8 @@ export class MockFlashbackApi {
   /** `null`: derived from the buckets' workspace ids. */
   workspaces: Workspace[] | null = null;
   workspacesFailing = false;
+  /** What `GET /health` answers: `ok`, `error` (503 `{status: "error"}`), or `down` (the connection is cut). */
+  health: 'ok' | 'error' | 'down' = 'ok';
   readonly auth: MockAuth;
   private faults: Array<{ fault: Fault; remaining: number }> = [];
   private readonly sockets = new Set<Socket>();
@@ -178,9 +181,13 @@ export class MockFlashbackApi {
     this.counters.requests[route] = (this.counters.requests[route] ?? 0) + 1;
     try {
       if (url.pathname.startsWith('/__mock/')) return await handleControl(this, req, res, url);
+      const nodes = /^\/bucket\/([^/]+)\/status$/.exec(url.pathname);
+      if (req.method === 'GET' && nodes) return this.bucketNodes(req, res, decodeURIComponent(nodes[1]!));
       switch (route) {
         case 'GET /health':
-          return json(res, 200, { status: 'ok', timestamp: new Date(this.now()).toISOString() });
+          // `down`: as if nothing answered at that address (the connection is cut).
+          if (this.health === 'down') return void req.socket.destroy();
+          return json(res, this.health === 'ok' ? 200 : 503, { status: this.health, timestamp: new Date(this.now()).toISOString() });
         case 'POST /user/login':
           return this.auth.login(await readBody(req), res);
         case 'POST /user/refresh':
@@ -217,6 +224,14 @@ export class MockFlashbackApi {
     if (!who) json(res, 401, { success: false, message: 'Unauthorized' });
     else if (who.limited) json(res, 403, { success: false, message: 'MFA verification required' });
     return who && !who.limited ? who.email : undefined;
+  }
+
+  private bucketNodes(req: IncomingMessage, res: ServerResponse, id: string): void {
+    const email = this.authorise(req, res);
+    if (email === undefined) return;
+    const bucket = this.bucketsOf(email).find((candidate) => candidate.id === id);
+    if (!bucket) return json(res, 404, { success: false, message: 'Bucket not found' });
+    json(res, 200, nodeStatusOf(bucket, this.now()));
   }
 
   private bucketsOf(email: string): Bucket[] {

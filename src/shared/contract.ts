@@ -5,10 +5,9 @@
  */
 import type { AccountState, SavedAccount } from './accounts';
 import type { DesktopInfo } from './desktop';
-import type { AuthState, Bucket, SupportedMfaMethod, SyncError, SyncPhase } from './domain';
-import type { BucketCounts } from './format';
+import type { AuthState, Bucket, BucketNode, SupportedMfaMethod, SyncError, SyncPhase } from './domain';
 
-export type { AuthState, Bucket, KeychainStorage, MfaMethod, SupportedMfaMethod, SyncError, SyncErrorKind, SyncPhase } from './domain';
+export type { AuthState, Bucket, BucketNode, KeychainStorage, MfaMethod, SupportedMfaMethod, SyncError, SyncErrorKind, SyncPhase } from './domain';
 
 export interface BucketView extends Bucket {
   /** When this app first saw the bucket's current status (ISO date). */
@@ -122,12 +121,6 @@ export interface AppState {
 export interface StateSnapshot {
   version: number;
   state: AppState;
-  /**
-   * Set only on the head of a large snapshot (see wire.ts): `state.buckets` holds just the
-   * list's first screen, in the list's order (shared/bucket-order.ts), and these are the
-   * whole list's counts. The whole snapshot, same version, follows right after it.
-   */
-  partial?: BucketCounts;
 }
 
 /** Buckets are a set keyed by `bucketKey` (shared/accounts.ts): their order carries no meaning (every view sorts). */
@@ -202,6 +195,8 @@ export interface Commands {
   installUpdate: { args: []; result: void };
   /** The changes this app recorded for a bucket (by its key), oldest first (the last 100, at most 30 days). */
   getHistory: { args: [bucketKey: string]; result: StatusChangeRecord[] };
+  /** The bridge nodes behind a bucket (by its key), asked of Flashback now (`GET /bucket/{id}/status`). */
+  getBucketNodes: { args: [bucketKey: string]; result: BucketNode[] };
   /** Opens the bucket's (by its key) page in the web app in the default browser (the address is checked in main). */
   openInWebApp: { args: [bucketKey: string]; result: void };
   hidePopover: { args: []; result: void };

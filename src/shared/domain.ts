@@ -49,6 +49,25 @@ export interface SyncError {
   message: string;
   /** When the app tries again by itself (ISO date); absent when it will not. */
   retryAt?: string;
+  /**
+   * Whose problem a 5xx or a timeout is, as `GET /health` told afterwards: Flashback's
+   * (its health says error, or it fails too), this computer's (not even the health check
+   * gets through), or this request's alone (Flashback says it is fine: it refused this
+   * request). Absent until the check answers, or when it cannot tell.
+   */
+  whose?: 'flashback' | 'offline' | 'refused';
 }
 
 export type SyncPhase = 'idle' | 'refreshing' | 'paused' | 'offline' | 'error';
+
+/** One bridge node behind a bucket, from `GET /bucket/{id}/status` (strings as the server sent them, cleaned and clipped). */
+export interface BucketNode {
+  ip: string;
+  region: string;
+  version: string;
+  /** ONLINE, OFFLINE, DISCONNECTED seen; an open set. */
+  status: string;
+  latencyMs?: number;
+  /** When the platform last heard from the node (ISO date), when it said. */
+  lastUpdated?: string;
+}

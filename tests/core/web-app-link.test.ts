@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ViewEvent } from '../../src/main/core/app/controller';
+import type { ViewEvent } from '../../src/main/core/app/controller-options';
 import { validateSettingsPatch, settingsFromJson } from '../../src/main/core/settings/settings';
 import { trayModel } from '../../src/main/core/desktop/tray-model';
 import type { MenuItemModel } from '../../src/shared/desktop';

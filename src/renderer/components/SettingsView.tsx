@@ -2,9 +2,11 @@ import { useState } from 'preact/hooks';
 import { clockTime } from '../../shared/format';
 import type { AccountState } from '../../shared/accounts';
 import { AccountsSettings } from './AccountsSettings';
+import { DesktopSettings } from './DesktopSettings';
 import { PanelHead } from './PanelHead';
 import { UpdateSettings } from './UpdateSettings';
 import { WebAppSettings } from './WebAppSettings';
+import type { DesktopInfo } from '../../shared/desktop';
 import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../shared/contract';
 
 export interface SettingsViewProps {
@@ -24,6 +26,8 @@ export interface SettingsViewProps {
   update(patch: SettingsPatch): Promise<CommandResult<Settings>>;
   /** Where the app's own update stands, and what to do about it. */
   appUpdate: UpdateState;
+  /** How the app runs on this desktop (absent in the browser preview). */
+  desktop?: DesktopInfo;
   checkForUpdates(): void;
   installUpdate(): void;
   signOut(): void;
@@ -45,11 +49,11 @@ const INTERVALS: Array<[number, string]> = [
 const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]> = [
   ['statusChanged', 'A bucket changes status'],
   ['added', 'A bucket becomes available'],
-  ['removed', 'A bucket is taken or deleted'],
+  ['removed', 'A bucket is taken by a repository, or deleted'],
   ['sessionExpired', 'I need to sign in again'],
 ];
 
-export function SettingsView({ settings, now, auth, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
+export function SettingsView({ settings, now, auth, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, desktop, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [apiUrl, setApiUrl] = useState(settings.apiBaseUrl);
   const [shortcut, setShortcut] = useState(settings.globalShortcut);
@@ -185,6 +189,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
           </button>
         </form>
       </fieldset>
+      {desktop ? <DesktopSettings desktop={desktop} runAsWindow={settings.runAsWindow} runUnderXWayland={settings.runUnderXWayland} apply={(patch) => void apply(patch)} /> : null}
       <WebAppSettings value={settings.webAppBucketUrl} home={settings.webAppUrl} isBucketId={isBucketId} apply={apply} />
       <UpdateSettings
         update={appUpdate}
