@@ -1,5 +1,6 @@
 import { keychainKeyOf, type SavedAccount } from '../../../shared/accounts';
-import type { AuthState, Settings } from '../../../shared/contract';
+import type { AuthState, BucketNode, Settings } from '../../../shared/contract';
+import { ApiFailure } from '../api/api-errors';
 import { FlashbackApi, type FetchLike } from '../api/api-client';
 import { AccountSlice, type SliceOwner } from './account-slice';
 import { BucketSync } from '../sync/bucket-sync';
@@ -65,6 +66,13 @@ export class AccountRuntime {
       onChanges: (changes, at) => deps.onChanges(this.historyKey, changes, at),
     });
     this.session.onChange((auth) => this.authChanged(auth));
+  }
+
+  /** `GET /bucket/{id}/status` for a bucket in this account's list, under its session. */
+  bucketNodes(id: string): Promise<BucketNode[]> {
+    if (!this.slice.buckets.some((bucket) => bucket.id === id)) return Promise.reject(new ApiFailure('not-found', 'That bucket is no longer in the list.'));
+    const signal = this.session.signal;
+    return this.session.withAccessToken((bearer) => this.client.bucketStatus(bearer, id, signal));
   }
 
   /** Where its status history is kept: the same key as its keychain entry. */

@@ -166,6 +166,10 @@ export class AppController {
       const found = this.accounts.resolve(key);
       return found ? this.history.entries(found.runtime.historyKey, found.id) : [];
     },
+    getBucketNodes: (key) => {
+      const found = this.accounts.resolve(key);
+      return found ? found.runtime.bucketNodes(found.id) : Promise.reject(new ApiFailure('not-found', 'That bucket is no longer in the list.'));
+    },
     openInWebApp: (key) => {
       const found = this.accounts.resolve(key);
       return openBucketInWebApp(this.store.state.settings, found?.runtime.slice.buckets ?? [], found?.id ?? key, this.options.shell?.openExternal?.bind(this.options.shell));
