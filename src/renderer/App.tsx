@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { bucketKey } from '../shared/accounts';
 import type { BucketView, FlashbackBridge, SettingsPatch, SupportedMfaMethod } from '../shared/contract';
 import { accountScope } from './account-scope';
-import { BucketIndex, filterBuckets, filterOptions, hasFilters, listItems, NO_FILTERS, pickerWorkspaces, workspaceNamesOf, type BucketFilters } from './bucket-query';
+import { BucketIndex, filterBuckets, filterOptions, hasFilters, listItems, NO_FILTERS, workspaceNamesOf, type BucketFilters } from './bucket-query';
+import { firstAccountWorkspaces } from './workspace-picker';
 import { Banner, pickBanner, type BannerModel } from './components/Banner';
 import { BucketList } from './components/BucketList';
 import { EmptyState } from './components/EmptyState';
@@ -34,7 +35,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const [historyOf, setHistoryOf] = useState<string | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
   const [restored, setRestored] = useState(false);
-  /** Banners the user dismissed (informational ones only): remembered across reloads of this window, not restarts. */
+  /** Banners the user dismissed (informational ones only): remembered across restarts (hidden-banners.ts). */
   const [hiddenBanners, setHiddenBanners] = useState<string[]>(readHiddenBanners);
   const searchRef = useRef<HTMLInputElement>(null);
   const shownAccount = useRef<string | null>(null);
@@ -176,7 +177,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         settings={state.settings}
         now={now}
         auth={auth}
-        workspaces={pickerWorkspaces(workspaces ?? [], options.workspaces)}
+        workspaces={firstAccountWorkspaces(workspaces ?? [], state.buckets)}
         accounts={scope!.listed}
         onAddAccount={startAdding}
         onSignInTo={signInTo}
@@ -215,6 +216,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
           options={options}
           workspaceNames={workspaceNames}
           searchRef={searchRef}
+          buckets={state.buckets} restriction={state.settings.workspaceId} onLiftRestriction={() => void bridge.invoke('updateSettings', { workspaceId: null })}
           onChange={setFilters}
           onSearchKeyDown={(event) => {
             if (event.key === 'ArrowDown' && visible[0]) {

@@ -38,7 +38,7 @@ test('sign in with a password, see the list, the tray and its menu', async ({ pa
   const popover = await signIn(page);
   await expect(popover.getByRole('listitem').first()).toHaveAttribute('aria-label', 'Customer exports, DISCONNECTED');
   const tray = page.getByRole('region', { name: 'Tray' });
-  await expect(tray.getByLabel('Tooltip')).toContainText('12 available · 1 offline · 1 needs attention');
+  await expect(tray.getByLabel('Tooltip')).toContainText('12 buckets · 2 need attention');
   await expect(tray.locator('img:visible')).toHaveAttribute('data-icon-state', 'problem');
   await expect(tray.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
 });

@@ -48,12 +48,12 @@ describe('the bucket list', () => {
 
   it('shows counts and when it was last updated in the header', async () => {
     await renderApp();
-    expect(document.querySelector('.header-status')!.textContent).toBe('3 available · 1 offline · 1 needs attention · updated 40 s ago');
+    expect(document.querySelector('.header-status')!.textContent).toBe('3 buckets · 2 need attention · updated 40 s ago');
   });
 
   it('marks the list as out of date when the last attempt failed', async () => {
     await renderApp(signedInState({ sync: { ...signedInState().sync, stale: true } }));
-    expect(document.querySelector('.header-status .stale')!.textContent).toBe(' · updated 40 s ago (out of date)');
+    expect(document.querySelector('.header-status .stale')!.textContent).toBe('· updated 40 s ago (out of date)');
   });
 
   it('shows a spinner on the refresh button while a request is in flight', async () => {

@@ -14,7 +14,7 @@ describe('updates in the popover', () => {
     const bridge = await renderApp({ ...state, settings: { ...state.settings, autoUpdate: false }, update: { kind: 'up-to-date', checkedAt: new Date().toISOString() } });
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     expect(screen.getByRole('checkbox', { name: 'Check for updates automatically' })).toHaveProperty('checked', false);
-    expect(screen.getByText(/^Up to date \(checked \d\d:\d\d\)\.$/)).toBeTruthy();
+    expect(screen.getByText(/^Up to date \(checked \d{1,2}:\d\d( [AP]M)?\)\.$/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
     expect(bridge.commands('checkForUpdates')).toEqual([[]]);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Check for updates automatically' }));

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { AccountState } from '../../shared/accounts';
 import type { AppState } from '../../shared/contract';
 import { AccountMenu } from './AccountMenu';
-import { clockTime, countBuckets, countsSummary, relativeTime, type BucketCounts } from '../../shared/format';
+import { clockTime, countBuckets, countsParts, relativeTime, type BucketCounts } from '../../shared/format';
 
 export interface HeaderProps {
   state: AppState;
@@ -28,7 +28,9 @@ export function Header({ state, counts, now, accounts, shownAccount, onShowAccou
   const pausedUntil = state.settings.notificationsPausedUntil;
   const paused = pausedUntil !== null && Date.parse(pausedUntil) > now;
   // Once per list, not on every render (a keystroke in the search box re-renders the header).
-  const summary = useMemo(() => countsSummary(counts ?? countBuckets(state.buckets)), [state.buckets, counts]);
+  const summary = useMemo(() => countsParts(counts ?? countBuckets(state.buckets)), [state.buckets, counts]);
+  // No list yet: not "0 buckets" above "Loading your buckets…".
+  const loading = !state.sync.lastSuccessAt && state.buckets.length === 0 && !counts;
   return (
     <header class="header">
       <div class="header-text">
@@ -37,18 +39,19 @@ export function Header({ state, counts, now, accounts, shownAccount, onShowAccou
           {signedIn || accounts.length > 1 ? <AccountMenu accounts={accounts} shown={shownAccount} onShow={onShowAccount} onAdd={onAddAccount} /> : null}
         </div>
         {signedIn ? (
+          // Each phrase stays whole ("updated 8 s ago" never breaks); lines break between them.
           <p class="header-status">
-            <span>{summary}</span>
+            {loading ? <span class="muted">Loading…</span> : summary.map((part, index) => (index ? [' ', <span key={part} class="phrase">· {part}</span>] : <span key={part} class="phrase">{part}</span>))}
+            {updated ? ' ' : null}
             {updated ? (
-              <span class={state.sync.stale ? 'stale' : 'muted'}>
-                {' '}
+              <span class={`phrase ${state.sync.stale ? 'stale' : 'muted'}`}>
                 · updated {updated}
                 {state.sync.stale ? ' (out of date)' : ''}
               </span>
             ) : null}
+            {paused ? ' ' : null}
             {paused ? (
-              <span class="muted header-paused" title="Notifications are paused. Resume them from the tray menu or Settings.">
-                {' '}
+              <span class="phrase muted" title="Notifications are paused. Resume them from the tray menu or Settings.">
                 · notifications paused until {clockTime(pausedUntil, now)}
               </span>
             ) : null}
