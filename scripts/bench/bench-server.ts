@@ -3,13 +3,15 @@
 // work is not counted as the app's. `POST /__variant?i=N` picks the body the next poll gets.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { makeBuckets } from '../../src/mock-api/buckets';
+import { makeBuckets, seededRandom } from '../../src/mock-api/buckets';
 import type { Bucket } from '../../src/shared/contract';
 
 const count = Number(process.argv[2]);
 const variants = Number(process.argv[3]);
 /** Buckets whose status flips from one variant to the next (all of them: every bucket changes). */
 const changes = Number(process.argv[4] ?? 20);
+/** `reorder`: every variant after the first is the same buckets, unchanged, in another order. */
+const mode = process.argv[5] ?? 'flip';
 
 /** Flips the status of `changes` buckets, so each variant has changes to detect. */
 function mutate(buckets: Bucket[], changes: number, round: number): Bucket[] {
@@ -22,8 +24,20 @@ function mutate(buckets: Bucket[], changes: number, round: number): Bucket[] {
   return next;
 }
 
+/** The same buckets in a shuffled order (Fisher–Yates on a seeded generator), none changed. */
+function shuffled(buckets: Bucket[], round: number): Bucket[] {
+  const next = buckets.slice();
+  const random = seededRandom(round + 1);
+  for (let i = next.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [next[i], next[j]] = [next[j]!, next[i]!];
+  }
+  return next;
+}
+
 const base = makeBuckets(count, { seed: 1 });
-const bodies = Array.from({ length: variants }, (_, i) => Buffer.from(JSON.stringify(mutate(base, changes, i))));
+const variant = (i: number) => (mode === 'reorder' ? (i === 0 ? base : shuffled(base, i)) : mutate(base, changes, i));
+const bodies = Array.from({ length: variants }, (_, i) => Buffer.from(JSON.stringify(variant(i))));
 let body = bodies[0]!;
 const json = (payload: unknown) => Buffer.from(JSON.stringify(payload));
 const login = json({ success: true, accessToken: 'eyJhbGciOiJub25lIn0.e30.bench', refreshToken: 'rt', expiresAt: Math.floor(Date.now() / 1000) + 10 ** 6, user: { email: 'bench@example.com' } });

@@ -9,8 +9,8 @@ import { fromRuns, type Result } from './report';
 import { WireSender } from '../../src/main/core/view/wire-sender';
 
 /** Starts bench-server.ts in a child process; resolves with its address and a way to pick the body. */
-async function benchServer(count: number, variants: number, changes = 20) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/bench-server.ts', String(count), String(variants), String(changes)], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function benchServer(count: number, variants: number, changes = 20, mode: 'flip' | 'reorder' = 'flip') {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/bench-server.ts', String(count), String(variants), String(changes), mode], { stdio: ['ignore', 'pipe', 'inherit'] });
   const { port, bytes } = await new Promise<{ port: number; bytes: number }>((resolve, reject) => {
     child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { port: number; bytes: number }));
     child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));

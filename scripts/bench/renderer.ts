@@ -1,11 +1,11 @@
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { makeBuckets } from '../../src/mock-api/buckets';
 import { DEFAULT_SETTINGS, type AppState, type BucketView } from '../../src/shared/contract';
 import { eventToWire } from '../../src/shared/wire';
 import { openRenderer } from '../../tests/e2e/renderer-stub';
 import { fromRuns, type Result } from './report';
 
-const emptyState: AppState = {
+export const emptyState: AppState = {
   auth: { kind: 'signed-in', method: 'password', storage: 'keychain' },
   buckets: [],
   sync: { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date().toISOString() },
@@ -17,7 +17,7 @@ const emptyState: AppState = {
   currentAccount: 'primary',
 };
 
-const withSince = (count: number, seed = 1): BucketView[] => makeBuckets(count, { seed }).map((bucket) => ({ ...bucket, statusSince: new Date(Date.now() - 600_000).toISOString() }));
+export const withSince = (count: number, seed = 1): BucketView[] => makeBuckets(count, { seed }).map((bucket) => ({ ...bucket, statusSince: new Date(Date.now() - 600_000).toISOString() }));
 
 /**
  * In the page: runs `action`, lets Preact render (it renders in a microtask), forces style
@@ -33,7 +33,7 @@ const MEASURE = `window.__measure = async (action) => {
   return performance.now() - start;
 };`;
 
-async function freshPage(browser: import('@playwright/test').Browser): Promise<Page> {
+export async function freshPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 380, height: 520 } });
   await openRenderer(page, emptyState);
   await page.getByText('No buckets are available').waitFor();
@@ -57,7 +57,7 @@ async function firstRender(page: Page, buckets: BucketView[]): Promise<number> {
  * the first rows exactly as the full list orders them, every bucket counted). `complete`: on
  * to the frame after the full index is in (the list no longer `aria-busy`).
  */
-async function firstAndComplete(page: Page, buckets: BucketView[]): Promise<{ first: number; complete: number }> {
+export async function firstAndComplete(page: Page, buckets: BucketView[]): Promise<{ first: number; complete: number }> {
   await page.evaluate((text) => {
     (window as unknown as { __incoming: string }).__incoming = text;
   }, eventToWire('snapshot', { version: 2, state: { ...emptyState, buckets } }));
@@ -112,11 +112,15 @@ async function keystrokes(page: Page): Promise<number[]> {
   }, QUERIES);
 }
 
-export async function benchRenderer(): Promise<Result[]> {
-  const browser = await chromium.launch({
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+export async function benchRenderer(): Promise<Result[]> {
+  const browser = await launchChromium();
   const how = `Chromium ${browser.version()} headless, 380×520 popover, the built renderer`;
   const results: Result[] = [];
   try {

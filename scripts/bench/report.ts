@@ -15,6 +15,19 @@ export interface Result {
   runs: number;
   /** How it was measured: runs, statistic, environment. */
   how: string;
+  /** The row's floor (the least work that does the job, measured in the same run): its id, and the most the ratio may be. */
+  floor?: { id: string; maxRatio?: number };
+  /** Set by `withRatios`: this row's median over its floor's. */
+  ratio?: number;
+}
+
+/** Puts each row's ratio to its floor (a row of the same run) beside it. */
+export function withRatios(results: Result[]): Result[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  return results.map((r) => {
+    const floor = r.floor && byId.get(r.floor.id);
+    return floor && floor.value > 0 ? { ...r, ratio: r.value / floor.value } : r;
+  });
 }
 
 export function median(values: readonly number[]): number {
@@ -31,8 +44,18 @@ export function fromRuns(row: Omit<Result, 'value' | 'min' | 'median' | 'max' | 
 }
 
 export function isOk(result: Result): boolean | undefined {
-  if (Number.isNaN(result.value) || !result.target) return undefined;
-  return 'exact' in result.target ? result.value === result.target.exact : result.value <= result.target.max;
+  const ratioTarget = result.floor?.maxRatio;
+  if (Number.isNaN(result.value) || (!result.target && ratioTarget === undefined)) return undefined;
+  const ratioOk = ratioTarget === undefined || (result.ratio !== undefined && result.ratio <= ratioTarget);
+  if (!result.target) return ratioOk;
+  return ratioOk && ('exact' in result.target ? result.value === result.target.exact : result.value <= result.target.max);
+}
+
+/** "2.31× floor-x" (and its limit), or ''. */
+export function ratioText(result: Result): string {
+  if (!result.floor) return '';
+  const limit = result.floor.maxRatio === undefined ? '' : ` (≤ ${result.floor.maxRatio}×)`;
+  return result.ratio === undefined ? `— × ${result.floor.id}${limit}` : `${result.ratio.toFixed(2)}× ${result.floor.id}${limit}`;
 }
 
 function format(value: number): string {
@@ -42,7 +65,7 @@ function format(value: number): string {
 }
 
 export function targetText(result: Result): string {
-  if (!result.target) return 'report';
+  if (!result.target) return result.floor?.maxRatio === undefined ? 'report' : `≤ ${result.floor.maxRatio}× floor`;
   return 'exact' in result.target ? `= ${result.target.exact}` : `≤ ${result.target.max}`;
 }
 
@@ -52,8 +75,8 @@ function verdict(result: Result): string {
 }
 
 export function printTable(results: Result[]): void {
-  const rows = results.map((r) => [r.id, format(r.value), r.unit, targetText(r), verdict(r), r.runs > 1 ? `${format(r.min)}–${format(r.max)} (${r.runs} runs)` : '']);
-  const header = ['id', 'median', 'unit', 'target', 'ok', 'spread (min–max)'];
+  const rows = results.map((r) => [r.id, format(r.value), r.unit, targetText(r), verdict(r), ratioText(r), r.runs > 1 ? `${format(r.min)}–${format(r.max)} (${r.runs} runs)` : '']);
+  const header = ['id', 'median', 'unit', 'target', 'ok', 'ratio to its floor', 'spread (min–max)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
   console.log(line(header));
@@ -79,12 +102,12 @@ export async function writeReadmeTable(path: string, results: Result[], machine:
     start,
     `\`npm run bench -- --readme\`, ${day}, ${String(machine.cpu).trim()} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}, ${machine.platform}. The value is the median; the spread is min–max over the runs.`,
     '',
-    '| id | what | median | spread (min–max, runs) | target | ok |',
-    '|---|---|---|---|---|---|',
+    '| id | what | median | to its floor | spread (min–max, runs) | target | ok |',
+    '|---|---|---|---|---|---|---|',
     ...results.map((r) => {
       const ok = isOk(r);
       const spread = r.runs > 1 ? `${format(r.min)}–${format(r.max)} (${r.runs})` : '—';
-      return `| \`${r.id}\` | ${r.metric} | ${format(r.value)} ${r.unit} | ${spread} | ${targetText(r)} | ${ok === undefined ? 'report' : ok ? 'ok' : '**over**'} |`;
+      return `| \`${r.id}\` | ${r.metric} | ${format(r.value)} ${r.unit} | ${ratioText(r).replace(/ (floor-[\w-]+)/, ' `$1`') || '—'} | ${spread} | ${targetText(r)} | ${ok === undefined ? 'report' : ok ? 'ok' : '**over**'} |`;
     }),
     end,
   ];

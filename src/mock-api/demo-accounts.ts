@@ -6,8 +6,16 @@ export interface MockUser {
   password: string | null;
   name: string;
   active?: boolean;
-  /** Second-step methods; empty or absent: no MFA. */
-  mfaMethods?: MfaMethod[];
+  /** Second-step methods; empty or absent: no MFA. An unknown name stands for a method a newer platform may add. */
+  mfaMethods?: Array<MfaMethod | 'SMS'>;
+  /**
+   * How `GET /mfa/status` words the rest, within what the fields mean: `isRequired` and
+   * `isEnforced` (the organisation forces MFA) free; `primaryMethod` one of the methods or
+   * none; `sessionVerified` always true for a full token and false for a limited one, or
+   * left out (`omitVerified`) where the documentation allows (it is optional).
+   * Default: the docs' example, MFA turned on by the user (not required, not enforced).
+   */
+  mfaStatus?: { isRequired?: boolean; isEnforced?: boolean; primaryMethod?: MfaMethod | null; omitVerified?: boolean };
 }
 
 /** The authenticator (GOOGLE_AUTH) code the mock accepts for every MFA account. */

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MfaMethod } from '../shared/contract';
 import { MOCK_TOTP_CODE, type MockUser } from './demo-accounts';
 import { json } from './http';
 
@@ -55,6 +54,11 @@ export class MockAuth {
     return issued && issued.expiresAt > this.now() ? { email: issued.email, limited: issued.limited } : undefined;
   }
 
+  /** Whether `token` is one this mock issued as limited (a second step still due); undefined for unknown tokens. */
+  isLimited(token: string): boolean | undefined {
+    return this.accessTokens.get(token)?.limited;
+  }
+
   issueAccessToken(email: string, ttlSeconds = this.tokenTtlSeconds, limited = false): string {
     const expiresAt = this.now() + ttlSeconds * 1000;
     const payload = Buffer.from(JSON.stringify({ sub: email, exp: Math.floor(expiresAt / 1000), ...(limited ? { mfa: 'pending' } : {}) })).toString('base64url');
@@ -94,19 +98,23 @@ export class MockAuth {
     return json(res, 200, { success: true, ...this.fullTokens(user.email), tokenId, user: profile });
   }
 
+  /** Any legal combination of the status fields (MockUser.mfaStatus); the token is limited exactly when methods are enabled and unverified. */
   mfaStatus(req: IncomingMessage, res: ServerResponse): void {
     const who = this.check(req);
     if (!who) return json(res, 401, { success: false, message: 'Unauthorized' });
-    const methods: MfaMethod[] = this.users.find((user) => user.email === who.email)?.mfaMethods ?? [];
+    const user = this.users.find((candidate) => candidate.email === who.email);
+    const methods = user?.mfaMethods ?? [];
+    const flags = user?.mfaStatus ?? {};
+    const primary = flags.primaryMethod === undefined ? methods.find((method) => method !== 'SMS') : flags.primaryMethod;
     json(res, 200, {
       success: true,
       data: {
         isEnabled: methods.length > 0,
-        isRequired: methods.length > 0,
-        isEnforced: false,
+        isRequired: flags.isRequired ?? false,
+        isEnforced: flags.isEnforced ?? false,
         enabledMethods: methods,
-        ...(methods[0] ? { primaryMethod: methods[0] } : {}),
-        sessionVerified: !who.limited,
+        ...(primary ? { primaryMethod: primary } : {}),
+        ...(flags.omitVerified && (who.limited || methods.length === 0) ? {} : { sessionVerified: !who.limited }),
       },
     });
   }
@@ -129,7 +137,8 @@ export class MockAuth {
     else if (body.mfaType === 'MAGIC_LINK') ok = typeof body.token === 'string' && this.magicLinks.get(body.token) === who.email;
     else if (body.mfaType === 'PASSKEY') return json(res, 400, { success: false, error: 'Passkey verification failed' });
     else return json(res, 400, { success: false, error: 'Unsupported MFA type' });
-    if (!ok) return json(res, 401, { success: false, error: body.mfaType === 'MAGIC_LINK' ? 'Invalid or expired magic link' : 'Invalid verification code' });
+    // The platform's own answer to a wrong code: 400 with `error`.
+    if (!ok) return json(res, 400, { success: false, error: body.mfaType === 'MAGIC_LINK' ? 'Invalid or expired magic link' : 'Invalid verification code' });
     if (body.mfaType === 'MAGIC_LINK') this.magicLinks.delete(body.token as string);
     const { accessToken, refreshToken } = this.fullTokens(who.email);
     json(res, 200, { success: true, message: 'Login verified', fullAccessToken: accessToken, refreshToken });

@@ -1,8 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bucket, Workspace } from '../shared/contract';
-import { isFault } from './faults';
+import { isFault, type Fault } from './faults';
 import { json, readBody } from './http';
-import type { MockFlashbackApi } from './server';
+import type { MockAuth } from './mock-auth';
+
+/** What the scripting routes may change on the mock server (the server implements it; this module stays below it). */
+export interface MockControls {
+  readonly stats: unknown;
+  readonly buckets: Bucket[];
+  readonly auth: MockAuth;
+  workspaces: Workspace[] | null;
+  workspacesFailing: boolean;
+  setBuckets(buckets: Bucket[]): void;
+  setStatus(id: string, status: string): void;
+  addBucket(bucket: Bucket): void;
+  removeBucket(id: string): void;
+  injectFault(fault: Fault, times: number): void;
+  clearFaults(): void;
+  resetStats(): void;
+  expireAccessTokens(): void;
+  revokeRefreshTokens(): void;
+  startScenario(everyMs: number): void;
+  stopScenario(): void;
+}
 
 const bad = (res: ServerResponse, message: string) => json(res, 400, { success: false, message });
 
@@ -15,7 +35,7 @@ function isWorkspace(value: unknown): value is Workspace {
 }
 
 /** The scripting routes under `/__mock/`: every body is checked, a bad one answers 400. */
-export async function handleControl(api: MockFlashbackApi, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleControl(api: MockControls, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const body = req.method === 'POST' ? await readBody(req) : {};
   switch (`${req.method} ${url.pathname}`) {
     case 'GET /__mock/stats':

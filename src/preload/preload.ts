@@ -4,14 +4,8 @@
  * (which would expose `sender` and with it a way back into Electron).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import {
-  COMMAND_CHANNELS,
-  EVENT_CHANNELS,
-  type CommandName,
-  type CommandResult,
-  type Commands,
-  type EventName,
-} from '../shared/contract';
+import { COMMAND_CHANNELS, EVENT_CHANNELS } from '../shared/channels';
+import type { CommandName, CommandResult, Commands, EventName } from '../shared/contract';
 import type { WireBridge, WireEvents } from '../shared/wire';
 
 /** State arrives as JSON text and is passed on untouched: the page decodes it (see shared/wire.ts). */

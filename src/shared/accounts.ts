@@ -5,7 +5,7 @@
  * field, so a single-account app and its saved settings are exactly what they were.
  * Accounts added later are listed in `settings.accounts`; their buckets carry `account`.
  */
-import type { AuthState, SyncPhase } from './contract';
+import type { AuthState, SyncPhase } from './domain';
 
 /** The id of the first account (the one a single-account app has). */
 export const PRIMARY_ACCOUNT = 'primary';

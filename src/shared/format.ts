@@ -1,5 +1,5 @@
 /** Words and numbers both the tray (main) and the popover (renderer) show. Pure functions. */
-import type { Bucket, SyncError } from './contract';
+import type { Bucket, SyncError } from './domain';
 
 export type StatusTone = 'ok' | 'bad' | 'warn' | 'unknown';
 

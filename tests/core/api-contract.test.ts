@@ -132,9 +132,24 @@ describe('what the client accepts', () => {
     expect(failure).toMatchObject({ kind: 'auth', details: { code: 'INVALID_REFRESH_TOKEN' } });
   });
 
-  it('a wrong MFA code as {success:false, error}, carrying the server’s sentence', async () => {
-    const { api } = client(() => ({ status: 401, body: { success: false, error: 'Invalid verification code' } }));
-    await expect(api.verifyMfaLogin('limited', 'GOOGLE_AUTH', '000000')).rejects.toMatchObject({ kind: 'auth', details: { serverMessage: 'Invalid verification code' } });
+  it.each([400, 401])('a wrong MFA code as HTTP %i {success:false, error} is a refusal carrying the server’s sentence', async (status) => {
+    const { api } = client(() => ({ status, body: { success: false, error: 'Invalid verification code' } }));
+    await expect(api.verifyMfaLogin('limited', 'GOOGLE_AUTH', '000000')).rejects.toMatchObject({ kind: 'auth', details: { status, serverMessage: 'Invalid verification code' } });
+  });
+
+  it("the docs' MFA status example (turned on by the user, not required, not enforced) makes the second step due", async () => {
+    const { api } = client(() => ({ body: { success: true, data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH'], sessionVerified: false } } }));
+    expect(await api.mfaStatus('limited')).toEqual({ required: true, methods: ['GOOGLE_AUTH'] });
+  });
+
+  it.each([
+    ['an empty body', 204, null],
+    ['an empty 200', 200, ''],
+    ['{success: true}', 200, '{"success":true}'],
+    ['plain text', 200, 'OK'],
+  ])('logout answered with %s is success', async (_what, status, text) => {
+    const api = new FlashbackApi({ baseUrl: BASE, fetch: async () => new Response(text, { status }) });
+    await expect(api.logout('rt1', 'access')).resolves.toBeUndefined();
   });
 
   it('login failures with each documented error_code', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, validateCommandArgs } from '../../src/main/core/commands/commands';
-import { COMMAND_CHANNELS } from '../../src/shared/contract';
+import { COMMAND_CHANNELS } from '../../src/shared/channels';
 
 describe('command arguments are checked as if an attacker sent them', () => {
   it('knows every command of the contract', () => {

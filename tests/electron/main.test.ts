@@ -2,7 +2,8 @@ import { tempDir } from '../setup/temp-dirs';
 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { COMMAND_CHANNELS, EVENT_CHANNELS, type AppState, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
+import { COMMAND_CHANNELS, EVENT_CHANNELS } from '../../src/shared/channels';
+import type { AppState, StatePatch, StateSnapshot } from '../../src/shared/contract';
 import { applyPatch, patchFits } from '../../src/shared/state-patch';
 import { DEMO_USER, MockFlashbackApi } from '../../src/mock-api/server';
 import * as electron from './electron-double';

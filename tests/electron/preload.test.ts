@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_CHANNELS, EVENT_CHANNELS, type FlashbackBridge } from '../../src/shared/contract';
+import { COMMAND_CHANNELS, EVENT_CHANNELS } from '../../src/shared/channels';
+import type { FlashbackBridge } from '../../src/shared/contract';
 import * as electron from './electron-double';
 import { vi } from 'vitest';
 

@@ -1,26 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-function sourceFiles(dir: string): string[] {
-  const full = join(ROOT, dir);
-  return readdirSync(full).flatMap((name) => {
-    const path = join(full, name);
-    if (statSync(path).isDirectory()) return sourceFiles(relative(ROOT, path));
-    return /\.(ts|tsx|js|mjs|cjs)$/.test(name) ? [relative(ROOT, path)] : [];
-  });
-}
-
-function importsOf(file: string): string[] {
-  const text = readFileSync(join(ROOT, file), 'utf8');
-  const found: string[] = [];
-  for (const match of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    found.push((match[1] ?? match[2] ?? match[3])!);
-  }
-  return found;
-}
+import { importsOf, ROOT, sourceFiles } from './import-graph';
 
 /** Who may import whom (ARCHITECTURE.md): checked, not remembered. */
 describe('layers', () => {

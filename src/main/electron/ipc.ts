@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { COMMAND_CHANNELS, type CommandName, type CommandResult } from '../../shared/contract';
+import { COMMAND_CHANNELS } from '../../shared/channels';
+import type { CommandName, CommandResult } from '../../shared/contract';
 import { COMMAND_NAMES } from '../core/commands/commands';
 import type { Logger } from '../core/platform/logger';
 import { resultToWire } from '../../shared/wire';

@@ -1,5 +1,6 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle, Screen } from 'electron';
-import { EVENT_CHANNELS, type EventName, type Events } from '../../shared/contract';
+import { EVENT_CHANNELS } from '../../shared/channels';
+import type { EventName, Events } from '../../shared/contract';
 import { popoverPosition } from '../core/desktop/popover-position';
 import { RENDERER_URL, secureWebPreferences } from './security';
 import { WireSender } from '../core/view/wire-sender';

@@ -1,12 +1,16 @@
-import type { MfaMethod, SupportedMfaMethod, Workspace } from '../../../shared/contract';
-import { ApiFailure, failureFromStatus, failureFromThrown, serverMessageOf } from './api-errors';
+import type { SupportedMfaMethod, Workspace } from '../../../shared/contract';
+import { ApiFailure, isApiFailure, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
 import { listFrom, parseChanged, type ParsedList } from './incremental-list';
-import { readBytesCapped } from './read-capped';
-import { systemClock } from '../platform/clock';
+import { Transport, type Bearer, type FetchLike } from './transport';
 import { normaliseExpiry } from './token-expiry';
+import { LoginGrant, type Tokens } from './login-grant';
+import { mfaStatusFrom, type MfaStatus } from './mfa-status';
 
-export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+export type { Tokens } from './login-grant';
+export type { MfaStatus } from './mfa-status';
+
+export type { Bearer, BearerSource, FetchLike } from './transport';
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -19,27 +23,13 @@ export interface ApiClientOptions {
   now?: () => number;
 }
 
-export interface Tokens {
-  accessToken: string;
-  refreshToken?: string;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-}
-
 export interface UserInfo {
   email?: string;
   name?: string;
 }
 
-export interface MfaStatus {
-  /** A second step is due for this token. */
-  required: boolean;
-  methods: MfaMethod[];
-}
-
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-const MFA_METHODS: readonly MfaMethod[] = ['GOOGLE_AUTH', 'MAGIC_LINK', 'PASSKEY'];
 
 function stringField(body: Record<string, unknown>, ...names: string[]): string | undefined {
   for (const name of names) {
@@ -65,68 +55,22 @@ function refusal(body: Record<string, unknown>, message: string): ApiFailure {
  * answers checked before anything is believed.
  */
 export class FlashbackApi {
-  /** The API address with one trailing slash, so relative paths keep any path prefix it has. */
-  private readonly base: string;
-  private readonly fetch: FetchLike;
-  private readonly timeoutMs: number;
-  private readonly maxResponseBytes: number;
+  private readonly transport: Transport;
   private readonly now: () => number;
 
   constructor(options: ApiClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.now = options.now ?? Date.now;
-    this.base = `${options.baseUrl.replace(/\/+$/, '')}/`;
-    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.transport = new Transport({
+      baseUrl: options.baseUrl,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      now: this.now,
+    });
   }
 
-  /** Sends a request and returns the bytes of a 2xx answer; throws `ApiFailure` otherwise. */
-  private async requestBytes(
-    method: 'get' | 'post',
-    path: string,
-    options: { token?: string; json?: unknown; searchParams?: Record<string, string>; signal?: AbortSignal; scratch?: Buffer },
-  ): Promise<{ bytes: Buffer; contentType: string | null; status: number }> {
-    // One controller per request, aborted by the caller's signal or the deadline, whichever
-    // comes first. Both are unhooked when the request ends (AbortSignal.timeout and
-    // AbortSignal.any cannot be), so a finished request leaves no timer and no listener on
-    // the session's long-lived signal behind.
-    const request = new AbortController();
-    const timer = systemClock.setTimeout(() => request.abort(new DOMException('The request took too long.', 'TimeoutError')), this.timeoutMs);
-    const forward = () => request.abort(options.signal!.reason);
-    if (options.signal?.aborted) forward();
-    else options.signal?.addEventListener('abort', forward, { once: true });
-    const signal = request.signal;
-    let response: Response;
-    let bytes: Buffer;
-    try {
-      response = await this.fetch(this.request(method, path, options, signal));
-      bytes = await readBytesCapped(response, this.maxResponseBytes, signal, options.scratch);
-    } catch (error) {
-      // Whichever fired first decides: the caller's cancel, or the deadline (headers or body).
-      const reason = signal.aborted ? signal.reason : error;
-      throw failureFromThrown(isAbortFor(error, reason) ? reason : error, this.timeoutMs);
-    } finally {
-      systemClock.clearTimeout(timer);
-      options.signal?.removeEventListener('abort', forward);
-    }
-    if (!response.ok) throw failureFromStatus(response.status, response.headers, bytes.toString('utf8'), this.now());
-    return { bytes, contentType: response.headers.get('content-type'), status: response.status };
-  }
-
-  /**
-   * The request as the official client sends it: JSON accepted, the bearer once there is a
-   * token, a JSON body only where there is something to send. Plain `fetch` (Electron's
-   * `net.fetch` in the app): retries belong to the poller and the deadline to `requestBytes`,
-   * so an HTTP library would add only bytes (ky was 9 KB gz, a third of the main budget).
-   */
-  private request(method: 'get' | 'post', path: string, options: { token?: string; json?: unknown; searchParams?: Record<string, string> }, signal: AbortSignal): Request {
-    const url = new URL(path, this.base);
-    for (const [name, value] of Object.entries(options.searchParams ?? {})) url.searchParams.set(name, value);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.json !== undefined) headers['content-type'] = 'application/json';
-    const body = options.json === undefined ? undefined : JSON.stringify(options.json);
-    return new Request(url, { method: method.toUpperCase(), headers, body, signal });
+  private requestBytes(...args: Parameters<Transport['bytes']>) {
+    return this.transport.bytes(...args);
   }
 
   /** Sends a request and returns the parsed JSON body of a 2xx answer; throws `ApiFailure` otherwise. */
@@ -143,9 +87,9 @@ export class FlashbackApi {
     return body;
   }
 
-  async getAvailableBuckets(accessToken: string, options: { workspaceId?: string | null; signal?: AbortSignal } = {}): Promise<ParsedBucket[]> {
+  async getAvailableBuckets(accessToken: Bearer, options: { workspaceId?: string | null; signal?: AbortSignal } = {}): Promise<ParsedBucket[]> {
     const body = await this.requestJson('get', 'bucket/available', {
-      token: accessToken,
+      bearer: accessToken,
       signal: options.signal,
       searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
     });
@@ -161,7 +105,7 @@ export class FlashbackApi {
    * only their bytes are parsed (see incremental-list.ts).
    */
   async pollAvailableBuckets(
-    accessToken: string,
+    accessToken: Bearer,
     options: {
       workspaceId?: string | null;
       signal?: AbortSignal;
@@ -171,7 +115,7 @@ export class FlashbackApi {
     },
   ): Promise<{ unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer; list?: ParsedList }> {
     const { bytes, contentType, status } = await this.requestBytes('get', 'bucket/available', {
-      token: accessToken,
+      bearer: accessToken,
       signal: options.signal,
       scratch: options.scratch,
       searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
@@ -187,41 +131,44 @@ export class FlashbackApi {
     return { unchanged: false, buckets: result.buckets, bytes, list: listFrom(bytes, result.buckets) };
   }
 
-  /** `POST /user/login`. For an account with MFA the token may be a limited one: ask `mfaStatus`. */
-  async login(email: string, password: string, signal?: AbortSignal): Promise<{ tokens: Tokens; user: UserInfo }> {
+  /** `POST /user/login`. For an account with MFA the token is a limited one: `mfaStatus` tells, and only `grant.fullAccess` gives tokens to keep. */
+  async login(email: string, password: string, signal?: AbortSignal): Promise<{ grant: LoginGrant; user: UserInfo }> {
     const body = await this.requestObject('a sign-in answer', 'post', 'user/login', { json: { email, password }, signal });
     if (body.success === false) throw refusal(body, 'Flashback did not accept this email and password.');
     const user = asRecord(body.user);
     return {
-      tokens: this.tokensFrom(body, 'accessToken'),
+      grant: new LoginGrant(this.tokensFrom(body, 'accessToken')),
       user: { email: user && stringField(user, 'email'), name: user && stringField(user, 'name') },
     };
   }
 
   /** `GET /mfa/status`: whether this token still needs its second step, and with which methods. */
   async mfaStatus(accessToken: string, signal?: AbortSignal): Promise<MfaStatus> {
-    const body = await this.requestObject('a two-step status', 'get', 'mfa/status', { token: accessToken, signal });
+    const body = await this.requestObject('a two-step status', 'get', 'mfa/status', { bearer: accessToken, signal });
     const data = asRecord(body.data);
     if (body.success === false || !data) throw new ApiFailure('invalid-response', 'Flashback sent a two-step status this app does not understand.');
-    const listed = Array.isArray(data.enabledMethods) ? data.enabledMethods : [];
-    const methods = MFA_METHODS.filter((method) => listed.includes(method));
-    const primary = MFA_METHODS.find((method) => method === data.primaryMethod && methods.includes(method));
-    const ordered = primary ? [primary, ...methods.filter((method) => method !== primary)] : methods;
-    const due = data.isRequired === true || data.isEnforced === true;
-    return { required: due && ordered.length > 0 && data.sessionVerified !== true, methods: ordered };
+    return mfaStatusFrom(data);
   }
 
   /** `POST /mfa/verify-login` with the limited token: `{mfaType, code}` or `{mfaType, token}` for a magic link. */
   async verifyMfaLogin(limitedToken: string, method: SupportedMfaMethod, code: string, signal?: AbortSignal): Promise<Tokens> {
     const json = method === 'GOOGLE_AUTH' ? { mfaType: method, code } : { mfaType: method, token: code };
-    const body = await this.requestObject('a verification answer', 'post', 'mfa/verify-login', { token: limitedToken, json, signal });
+    const body = await this.requestObject('a verification answer', 'post', 'mfa/verify-login', { bearer: limitedToken, json, signal }).catch((error: unknown) => {
+      // The platform refuses a wrong code with 400 `{success: false, error: "Invalid verification code"}`:
+      // a refusal of the code (its words kept), not an unexpected status.
+      const status = isApiFailure(error) ? error.details.status : undefined;
+      if (isApiFailure(error) && status !== undefined && status >= 400 && status < 500 && status !== 429) {
+        throw new ApiFailure('auth', 'Flashback did not accept this code.', { ...error.details, code: error.details.code ?? 'CODE_REFUSED' });
+      }
+      throw error;
+    });
     if (body.success === false) throw refusal(body, 'Flashback did not accept this code.');
     return this.tokensFrom(body, 'fullAccessToken');
   }
 
   /** `POST /mfa/magic-link/send` (no body): the platform mails a sign-in link. */
   async sendMagicLink(limitedToken: string, signal?: AbortSignal): Promise<void> {
-    const body = await this.requestObject('an answer', 'post', 'mfa/magic-link/send', { token: limitedToken, signal });
+    const body = await this.requestObject('an answer', 'post', 'mfa/magic-link/send', { bearer: limitedToken, signal });
     if (body.success === false) throw refusal(body, 'Flashback could not send the sign-in link.');
   }
 
@@ -229,14 +176,15 @@ export class FlashbackApi {
   async refresh(refreshToken: string, accessToken: string, signal?: AbortSignal): Promise<Tokens> {
     // The official client sends `refresh_token`, the docs page `refreshToken`: send both.
     const json = { refresh_token: refreshToken, refreshToken };
-    const body = await this.requestObject('a refresh answer', 'post', 'user/refresh', { token: accessToken, json, signal });
+    const body = await this.requestObject('a refresh answer', 'post', 'user/refresh', { bearer: accessToken, json, signal });
     if (body.success === false) throw refusal(body, 'Flashback ended this session.');
     const tokens = this.tokensFrom(body, 'accessToken', 'token');
     return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
   }
 
   async logout(refreshToken: string, accessToken: string, signal?: AbortSignal): Promise<void> {
-    await this.requestJson('post', 'user/logout', { token: accessToken, json: { refresh_token: refreshToken }, signal });
+    // Any 2xx is done, whatever its body (the platform may send none at all).
+    await this.requestBytes('post', 'user/logout', { bearer: accessToken, json: { refresh_token: refreshToken }, signal });
   }
 
   /** `POST /user/request-reset-password`: the platform mails a link to set a (new) password. */
@@ -246,8 +194,8 @@ export class FlashbackApi {
   }
 
   /** `GET /workspace`: the names people know for the workspace ids buckets carry. */
-  async getWorkspaces(accessToken: string, signal?: AbortSignal): Promise<Workspace[]> {
-    const body = await this.requestObject('a workspace list', 'get', 'workspace', { token: accessToken, signal });
+  async getWorkspaces(accessToken: Bearer, signal?: AbortSignal): Promise<Workspace[]> {
+    const body = await this.requestObject('a workspace list', 'get', 'workspace', { bearer: accessToken, signal });
     if (body.success === false || !Array.isArray(body.workspaces)) throw new ApiFailure('invalid-response', 'Flashback sent a workspace list this app does not understand.');
     const workspaces: Workspace[] = [];
     for (const item of body.workspaces) {
@@ -269,9 +217,4 @@ export class FlashbackApi {
       expiresAt: normaliseExpiry(body.expiresAt ?? body.expires_at, accessToken, this.now()),
     };
   }
-}
-
-/** fetch and streams reject with their own error on abort; the signal's reason says why. */
-function isAbortFor(error: unknown, reason: unknown): boolean {
-  return reason !== error && reason instanceof Error && (reason.name === 'TimeoutError' || reason.name === 'AbortError' || reason.name === 'StaleWork');
 }

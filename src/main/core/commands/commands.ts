@@ -1,4 +1,5 @@
-import { COMMAND_CHANNELS, type CommandName, type Commands } from '../../../shared/contract';
+import { COMMAND_CHANNELS } from '../../../shared/channels';
+import type { CommandName, Commands } from '../../../shared/contract';
 import { ACCOUNT_ID, PRIMARY_ACCOUNT } from '../../../shared/accounts';
 import { isAllowedApiBaseUrl, validateSettingsPatch } from '../settings/settings';
 

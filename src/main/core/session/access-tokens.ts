@@ -1,5 +1,5 @@
 import { ApiFailure, isApiFailure } from '../api/api-errors';
-import type { FlashbackApi, Tokens } from '../api/api-client';
+import type { BearerSource, FlashbackApi, Tokens } from '../api/api-client';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { CredentialVault } from './credential-vault';
@@ -57,9 +57,11 @@ export class AccessTokens {
 
   /**
    * Runs an authorised request under `signal`: refreshes first when the token is about to
-   * expire, and once more (then retries once) when the server answers 401.
+   * expire. The request gets a bearer source: the API client's hook asks it for the token
+   * on every send and, on a 401, to renew once (then sends once more); a 401 after that
+   * ends the session.
    */
-  async run<T>(signal: AbortSignal, request: (accessToken: string) => Promise<T>): Promise<T> {
+  async run<T>(signal: AbortSignal, request: (bearer: BearerSource) => Promise<T>): Promise<T> {
     const credentials = this.held;
     if (!credentials) throw new ApiFailure('auth', 'You are signed out.');
     const { clock, expire } = this.options;
@@ -73,22 +75,25 @@ export class AccessTokens {
     } else if (!credentials.refreshToken && expiresAt <= now) {
       throw await expire(signal, PASTED_EXPIRED, 'pasted token expired');
     }
-    try {
-      return await request(this.tokenFor(signal));
-    } catch (error) {
-      if (!isApiFailure(error) || error.details.status !== 401 || signal.aborted || !this.held) throw error;
-      if (!this.held.refreshToken) {
-        throw await expire(signal, 'Flashback no longer accepts your pasted access token. Paste a new one or sign in with your password.', 'pasted token rejected');
-      }
-      await this.refresh(signal);
-      try {
-        return await request(this.tokenFor(signal));
-      } catch (retryError) {
-        if (isApiFailure(retryError) && retryError.details.status === 401) {
-          throw await expire(signal, 'Flashback keeps rejecting your sign-in, even a renewed one. Sign in again to resume updates.', 'rejected after a refresh');
+    let renewed = false;
+    const bearer: BearerSource = {
+      token: () => this.tokenFor(signal),
+      renew: async () => {
+        if (signal.aborted || !this.held) throw signedOut();
+        if (!this.held.refreshToken) {
+          throw await expire(signal, 'Flashback no longer accepts your pasted access token. Paste a new one or sign in with your password.', 'pasted token rejected');
         }
-        throw retryError;
+        renewed = true;
+        await this.refresh(signal);
+      },
+    };
+    try {
+      return await request(bearer);
+    } catch (error) {
+      if (renewed && !signal.aborted && isApiFailure(error) && error.details.status === 401) {
+        throw await expire(signal, 'Flashback keeps rejecting your sign-in, even a renewed one. Sign in again to resume updates.', 'rejected after a refresh');
       }
+      throw error;
     }
   }
 

@@ -39,15 +39,23 @@ export async function requestPasswordReset(api: FlashbackApi, email: string): Pr
 
 /**
  * Whether a fresh login token still needs its second step: `GET /mfa/status`; where that
- * cannot answer, the first authenticated call tells (401/403 with the limited token: a
- * second step is due, by the methods every account can use).
+ * cannot answer, the first authenticated call tells (it works: a full token; 401/403: a
+ * second step is due, by the methods every account can use). When neither can tell, the
+ * sign-in fails rather than keep a token that may be a limited one.
  */
 export async function secondStepStatus(api: FlashbackApi, token: string, signal: AbortSignal, log: Logger): Promise<MfaStatus> {
+  let status: MfaStatus | undefined;
   try {
-    return await api.mfaStatus(token, signal);
+    status = await api.mfaStatus(token, signal);
   } catch (error) {
     if (signal.aborted) throw error;
     log.info('two-step status unavailable; asking the bucket list instead', { kind: isApiFailure(error) ? error.kind : 'unknown' });
+  }
+  if (status) {
+    if (status.required && status.methods.length === 0) {
+      throw new SignInError('MFA_UNSUPPORTED', "This account's second sign-in step uses a method this app does not know yet. Sign in with a pasted access token from the web app instead.");
+    }
+    return status;
   }
   try {
     await api.getAvailableBuckets(token, { signal });
@@ -55,6 +63,7 @@ export async function secondStepStatus(api: FlashbackApi, token: string, signal:
   } catch (error) {
     if (signal.aborted) throw error;
     const refused = isApiFailure(error) && (error.details.status === 401 || error.details.status === 403);
-    return refused ? { required: true, methods: ['GOOGLE_AUTH', 'MAGIC_LINK'] } : { required: false, methods: [] };
+    if (refused) return { required: true, methods: ['GOOGLE_AUTH', 'MAGIC_LINK'] };
+    throw signInErrorFrom(error, 'Flashback could not say whether this sign-in needs a second step. Try again in a minute.');
   }
 }

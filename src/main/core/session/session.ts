@@ -1,6 +1,6 @@
 import type { AuthState, MfaMethod, SupportedMfaMethod } from '../../../shared/contract';
 import { ApiFailure, isApiFailure } from '../api/api-errors';
-import type { FlashbackApi } from '../api/api-client';
+import type { BearerSource, FlashbackApi } from '../api/api-client';
 import type { Clock } from '../platform/clock';
 import { CredentialVault } from './credential-vault';
 import type { Keychain } from '../platform/keychain';
@@ -118,18 +118,18 @@ export class Session {
     const started = this.lifetime.signal;
     this.setState({ kind: 'signing-in' });
     try {
-      const { tokens, user } = await this.api().login(email, password, started);
+      const { grant, user } = await this.api().login(email, password, started);
       if (started.aborted) throw cancelled();
       const accountEmail = user.email ?? email;
-      const status = await secondStepStatus(this.api(), tokens.accessToken, started, this.log);
+      const status = await secondStepStatus(this.api(), grant.bearer, started, this.log);
       if (started.aborted) throw cancelled();
       const signal = this.begin('new sign-in');
       if (status.required) {
-        this.pending = { email: accountEmail, limitedToken: tokens.accessToken, methods: status.methods, magicLinkSent: false };
+        this.pending = { email: accountEmail, limitedToken: grant.bearer, methods: status.methods, magicLinkSent: false };
         this.setPendingState();
         return;
       }
-      await this.adopt(signal, { v: 1, method: 'password', ...tokens, email: accountEmail });
+      await this.adopt(signal, { v: 1, method: 'password', ...grant.fullAccess(status), email: accountEmail });
     } catch (error) {
       if (started.aborted) throw cancelled();
       this.setState(previous.kind === 'signing-in' || previous.kind === 'mfa-required' ? { kind: 'signed-out' } : previous);
@@ -195,7 +195,7 @@ export class Session {
    * Runs an authorised request: refreshes first when the token is about to expire, and
    * once more (then retries once) when the server answers 401.
    */
-  async withAccessToken<T>(run: (accessToken: string) => Promise<T>): Promise<T> {
+  async withAccessToken<T>(run: (bearer: BearerSource) => Promise<T>): Promise<T> {
     if (this.current.kind !== 'signed-in') throw new ApiFailure('auth', 'You are signed out.');
     return this.tokens.run(this.lifetime.signal, run);
   }
