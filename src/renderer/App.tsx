@@ -87,7 +87,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const options = useMemo(() => filterOptions(list.indexed ? (buckets ?? NO_BUCKETS) : NO_BUCKETS), [list.indexed ? buckets : undefined]);
   const visible = useMemo(() => (list.indexed ? filterBuckets(list.indexed, filters, scope?.shown) : list.firstScreen), [list, filters, scope?.shown]);
   const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames, scope?.order), [visible, filters.groupByWorkspace, workspaceNames, scope?.order]);
-  const { copied, copy, openInWebApp, refresh } = useBucketActions(bridge, setAnnouncement);
+  const { copied, copy, openInWebApp, refresh, problem } = useBucketActions(bridge, setAnnouncement);
   useAppKeys({ view, setView, filters, setFilters, searchRef, refresh, bridge });
 
   // An account added (its sign-in, with any second step, is done): back to the list, which now has its buckets.
@@ -287,6 +287,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         onRefresh={refresh} onSettings={() => setView(view === 'settings' ? 'buckets' : 'settings')} />
       {banner && view === 'buckets' ? <Banner model={banner} onAction={onBannerAction} /> : null}
       {body}
+      {problem ? <p class="toast" role="alert">{problem}</p> : null}
       <div class="sr-only" aria-live="polite" role="status" data-testid="announcer">
         {announcement}
       </div>

@@ -40,6 +40,9 @@ export interface NotificationSettings {
   sessionExpired: boolean;
 }
 
+/** The list's order: problems first (then by name), by name, most recently changed first, or grouped by workspace. */
+export type ListOrder = 'problems' | 'name' | 'changed' | 'workspace';
+
 export interface Settings {
   apiBaseUrl: string;
   pollIntervalSeconds: number;
@@ -65,6 +68,9 @@ export interface Settings {
   accounts: SavedAccount[];
   /** The account whose buckets the list shows; `null`: every account's. */
   shownAccount: string | null;
+  listOrder: ListOrder;
+  /** Keys (shared/accounts.ts) of buckets whose changes never notify; the list shows them muted. */
+  mutedBuckets: string[];
 }
 
 /** Something the user should know once (settings reset, shortcut taken, …). */
@@ -243,4 +249,6 @@ export const DEFAULT_SETTINGS: Settings = {
   webAppBucketUrl: '',
   accounts: [],
   shownAccount: null,
+  listOrder: 'problems',
+  mutedBuckets: [],
 };

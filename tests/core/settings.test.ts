@@ -75,11 +75,18 @@ describe('settings from a view are validated', () => {
     [{ globalShortcut: 'Hyper+B' }, '“Hyper” is not a modifier: use Ctrl, Alt, Shift, Super or CommandOrControl, then one key, e.g. CommandOrControl+Shift+B.'],
     [{ globalShortcut: 'Ctrl+Shift+Home' }, '“Home” cannot end a shortcut: end it with a letter, a digit, F1–F24, Space, an arrow or one of , . / ; \''],
     [{ unknownKey: 1 }, 'That setting cannot be changed from here.'],
+    [{ listOrder: 'random' }, 'The list is ordered by problems first, name, recent changes or workspace.'],
+    [{ mutedBuckets: Array.from({ length: 1001 }, (_, i) => `b${i}`) }, 'Up to 1000 buckets can be muted.'],
+    [{ mutedBuckets: [''] }, 'Up to 1000 buckets can be muted.'],
     [JSON.parse('{"__proto__": {"polluted": true}, "theme": "dark"}'), 'That setting cannot be changed from here.'],
   ])('%j', (patch, message) => {
     const result = validateSettingsPatch(patch);
     expect(result).toEqual({ ok: false, message });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps the list order and the muted buckets (each once)', () => {
+    expect(validateSettingsPatch({ listOrder: 'changed', mutedBuckets: ['a', 'ops-1/a', 'a'] })).toEqual({ ok: true, patch: { listOrder: 'changed', mutedBuckets: ['a', 'ops-1/a'] } });
   });
 
   it('accepts good values', () => {

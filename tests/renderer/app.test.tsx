@@ -83,7 +83,8 @@ describe('the bucket list', () => {
     const bridge = await renderApp();
     bridge.results.copyText = { ok: false, error: { code: 'X', message: 'Clipboard is busy.' } };
     fireEvent.click(screen.getByRole('button', { name: 'Copy bucket id of Alpha' }));
-    await waitFor(() => expect(screen.getByTestId('announcer').textContent).toBe('Could not copy the bucket id: Clipboard is busy.'));
+    // Shown, not only announced: an alert a sighted user reads too.
+    await waitFor(() => expect(document.querySelector('.toast[role=alert]')!.textContent).toBe('Could not copy the bucket id: Clipboard is busy.'));
   });
 });
 

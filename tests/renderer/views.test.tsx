@@ -35,7 +35,7 @@ describe('banners, one at a time, most important first', () => {
     const bridge = await renderApp();
     bridge.results.refresh = { ok: false, error: { code: 'rate-limited', message: 'Flashback asked this app to wait before asking again; it will refresh by itself.' } };
     fireEvent.click(screen.getByRole('button', { name: 'Refresh now' }));
-    await waitFor(() => expect(screen.getByTestId('announcer').textContent).toBe('Flashback asked this app to wait before asking again; it will refresh by itself.'));
+    await waitFor(() => expect(document.querySelector('.toast[role=alert]')!.textContent).toBe('Flashback asked this app to wait before asking again; it will refresh by itself.'));
   });
 
   it('a notice (e.g. settings reset) can be dismissed', () => {

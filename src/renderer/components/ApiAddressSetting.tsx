@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { focusOnMount } from '../focus';
 
 export interface ApiAddressSettingProps {
   value: string;
@@ -43,7 +44,7 @@ export function ApiAddressSetting({ value, whose, signedInAs, save }: ApiAddress
             Using <bdi>{next}</bdi> signs you out{signedInAs ? ` of ${signedInAs}` : ''}. Your sign-in for the current address stays saved for when you switch back.
           </p>
           <div class="settings-actions">
-            <button type="button" class="danger" ref={(element) => element?.focus()} onClick={() => void use()}>
+            <button type="button" class="danger" ref={focusOnMount} onClick={() => void use()}>
               Sign out and use it
             </button>
             <button type="button" onClick={() => setConfirming(false)}>

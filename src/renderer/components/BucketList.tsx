@@ -117,7 +117,8 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
       return;
     }
     const letter = event.key.toLowerCase();
-    if ((letter === 'h' || (letter === 'o' && webAppTemplate)) && onRow && effectiveActive !== undefined) {
+    // `O` without a web-app address still asks: main says what to set up (never a silent key).
+    if ((letter === 'h' || letter === 'o') && onRow && effectiveActive !== undefined) {
       const bucket = bucketAt(effectiveActive);
       if (bucket) {
         event.preventDefault();

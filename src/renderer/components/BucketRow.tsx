@@ -46,7 +46,8 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
     >
       <div class="row-main">
         <StatusChip status={bucket.status} />
-        <bdi class="row-name" title={clip(name)}>
+        {/* When it was created: on hover here, and in the bucket's own view (the rows keep their room for what changes). */}
+        <bdi class="row-name" title={created ? `${clip(name)} · created ${shortDate(bucket.createdAt)}` : clip(name)}>
           {name}
         </bdi>
         <button
@@ -78,11 +79,6 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
           <span class="muted keep" title="Access key id (masked)">
             <span class="sr-only">Access key </span>
             {maskKey(bucket.key)}
-          </span>
-        ) : null}
-        {created ? (
-          <span class="keep row-created" title={`Created ${shortDate(bucket.createdAt)}`}>
-            created {created}
           </span>
         ) : null}
       </div>

@@ -41,18 +41,17 @@ export function Header({ state, counts, now, accounts, shownAccount, onShowAccou
         {signedIn ? (
           // Each phrase stays whole ("updated 8 s ago" never breaks); lines break between them.
           <p class="header-status">
-            {loading ? <span class="muted">Loading…</span> : summary.map((part, index) => (index ? [' ', <span key={part} class="phrase">· {part}</span>] : <span key={part} class="phrase">{part}</span>))}
+            {loading ? <span class="muted">Loading…</span> : summary.map((part, index) => (index ? [' ', <span key={part} class="phrase">{`· ${part}`}</span>] : <span key={part} class="phrase">{part}</span>))}
             {updated ? ' ' : null}
             {updated ? (
               <span class={`phrase ${state.sync.stale ? 'stale' : 'muted'}`}>
-                · updated {updated}
-                {state.sync.stale ? ' (out of date)' : ''}
+                {`· updated ${updated}${state.sync.stale ? ' (out of date)' : ''}`}
               </span>
             ) : null}
             {paused ? ' ' : null}
             {paused ? (
               <span class="phrase muted" title="Notifications are paused. Resume them from the tray menu or Settings.">
-                · notifications paused until {clockTime(pausedUntil, now)}
+                {`· notifications paused until ${clockTime(pausedUntil, now)}`}
               </span>
             ) : null}
           </p>

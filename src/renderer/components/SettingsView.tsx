@@ -51,6 +51,13 @@ const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]>
   ['sessionExpired', 'I need to sign in again'],
 ];
 
+/** Who the first account is signed in as (the address below is its own), or undefined when it is signed out. */
+function firstSignedIn(accounts: AccountState[], auth: AuthState): string | undefined {
+  const first = accounts.find((account) => account.id === 'primary');
+  if (first) return first.auth === 'signed-out' ? undefined : first.label;
+  return auth.kind === 'signed-in' || auth.kind === 'expired' ? auth.email ?? 'your account' : undefined;
+}
+
 export function SettingsView({ settings, now, auth, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
   /** A refusal, shown under the setting that was refused (not at the top, out of sight). */
   const [error, setError] = useState<{ field: string; message: string } | undefined>(undefined);
@@ -178,7 +185,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
         <ApiAddressSetting
           value={settings.apiBaseUrl}
           whose={first}
-          signedInAs={auth.kind === 'signed-in' || auth.kind === 'expired' ? (auth.kind === 'signed-in' && auth.email) || 'your account' : undefined}
+          signedInAs={firstSignedIn(accounts, auth)}
           save={(apiBaseUrl) => refusal({ apiBaseUrl })}
         />
       </fieldset>

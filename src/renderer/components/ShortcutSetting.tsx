@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { focusOnMount } from '../focus';
 import { recordAccelerator } from '../../shared/accelerator';
 
 export interface ShortcutSettingProps {
@@ -37,7 +38,7 @@ export function ShortcutSetting({ value, save }: ShortcutSettingProps) {
             type="button"
             class="shortcut-keys recording"
             aria-describedby="shortcut-hint"
-            ref={(element) => element?.focus()}
+            ref={focusOnMount}
             onBlur={stop}
             onKeyDown={(event) => {
               event.preventDefault();

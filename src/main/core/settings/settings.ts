@@ -61,8 +61,13 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   autoUpdate: isBoolean,
   webAppBucketUrl: (value) => (typeof value === 'string' && (value.trim() === '' || isWebAppTemplate(value.trim())) ? value.trim() : undefined),
   accounts: savedAccounts,
+  listOrder: (value) => (value === 'problems' || value === 'name' || value === 'changed' || value === 'workspace' ? value : undefined),
+  mutedBuckets: (value) =>
+    Array.isArray(value) && value.length <= MAX_MUTED_BUCKETS && value.every((key) => typeof key === 'string' && key.length > 0 && key.length <= 300) ? [...new Set(value as string[])] : undefined,
   shownAccount: nullable((value) => (value === PRIMARY_ACCOUNT || (typeof value === 'string' && ACCOUNT_ID.test(value)) ? value : undefined)),
 };
+/** Enough for anyone's list of quiet buckets; a settings file cannot grow without bound. */
+export const MAX_MUTED_BUCKETS = 1000;
 /** Only the account commands change these (a view may not add an account by writing settings). */
 const NOT_FROM_VIEWS = new Set(['accounts']);
 const NOTIFICATION_KEYS = ['enabled', 'sound', 'statusChanged', 'added', 'removed', 'sessionExpired'] as const;
@@ -100,7 +105,9 @@ function refusal(key: string, value: unknown): string {
     case 'theme':
       return 'The theme is Match system, Light or Dark.';
     case 'mutedBuckets':
-      return 'That bucket cannot be muted.';
+      return `Up to ${MAX_MUTED_BUCKETS} buckets can be muted.`;
+    case 'listOrder':
+      return 'The list is ordered by problems first, name, recent changes or workspace.';
     default:
       return key.startsWith('notifications') ? 'Each notification switch is on or off.' : 'That setting cannot be changed from here.';
   }
