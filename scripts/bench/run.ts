@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { benchBundles } from './bundle';
 import { benchColdStart } from './cold-start';
 import { benchHeapGrowth, benchIdleWakeups, benchRequestsPerHour } from './core';
+import { benchHistoryLoad } from './history';
 import { benchAllChange, benchPollPath } from './poll-path';
 import { benchRenderer } from './renderer';
 import { benchRendererReal } from './renderer-real';
@@ -25,6 +26,7 @@ const suites: Record<string, () => Result[] | Promise<Result[]>> = {
   heap: benchHeapGrowth,
   requests: benchRequestsPerHour,
   'cold-start': benchColdStart,
+  history: benchHistoryLoad,
 };
 const machine = { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString() };
 console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}\n`);

@@ -32,6 +32,9 @@ Options:
   --port N          port for the preview page (default 0: any free port, printed at start)
   --data-dir DIR    where settings and logs go (default: a new temporary folder)
   --fake-update V   pretend version V (e.g. 9.9.9) is released, to see the update states
+  --fake-update-fails N
+                    the first N downloads of that version fail, to see a failed
+                    download said in words and tried again at the next check
   --clock ISO       start the app's clock (and the built-in mock's) at this time, e.g.
                     2026-12-01T23:07:00Z, and let it run from there: times of day on
                     demand, for tests and screenshots
@@ -41,7 +44,7 @@ ${DEMO_ACCOUNTS_TEXT}
 
 Stop it with Ctrl+C.`;
 
-let values: { api?: string; port?: string; 'data-dir'?: string; 'fake-update'?: string; clock?: string; help?: boolean };
+let values: { api?: string; port?: string; 'data-dir'?: string; 'fake-update'?: string; 'fake-update-fails'?: string; clock?: string; help?: boolean };
 let clock: Clock | undefined;
 let port: number;
 try {
@@ -50,10 +53,12 @@ try {
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
     'fake-update': { type: 'string' },
+    'fake-update-fails': { type: 'string', default: '0' },
     clock: { type: 'string' },
     help: { type: 'boolean', default: false },
   });
   if (values['fake-update'] !== undefined && !/^\d+\.\d+\.\d+$/.test(values['fake-update'])) throw new CliError(`--fake-update must be a version like 9.9.9, not “${values['fake-update']}”.`);
+  if (!/^\d{1,3}$/.test(values['fake-update-fails'] ?? '0')) throw new CliError(`--fake-update-fails must be a number of downloads like 2, not “${values['fake-update-fails']}”.`);
   if (values.clock !== undefined) {
     const start = Date.parse(values.clock);
     if (!/^\d{4}-\d\d-\d\dT/.test(values.clock) || Number.isNaN(start)) throw new CliError(`--clock must be a date and time like 2026-12-01T23:07:00Z, not “${values.clock}”.`);
@@ -80,6 +85,7 @@ mock?.startScenario(5000);
 const preview = new PreviewServer({
   port,
   fakeUpdateVersion: values['fake-update'],
+  fakeUpdateFails: Number(values['fake-update-fails'] ?? '0'),
   demoAccounts: mock ? DEMO_ACCOUNTS_TEXT : undefined,
   settingsStore: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
   historyFile: historyFileAt(join(dataDir, 'history.json')),

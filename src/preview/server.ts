@@ -28,6 +28,8 @@ export interface PreviewServerOptions {
   assetsDir: string;
   /** A newer version the preview's fake updater "finds" (`--fake-update`); none: always up to date. */
   fakeUpdateVersion?: string;
+  /** How many of the fake update's downloads fail first (`--fake-update-fails`). */
+  fakeUpdateFails?: number;
   /** The built-in mock's demo accounts, shown on the page so a signed-out user can get back in. */
   demoAccounts?: string;
   /** The core's time (`--clock`); the system's when absent. */
@@ -66,7 +68,7 @@ export class PreviewServer {
       clock: this.clock,
       settingsStore: options.settingsStore,
       historyFile: options.historyFile,
-      updater: new FakeUpdater(options.fakeUpdateVersion, (version) => this.broadcast('updateInstalled', version)),
+      updater: new FakeUpdater(options.fakeUpdateVersion, (version) => this.broadcast('updateInstalled', version), { failDownloads: options.fakeUpdateFails }),
       keychain: options.keychain,
       log: options.log,
       notifier: {

@@ -4,6 +4,7 @@
  * Types only, plus constant tables: nothing here runs code with side effects.
  */
 import type { AccountState, SavedAccount } from './accounts';
+import type { DesktopInfo } from './desktop';
 import type { AuthState, Bucket, SupportedMfaMethod, SyncError, SyncPhase } from './domain';
 import type { BucketCounts } from './format';
 
@@ -71,6 +72,10 @@ export interface Settings {
   listOrder: ListOrder;
   /** Keys (shared/accounts.ts) of buckets whose changes never notify; the list shows them muted. */
   mutedBuckets: string[];
+  /** Linux in a Wayland session: run under XWayland (X11), where the popover can open by the tray icon. Applies at the next start. */
+  runUnderXWayland: boolean;
+  /** Open as a normal window (moved, resized, kept open) instead of a popover by the tray icon. */
+  runAsWindow: boolean;
 }
 
 /** Something the user should know once (settings reset, shortcut taken, …). */
@@ -110,6 +115,8 @@ export interface AppState {
   accounts: AccountState[];
   /** The account `auth` and `sync` describe. */
   currentAccount: string;
+  /** How the app runs on this desktop (session type, tray host, popover or window); absent in the preview. */
+  desktop?: DesktopInfo;
 }
 
 /**
@@ -151,6 +158,7 @@ export interface StatePatch {
   update?: UpdateState;
   accounts?: AccountState[];
   currentAccount?: string;
+  desktop?: DesktopInfo;
   buckets?: BucketsPatch;
 }
 
@@ -251,4 +259,6 @@ export const DEFAULT_SETTINGS: Settings = {
   shownAccount: null,
   listOrder: 'problems',
   mutedBuckets: [],
+  runUnderXWayland: false,
+  runAsWindow: false,
 };

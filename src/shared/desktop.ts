@@ -56,3 +56,26 @@ export interface PreviewNotification extends NotificationRequest {
   id: number;
   at: string;
 }
+
+/** Linux: the display server Electron draws on. `xwayland`: X11 inside a Wayland session. */
+export type DisplayServer = 'wayland' | 'x11' | 'xwayland';
+
+/**
+ * How the app runs on this desktop (core/desktop/desktop-session.ts decides it), for
+ * Settings and the log. Absent where there is no desktop shell (the browser preview).
+ */
+export interface DesktopInfo {
+  platform: 'darwin' | 'win32' | 'linux' | 'other';
+  /** Linux only. */
+  displayServer?: DisplayServer;
+  /** Linux only: whether a StatusNotifierWatcher (what shows tray icons) is on the session bus. */
+  trayHost?: 'present' | 'missing' | 'unknown';
+  /** Where the app opens: a popover by the tray icon, or a normal window the desktop places. */
+  surface: 'popover' | 'window';
+  /** One sentence: what is in use, and why. */
+  summary: string;
+  /** What the user can do when something is missing (how to get the tray icon). */
+  hint?: string;
+  /** True in a Wayland session that also offers X11 (XWayland): the "Run under XWayland" setting can apply. */
+  canRunUnderXWayland: boolean;
+}

@@ -202,5 +202,8 @@ export function monthYear(iso: string | undefined): string {
 
 /** At most `max` characters of a text from the server (tooltips, labels): a 10,000-character name stays readable. */
 export function clip(text: string, max = 300): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  if (text.length <= max) return text;
+  // Never half of a character: a cut between a surrogate pair's halves would leave a lone one.
+  const end = max > 0 && /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
 }

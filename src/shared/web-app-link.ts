@@ -28,16 +28,54 @@ export function isWebAppTemplate(value: string): boolean {
   return parse(parts[0]!)?.host === origin.host && parts[0]!.length > `https://${origin.host}`.length;
 }
 
+/** A bucket's page in the web app, or why it has none (a sentence for a tooltip or a notice). */
+export type WebAppLink = { url: string } | { reason: string };
+
+/** Reasons a row shows on hover, and main says when asked to open such a bucket. */
+export const NO_LINK = {
+  notSet: 'Add the address of a bucket’s page in Settings to open buckets in the web app.',
+  notAllowed: 'The web app address in Settings must be an https address with {id} where the bucket’s id goes.',
+  badCharacters: 'This bucket’s id has characters that cannot be put in a web address, so it has no web-app link.',
+  dotSegment: 'A bucket whose id is “.” or “..” has no web-app link: the address would name another page.',
+  elsewhere: 'This bucket’s id would make an address outside the web app, so it has no web-app link.',
+} as const;
+
+/** What the URL standard reads as "this folder" or "the folder above" when it is a whole path segment. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
 /**
- * The bucket's page: the id encoded into the template. `undefined` when the template is not
- * set or not allowed, or when the result would leave the template's own https host.
+ * The bucket's page: the id encoded into the template, or why there is none. Total: any
+ * string (a lone surrogate, NUL, a megabyte) gives one or the other, never an exception.
+ * The link never leaves the template's https host, and when `{id}` is in the path the id
+ * stays exactly the segment it was meant to be (a "." or ".." id would be resolved away).
  */
+export function bucketWebAppLink(template: string, bucketId: string): WebAppLink {
+  if (!template) return { reason: NO_LINK.notSet };
+  if (!isWebAppTemplate(template)) return { reason: NO_LINK.notAllowed };
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(bucketId);
+  } catch {
+    return { reason: NO_LINK.badCharacters }; // a lone surrogate has no UTF-8 form
+  }
+  if (!encoded) return { reason: NO_LINK.elsewhere };
+  const [before, after] = template.split(BUCKET_ID_PLACEHOLDER) as [string, string];
+  const inPath = !/[?#]/.test(before.slice(before.indexOf('//') + 2));
+  if (inPath) {
+    const segment = before.slice(before.lastIndexOf('/') + 1) + encoded + after.split(/[/?#]/, 1)[0]!;
+    if (DOT_SEGMENT.test(segment)) return { reason: NO_LINK.dotSegment };
+  }
+  const url = parse(before + encoded + after);
+  const expected = parse(`${before}x${after}`);
+  if (!url || !expected || url.protocol !== 'https:' || url.host !== expected.host) return { reason: NO_LINK.elsewhere };
+  if (inPath && url.pathname.split('/').length !== expected.pathname.split('/').length) return { reason: NO_LINK.elsewhere };
+  return { url: url.href };
+}
+
+/** The bucket's page, or `undefined` when it has none (see `bucketWebAppLink` for why). */
 export function bucketWebAppUrl(template: string, bucketId: string): string | undefined {
-  if (!template || !bucketId || !isWebAppTemplate(template)) return undefined;
-  const url = parse(template.replace(BUCKET_ID_PLACEHOLDER, encodeURIComponent(bucketId)));
-  const expected = parse(template.replace(BUCKET_ID_PLACEHOLDER, 'x'));
-  if (!url || !expected || url.protocol !== 'https:' || url.host !== expected.host) return undefined;
-  return url.href;
+  const link = bucketWebAppLink(template, bucketId);
+  return 'url' in link ? link.url : undefined;
 }
 
 /**

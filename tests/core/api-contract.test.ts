@@ -2,6 +2,9 @@ import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { FlashbackApi } from '../../src/main/core/api/api-client';
 import { ApiFailure } from '../../src/main/core/api/api-errors';
+import { deviceInfo } from '../../src/main/core/api/device-info';
+import { hostname, userInfo } from 'node:os';
+import { version } from '../../package.json';
 
 /**
  * The requests the app sends and the answers it accepts, pinned against the official
@@ -54,7 +57,17 @@ describe('what the client sends', () => {
   it('POST /user/login {email, password}, JSON, no bearer', async () => {
     const { api, sent } = client(() => ({ body: { success: true, accessToken: jwt(NOW / 1000 + 3600), refreshToken: 'rt', expiresAt: NOW / 1000 + 3600, user: { email: 'a@b.c' } } }));
     await api.login('a@b.c', 'pw');
-    expect(sent).toEqual([{ method: 'POST', path: '/user/login', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: { email: 'a@b.c', password: 'pw' } }]);
+    expect(sent).toEqual([
+      { method: 'POST', path: '/user/login', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: { email: 'a@b.c', password: 'pw', deviceInfo: deviceInfo() } },
+    ]);
+  });
+
+  it('deviceInfo names the app, its version and the OS as the official DeviceInfo type has them, and nothing about the person', () => {
+    expect(deviceInfo('linux', 'x64')).toEqual({ userAgent: `FlashbackTray/${version} (Linux; x64)`, deviceType: 'DESKTOP', os: 'Linux', browser: `Flashback Tray ${version}`, platform: 'linux-x64' });
+    expect(deviceInfo('darwin', 'arm64')).toMatchObject({ os: 'macOS', deviceType: 'DESKTOP' });
+    expect(deviceInfo('win32', 'x64')).toMatchObject({ os: 'Windows' });
+    const sent = JSON.stringify(deviceInfo());
+    for (const personal of [hostname(), userInfo().username, Intl.DateTimeFormat().resolvedOptions().timeZone]) expect(sent).not.toContain(personal);
   });
 
   it('GET /mfa/status with the bearer', async () => {

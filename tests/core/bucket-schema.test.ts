@@ -41,10 +41,10 @@ describe('parseAvailableBuckets', () => {
     [{ success: true, buckets: [] }, 'a JSON object instead of a list of buckets'],
     [null, 'null instead of a list of buckets'],
     ['[]', 'a JSON string instead of a list of buckets'],
-    [[{ name: 'no id' }], 'bucket #1 has no usable id'],
-    [[{ id: 'ok' }, { id: 7 }], 'bucket #2 has no usable id'],
-    [[{ id: '   ' }], 'bucket #1 has no usable id'],
-    [['not an object'], 'bucket #1 has no usable id'],
+    [[{ name: 'no id' }], 'a bucket without a usable id (#1 in the list)'],
+    [[{ id: 'ok' }, { id: 7 }], 'a bucket without a usable id (#2 in the list)'],
+    [[{ id: '   ' }], 'a bucket without a usable id (#1 in the list)'],
+    [['not an object'], 'a bucket without a usable id (#1 in the list)'],
   ])('rejects %j with a problem a person can read', (body, problem) => {
     expect(parseAvailableBuckets(body)).toEqual({ ok: false, problem });
   });

@@ -40,6 +40,7 @@ describe('the core against a misbehaving Flashback API', () => {
     ['answers 403', { type: 'status', status: 403 }, 'auth', /lacks the permission/],
     ['sends HTML instead of JSON', { type: 'html' }, 'invalid-response', /^Flashback sent an HTML page instead of JSON\.$/],
     ['sends truncated JSON', { type: 'truncated' }, 'invalid-response', /cut off or malformed/],
+    ['sends a bucket without an id', { type: 'status', status: 200, body: '[{"id":"b-1"},{"name":"no id"}]' }, 'invalid-response', /^Flashback sent a bucket without a usable id \(#2 in the list\)\.$/],
     ['sends a JSON object instead of an array', { type: 'object' }, 'invalid-response', /a JSON object instead of a list of buckets/],
   ];
 

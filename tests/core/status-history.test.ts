@@ -3,7 +3,8 @@ import type { BucketChange } from '../../src/main/core/notify/bucket-changes';
 import type { Clock, TimerHandle } from '../../src/main/core/platform/clock';
 import { MemoryLogger } from '../../src/main/core/platform/logger';
 import { HistoryOrder } from '../../src/main/core/notify/history-order';
-import { HISTORY_MAX_AGE_MS, HISTORY_MAX_ENTRIES, HISTORY_PER_BUCKET, HISTORY_SAVE_DELAY_MS, historyFileAt, memoryHistoryFile, StatusHistory } from '../../src/main/core/notify/status-history';
+import { HISTORY_MAX_BYTES } from '../../src/main/core/notify/history-bounds';
+import { HISTORY_MAX_AGE_MS, HISTORY_PER_BUCKET, HISTORY_SAVE_DELAY_MS, historyFileAt, memoryHistoryFile, StatusHistory } from '../../src/main/core/notify/status-history';
 import type { StatusChangeRecord } from '../../src/shared/contract';
 import { tempDir } from '../setup/temp-dirs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -120,20 +121,22 @@ describe('status history', () => {
   });
 });
 
-describe('status history at 100,000 buckets', () => {
-  it('keeps at most 200,000 changes in all, dropping the oldest first, at a cost in proportion to the changes', () => {
-    const history = new StatusHistory(memoryHistoryFile(), new TestClock(), new MemoryLogger());
-    const ids = Array.from({ length: 100_000 }, (_, i) => `b${i}`);
+describe('status history of many buckets', () => {
+  it('keeps at most 5 MB of file in all, dropping the oldest first, at a cost in proportion to the changes', async () => {
+    const file = memoryHistoryFile();
+    const history = new StatusHistory(file, new TestClock(), new MemoryLogger());
+    const ids = Array.from({ length: 25_000 }, (_, i) => `b${i}`);
     for (let poll = 0; poll < 3; poll++) history.record(A, ids.map((id) => flip(id, poll % 2 ? 'OFFLINE' : 'ONLINE', poll % 2 ? 'ONLINE' : 'OFFLINE')), T0 + poll * 60_000);
-    expect(HISTORY_MAX_ENTRIES).toBe(200_000);
-    // The first poll's changes went; the last two polls' stayed, for every bucket.
+    // The first poll's changes went, from its first bucket on; the last two polls' stayed, for every bucket.
     expect(history.entries(A, 'b0').map((entry) => entry.at)).toEqual([new Date(T0 + 60_000).toISOString(), new Date(T0 + 120_000).toISOString()]);
-    expect(history.entries(A, 'b99999')).toHaveLength(2);
-  });
+    expect(history.entries(A, 'b24999')).toHaveLength(3);
+    await history.flush();
+    expect(Buffer.byteLength(file.text!)).toBeLessThanOrEqual(HISTORY_MAX_BYTES);
+  }, 30_000);
 
   it('a saved file over the limit loses its oldest changes when read back', async () => {
     const buckets: Record<string, unknown[]> = {};
-    for (let i = 0; i < 70_000; i++) buckets[`b${i}`] = [0, 1, 2].map((k) => ({ at: new Date(T0 + k * 1000).toISOString(), kind: 'status', from: 'A', to: 'B' }));
+    for (let i = 0; i < 30_000; i++) buckets[`b${i}`] = [0, 1, 2].map((k) => ({ at: new Date(T0 + k * 1000).toISOString(), kind: 'status', from: 'A', to: 'B' }));
     const history = new StatusHistory(memoryHistoryFile(JSON.stringify({ v: 1, accounts: { [A]: buckets } })), new TestClock(), new MemoryLogger());
     expect(await history.load()).toBeUndefined();
     const kept = history.entries(A, 'b5').map((entry) => entry.at);
@@ -159,7 +162,7 @@ describe('status history at 100,000 buckets', () => {
       const entry: StatusChangeRecord = { at: new Date(T0 + i).toISOString(), kind: 'status' };
       list.push(entry);
       order.add({ list, entry, account: A, bucketId: 'a' });
-      if (list.length > HISTORY_PER_BUCKET) order.trimmed(list.splice(0, list.length - HISTORY_PER_BUCKET).length);
+      if (list.length > HISTORY_PER_BUCKET) order.trimmed(list.splice(0, list.length - HISTORY_PER_BUCKET));
     }
     expect(order.size).toBe(HISTORY_PER_BUCKET);
     expect(order.queued).toBeLessThan(2 * HISTORY_PER_BUCKET + 1100);

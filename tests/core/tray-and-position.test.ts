@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { popoverPosition, taskbarSide } from '../../src/main/core/desktop/popover-position';
+import { popoverBounds, taskbarSide } from '../../src/main/core/desktop/popover-position';
 import { pauseUntil, TRAY_MENU_BUCKET_LIMIT, trayModel } from '../../src/main/core/desktop/tray-model';
 import { autostartEntry, autostartPath } from '../../src/main/core/desktop/xdg-autostart';
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
@@ -114,33 +114,33 @@ describe('popover position', () => {
 
   it('macOS menu bar (top): under the icon, centred, kept on screen', () => {
     const workArea = { x: 0, y: 25, width: 1920, height: 1055 };
-    expect(popoverPosition({ window, display, workArea, trayBounds: { x: 1500, y: 0, width: 22, height: 24 }, platform: 'darwin' })).toEqual({ x: 1321, y: 29 });
-    expect(popoverPosition({ window, display, workArea, trayBounds: { x: 1900, y: 0, width: 22, height: 24 }, platform: 'darwin' })).toEqual({ x: 1532, y: 29 });
+    expect(popoverBounds({ window, display, workArea, trayBounds: { x: 1500, y: 0, width: 22, height: 24 } })).toEqual({ x: 1321, y: 29, width: 380, height: 520 });
+    expect(popoverBounds({ window, display, workArea, trayBounds: { x: 1900, y: 0, width: 22, height: 24 } })).toEqual({ x: 1532, y: 29, width: 380, height: 520 });
   });
 
   it('Windows taskbar at the bottom: above the icon', () => {
     const workArea = { x: 0, y: 0, width: 1920, height: 1040 };
-    expect(popoverPosition({ window, display, workArea, trayBounds: { x: 1700, y: 1045, width: 24, height: 30 }, platform: 'win32' })).toEqual({ x: 1522, y: 516 });
+    expect(popoverBounds({ window, display, workArea, trayBounds: { x: 1700, y: 1045, width: 24, height: 30 } })).toEqual({ x: 1522, y: 516, width: 380, height: 520 });
   });
 
   it('taskbar on the left or right: beside the icon', () => {
     const left = { x: 60, y: 0, width: 1860, height: 1080 };
-    expect(popoverPosition({ window, display, workArea: left, trayBounds: { x: 10, y: 1000, width: 40, height: 40 }, platform: 'win32' })).toEqual({ x: 64, y: 552 });
+    expect(popoverBounds({ window, display, workArea: left, trayBounds: { x: 10, y: 1000, width: 40, height: 40 } })).toEqual({ x: 64, y: 552, width: 380, height: 520 });
     const right = { x: 0, y: 0, width: 1860, height: 1080 };
-    expect(popoverPosition({ window, display, workArea: right, trayBounds: { x: 1870, y: 300, width: 40, height: 40 }, platform: 'win32' })).toEqual({ x: 1476, y: 60 });
+    expect(popoverBounds({ window, display, workArea: right, trayBounds: { x: 1870, y: 300, width: 40, height: 40 } })).toEqual({ x: 1476, y: 60, width: 380, height: 520 });
   });
 
   it('unknown tray bounds (Linux): the corner of the panel side', () => {
     const top = { x: 0, y: 27, width: 1920, height: 1053 };
-    expect(popoverPosition({ window, display, workArea: top, platform: 'linux' })).toEqual({ x: 1532, y: 35 });
+    expect(popoverBounds({ window, display, workArea: top })).toEqual({ x: 1532, y: 35, width: 380, height: 520 });
     const bottom = { x: 0, y: 0, width: 1920, height: 1040 };
-    expect(popoverPosition({ window, display, workArea: bottom, trayBounds: { x: 0, y: 0, width: 0, height: 0 }, platform: 'linux' })).toEqual({ x: 1532, y: 512 });
+    expect(popoverBounds({ window, display, workArea: bottom, trayBounds: { x: 0, y: 0, width: 0, height: 0 } })).toEqual({ x: 1532, y: 512, width: 380, height: 520 });
   });
 
   it('on a second display, stays inside that display', () => {
     const second = { x: 1920, y: 0, width: 1280, height: 1024 };
     const workArea = { x: 1920, y: 0, width: 1280, height: 984 };
-    const { x, y } = popoverPosition({ window, display: second, workArea, platform: 'linux' });
+    const { x, y } = popoverBounds({ window, display: second, workArea });
     expect(x).toBeGreaterThanOrEqual(1920);
     expect(x + window.width).toBeLessThanOrEqual(1920 + 1280);
     expect(y + window.height).toBeLessThanOrEqual(984);

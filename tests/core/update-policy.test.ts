@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock, TimerHandle } from '../../src/main/core/platform/clock';
 import { MemoryLogger } from '../../src/main/core/platform/logger';
-import { UPDATE_CHECK_EVERY_MS, UpdatePolicy, type Updater } from '../../src/main/core/desktop/update-policy';
+import { DOWNLOAD_STALLS_AFTER_MS, UPDATE_CHECK_EVERY_MS, UpdatePolicy, type DownloadOutcome, type Updater } from '../../src/main/core/desktop/update-policy';
 import { tray } from './tray-helpers';
 import type { UpdateState } from '../../src/shared/contract';
 
@@ -28,19 +28,20 @@ class HandClock implements Clock {
 }
 
 function fakeUpdater(answers: Array<string | undefined | Error>, unsupported?: string) {
-  const downloaded: Array<(version: string) => void> = [];
-  const updater: Updater & { checks: number; installs: number; finishDownload(v: string): void } = {
+  const downloads: Array<(outcome: DownloadOutcome) => void> = [];
+  const updater: Updater & { checks: number; installs: number; finishDownload(which?: number): void; failDownload(reason: string, which?: number): void } = {
     checks: 0,
     installs: 0,
     unsupportedReason: () => unsupported,
     check: async () => {
       const answer = answers[Math.min(updater.checks++, answers.length - 1)];
       if (answer instanceof Error) throw answer;
-      return answer ? { version: answer } : undefined;
+      if (!answer) return undefined;
+      return { version: answer, download: new Promise<DownloadOutcome>((resolve) => downloads.push(resolve)) };
     },
-    onDownloaded: (listener) => void downloaded.push(listener),
     quitAndInstall: () => void updater.installs++,
-    finishDownload: (v) => downloaded.forEach((listener) => listener(v)),
+    finishDownload: (which = -1) => downloads.at(which)?.({ ok: true }),
+    failDownload: (reason, which = -1) => downloads.at(which)?.({ ok: false, reason }),
   };
   return updater;
 }
@@ -65,7 +66,8 @@ describe('update policy', () => {
     expect(updater.checks).toBe(2);
     await clock.advance(UPDATE_CHECK_EVERY_MS);
     expect(states.at(-1)).toEqual({ kind: 'downloading', version: '1.2.0' });
-    updater.finishDownload('1.2.0');
+    updater.finishDownload();
+    await clock.advance(0);
     expect(states.at(-1)).toEqual({ kind: 'ready', version: '1.2.0' });
     await clock.advance(UPDATE_CHECK_EVERY_MS * 3);
     expect(updater.checks).toBe(3); // nothing more to look for until the restart
@@ -101,6 +103,65 @@ describe('update policy', () => {
     expect(JSON.stringify(states)).not.toContain('ERR_INTERNET');
     await clock.advance(UPDATE_CHECK_EVERY_MS);
     expect(states.at(-1)).toMatchObject({ kind: 'up-to-date' });
+  });
+
+  it('a download that never completes is said to be stuck, and the next check tries again (13 hours later: three checks, not one)', async () => {
+    const updater = fakeUpdater(['1.2.0']);
+    const { p, clock, states } = policy(updater);
+    p.start();
+    await clock.advance(0);
+    expect(states.at(-1)).toEqual({ kind: 'downloading', version: '1.2.0' });
+    await clock.advance(DOWNLOAD_STALLS_AFTER_MS);
+    expect(states.at(-1)).toMatchObject({ kind: 'error', message: 'The download of version 1.2.0 is not finishing (the connection may have stalled). It tries again in 6 hours.' });
+    for (let hour = 1; hour < 13; hour++) await clock.advance(3600_000);
+    expect(updater.checks).toBe(3);
+    updater.finishDownload();
+    await clock.advance(0);
+    expect(states.at(-1)).toEqual({ kind: 'ready', version: '1.2.0' });
+  });
+
+  it('a failed download is a sentence, and the next check downloads again', async () => {
+    const updater = fakeUpdater(['1.2.0']);
+    const { p, clock, states } = policy(updater);
+    p.start();
+    await clock.advance(0);
+    updater.failDownload('net::ERR_CONNECTION_RESET');
+    await clock.advance(0);
+    expect(states.at(-1)).toMatchObject({ kind: 'error', message: expect.stringMatching(/^Version 1\.2\.0 could not be downloaded .* It tries again in 6 hours\.$/) });
+    expect(JSON.stringify(states)).not.toContain('ERR_CONNECTION');
+    await clock.advance(UPDATE_CHECK_EVERY_MS);
+    expect(updater.checks).toBe(2);
+    expect(states.at(-1)).toEqual({ kind: 'downloading', version: '1.2.0' });
+    updater.finishDownload();
+    await clock.advance(0);
+    expect(states.at(-1)).toEqual({ kind: 'ready', version: '1.2.0' });
+  });
+
+  it('"Check now" always checks, even while a download runs; the older download’s late outcome changes nothing', async () => {
+    const updater = fakeUpdater(['1.2.0', '1.3.0']);
+    const { p, clock, states } = policy(updater, { on: false });
+    await p.checkNow();
+    expect(states.at(-1)).toEqual({ kind: 'downloading', version: '1.2.0' });
+    await p.checkNow();
+    expect(updater.checks).toBe(2);
+    expect(states.at(-1)).toEqual({ kind: 'downloading', version: '1.3.0' });
+    updater.finishDownload();
+    await clock.advance(0);
+    expect(states.at(-1)).toEqual({ kind: 'ready', version: '1.3.0' });
+    updater.failDownload('late', 0);
+    await clock.advance(0);
+    expect(states.at(-1)).toEqual({ kind: 'ready', version: '1.3.0' });
+  });
+
+  it('with the setting off, a failed download says "Check now" tries again, and it does', async () => {
+    const updater = fakeUpdater(['1.2.0']);
+    const { p, clock, states } = policy(updater, { on: false });
+    await p.checkNow();
+    updater.failDownload('reset');
+    await clock.advance(0);
+    expect(states.at(-1)).toMatchObject({ kind: 'error', message: expect.stringMatching(/ "Check now" tries again\.$/) });
+    await p.checkNow();
+    expect(updater.checks).toBe(2);
   });
 
   it('an installation that cannot update says why and never checks', async () => {

@@ -93,14 +93,16 @@ describe('TrayView', () => {
 
 describe('PopoverWindow', () => {
   let now = 1000;
+  afterEach(() => {
+    electron.screen.reset();
+    electron.screen.removeAllListeners();
+  });
   function makePopover(platform: NodeJS.Platform = 'win32') {
     const popover = new PopoverWindow({
       createWindow: (options) => new electron.BrowserWindow(options as Record<string, unknown>) as unknown as BrowserWindow,
-      screen: {
-        getCursorScreenPoint: () => ({ x: 10, y: 10 }),
-        getDisplayNearestPoint: () => ({ bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }) as never,
-      },
+      screen: electron.screen as never,
       platform,
+      trayBounds: () => ({ x: 0, y: 0, width: 0, height: 0 }),
       preloadPath: '/p.cjs',
       devTools: false,
       now: () => now,
@@ -109,6 +111,7 @@ describe('PopoverWindow', () => {
   }
 
   it('shows next to the tray icon, inside the work area', () => {
+    electron.screen.layout([{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }], { x: 10, y: 10 });
     const { popover, window } = makePopover();
     popover.show({ x: 1700, y: 1045, width: 24, height: 30 });
     expect(window.visible).toBe(true);
@@ -155,13 +158,19 @@ describe('electron-updater adapter', () => {
   });
 
   it('maps checks, downloads and the restart onto electron-updater, loading it only when updates can run', async () => {
-    const listeners: Array<(info: { version: string }) => void> = [];
-    const fake: AutoUpdaterLike & { installs: number } = {
+    let download: { resolve(files: string[]): void; reject(error: Error): void } | undefined;
+    const fake: AutoUpdaterLike & { installs: number; cancels: number } = {
       autoDownload: false,
       logger: undefined,
       installs: 0,
-      checkForUpdates: async () => ({ isUpdateAvailable: true, updateInfo: { version: '2.0.0' } }),
-      on: (_event, listener) => listeners.push(listener),
+      cancels: 0,
+      checkForUpdates: async () => ({
+        isUpdateAvailable: true,
+        updateInfo: { version: '2.0.0' },
+        downloadPromise: new Promise((resolve, reject) => (download = { resolve, reject })),
+        cancellationToken: { cancel: () => void fake.cancels++ },
+      }),
+      on: () => fake,
       quitAndInstall: () => void fake.installs++,
     };
     const load = vi.fn(() => fake);
@@ -169,16 +178,40 @@ describe('electron-updater adapter', () => {
     expect(await unsupported.check()).toBeUndefined();
     expect(load).not.toHaveBeenCalled();
     const updater = createElectronUpdater({ platform: 'darwin', env: {}, isPackaged: true, load, log: new MemoryLogger() });
-    const downloaded: string[] = [];
-    updater.onDownloaded((version) => downloaded.push(version));
-    expect(await updater.check()).toEqual({ version: '2.0.0' });
+    const found = await updater.check();
+    expect(found?.version).toBe('2.0.0');
     expect(fake.autoDownload).toBe(true);
-    listeners.forEach((listener) => listener({ version: '2.0.0' }));
-    expect(downloaded).toEqual(['2.0.0']);
+    download!.resolve(['/tmp/Flashback-Tray-2.0.0.zip']);
+    expect(await found?.download).toEqual({ ok: true });
     updater.quitAndInstall();
     expect(fake.installs).toBe(1);
     fake.checkForUpdates = async () => ({ isUpdateAvailable: false, updateInfo: { version: '1.0.0' } });
     expect(await updater.check()).toBeUndefined();
+  });
+
+  it('a check’s result carries a failed download, and a new check first cancels a download still running', async () => {
+    const downloads: Array<{ reject(error: Error): void }> = [];
+    let cancels = 0;
+    const fake: AutoUpdaterLike = {
+      autoDownload: false,
+      logger: undefined,
+      checkForUpdates: async () => {
+        const downloadPromise = new Promise((_resolve, reject) => downloads.push({ reject }));
+        return { isUpdateAvailable: true, updateInfo: { version: '2.0.0' }, downloadPromise, cancellationToken: { cancel: () => (cancels++, downloads.at(-1)!.reject(new Error('cancelled'))) } };
+      },
+      on: () => fake,
+      quitAndInstall: () => undefined,
+    };
+    const updater = createElectronUpdater({ platform: 'darwin', env: {}, isPackaged: true, load: () => fake, log: new MemoryLogger() });
+    const first = await updater.check();
+    downloads[0]!.reject(new Error('net::ERR_CONNECTION_RESET'));
+    expect(await first?.download).toEqual({ ok: false, reason: 'net::ERR_CONNECTION_RESET' });
+    expect(cancels).toBe(0);
+    await updater.check();
+    const third = await updater.check();
+    expect(cancels).toBe(1);
+    expect(downloads).toHaveLength(3);
+    expect(third?.version).toBe('2.0.0');
   });
 });
 

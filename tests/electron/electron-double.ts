@@ -62,6 +62,28 @@ export class BrowserWindow extends EventEmitter {
   getBounds() {
     return this.bounds;
   }
+  setBounds(bounds: { x: number; y: number; width: number; height: number }) {
+    this.bounds = { ...bounds };
+    this.position = [bounds.x, bounds.y];
+  }
+  minimized = false;
+  /** Like Electron: minimising hides the window and says so. */
+  minimize() {
+    this.minimized = true;
+    this.visible = false;
+    this.emit('minimize');
+  }
+  allWorkspaces: { visible: boolean; options?: Record<string, unknown> } | undefined;
+  setVisibleOnAllWorkspaces(visible: boolean, options?: Record<string, unknown>) {
+    this.allWorkspaces = { visible, options };
+  }
+  closed = false;
+  close() {
+    this.emit('close');
+    this.closed = true;
+    this.visible = false;
+    this.emit('closed');
+  }
 }
 
 export class Tray extends EventEmitter {
@@ -91,8 +113,14 @@ export class Tray extends EventEmitter {
   popUpContextMenu(menu: unknown) {
     this.poppedUp.push(menu);
   }
+  /** What getBounds() reports (zero on most Linux panels, stale on macOS just after start). */
+  reportedBounds = { x: 0, y: 0, width: 0, height: 0 };
   getBounds() {
-    return { x: 0, y: 0, width: 0, height: 0 };
+    return this.reportedBounds;
+  }
+  /** A click as Electron sends it: the event, then the icon's bounds. */
+  click(bounds = { x: 0, y: 0, width: 0, height: 0 }) {
+    this.emit('click', {}, bounds);
   }
 }
 
@@ -189,21 +217,57 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(settings: unknown) {
     this.loginItems.push(settings);
   }
+  relaunches = 0;
+  relaunch() {
+    this.relaunches++;
+  }
+  /** Switches appended before ready, as Chromium's command line holds them. */
+  commandLine = {
+    switches: new Map<string, string>(),
+    appendSwitch(name: string, value = '') {
+      this.switches.set(name, value);
+    },
+    hasSwitch(name: string) {
+      return this.switches.has(name);
+    },
+    getSwitchValue(name: string) {
+      return this.switches.get(name) ?? '';
+    },
+  };
 }
 export const app = new FakeApp();
 
-const mainDisplay = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 27, width: 1920, height: 1053 } };
-export const screen = {
+export interface FakeDisplay {
+  id: number;
+  bounds: { x: number; y: number; width: number; height: number };
+  workArea: { x: number; y: number; width: number; height: number };
+  scaleFactor?: number;
+}
+const mainDisplay: FakeDisplay = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 27, width: 1920, height: 1053 } };
+/** Display layouts are set per test (`screen.layout(...)`); every rectangle is in DIP, as Electron's. */
+export const screen = Object.assign(new EventEmitter(), {
   displays: [mainDisplay],
-  getCursorScreenPoint: () => ({ x: 100, y: 100 }),
-  getDisplayNearestPoint: () => mainDisplay,
+  cursor: { x: 100, y: 100 },
+  layout(displays: FakeDisplay[], cursor = { x: displays[0]!.bounds.x + 100, y: displays[0]!.bounds.y + 100 }) {
+    this.displays = displays;
+    this.cursor = cursor;
+  },
+  reset() {
+    this.layout([mainDisplay], { x: 100, y: 100 });
+  },
+  getCursorScreenPoint() {
+    return this.cursor;
+  },
+  getDisplayNearestPoint(point: { x: number; y: number }) {
+    return this.displays.find((d) => point.x >= d.bounds.x && point.x < d.bounds.x + d.bounds.width && point.y >= d.bounds.y && point.y < d.bounds.y + d.bounds.height) ?? this.displays[0]!;
+  },
   getAllDisplays() {
     return this.displays;
   },
   getDisplayMatching(rect: { x: number; y: number }) {
-    return this.displays.find((d) => rect.x >= d.bounds.x && rect.x < d.bounds.x + d.bounds.width) ?? mainDisplay;
+    return this.displays.find((d) => rect.x >= d.bounds.x && rect.x < d.bounds.x + d.bounds.width) ?? this.displays[0]!;
   },
-};
+});
 export const clipboard = { text: '', writeText(text: string) { this.text = text; } };
 export const globalShortcut = { registered: new Map<string, () => void>(), takenByOthers: new Set<string>(), register(accelerator: string, callback: () => void) { if (this.takenByOthers.has(accelerator)) return false; this.registered.set(accelerator, callback); return true; }, unregister(accelerator: string) { this.registered.delete(accelerator); }, unregisterAll() { this.registered.clear(); } };
 export const powerMonitor = new EventEmitter();
@@ -211,3 +275,9 @@ export const net = { online: true, isOnline() { return this.online; }, fetch: (i
 export const shell = { opened: [] as string[], openExternal(url: string) { this.opened.push(url); return Promise.resolve(); }, openPath(path: string) { this.opened.push(path); return Promise.resolve(''); } };
 export const contextBridge = { exposed: new Map<string, unknown>(), exposeInMainWorld(key: string, value: unknown) { this.exposed.set(key, value); } };
 export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: undefined })) });
+
+/**
+ * The D-Bus session bus as main.ts asks it (through core/platform/session-bus.ts, mocked
+ * onto this in tests): which names are owned, or no bus at all.
+ */
+export const sessionBus = { names: new Set<string>(), reachable: true, asked: [] as string[] };

@@ -14,11 +14,20 @@ describe('updates in the popover', () => {
     const bridge = await renderApp({ ...state, settings: { ...state.settings, autoUpdate: false }, update: { kind: 'up-to-date', checkedAt: new Date().toISOString() } });
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     expect(screen.getByRole('checkbox', { name: 'Check for updates automatically' })).toHaveProperty('checked', false);
-    expect(screen.getByText(/^Up to date \(checked \d{1,2}:\d\d( [AP]M)?\)\.$/)).toBeTruthy();
+    expect(screen.getByText(/^Up to date \(checked \d\d?:\d\d( [AP]M)?\)\.$/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
     expect(bridge.commands('checkForUpdates')).toEqual([[]]);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Check for updates automatically' }));
     expect(bridge.commands('updateSettings')).toEqual([[{ autoUpdate: true }]]);
+  });
+
+  it('"Check now" works while a download runs (a stuck download must not block the next check)', async () => {
+    const state = signedInState();
+    const bridge = await renderApp({ ...state, settings: { ...state.settings, autoUpdate: false }, update: { kind: 'downloading', version: '1.2.3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.getByText('Version 1.2.3 is downloading in the background.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    expect(bridge.commands('checkForUpdates')).toEqual([[]]);
   });
 
   it('an installation that cannot update says why, and offers no switch to flip', async () => {

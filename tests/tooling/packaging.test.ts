@@ -11,7 +11,8 @@ const config = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8'));
 
 /** The binary cannot be downloaded here, so `npm run dist` cannot run; the config is checked instead. */
 describe('electron-builder.yml', () => {
-  it("is valid against electron-builder's own JSON schema", () => {
+  // Compiling the schema (about 200 KB) takes seconds on a busy machine: not a test timeout's business.
+  it("is valid against electron-builder's own JSON schema", { timeout: 60_000 }, () => {
     const schema = require('app-builder-lib/scheme.json');
     const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
     const validate = ajv.compile(schema);
@@ -29,6 +30,11 @@ describe('electron-builder.yml', () => {
     ]);
     expect(config.mac.hardenedRuntime).toBe(true);
     expect(config.mac.extendInfo.LSUIElement).toBe(true);
+  });
+
+  it('pins the Windows publisher, so electron-updater refuses an update that is unsigned or signed by anyone else', () => {
+    expect(config.win.verifyUpdateCodeSignature).toBe(true);
+    expect(config.win.signtoolOptions.publisherName).toBe(config.copyright.replace(/^Copyright © \d{4} /, ''));
   });
 
   it('builds Windows NSIS and Linux AppImage and deb', () => {

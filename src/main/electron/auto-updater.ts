@@ -1,12 +1,20 @@
 import type { Logger } from '../core/platform/logger';
-import type { Updater } from '../core/desktop/update-policy';
+import type { DownloadOutcome, Updater } from '../core/desktop/update-policy';
+
+/** What electron-updater's `checkForUpdates()` answers (with `autoDownload`, the download's promise and its cancel switch). */
+export interface UpdateCheckLike {
+  isUpdateAvailable?: boolean;
+  updateInfo: { version: string };
+  downloadPromise?: Promise<unknown> | null;
+  cancellationToken?: { cancel(): void };
+}
 
 /** The part of electron-updater's `autoUpdater` this app uses. */
 export interface AutoUpdaterLike {
   autoDownload: boolean;
   logger: unknown;
-  checkForUpdates(): Promise<{ isUpdateAvailable?: boolean; updateInfo: { version: string } } | null>;
-  on(event: 'update-downloaded', listener: (info: { version: string }) => void): unknown;
+  checkForUpdates(): Promise<UpdateCheckLike | null>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
   quitAndInstall(): void;
 }
 
@@ -27,17 +35,25 @@ export function unsupportedUpdateReason(platform: NodeJS.Platform, env: NodeJS.P
   return undefined;
 }
 
-/** The `Updater` port over electron-updater: GitHub releases (electron-builder.yml `publish`), downloads in the background. */
+const downloadFailure = (error: unknown): DownloadOutcome => ({ ok: false, reason: error instanceof Error ? error.message : String(error) });
+
+/**
+ * The `Updater` port over electron-updater: GitHub releases (electron-builder.yml `publish`),
+ * downloads in the background. A check's result carries its download's promise; a new
+ * check first cancels a download still running (electron-updater would otherwise join it,
+ * stuck or not) and waits for it to let go.
+ */
 export function createElectronUpdater(deps: ElectronUpdaterDeps): Updater {
   const reason = unsupportedUpdateReason(deps.platform, deps.env, deps.isPackaged);
   let updater: AutoUpdaterLike | undefined;
-  const listeners: Array<(version: string) => void> = [];
+  let running: { cancel(): void; settled: Promise<DownloadOutcome> } | undefined;
   const get = () => {
     if (!updater) {
       updater = deps.load();
       updater.autoDownload = true;
       updater.logger = { info: () => undefined, warn: (m: unknown) => deps.log.warn('updater', m), error: (m: unknown) => deps.log.warn('updater', m), debug: () => undefined };
-      updater.on('update-downloaded', (info) => listeners.forEach((listener) => listener(info.version)));
+      // Failures reach the app through the check and download promises; the event only keeps an unheard 'error' from throwing.
+      updater.on('error', (error) => deps.log.info('updater error event', error.message));
     }
     return updater;
   };
@@ -45,10 +61,23 @@ export function createElectronUpdater(deps: ElectronUpdaterDeps): Updater {
     unsupportedReason: () => reason,
     async check() {
       if (reason) return undefined;
+      if (running) {
+        running.cancel();
+        await running.settled;
+        running = undefined;
+      }
       const result = await get().checkForUpdates();
-      return result && result.isUpdateAvailable !== false && result.updateInfo.version ? { version: result.updateInfo.version } : undefined;
+      if (!result || result.isUpdateAvailable === false || !result.updateInfo.version) return undefined;
+      const download: Promise<DownloadOutcome> = result.downloadPromise
+        ? result.downloadPromise.then(() => ({ ok: true }), downloadFailure)
+        : Promise.resolve(downloadFailure(new Error('electron-updater started no download')));
+      const mine = { cancel: () => result.cancellationToken?.cancel(), settled: download };
+      running = mine;
+      void download.then(() => {
+        if (running === mine) running = undefined;
+      });
+      return { version: result.updateInfo.version, download };
     },
-    onDownloaded: (listener) => void listeners.push(listener),
     quitAndInstall: () => get().quitAndInstall(),
   };
 }

@@ -13,6 +13,8 @@ export interface DetachedWindowDeps {
   memory: { load(): WindowMemory; save(memory: WindowMemory): void };
   /** Shown or gone: its view feed starts or stops. */
   onVisibilityChange(visible: boolean): void;
+  /** The user closed it (not hidden by a tray click). */
+  onClosed?(): void;
 }
 
 /**
@@ -35,8 +37,10 @@ export class DetachedWindow {
 
   open(): void {
     if (this.window) {
+      const wasHidden = !this.window.isVisible();
       this.window.show();
       this.window.focus();
+      if (wasHidden) this.deps.onVisibilityChange(true);
       return;
     }
     const { screen } = this.deps;
@@ -64,12 +68,21 @@ export class DetachedWindow {
     window.on('closed', () => {
       this.window = undefined;
       this.deps.onVisibilityChange(false);
+      this.deps.onClosed?.();
     });
     window.once('ready-to-show', () => {
       this.deps.onVisibilityChange(true);
       window.show();
     });
     void window.loadURL(`${RENDERER_URL}#detached`);
+  }
+
+  /** A tray click when the app runs as a window: hide it when it shows, else show it. */
+  toggle(): void {
+    if (this.window?.isVisible()) {
+      this.window.hide();
+      this.deps.onVisibilityChange(false);
+    } else this.open();
   }
 
   send<K extends EventName>(event: K, payload: Events[K]): void {

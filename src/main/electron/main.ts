@@ -26,7 +26,10 @@ import { MIN_POLL_INTERVAL_SECONDS } from '../../shared/contract';
 import { AppController } from '../core/app/controller';
 import { MemoryKeychain } from '../core/platform/keychain';
 import { FileLogger } from '../core/platform/logger';
-import { JsonFileSettingsStore } from '../core/settings/settings-store';
+import { JsonFileSettingsStore, readSettingsAtLaunch } from '../core/settings/settings-store';
+import { describeDesktop, launchSwitches, opensWindowAtStart } from '../core/desktop/desktop-session';
+import { trayHostStatus } from '../core/desktop/tray-host';
+import { CliSessionBus } from '../core/platform/session-bus';
 import { historyFileAt } from '../core/notify/status-history';
 import { windowMemoryFile } from '../core/desktop/window-memory';
 import { openSystemKeychain } from '../core/platform/system-keychain';
@@ -34,6 +37,7 @@ import { trayModel, type MenuAction } from '../core/desktop/tray-model';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { createElectronUpdater, type AutoUpdaterLike } from './auto-updater';
 import { DesktopNotifier } from './desktop-notifier';
+import { DesktopShell } from './desktop-shell';
 import { DetachedWindow } from './detached-window';
 import { bindToggleShortcut } from './global-shortcut';
 import { registerIpcHandlers } from './ipc';
@@ -61,6 +65,11 @@ const demo = process.argv.includes('--demo');
 const startHidden = process.argv.includes('--hidden');
 
 if (demo) app.setPath('userData', join(tmpdir(), 'flashback-tray-demo'));
+// Chromium's switches must be set before the app is ready, so this one setting is read now.
+const ozonePlatform = () => app.commandLine.getSwitchValue('ozone-platform') || undefined;
+for (const [name, value] of launchSwitches({ platform: process.platform, env: process.env, ozonePlatform: ozonePlatform() }, readSettingsAtLaunch(join(app.getPath('userData'), 'settings.json')))) {
+  app.commandLine.appendSwitch(name, value);
+}
 registerAppScheme(protocol);
 app.setAppUserModelId(APP_ID);
 
@@ -84,6 +93,8 @@ async function start(): Promise<void> {
   const demoApi = demo ? loadDemoApi() : undefined;
   const mockApi = demoApi ? new demoApi.MockFlashbackApi() : undefined;
   const keychain = demo ? new MemoryKeychain('Demo mode keeps its sign-in in memory.') : await openSystemKeychain();
+  const trayHost = process.platform === 'linux' ? await trayHostStatus(new CliSessionBus()) : undefined;
+  const desktopFacts = { platform: process.platform, env: process.env, ozonePlatform: ozonePlatform(), trayHost };
 
   let popover: PopoverWindow | undefined;
   const controller = new AppController({
@@ -119,6 +130,15 @@ async function start(): Promise<void> {
         });
       }
       if (settings.globalShortcut !== previous.globalShortcut) bindShortcut(previous.globalShortcut, settings.globalShortcut);
+      if (settings.runAsWindow !== previous.runAsWindow) {
+        applyDesktop();
+        surfaces.surfaceChanged();
+      }
+      // Chromium picks its display server at start: the app starts again on the other one.
+      if (settings.runUnderXWayland !== previous.runUnderXWayland && controller.state.desktop?.canRunUnderXWayland) {
+        app.relaunch();
+        app.quit();
+      }
     },
   });
 
@@ -126,6 +146,7 @@ async function start(): Promise<void> {
     createWindow: (options) => new BrowserWindow(options),
     screen,
     platform: process.platform,
+    trayBounds: () => tray.getBounds(),
     preloadPath: join(__dirname, '..', 'preload', 'preload.cjs'),
     devTools: !app.isPackaged,
     onVisibilityChange: (visible) => (visible ? feed.show() : feed.hide()),
@@ -139,8 +160,18 @@ async function start(): Promise<void> {
     devTools: !app.isPackaged,
     memory: windowMemoryFile(join(app.getPath('userData'), 'window-state.json'), (error) => log.warn('the window position could not be saved', error)),
     onVisibilityChange: (visible) => (visible ? detachedFeed.show() : detachedFeed.hide()),
+    // With no tray icon the window is the app: closing it quits, as closing an app's window does.
+    onClosed: () => controller.state.desktop?.trayHost === 'missing' && app.quit(),
   });
   const detachedFeed = controller.createFeed((event, payload) => detached.send(event, payload as never));
+
+  const surfaces = new DesktopShell(popover, detached, () => controller.state.desktop ?? { surface: 'popover' });
+  function applyDesktop() {
+    const desktop = describeDesktop(desktopFacts, controller.state.settings);
+    controller.setDesktop(desktop);
+    log.info(`desktop: ${desktop.summary}`);
+    return desktop;
+  }
 
   const tray = new Tray(nativeImage.createEmpty());
   const trayView = new TrayView({
@@ -152,7 +183,7 @@ async function start(): Promise<void> {
     darkTaskbar: () => nativeTheme.shouldUseDarkColorsForSystemIntegratedUI ?? nativeTheme.shouldUseDarkColors,
     onAction: (action) => void runMenuAction(action),
   });
-  tray.on('click', (_event, bounds) => popover?.toggle(bounds));
+  tray.on('click', (_event, bounds) => surfaces.toggle(bounds));
   tray.on('right-click', () => trayView.popUpMenu());
   nativeTheme.on('updated', () => {
     trayView.invalidateIcon();
@@ -174,7 +205,7 @@ async function start(): Promise<void> {
     if (await controller.runMenuAction(action)) return;
     switch (action.type) {
       case 'open':
-        return popover?.show(tray.getBounds());
+        return surfaces.show();
       case 'copy-id':
         clipboard.writeText(action.bucketId);
         return;
@@ -190,7 +221,7 @@ async function start(): Promise<void> {
   let revertingShortcut = false;
   function bindShortcut(previous: string, next: string) {
     if (revertingShortcut) return;
-    const result = bindToggleShortcut(globalShortcut, previous, next, () => popover?.toggle(tray.getBounds()));
+    const result = bindToggleShortcut(globalShortcut, previous, next, () => surfaces.toggle());
     if (result.ok) return;
     controller.addNotice('warning', result.message);
     // The setting says what is really bound: the old shortcut, bound again (or none).
@@ -206,12 +237,9 @@ async function start(): Promise<void> {
     if (patch.settings) redrawWhenPauseEnds();
     if (patch.sync && state.sync.error?.kind === 'network') power.checkConnectivity();
   });
-  controller.onViewEvent((event) => {
-    popover?.show(tray.getBounds());
-    popover?.send(event.name, event.payload as never);
-  });
+  controller.onViewEvent((event) => surfaces.showAndSend(event.name, event.payload as never));
   registerIpcHandlers({ ipcMain, dispatch: (name, args) => controller.dispatch(name, args), isTrustedSender, log });
-  app.on('second-instance', () => popover?.show(tray.getBounds()));
+  app.on('second-instance', () => surfaces.show());
   app.on('window-all-closed', () => undefined); // a tray app keeps running without windows
   let historySaved = false;
   app.on('before-quit', (event) => {
@@ -246,6 +274,9 @@ async function start(): Promise<void> {
   // Rewrite the login item at start, so it follows the app when it was moved or updated.
   if (controller.state.settings.launchAtLogin) launchAtLogin.set(true).catch((error: unknown) => log.warn('launch at login could not be refreshed', error));
   renderTray();
-  if (!startHidden && (demo || controller.state.auth.kind !== 'signed-in')) popover.show(tray.getBounds());
+  const desktop = applyDesktop();
+  if (desktop.hint) controller.addNotice('info', desktop.hint);
+  if (opensWindowAtStart(desktop)) detached.open();
+  else if (!startHidden && (demo || controller.state.auth.kind !== 'signed-in')) surfaces.show();
   log.info(`started${demo ? ' in demo mode' : ''}`);
 }

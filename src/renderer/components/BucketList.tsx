@@ -6,6 +6,7 @@ import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../
 import { listLayout, ROW_HEIGHT } from '../list-layout';
 import { useNow } from '../use-now';
 import { BucketRow } from './BucketRow';
+import { RowBoundary } from './RowBoundary';
 
 const OVERSCAN_PX = 300;
 
@@ -168,27 +169,28 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
           }
           const id = bucketKey(item);
           return (
-            <BucketRow
-              key={id}
-              bucket={item}
-              now={now}
-              top={top}
-              workspace={workspaceLabel(item.workspaceId, workspaceNames)}
-              account={accountLabels?.get(accountOf(item))}
-              active={index === effectiveActive}
-              focused={focusedId === id}
-              copied={copied?.id === id ? copied.what : undefined}
-              position={layout.position(index)}
-              total={total}
-              onCopy={onCopy}
-              onHistory={onHistory}
-              webAppTemplate={webAppTemplate}
-              onOpenInWebApp={onOpenInWebApp}
-              onFocusRow={(rowId) => {
-                setFocusedId(rowId);
-                if (rowId !== activeId) onActiveChange(rowId);
-              }}
-            />
+            <RowBoundary key={id} bucketKey={id} top={top}>
+              <BucketRow
+                bucket={item}
+                now={now}
+                top={top}
+                workspace={workspaceLabel(item.workspaceId, workspaceNames)}
+                account={accountLabels?.get(accountOf(item))}
+                active={index === effectiveActive}
+                focused={focusedId === id}
+                copied={copied?.id === id ? copied.what : undefined}
+                position={layout.position(index)}
+                total={total}
+                onCopy={onCopy}
+                onHistory={onHistory}
+                webAppTemplate={webAppTemplate}
+                onOpenInWebApp={onOpenInWebApp}
+                onFocusRow={(rowId) => {
+                  setFocusedId(rowId);
+                  if (rowId !== activeId) onActiveChange(rowId);
+                }}
+              />
+            </RowBoundary>
           );
         })}
       </ul>

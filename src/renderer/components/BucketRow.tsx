@@ -2,7 +2,7 @@ import { bucketKey } from '../../shared/accounts';
 import type { AccountName } from '../account-scope';
 import type { BucketView } from '../../shared/contract';
 import { bucketDisplayName, clip, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
-import { bucketWebAppUrl } from '../../shared/web-app-link';
+import { bucketWebAppLink } from '../../shared/web-app-link';
 import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
 
@@ -28,7 +28,9 @@ export interface BucketRowProps {
 }
 
 export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, account, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onFocusRow }: BucketRowProps) {
-  const webAppUrl = webAppTemplate ? bucketWebAppUrl(webAppTemplate, bucket.id) : undefined;
+  const link = webAppTemplate ? bucketWebAppLink(webAppTemplate, bucket.id) : undefined;
+  const webAppUrl = link && 'url' in link ? link.url : undefined;
+  const noLink = link && 'reason' in link ? link.reason : undefined;
   const name = bucketDisplayName(bucket);
   const created = monthYear(bucket.createdAt);
   const since = relativeTime(bucket.statusSince, now);
@@ -121,6 +123,11 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
           >
             Web app
           </a>
+        ) : noLink ? (
+          // No address for this id ("..", a lone surrogate): say why on hover instead of a link that would mislead.
+          <span class="link-off keep" title={noLink}>
+            Web app<span class="sr-only">: {noLink}</span>
+          </span>
         ) : null}
       </div>
     </li>

@@ -47,7 +47,7 @@ export function UpdateSettings({ update, autoUpdate, now, setAutoUpdate, checkNo
           Restart to update to v{update.version}
         </button>
       ) : !autoUpdate && !unsupported ? (
-        <button type="button" disabled={update.kind === 'checking' || update.kind === 'downloading'} onClick={checkNow}>
+        <button type="button" disabled={update.kind === 'checking'} onClick={checkNow}>
           Check now
         </button>
       ) : null}

@@ -2,6 +2,7 @@ import type { SupportedMfaMethod, Workspace } from '../../../shared/contract';
 import { ApiFailure, isApiFailure, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
 import { listFrom, parseChanged, type ParsedList } from './incremental-list';
+import { deviceInfo, type DeviceInfo } from './device-info';
 import { Transport, type Bearer, type FetchLike } from './transport';
 import { normaliseExpiry } from './token-expiry';
 import { LoginGrant, type Tokens } from './login-grant';
@@ -57,6 +58,7 @@ function refusal(body: Record<string, unknown>, message: string): ApiFailure {
 export class FlashbackApi {
   private readonly transport: Transport;
   private readonly now: () => number;
+  private readonly device: DeviceInfo = deviceInfo();
 
   constructor(options: ApiClientOptions) {
     this.now = options.now ?? Date.now;
@@ -133,7 +135,7 @@ export class FlashbackApi {
 
   /** `POST /user/login`. For an account with MFA the token is a limited one: `mfaStatus` tells, and only `grant.fullAccess` gives tokens to keep. */
   async login(email: string, password: string, signal?: AbortSignal): Promise<{ grant: LoginGrant; user: UserInfo }> {
-    const body = await this.requestObject('a sign-in answer', 'post', 'user/login', { json: { email, password }, signal });
+    const body = await this.requestObject('a sign-in answer', 'post', 'user/login', { json: { email, password, deviceInfo: this.device }, signal });
     if (body.success === false) throw refusal(body, 'Flashback did not accept this email and password.');
     const user = asRecord(body.user);
     return {

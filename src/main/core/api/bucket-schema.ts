@@ -59,7 +59,7 @@ export function checkBucket(item: unknown): ParsedBucket | undefined {
 }
 
 function noId(index: number): ParseResult {
-  return { ok: false, problem: `bucket #${index + 1} has no usable id` };
+  return { ok: false, problem: `a bucket without a usable id (#${index + 1} in the list)` };
 }
 
 /** Turns the raw response text into JSON, or says in words why it is not JSON. */

@@ -1,6 +1,5 @@
 import type { SavedAccount } from '../../../shared/accounts';
-import type { AppState, CommandName, CommandResult, Commands, Notice, Settings, SettingsPatch, StatePatch } from '../../../shared/contract';
-import { DEFAULT_SETTINGS } from '../../../shared/contract';
+import { DEFAULT_SETTINGS, type AppState, type CommandName, type CommandResult, type Commands, type Notice, type Settings, type SettingsPatch, type StatePatch } from '../../../shared/contract';
 import { AccountSet } from '../accounts/account-set';
 import { ApiFailure } from '../api/api-errors';
 import { INITIAL_SYNC, type PauseReason } from '../sync/bucket-sync';
@@ -20,7 +19,6 @@ import { openBucketInWebApp } from '../desktop/web-app-opener';
 import { ViewFeed, type FeedSend } from '../view/view-feed';
 
 export type { PauseReason } from '../sync/bucket-sync';
-
 export type { Clipboard, ControllerOptions, Notifier, ShellActions, ViewEvent } from './controller-options';
 
 /**
@@ -137,9 +135,7 @@ export class AppController {
   private readonly handlers: CommandHandlers = {
     getState: () => this.store.snapshot(),
     refresh: () => this.refresh(),
-    copyText: async (text) => {
-      await this.options.clipboard?.writeText(text);
-    },
+    copyText: (text) => this.options.clipboard?.writeText(text),
     signIn: (email, password) => this.signIn(email, password),
     verifyMfa: (method, code) => this.verifyMfa(method, code),
     sendMagicLink: () => this.accounts.currentRuntime.session.sendMagicLink(),
@@ -234,6 +230,11 @@ export class AppController {
 
   dismissNotice(id: string): void {
     this.store.update({ notices: this.store.state.notices.filter((notice) => notice.id !== id) });
+  }
+
+  /** How the app runs on this desktop: the shell decides it (core/desktop/desktop-session.ts), Settings shows it. */
+  setDesktop(desktop: NonNullable<AppState['desktop']>): void {
+    this.store.update({ desktop });
   }
 
   addNotice(level: Notice['level'], message: string): void {

@@ -9,6 +9,8 @@ export type { MenuAction, MenuItemModel, TrayIconState, TrayModel } from '../../
 
 /** Buckets listed in the tray's "Copy bucket id" submenu; the popover has the rest. */
 export const TRAY_MENU_BUCKET_LIMIT = 25;
+/** Longest tooltip line; menu items clip names to 60 characters and statuses to 24. */
+export const TOOLTIP_LINE_MAX = 200;
 
 export function trayIconState(state: AppState): TrayIconState {
   if (state.sync.phase === 'offline') return 'offline';
@@ -34,7 +36,8 @@ function tooltipFor(state: AppState, now: number): string {
     else if (state.sync.error) lines.push(state.sync.error.message);
     if ((state.sync.stale || state.sync.phase === 'offline') && state.sync.lastSuccessAt) lines.push(`List from ${clockTime(state.sync.lastSuccessAt, now)}`);
   }
-  return lines.join('\n');
+  // The error's sentence may quote the server: each line stays short.
+  return lines.map((line) => clip(line, TOOLTIP_LINE_MAX)).join('\n');
 }
 
 /**

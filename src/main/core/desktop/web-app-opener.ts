@@ -1,5 +1,5 @@
 import type { BucketView, Settings } from '../../../shared/contract';
-import { bucketWebAppUrl } from '../../../shared/web-app-link';
+import { bucketWebAppLink, NO_LINK } from '../../../shared/web-app-link';
 import { CommandRefused } from '../commands/command-router';
 
 /**
@@ -16,8 +16,8 @@ export async function openBucketInWebApp(
   const template = settings.webAppBucketUrl;
   if (!template) throw new CommandRefused('WEB_APP_NOT_SET', 'To open buckets in the web app, add the address of a bucket’s page in Settings first.');
   if (!buckets.some((bucket) => bucket.id === bucketId)) throw new CommandRefused('UNKNOWN_BUCKET', 'That bucket is no longer in the list.');
-  const url = bucketWebAppUrl(template, bucketId);
-  if (!url) throw new CommandRefused('WEB_APP_NOT_ALLOWED', 'The web app address in Settings must be an https address with {id} where the bucket’s id goes.');
+  const link = bucketWebAppLink(template, bucketId);
+  if ('reason' in link) throw new CommandRefused(link.reason === NO_LINK.notAllowed ? 'WEB_APP_NOT_ALLOWED' : 'WEB_APP_NO_LINK', link.reason);
   if (!open) throw new CommandRefused('NO_BROWSER', 'This window cannot open a browser.');
-  await open(url);
+  await open(link.url);
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { writeFileAtomically } from '../platform/atomic-file';
+import { removeStrayTemporaries, writeFileAtomically } from '../platform/atomic-file';
 
 /** Where the detached window was, per display: restored only on a display that still exists. */
 export interface Rect {
@@ -60,6 +60,7 @@ export function placeDetached(memory: WindowMemory, displays: readonly DisplayAr
 export function windowMemoryFile(path: string, onError: (error: unknown) => void): { load(): WindowMemory; save(memory: WindowMemory): void } {
   return {
     load: () => {
+      void removeStrayTemporaries(path);
       try {
         return parseWindowMemory(JSON.parse(readFileSync(path, 'utf8')));
       } catch {

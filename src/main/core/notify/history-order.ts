@@ -19,9 +19,18 @@ export class HistoryOrder {
   private slots: Slot[] = [];
   private head = 0;
   private live = 0;
+  private liveBytes = 0;
+
+  /** `sizeOf`: an entry's bytes in the saved file, so the whole can be kept under a byte budget. */
+  constructor(private readonly sizeOf: (entry: StatusChangeRecord) => number = () => 0) {}
 
   get size(): number {
     return this.live;
+  }
+
+  /** The live entries' bytes, as `sizeOf` counts them. */
+  get bytes(): number {
+    return this.liveBytes;
   }
 
   /** Slots held, live or not (for tests: it stays in proportion to `size`). */
@@ -32,21 +41,24 @@ export class HistoryOrder {
   add(slot: Slot): void {
     this.slots.push(slot);
     this.live++;
+    this.liveBytes += this.sizeOf(slot.entry);
   }
 
-  /** An entry left its list by other means (the per-bucket limit). */
-  trimmed(count: number): void {
-    this.live -= count;
+  /** Entries that left their list by other means (the per-bucket limit, age). */
+  trimmed(entries: readonly StatusChangeRecord[]): void {
+    this.live -= entries.length;
+    for (const entry of entries) this.liveBytes -= this.sizeOf(entry);
     if (this.slots.length - this.head > 2 * this.live + 1024) this.sweep();
   }
 
-  /** Drops the oldest entries until at most `max` are left; `onEmpty` hears of bucket lists left with none. */
-  evictTo(max: number, onEmpty: (account: string, bucketId: string, list: StatusChangeRecord[]) => void): void {
-    while (this.live > max && this.head < this.slots.length) {
+  /** Drops the oldest entries while `over()` says so; `onEmpty` hears of bucket lists left with none. */
+  evictWhile(over: () => boolean, onEmpty: (account: string, bucketId: string, list: StatusChangeRecord[]) => void): void {
+    while (this.head < this.slots.length && over()) {
       const slot = this.slots[this.head++]!;
       if (slot.list[0] !== slot.entry) continue; // trimmed already
       slot.list.shift();
       this.live--;
+      this.liveBytes -= this.sizeOf(slot.entry);
       if (slot.list.length === 0) onEmpty(slot.account, slot.bucketId, slot.list);
     }
     if (this.head > 4096 && this.head * 2 > this.slots.length) {
@@ -59,6 +71,7 @@ export class HistoryOrder {
     this.slots = [];
     this.head = 0;
     this.live = 0;
+    this.liveBytes = 0;
   }
 
   /** Keeps only entries still in their lists, in order. */
@@ -74,5 +87,6 @@ export class HistoryOrder {
     this.slots = kept;
     this.head = 0;
     this.live = kept.length;
+    this.liveBytes = kept.reduce((sum, slot) => sum + this.sizeOf(slot.entry), 0);
   }
 }

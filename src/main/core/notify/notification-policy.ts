@@ -1,7 +1,7 @@
 import { bucketKey } from '../../../shared/accounts';
 import type { BucketView, Settings } from '../../../shared/contract';
 import { isolate } from '../../../shared/bidi';
-import { bucketDisplayName, statusLabel } from '../../../shared/format';
+import { bucketDisplayName, clip, statusLabel } from '../../../shared/format';
 import type { NotificationRequest } from '../../../shared/desktop';
 import type { BucketChange } from './bucket-changes';
 
@@ -23,9 +23,13 @@ interface Quieted {
   lastAt: number;
 }
 
-/** Names and statuses come from the server: isolated so a bidi control cannot reorder the sentence. */
-const nameOf = (bucket: BucketView) => isolate(bucketDisplayName(bucket));
-const statusOf = (status: string | undefined) => isolate(statusLabel(status));
+/** Longest name and status a notification shows (one event carried 4 MB before these). */
+export const NOTIFICATION_NAME_MAX = 80;
+export const NOTIFICATION_STATUS_MAX = 40;
+
+/** Names and statuses come from the server: clipped, and isolated so a bidi control cannot reorder the sentence. */
+const nameOf = (bucket: BucketView) => isolate(clip(bucketDisplayName(bucket), NOTIFICATION_NAME_MAX));
+const statusOf = (status: string | undefined) => isolate(clip(statusLabel(status), NOTIFICATION_STATUS_MAX));
 
 function describe(item: Item): string {
   const name = nameOf(item.bucket);

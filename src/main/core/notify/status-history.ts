@@ -1,15 +1,14 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readFile, rename, stat } from 'node:fs/promises';
 import type { StatusChangeRecord } from '../../../shared/contract';
-import { writeFileAtomically } from '../platform/atomic-file';
+import { removeStrayTemporaries, writeFileAtomically } from '../platform/atomic-file';
 import type { BucketChange } from './bucket-changes';
 import { yieldToEventLoop, type Clock, type TimerHandle } from '../platform/clock';
 import { HistoryOrder } from './history-order';
+import { entryBytes, FILE_OVERHEAD, HISTORY_FILE_READ_MAX, HISTORY_MAX_BYTES, historyKey, historyText, keyBytes, savedEntry } from './history-bounds';
 import type { Logger } from '../platform/logger';
 
 export const HISTORY_PER_BUCKET = 100;
 export const HISTORY_MAX_AGE_MS = 30 * 24 * 3600_000;
-/** All buckets together: the oldest changes go first beyond this (about 15 MB of file). */
-export const HISTORY_MAX_ENTRIES = 200_000;
 /** Buckets written per turn of the event loop. */
 const BUCKETS_PER_TURN = 5000;
 /** Changes are written at most this often (a burst of changes is one write). */
@@ -19,27 +18,27 @@ export const HISTORY_SAVE_DELAY_MS = 5000;
 export interface HistoryFile {
   read(): Promise<string | null>;
   write(text: string): Promise<void>;
-  /** Moves an unreadable file aside; returns where it went, or undefined when it could not. */
+  /** Moves an unreadable (or far too large) file aside; returns where it went, or undefined when it could not. */
   keepAside(): Promise<string | undefined>;
 }
 
-/** Account origin → bucket id → its changes, oldest first. */
-type Records = Map<string, Map<string, StatusChangeRecord[]>>;
+/** A saved file too large to have been written by these rules: not read at all. */
+export class HistoryTooLarge extends Error {
+  override readonly name = 'HistoryTooLarge';
+}
 
-const KINDS = new Set(['status', 'added', 'removed']);
+/** Account origin → bucket key (see `historyKey`) → its changes, oldest first. */
+type Records = Map<string, Map<string, StatusChangeRecord[]>>;
 
 /** ISO strings as `toISOString` writes them sort as their times do. */
 const isoAt = (epochMs: number) => new Date(epochMs).toISOString();
 
-function isRecord(value: unknown): value is StatusChangeRecord {
-  if (!value || typeof value !== 'object') return false;
-  const { at, kind, from, to } = value as Record<string, unknown>;
-  return typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof kind === 'string' && KINDS.has(kind) && (from === undefined || typeof from === 'string') && (to === undefined || typeof to === 'string');
-}
+const byTime = (a: StatusChangeRecord, b: StatusChangeRecord) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
 
 /**
  * Every status change the app sees, per account and bucket: the last 100 per bucket, at
- * most 30 days and 200,000 changes in all, kept in one JSON file written atomically (at most
+ * most 30 days and 5 MB of file in all, the oldest changes going first (the server’s strings clipped, see
+ * history-bounds.ts), kept in one JSON file written atomically (at most
  * every few seconds, a few thousand buckets per turn of the event loop), read back at
  * start. A file that cannot be read is kept aside and the history starts anew, with a
  * sentence for the user. Recording costs time in proportion to the changes.
@@ -49,7 +48,16 @@ export class StatusHistory {
   private timer: TimerHandle | undefined;
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
-  private readonly order = new HistoryOrder();
+  private readonly order = new HistoryOrder(entryBytes);
+  /**
+   * Whether `order` and the byte counts cover what was loaded: made with the first change
+   * after start, not during start-up's read (the list's first poll sets a baseline, so the
+   * first change comes a poll later at the earliest).
+   */
+  private indexed = true;
+  /** The file's bytes for account and bucket keys (the entries' are the order's). */
+  private keyBytes = 0;
+  private readonly overBudget = () => FILE_OVERHEAD + this.keyBytes + this.order.bytes > HISTORY_MAX_BYTES;
 
   constructor(
     private readonly file: HistoryFile,
@@ -64,13 +72,19 @@ export class StatusHistory {
     try {
       text = await this.file.read();
     } catch (error) {
+      if (error instanceof HistoryTooLarge) {
+        const aside = await this.file.keepAside();
+        return aside ? `The status history file was too large to read, so it starts anew. The old file was kept as ${aside}.` : 'The status history file was too large to read, so it starts anew.';
+      }
       this.log.warn('the status history could not be read', error);
       return 'The status history could not be read, so it starts anew for now.';
     }
     if (text === null) return undefined;
     try {
       this.records = this.parse(JSON.parse(text));
-      this.rebuildOrder();
+      this.indexed = false;
+      // A file over the budget (written before it existed) is brought within it now.
+      if (Buffer.byteLength(text) > HISTORY_MAX_BYTES) this.index();
       return undefined;
     } catch {
       const aside = await this.file.keepAside();
@@ -80,21 +94,29 @@ export class StatusHistory {
 
   record(account: string, changes: readonly BucketChange[], at: number): void {
     if (changes.length === 0) return;
+    this.index();
     let buckets = this.records.get(account);
-    if (!buckets) this.records.set(account, (buckets = new Map()));
+    if (!buckets) {
+      this.records.set(account, (buckets = new Map()));
+      this.keyBytes += keyBytes(account);
+    }
     const iso = isoAt(at);
     for (const change of changes) {
       const entry: StatusChangeRecord =
         change.type === 'status-changed'
-          ? { at: iso, kind: 'status', ...(change.previousStatus !== undefined ? { from: change.previousStatus } : {}), ...(change.status !== undefined ? { to: change.status } : {}) }
-          : { at: iso, kind: change.type, ...(change.bucket.status !== undefined ? { to: change.bucket.status } : {}) };
-      let list = buckets.get(change.bucket.id);
-      if (!list) buckets.set(change.bucket.id, (list = []));
+          ? { at: iso, kind: 'status', ...(change.previousStatus !== undefined ? { from: historyText(change.previousStatus) } : {}), ...(change.status !== undefined ? { to: historyText(change.status) } : {}) }
+          : { at: iso, kind: change.type, ...(change.bucket.status !== undefined ? { to: historyText(change.bucket.status) } : {}) };
+      const key = historyKey(change.bucket.id);
+      let list = buckets.get(key);
+      if (!list) {
+        buckets.set(key, (list = []));
+        this.keyBytes += keyBytes(key);
+      }
       list.push(entry);
-      this.order.add({ list, entry, account, bucketId: change.bucket.id });
-      if (list.length > HISTORY_PER_BUCKET) this.order.trimmed(list.splice(0, list.length - HISTORY_PER_BUCKET).length);
+      this.order.add({ list, entry, account, bucketId: key });
+      if (list.length > HISTORY_PER_BUCKET) this.order.trimmed(list.splice(0, list.length - HISTORY_PER_BUCKET));
     }
-    this.order.evictTo(HISTORY_MAX_ENTRIES, (owner, bucketId, list) => this.forget(owner, bucketId, list));
+    this.order.evictWhile(this.overBudget, (owner, key, list) => this.forget(owner, key, list));
     this.dirty = true;
     this.timer ??= this.clock.setTimeout(() => {
       this.timer = undefined;
@@ -103,7 +125,7 @@ export class StatusHistory {
   }
 
   entries(account: string, bucketId: string): StatusChangeRecord[] {
-    const list = this.records.get(account)?.get(bucketId) ?? [];
+    const list = this.records.get(account)?.get(historyKey(bucketId)) ?? [];
     const oldest = isoAt(this.clock.now() - HISTORY_MAX_AGE_MS);
     return list.filter((entry) => entry.at >= oldest);
   }
@@ -131,6 +153,7 @@ export class StatusHistory {
 
   /** The file's text, a few thousand buckets per turn; changes older than 30 days are dropped on the way. */
   private async serialise(): Promise<string> {
+    this.index();
     const oldest = isoAt(this.clock.now() - HISTORY_MAX_AGE_MS);
     const accounts: string[] = [];
     let done = 0;
@@ -140,9 +163,11 @@ export class StatusHistory {
         if (++done % BUCKETS_PER_TURN === 0) await this.yieldTurn();
         let old = 0;
         while (old < list.length && list[old]!.at < oldest) old++;
-        if (old > 0) this.order.trimmed(list.splice(0, old).length);
-        if (list.length === 0) buckets.delete(id);
-        else kept.push(`${JSON.stringify(id)}:${JSON.stringify(list)}`);
+        if (old > 0) this.order.trimmed(list.splice(0, old));
+        if (list.length === 0) {
+          buckets.delete(id);
+          this.keyBytes -= keyBytes(id);
+        } else kept.push(`${JSON.stringify(id)}:${JSON.stringify(list)}`);
       }
       accounts.push(`${JSON.stringify(account)}:{${kept.join(',')}}`);
     }
@@ -150,21 +175,35 @@ export class StatusHistory {
   }
 
   /** A bucket whose list emptied: gone from the record (only if that list is still its own). */
-  private forget(account: string, bucketId: string, list: StatusChangeRecord[]): void {
+  private forget(account: string, key: string, list: StatusChangeRecord[]): void {
     const buckets = this.records.get(account);
-    if (buckets?.get(bucketId) === list) buckets.delete(bucketId);
+    if (buckets?.get(key) !== list) return;
+    buckets.delete(key);
+    this.keyBytes -= keyBytes(key);
   }
 
-  /** After a load: every entry in time order, then the oldest beyond the limit dropped. */
-  private rebuildOrder(): void {
+  /** After a load, with the first change: every entry in time order, then the oldest beyond the budget dropped. */
+  private index(): void {
+    if (this.indexed) return;
+    this.indexed = true;
     this.order.clear();
-    const slots: Array<Parameters<HistoryOrder['add']>[0]> = [];
+    this.keyBytes = 0;
+    // Grouped by time, then the times sorted: the changes of one poll share theirs, so this
+    // sorts a few hundred times where sorting every entry took most of start-up's read.
+    const byAt = new Map<string, Array<Parameters<HistoryOrder['add']>[0]>>();
     for (const [account, buckets] of this.records) {
-      for (const [bucketId, list] of buckets) for (const entry of list) slots.push({ list, entry, account, bucketId });
+      this.keyBytes += keyBytes(account);
+      for (const [bucketId, list] of buckets) {
+        this.keyBytes += keyBytes(bucketId);
+        for (const entry of list) {
+          const slots = byAt.get(entry.at);
+          if (slots) slots.push({ list, entry, account, bucketId });
+          else byAt.set(entry.at, [{ list, entry, account, bucketId }]);
+        }
+      }
     }
-    slots.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : 0));
-    for (const slot of slots) this.order.add(slot);
-    this.order.evictTo(HISTORY_MAX_ENTRIES, (owner, bucketId, list) => this.forget(owner, bucketId, list));
+    for (const at of [...byAt.keys()].sort()) for (const slot of byAt.get(at)!) this.order.add(slot);
+    this.order.evictWhile(this.overBudget, (owner, key, list) => this.forget(owner, key, list));
   }
 
   private parse(json: unknown): Records {
@@ -176,12 +215,17 @@ export class StatusHistory {
       const map = new Map<string, StatusChangeRecord[]>();
       for (const [id, list] of Object.entries(buckets as Record<string, unknown>)) {
         if (!Array.isArray(list)) continue;
-        const entries = list
-          .filter(isRecord)
-          .map(({ at, kind, from, to }) => ({ at: isoAt(Date.parse(at)), kind, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }))
-          .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-          .slice(-HISTORY_PER_BUCKET);
-        if (entries.length > 0) map.set(id, entries);
+        let entries: StatusChangeRecord[] = [];
+        let sorted = true;
+        for (const item of list) {
+          const entry = savedEntry(item);
+          if (!entry) continue;
+          if (sorted && entries.length > 0 && entries[entries.length - 1]!.at > entry.at) sorted = false;
+          entries.push(entry);
+        }
+        if (!sorted) entries.sort(byTime);
+        if (entries.length > HISTORY_PER_BUCKET) entries = entries.slice(-HISTORY_PER_BUCKET);
+        if (entries.length > 0) map.set(historyKey(id), entries);
       }
       records.set(account, map);
     }
@@ -192,11 +236,16 @@ export class StatusHistory {
 /** The history as a JSON file in the app's data folder. */
 export function historyFileAt(path: string, now: () => number = Date.now): HistoryFile {
   return {
-    read: () =>
-      readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return null;
+    read: async () => {
+      await removeStrayTemporaries(path);
+      try {
+        if ((await stat(path)).size > HISTORY_FILE_READ_MAX) throw new HistoryTooLarge(`${path} is over ${HISTORY_FILE_READ_MAX} bytes`);
+        return await readFile(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;
-      }),
+      }
+    },
     write: (text) => writeFileAtomically(path, text),
     keepAside: async () => {
       const aside = `${path}.corrupt-${now()}`;

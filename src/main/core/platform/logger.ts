@@ -1,5 +1,6 @@
 import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { clip } from '../../../shared/format';
 import { redact } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -35,8 +36,14 @@ function describeDetail(detail: unknown): string {
   }
 }
 
+/** A log line's most characters: a server's megabyte status in an error stays a line. */
+export const LOG_LINE_MAX = 2000;
+/** Redaction looks at no more than this of a line (of which LOG_LINE_MAX are kept). */
+const REDACT_WINDOW = 64 * 1024;
+
 export function formatLogLine(level: LogLevel, message: string, detail: unknown, at: Date): string {
-  return redact(`${at.toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${describeDetail(detail)}`).replace(/\n/g, ' ');
+  const line = `${at.toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${describeDetail(detail)}`;
+  return clip(redact(line.slice(0, REDACT_WINDOW)), LOG_LINE_MAX).replace(/\n/g, ' ');
 }
 
 export interface FileLoggerOptions {

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
-import { writeFileAtomically } from '../platform/atomic-file';
+import { removeStrayTemporaries, writeFileAtomically } from '../platform/atomic-file';
 import type { Settings } from '../../../shared/contract';
 import { settingsFromJson } from './settings';
 
@@ -20,8 +21,9 @@ export class SettingsNotSaved extends Error {
 }
 
 /**
- * Settings as JSON in one file, written atomically (temporary file, then rename), so a
- * crash mid-write never leaves half a file; a failed write removes its temporary file.
+ * Settings as JSON in one file, written atomically (temporary file flushed to the disk,
+ * then renamed), so a crash or power loss mid-write never leaves half a file; temporary
+ * files a crash left are removed when the settings are read.
  * A file that is not JSON is moved aside and the defaults are used. A file that exists
  * but cannot be read (permissions, a disk error) is never written over: the app runs on
  * the defaults and leaves it alone. The user is told in each case.
@@ -37,6 +39,7 @@ export class JsonFileSettingsStore implements SettingsStore {
   ) {}
 
   async load(): Promise<SettingsLoad> {
+    await removeStrayTemporaries(this.path);
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
@@ -89,5 +92,18 @@ export class MemorySettingsStore implements SettingsStore {
   }
   async save(settings: Settings): Promise<void> {
     this.settings = structuredClone(settings);
+  }
+}
+
+/**
+ * The settings as they are on disk, read synchronously: what has to be known before the
+ * app is ready (Electron's command-line switches, e.g. running under XWayland). Anything
+ * wrong gives the defaults; the normal, asynchronous load reports problems.
+ */
+export function readSettingsAtLaunch(path: string): Settings {
+  try {
+    return settingsFromJson(JSON.parse(readFileSync(path, 'utf8'))).settings;
+  } catch {
+    return settingsFromJson({}).settings;
   }
 }

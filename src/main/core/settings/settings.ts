@@ -65,6 +65,8 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   mutedBuckets: (value) =>
     Array.isArray(value) && value.length <= MAX_MUTED_BUCKETS && value.every((key) => typeof key === 'string' && key.length > 0 && key.length <= 300) ? [...new Set(value as string[])] : undefined,
   shownAccount: nullable((value) => (value === PRIMARY_ACCOUNT || (typeof value === 'string' && ACCOUNT_ID.test(value)) ? value : undefined)),
+  runUnderXWayland: isBoolean,
+  runAsWindow: isBoolean,
 };
 /** Enough for anyone's list of quiet buckets; a settings file cannot grow without bound. */
 export const MAX_MUTED_BUCKETS = 1000;
