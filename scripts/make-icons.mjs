@@ -135,5 +135,9 @@ const appLayers = [
   { inside: centred(glyph), colour: [255, 255, 255] },
 ];
 writeFileSync('assets/icon.png', png(512, draw(512, appLayers)));
-writeFileSync('assets/icon.ico', ico([16, 32, 48, 256].map((size) => ({ size, data: png(size, draw(size, appLayers)) }))));
+// Windows: every size Explorer, the taskbar and the installer ask for, 100–250 % scaling included.
+writeFileSync('assets/icon.ico', ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: png(size, draw(size, appLayers)) }))));
+// Linux: the hicolor sizes, named NxN.png as electron-builder wants them; macOS: 1024 px for the Retina 512@2x.
+mkdirSync('assets/icons', { recursive: true });
+for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) writeFileSync(`assets/icons/${size}x${size}.png`, png(size, draw(size, appLayers)));
 console.log('icons written to assets/');

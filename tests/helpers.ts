@@ -1,4 +1,5 @@
-import { AppController, type Notifier, type ShellActions } from '../src/main/core/app/controller';
+import { AppController } from '../src/main/core/app/controller';
+import type { Notifier, ShellActions } from '../src/main/core/app/controller-options';
 import { MemoryKeychain, type Keychain } from '../src/main/core/platform/keychain';
 import { MemoryLogger } from '../src/main/core/platform/logger';
 import type { NotificationRequest } from '../src/main/core/notify/notification-policy';

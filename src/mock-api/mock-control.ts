@@ -11,6 +11,7 @@ export interface MockControls {
   readonly auth: MockAuth;
   workspaces: Workspace[] | null;
   workspacesFailing: boolean;
+  health: 'ok' | 'error' | 'down';
   setBuckets(buckets: Bucket[]): void;
   setStatus(id: string, status: string): void;
   addBucket(bucket: Bucket): void;
@@ -68,6 +69,10 @@ export async function handleControl(api: MockControls, req: IncomingMessage, res
       api.injectFault(body.fault, times);
       break;
     }
+    case 'POST /__mock/health':
+      if (body.status !== 'ok' && body.status !== 'error' && body.status !== 'down') return bad(res, 'Send {"status": "ok" | "error" | "down"}.');
+      api.health = body.status;
+      break;
     case 'POST /__mock/clear-faults':
       api.clearFaults();
       break;

@@ -51,6 +51,8 @@ export class MockFlashbackApi {
   /** `null`: derived from the buckets' workspace ids. */
   workspaces: Workspace[] | null = null;
   workspacesFailing = false;
+  /** What `GET /health` answers: `ok`, `error` (503 `{status: "error"}`), or `down` (the connection is cut). */
+  health: 'ok' | 'error' | 'down' = 'ok';
   readonly auth: MockAuth;
   private faults: Array<{ fault: Fault; remaining: number }> = [];
   private readonly sockets = new Set<Socket>();
@@ -180,7 +182,9 @@ export class MockFlashbackApi {
       if (url.pathname.startsWith('/__mock/')) return await handleControl(this, req, res, url);
       switch (route) {
         case 'GET /health':
-          return json(res, 200, { status: 'ok', timestamp: new Date(this.now()).toISOString() });
+          // `down`: as if nothing answered at that address (the connection is cut).
+          if (this.health === 'down') return void req.socket.destroy();
+          return json(res, this.health === 'ok' ? 200 : 503, { status: this.health, timestamp: new Date(this.now()).toISOString() });
         case 'POST /user/login':
           return this.auth.login(await readBody(req), res);
         case 'POST /user/refresh':

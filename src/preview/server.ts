@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import type { AppState, CommandName } from '../shared/contract';
-import { AppController, type ViewEvent } from '../main/core/app/controller';
+import { AppController } from '../main/core/app/controller';
+import type { ViewEvent } from '../main/core/app/controller-options';
 import { isCommandName } from '../main/core/commands/commands';
 import type { Keychain } from '../main/core/platform/keychain';
 import type { Logger } from '../main/core/platform/logger';

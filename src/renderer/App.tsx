@@ -185,6 +185,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         isBucketId={(value) => state.buckets.some((bucket) => bucket.id === value)}
         update={(patch: SettingsPatch) => bridge.invoke('updateSettings', patch)}
         appUpdate={state.update}
+        desktop={state.desktop}
         checkForUpdates={() => void bridge.invoke('checkForUpdates')}
         installUpdate={() => void bridge.invoke('installUpdate')}
         signOut={() => {
@@ -264,7 +265,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
               setHistoryOf(bucketKey(bucket));
               setView('history');
             }}
-            webAppTemplate={state.settings.webAppBucketUrl}
+            webApp={state.settings}
             onOpenInWebApp={(bucket) => void openInWebApp(bucket)}
             activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
         )}

@@ -60,9 +60,11 @@ export interface Settings {
   globalShortcut: string;
   /** Check for a new version at start and every 6 hours, and download it in the background. */
   autoUpdate: boolean;
+  /** The Flashback web app (https); "Open in web app" goes here until a bucket page is set. */
+  webAppUrl: string;
   /**
    * Where the web app shows a bucket: an https address with `{id}` for the bucket's id
-   * (see shared/web-app-link.ts); empty: not set, and rows offer no web-app link.
+   * (see shared/web-app-link.ts); empty: not set, and rows open the web app itself.
    */
   webAppBucketUrl: string;
   /** Accounts beyond the first (whose address is `apiBaseUrl`); changed only by the account commands. */
@@ -241,6 +243,8 @@ export interface FlashbackBridge {
 }
 
 export const DEFAULT_API_BASE_URL = 'https://backend.flashback.tech';
+/** The platform's web app (flashback-docs, discover/introduction.md). */
+export const DEFAULT_WEB_APP_URL = 'https://platform.flashback.tech';
 export const MIN_POLL_INTERVAL_SECONDS = 15;
 export const MAX_POLL_INTERVAL_SECONDS = 3600;
 export const DEFAULT_SETTINGS: Settings = {
@@ -254,6 +258,7 @@ export const DEFAULT_SETTINGS: Settings = {
   showCountInMenuBar: true,
   globalShortcut: 'CommandOrControl+Shift+B',
   autoUpdate: true,
+  webAppUrl: DEFAULT_WEB_APP_URL,
   webAppBucketUrl: '',
   accounts: [],
   shownAccount: null,

@@ -49,6 +49,13 @@ export interface SyncError {
   message: string;
   /** When the app tries again by itself (ISO date); absent when it will not. */
   retryAt?: string;
+  /**
+   * Whose problem a 5xx or a timeout is, as `GET /health` told afterwards: Flashback's
+   * (its health says error, or it fails too), this computer's (not even the health check
+   * gets through), or this request's alone (Flashback says it is fine: it refused this
+   * request). Absent until the check answers, or when it cannot tell.
+   */
+  whose?: 'flashback' | 'offline' | 'refused';
 }
 
 export type SyncPhase = 'idle' | 'refreshing' | 'paused' | 'offline' | 'error';

@@ -123,6 +123,15 @@ describe('what the client sends', () => {
     ]);
   });
 
+  it('GET /health without a bearer; {status} "ok" or "error", and a 503 with {status: "error"} is a server failure', async () => {
+    const { api, sent } = client(() => ({ body: { status: 'ok', timestamp: '2026-11-25T12:00:00Z' } }));
+    expect(await api.health()).toBe('ok');
+    expect(sent).toEqual([{ method: 'GET', path: '/health', headers: { accept: 'application/json' }, body: undefined }]);
+    expect(await client(() => ({ body: { status: 'error', timestamp: 'x' } })).api.health()).toBe('error');
+    await expect(client(() => ({ status: 503, body: { status: 'error', timestamp: 'x' } })).api.health()).rejects.toMatchObject({ kind: 'server', details: { status: 503 } });
+    await expect(client(() => ({ body: { status: 'meh' } })).api.health()).rejects.toMatchObject({ kind: 'invalid-response' });
+  });
+
   it('keeps a path prefix in the API address, with or without its trailing slash, and encodes the query', async () => {
     for (const baseUrl of ['https://gateway.example/flashback', 'https://gateway.example/flashback//']) {
       const { api, sent } = client(() => ({ body: [] }), baseUrl);

@@ -246,5 +246,21 @@ describe('refresh clicks', () => {
     expect(calls.count).toBe(1);
     poller.stop();
   });
+
+  it('after a restart, a click inside the gap queues anew (not lost to the click queued before the restart)', async () => {
+    const { clock, poller, calls } = clickablePoller();
+    await poller.refreshNow();
+    const before = poller.refreshNow();
+    poller.stop();
+    poller.start({ firstPollInMs: 60_000 });
+    expect(await before).toBe('stopped');
+    await poller.refreshNow();
+    expect(calls.count).toBe(2);
+    const after = poller.refreshNow();
+    await clock.advance(3000);
+    expect(await after).toBe('done');
+    expect(calls.count).toBe(3);
+    poller.stop();
+  });
 });
 

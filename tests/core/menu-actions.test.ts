@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppController, type ViewEvent } from '../../src/main/core/app/controller';
+import { AppController } from '../../src/main/core/app/controller';
+import type { ViewEvent } from '../../src/main/core/app/controller-options';
 import { MemoryKeychain } from '../../src/main/core/platform/keychain';
 import { MemoryLogger } from '../../src/main/core/platform/logger';
 import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';

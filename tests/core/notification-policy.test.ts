@@ -40,7 +40,7 @@ describe('NotificationPolicy', () => {
     });
     expect(policy.forChanges([{ type: 'removed', bucket: { id: 'g', name: 'Gone' } }], settings(), T0)).toEqual({
       title: 'Gone is no longer available',
-      body: 'A mirror repository took it, or it was deleted.',
+      body: 'It was taken by a repository, or deleted.',
     });
   });
 
@@ -53,6 +53,12 @@ describe('NotificationPolicy', () => {
       body: 'Bucket a: ONLINE → OFFLINE\nBucket b: OFFLINE → ONLINE\nC is now available\nBucket x0: ONLINE → DISCONNECTED\nand 2 more',
       bucketId: 'a',
     });
+  });
+
+  it('says a bucket that left the list was taken by a repository, or deleted, in a summary too (never "removed")', () => {
+    const request = new NotificationPolicy().forChanges([changed('a', 'ONLINE', 'OFFLINE'), { type: 'removed', bucket: { id: 'g', name: 'Gone' } }], settings(), T0);
+    expect(request?.body).toBe('Bucket a: ONLINE → OFFLINE\nGone was taken by a repository, or deleted');
+    expect(JSON.stringify(request)).not.toMatch(/removed/i);
   });
 
   it('does not storm when a bucket flaps: two notifications, then quiet until it is calm for the window', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAllowedApiBaseUrl, validateSettingsPatch } from '../../src/main/core/settings/settings';
 import { JsonFileSettingsStore, MemorySettingsStore } from '../../src/main/core/settings/settings-store';
+import { SettingsSaver } from '../../src/main/core/settings/settings-saver';
 import { DEFAULT_SETTINGS } from '../../src/shared/contract';
 import { AppController } from '../../src/main/core/app/controller';
 import { MemoryKeychain } from '../../src/main/core/platform/keychain';
@@ -29,11 +30,29 @@ describe('settings file', () => {
     expect(await store.load()).toEqual({ settings });
   });
 
-  it('writes atomically: no temporary file is left behind', async () => {
+  it('writes atomically, in the one save queue: overlapping saves end on disk as the last change, no temporary file left behind', async () => {
     const { store, dir } = await storeWith(undefined);
-    await Promise.all([1, 2, 3].map((n) => store.save({ ...DEFAULT_SETTINGS, pollIntervalSeconds: 60 * n })));
+    let current = DEFAULT_SETTINGS;
+    const saver = new SettingsSaver(store, () => current, new MemoryLogger(), () => undefined);
+    const signal = new AbortController().signal;
+    await Promise.all(
+      [1, 2, 3].map((n) => {
+        current = { ...DEFAULT_SETTINGS, pollIntervalSeconds: 60 * n };
+        return saver.save(signal);
+      }),
+    );
     expect(await readdir(dir)).toEqual(['settings.json']);
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).pollIntervalSeconds).toBe(180);
+  });
+
+  it('a save whose turn comes after its signal ended (the app quit) writes nothing', async () => {
+    const { store, dir } = await storeWith(undefined);
+    const saver = new SettingsSaver(store, () => DEFAULT_SETTINGS, new MemoryLogger(), () => undefined);
+    const quit = new AbortController();
+    const saved = saver.save(quit.signal);
+    quit.abort();
+    await saved;
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('moves a corrupt file aside, uses the defaults and says so', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ViewEvent } from '../../src/main/core/app/controller';
+import type { ViewEvent } from '../../src/main/core/app/controller-options';
 import { validateSettingsPatch, settingsFromJson } from '../../src/main/core/settings/settings';
 import { trayModel } from '../../src/main/core/desktop/tray-model';
 import type { MenuItemModel } from '../../src/shared/desktop';
@@ -70,39 +70,40 @@ describe('opening a bucket in the web app', () => {
     return { controller: harness.controller, opened, id: harness.controller.state.buckets[0]!.id };
   }
 
-  it('opens only a listed bucket, only once the address is set, through the shell', async () => {
+  it('opens the web app from the first start, the bucket’s own page once it is set, only a listed bucket, through the shell', async () => {
     const { controller, opened, id } = await start();
-    const before = await controller.dispatch('openInWebApp', [id]);
-    expect(before).toEqual({ ok: false, error: { code: 'WEB_APP_NOT_SET', message: expect.stringContaining('Settings') } });
+    expect(controller.state.settings.webAppUrl).toBe('https://platform.flashback.tech');
+    expect(await controller.dispatch('openInWebApp', [id])).toEqual({ ok: true, value: undefined });
+    expect(opened).toEqual(['https://platform.flashback.tech/']);
     expect((await controller.dispatch('updateSettings', [{ webAppBucketUrl: TEMPLATE }])).ok).toBe(true);
     expect(await controller.dispatch('openInWebApp', [id])).toEqual({ ok: true, value: undefined });
-    expect(opened).toEqual([`https://platform.example/buckets/${encodeURIComponent(id)}`]);
+    expect(opened[1]).toBe(`https://platform.example/buckets/${encodeURIComponent(id)}`);
     expect((await controller.dispatch('openInWebApp', ['not-a-listed-bucket'])).ok).toBe(false);
     for (const args of [[], [42], [id, 'extra'], ['\u202Eid']]) expect((await controller.dispatch('openInWebApp', args)).ok).toBe(false);
-    expect(opened).toHaveLength(1);
+    expect(opened).toHaveLength(2);
   });
 
-  it('from the tray: opens the bucket; without an address it shows Settings instead', async () => {
+  it('the web app address is a setting: https only, no credentials; an unusable one in the file falls back to the default', async () => {
+    expect(validateSettingsPatch({ webAppUrl: 'https://app.example.eu/' })).toEqual({ ok: true, patch: { webAppUrl: 'https://app.example.eu/' } });
+    for (const bad of ['http://platform.flashback.tech', 'https://user:pw@platform.flashback.tech', 'javascript:alert(1)', 42, '']) expect(validateSettingsPatch({ webAppUrl: bad }).ok).toBe(false);
+    const { settings, invalid } = settingsFromJson({ webAppUrl: 'file:///etc/passwd' });
+    expect(settings.webAppUrl).toBe('https://platform.flashback.tech');
+    expect(invalid).toEqual(['webAppUrl']);
+  });
+
+  it('from the tray: opens the bucket in the web app from the first start', async () => {
     const { controller, opened, id } = await start();
     const events: ViewEvent[] = [];
     controller.onViewEvent((event) => events.push(event));
     expect(await controller.runMenuAction({ type: 'open-in-web-app', bucketId: id })).toBe(true);
-    expect(events).toEqual([{ name: 'showView', payload: 'settings' }]);
-    await controller.dispatch('updateSettings', [{ webAppBucketUrl: TEMPLATE }]);
-    await controller.runMenuAction({ type: 'open-in-web-app', bucketId: id });
-    expect(opened).toHaveLength(1);
-    expect(events).toHaveLength(1);
+    expect(opened).toEqual(['https://platform.flashback.tech/']);
+    expect(events).toEqual([]);
   });
 
-  it('the tray’s “Open in web app” submenu lists the buckets once the address is set, and points to Settings before', async () => {
+  it('the tray’s “Open in web app” submenu lists the buckets from the first start', async () => {
     const { controller } = await start();
-    const submenu = () => {
-      const menu = trayModel(controller.state, { now: Date.now(), platform: 'linux', launchAtLoginSupported: true }).menu;
-      const item = menu.find((entry): entry is Extract<MenuItemModel, { kind: 'submenu' }> => entry.kind === 'submenu' && entry.label === 'Open in web app');
-      return item!.items.map((entry) => (entry.kind === 'item' ? entry.action : undefined));
-    };
-    expect(submenu()).toEqual([{ type: 'settings' }]);
-    await controller.dispatch('updateSettings', [{ webAppBucketUrl: TEMPLATE }]);
-    expect(submenu()).toContainEqual({ type: 'open-in-web-app', bucketId: controller.state.buckets[0]!.id });
+    const menu = trayModel(controller.state, { now: Date.now(), platform: 'linux', launchAtLoginSupported: true }).menu;
+    const item = menu.find((entry): entry is Extract<MenuItemModel, { kind: 'submenu' }> => entry.kind === 'submenu' && entry.label === 'Open in web app');
+    expect(item!.items.map((entry) => (entry.kind === 'item' ? entry.action : undefined))).toContainEqual({ type: 'open-in-web-app', bucketId: controller.state.buckets[0]!.id });
   });
 });

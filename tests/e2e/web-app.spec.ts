@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test';
 import { startPreview, type RunningPreview } from './preview-process';
 
 /**
- * "Open in the web app" (issue 15) through the preview: the address is set once by pasting
- * a bucket's page, then each row has a link (and the O key), and the tray a submenu. The
+ * "Open in the web app" (issues 15 and 22) through the preview: from the first start each
+ * row has a link (and the O key) and the tray a submenu, to the web app; pasting a bucket's
+ * page once makes them land on each bucket's own page. The
  * preview's shell says which address the desktop app would open in the browser.
  */
 let preview: RunningPreview;
@@ -13,28 +14,38 @@ test.beforeEach(async () => {
 });
 test.afterEach(async () => preview.stop());
 
-test('set by pasting a bucket’s page; then a row’s link, the O key and the tray open that bucket’s page', async ({ page }) => {
+test('from the first start every row and the tray open the web app; pasting a bucket’s page then lands each on its own page', async ({ page }) => {
   await page.goto(preview.url);
   const popover = page.getByRole('region', { name: 'Popover' });
   const tray = page.getByRole('region', { name: 'Tray' });
   const list = popover.getByRole('list', { name: /Available buckets, \d+/ });
   await expect(list).toBeVisible();
-  await expect(list.getByRole('link', { name: /in the web app$/ })).toHaveCount(0);
   const firstRow = list.getByRole('listitem').first();
   const id = (await firstRow.getAttribute('data-bucket-id'))!;
 
-  // Before the address is set, the tray's submenu leads to Settings.
+  // No set-up: the row's link and the tray's submenu open the platform's web app.
+  const home = 'https://platform.flashback.tech/';
+  const firstLink = firstRow.getByRole('link', { name: /in the web app$/ });
+  await expect(firstLink).toHaveAttribute('href', home);
+  await firstLink.click();
+  await expect(tray.getByRole('status')).toHaveText(`The desktop app would open ${home} in your default browser now.`);
+  const name = (await firstRow.locator('.row-name').textContent())!;
   await tray.getByText('Open in web app').click();
-  await tray.getByRole('menuitem', { name: 'Set the web app address in Settings…' }).click();
+  await tray.getByRole('menuitem').filter({ hasText: `${name} —`, visible: true }).click();
+  await expect(tray.getByRole('status')).toHaveText(`The desktop app would open ${home} in your default browser now.`);
+
+  // The refinement: Settings → the bucket page.
+  await popover.getByRole('button', { name: 'Settings', exact: true }).click();
   const field = popover.getByRole('textbox', { name: 'Bucket page in the web app' });
   await expect(field).toBeVisible();
+  await expect(popover.getByRole('textbox', { name: 'Web app address' })).toHaveValue('https://platform.flashback.tech');
 
   await field.fill('https://platform.example/buckets/not-one-of-mine');
-  await popover.getByRole('button', { name: 'Save web app address' }).click();
+  await popover.getByRole('button', { name: 'Save web app addresses' }).click();
   await expect(popover.getByRole('alert')).toContainText('{id}');
 
   await field.fill(`https://platform.example/buckets/${encodeURIComponent(id)}/overview`);
-  await popover.getByRole('button', { name: 'Save web app address' }).click();
+  await popover.getByRole('button', { name: 'Save web app addresses' }).click();
   await expect(field).toHaveValue('https://platform.example/buckets/{id}/overview');
   await expect(popover.getByRole('alert')).toHaveCount(0);
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BucketRow } from '../../src/renderer/components/BucketRow';
 import { filterBuckets, filterOptions, indexBuckets, listItems, NO_FILTERS, workspaceNamesOf } from '../../src/renderer/bucket-query';
 import { NO_LINK } from '../../src/shared/web-app-link';
+import { DEFAULT_WEB_APP_URL } from '../../src/shared/contract';
 import { hostileBucket, hostileString } from '../hostile-strings';
 import { bucket, NOW, renderApp, signedInState } from './fixtures';
 
@@ -39,12 +40,13 @@ describe('rows of hostile buckets', () => {
       fc.property(hostileBucket, fc.constantFrom('', TEMPLATE, 'https://app.example/b?id={id}'), (item, template) => {
         const { container } = render(
           <ul>
-            <BucketRow bucket={item} now={NOW} active focused={false} copied={undefined} position={1} total={1} top={0} workspace={item.workspaceId ?? 'No workspace'} onCopy={noop} onHistory={noop} webAppTemplate={template} onOpenInWebApp={noop} onFocusRow={noop} />
+            <BucketRow bucket={item} now={NOW} active focused={false} copied={undefined} position={1} total={1} top={0} workspace={item.workspaceId ?? 'No workspace'} onCopy={noop} onHistory={noop} webApp={{ webAppUrl: DEFAULT_WEB_APP_URL, webAppBucketUrl: template }} onOpenInWebApp={noop} onFocusRow={noop} />
           </ul>,
         );
         const row = container.querySelector('li.row')!;
         expect(row).toBeTruthy();
-        if (template) expect(row.querySelectorAll('a.link, .link-off')).toHaveLength(1);
+        // The web app needs no set-up: a link (to the bucket's page, or the web app) or a reason, always one.
+        expect(row.querySelectorAll('a.link, .link-off')).toHaveLength(1);
         cleanup();
       }),
       { numRuns: 150 },

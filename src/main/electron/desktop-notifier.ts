@@ -1,5 +1,5 @@
 import type { Notification, NotificationConstructorOptions } from 'electron';
-import type { Notifier } from '../core/app/controller';
+import type { Notifier } from '../core/app/controller-options';
 import type { Logger } from '../core/platform/logger';
 import type { NotificationRequest } from '../core/notify/notification-policy';
 

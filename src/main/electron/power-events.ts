@@ -1,4 +1,4 @@
-import type { PauseReason } from '../core/app/controller';
+import type { PauseReason } from '../core/sync/bucket-sync';
 
 export interface PowerDeps {
   powerMonitor: {

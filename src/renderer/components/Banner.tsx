@@ -1,4 +1,4 @@
-import type { AppState, Notice } from '../../shared/contract';
+import type { AppState, Notice, SyncError } from '../../shared/contract';
 import { nextStep, relativeTime } from '../../shared/format';
 
 export interface BannerModel {
@@ -27,6 +27,14 @@ export function pickBanner(state: AppState, now: number): BannerModel | undefine
   return quieterNews(state, now);
 }
 
+/** Whose problem a failed poll was, as Flashback's health check told (see SyncError.whose). */
+const WHOSE: Record<NonNullable<SyncError['whose']> | 'unknown', string> = {
+  flashback: 'Flashback is having problems. ',
+  offline: 'This computer seems to be offline: not even Flashback’s health check gets through. ',
+  refused: 'Flashback refused this request (it says it is well otherwise). ',
+  unknown: '',
+};
+
 /** The current account's list: offline, or its last request failed. */
 function ownProblem(state: AppState, now: number): BannerModel | undefined {
   const { sync } = state;
@@ -36,7 +44,7 @@ function ownProblem(state: AppState, now: number): BannerModel | undefined {
   }
   if (sync.error) {
     const kept = state.buckets.length > 0 && age ? ` Showing the list from ${age}.` : '';
-    const text = `${sync.error.message}${kept} ${nextStep(sync.error, now)}`;
+    const text = `${WHOSE[sync.error.whose ?? 'unknown']}${sync.error.message}${kept} ${nextStep(sync.error, now)}`;
     // A rate limit forbids asking sooner, so there is nothing to retry by hand; a refused
     // sign-in (403: no permission, or a second step due) needs a new sign-in, not retries.
     if (sync.error.kind === 'rate-limited') return { tone: 'error', text };

@@ -6,6 +6,7 @@ import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../
 import { listLayout, ROW_HEIGHT } from '../list-layout';
 import { useNow } from '../use-now';
 import { BucketRow } from './BucketRow';
+import type { WebAppAddresses } from '../../shared/web-app-target';
 import { RowBoundary } from './RowBoundary';
 
 const OVERSCAN_PX = 300;
@@ -27,8 +28,8 @@ export interface BucketListProps {
   onActiveChange(id: string): void;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
   onHistory(bucket: BucketView): void;
-  /** The web app's bucket address (`{id}` template), or '' when not set: then rows have no link. */
-  webAppTemplate: string;
+  /** Where rows' "Web app" goes: the bucket's page when set, else the web app itself. */
+  webApp: WebAppAddresses;
   onOpenInWebApp(bucket: BucketView): void;
   /** Keys the list does not handle itself go up (search, refresh, Esc). */
   onKeyDown(event: KeyboardEvent): void;
@@ -39,7 +40,7 @@ export interface BucketListProps {
  * buckets cost what 10 do. One row is in the tab order (roving tabindex); the arrow keys,
  * Home and End move through rows and Enter copies the bucket id.
  */
-export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspaceNames, accountLabels, activeId, copied, onActiveChange, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onKeyDown }: BucketListProps) {
+export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspaceNames, accountLabels, activeId, copied, onActiveChange, onCopy, onHistory, webApp, onOpenInWebApp, onKeyDown }: BucketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -183,7 +184,7 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
                 total={total}
                 onCopy={onCopy}
                 onHistory={onHistory}
-                webAppTemplate={webAppTemplate}
+                webApp={webApp}
                 onOpenInWebApp={onOpenInWebApp}
                 onFocusRow={(rowId) => {
                   setFocusedId(rowId);

@@ -2,7 +2,7 @@ import { bucketKey } from '../../shared/accounts';
 import type { AccountName } from '../account-scope';
 import type { BucketView } from '../../shared/contract';
 import { bucketDisplayName, clip, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../shared/format';
-import { bucketWebAppLink } from '../../shared/web-app-link';
+import { webAppTarget, type WebAppAddresses } from '../../shared/web-app-target';
 import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
 
@@ -21,16 +21,17 @@ export interface BucketRowProps {
   account?: AccountName;
   onCopy(bucket: BucketView, what: 'bucket-id' | 'bucket-name'): void;
   onHistory(bucket: BucketView): void;
-  webAppTemplate: string;
+  /** Where "Web app" goes: the bucket's page when set, else the web app itself. */
+  webApp: WebAppAddresses;
   onOpenInWebApp(bucket: BucketView): void;
   /** With the row's bucket key. */
   onFocusRow(key: string): void;
 }
 
-export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, account, onCopy, onHistory, webAppTemplate, onOpenInWebApp, onFocusRow }: BucketRowProps) {
-  const link = webAppTemplate ? bucketWebAppLink(webAppTemplate, bucket.id) : undefined;
-  const webAppUrl = link && 'url' in link ? link.url : undefined;
-  const noLink = link && 'reason' in link ? link.reason : undefined;
+export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, account, onCopy, onHistory, webApp, onOpenInWebApp, onFocusRow }: BucketRowProps) {
+  const link = webAppTarget(webApp, bucket.id);
+  const webAppUrl = 'url' in link ? link.url : undefined;
+  const noLink = 'reason' in link ? link.reason : undefined;
   const name = bucketDisplayName(bucket);
   const created = monthYear(bucket.createdAt);
   const since = relativeTime(bucket.statusSince, now);

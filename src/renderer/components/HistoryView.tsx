@@ -13,7 +13,7 @@ export interface HistoryViewProps {
 
 function what(entry: StatusChangeRecord): string {
   if (entry.kind === 'added') return `Became available${entry.to ? ` (${statusLabel(entry.to)})` : ''}`;
-  if (entry.kind === 'removed') return 'Taken by a mirror repository, or deleted';
+  if (entry.kind === 'removed') return 'Taken by a repository, or deleted';
   return `${statusLabel(entry.from)} → ${statusLabel(entry.to)}`;
 }
 

@@ -2,11 +2,13 @@ import { useState } from 'preact/hooks';
 import { clockTime } from '../../shared/format';
 import type { AccountState } from '../../shared/accounts';
 import { AccountsSettings } from './AccountsSettings';
+import { DesktopSettings } from './DesktopSettings';
 import { PanelHead } from './PanelHead';
 import { UpdateSettings } from './UpdateSettings';
 import { WebAppSettings } from './WebAppSettings';
 import { ApiAddressSetting } from './ApiAddressSetting';
 import { ShortcutSetting } from './ShortcutSetting';
+import type { DesktopInfo } from '../../shared/desktop';
 import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../shared/contract';
 
 export interface SettingsViewProps {
@@ -26,6 +28,8 @@ export interface SettingsViewProps {
   update(patch: SettingsPatch): Promise<CommandResult<Settings>>;
   /** Where the app's own update stands, and what to do about it. */
   appUpdate: UpdateState;
+  /** How the app runs on this desktop (absent in the browser preview). */
+  desktop?: DesktopInfo;
   checkForUpdates(): void;
   installUpdate(): void;
   signOut(): void;
@@ -47,7 +51,7 @@ const INTERVALS: Array<[number, string]> = [
 const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]> = [
   ['statusChanged', 'A bucket changes status'],
   ['added', 'A bucket becomes available'],
-  ['removed', 'A bucket is taken or deleted'],
+  ['removed', 'A bucket is taken by a repository, or deleted'],
   ['sessionExpired', 'I need to sign in again'],
 ];
 
@@ -58,7 +62,7 @@ function firstSignedIn(accounts: AccountState[], auth: AuthState): string | unde
   return auth.kind === 'signed-in' || auth.kind === 'expired' ? auth.email ?? 'your account' : undefined;
 }
 
-export function SettingsView({ settings, now, auth, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
+export function SettingsView({ settings, now, auth, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, desktop, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
   /** A refusal, shown under the setting that was refused (not at the top, out of sight). */
   const [error, setError] = useState<{ field: string; message: string } | undefined>(undefined);
 
@@ -189,7 +193,8 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
           save={(apiBaseUrl) => refusal({ apiBaseUrl })}
         />
       </fieldset>
-      <WebAppSettings value={settings.webAppBucketUrl} isBucketId={isBucketId} apply={apply} />
+      {desktop ? <DesktopSettings desktop={desktop} runAsWindow={settings.runAsWindow} runUnderXWayland={settings.runUnderXWayland} apply={(patch) => void apply(patch)} /> : null}
+      <WebAppSettings value={settings.webAppBucketUrl} home={settings.webAppUrl} isBucketId={isBucketId} apply={apply} />
       <UpdateSettings
         update={appUpdate}
         autoUpdate={settings.autoUpdate}

@@ -195,6 +195,13 @@ export class FlashbackApi {
     if (body.success === false) throw new ApiFailure('invalid-response', 'Flashback could not send the password reset email.', { serverMessage: serverMessageOf(body) });
   }
 
+  /** `GET /health` (no bearer) → `{status: "ok" | "error", timestamp}`: whether the platform says it is well. */
+  async health(signal?: AbortSignal): Promise<'ok' | 'error'> {
+    const body = await this.requestObject('a health answer', 'get', 'health', { signal });
+    if (body.status === 'ok' || body.status === 'error') return body.status;
+    throw new ApiFailure('invalid-response', 'Flashback sent a health answer this app does not understand.');
+  }
+
   /** `GET /workspace`: the names people know for the workspace ids buckets carry. */
   async getWorkspaces(accessToken: Bearer, signal?: AbortSignal): Promise<Workspace[]> {
     const body = await this.requestObject('a workspace list', 'get', 'workspace', { bearer: accessToken, signal });

@@ -6,6 +6,7 @@ import { INITIAL_SYNC, type PauseReason } from '../sync/bucket-sync';
 import { systemClock, type Clock } from '../platform/clock';
 import { runCommand, type CommandHandlers } from '../commands/command-router';
 import type { ControllerOptions, ViewEvent } from './controller-options';
+import { Lifetime } from '../platform/lifetime';
 import type { Logger } from '../platform/logger';
 import type { NotificationRequest } from '../notify/notification-policy';
 import { requestPasswordReset } from '../session/second-step';
@@ -17,9 +18,6 @@ import { noUpdater, UpdatePolicy } from '../desktop/update-policy';
 import { runMenuAction } from './menu-commands';
 import { openBucketInWebApp } from '../desktop/web-app-opener';
 import { ViewFeed, type FeedSend } from '../view/view-feed';
-
-export type { PauseReason } from '../sync/bucket-sync';
-export type { Clipboard, ControllerOptions, Notifier, ShellActions, ViewEvent } from './controller-options';
 
 /**
  * The one place the app's state lives. It wires the accounts (each with its session and
@@ -36,7 +34,7 @@ export class AppController {
   private readonly history: StatusHistory;
   private readonly updates: UpdatePolicy;
   private noticeCounter = 0;
-  private disposed = false;
+  private readonly lifetime = new Lifetime();
   private readonly saver: SettingsSaver;
 
   constructor(private readonly options: ControllerOptions) {
@@ -68,7 +66,7 @@ export class AppController {
       saveAccounts: (accounts) => this.saveAccounts(accounts),
       newId: options.newAccountId,
     });
-    this.saver = new SettingsSaver(options.settingsStore, () => (this.disposed ? undefined : this.store.state.settings), this.log, (message) => this.addNotice('warning', message));
+    this.saver = new SettingsSaver(options.settingsStore, () => this.store.state.settings, this.log, (message) => this.addNotice('warning', message));
     this.history = new StatusHistory(options.historyFile ?? memoryHistoryFile(), this.clock, this.log);
     this.updates = new UpdatePolicy({
       updater: options.updater ?? noUpdater(),
@@ -100,16 +98,17 @@ export class AppController {
 
   /** Loads settings, restores every account's saved session and starts polling the signed-in ones. */
   async start(): Promise<void> {
+    const signal = this.lifetime.signal;
     const { settings, problem } = await this.options.settingsStore.load();
-    if (this.disposed) return;
+    if (signal.aborted) return;
     this.store.update({ settings });
     if (problem) this.addNotice('warning', problem);
     const historyProblem = await this.history.load();
-    if (this.disposed) return;
+    if (signal.aborted) return;
     if (historyProblem) this.addNotice('warning', historyProblem);
     this.accounts.setIntervalMs(settings.pollIntervalSeconds * 1000);
     await this.accounts.start(settings);
-    if (this.disposed) return;
+    if (signal.aborted) return;
     this.updates.start();
   }
 
@@ -121,7 +120,7 @@ export class AppController {
   dispose(): void {
     void this.history.dispose();
     this.updates.dispose();
-    this.disposed = true;
+    this.lifetime.end();
     this.accounts.dispose();
     this.store.close();
     this.eventListeners.clear();
@@ -170,24 +169,24 @@ export class AppController {
   }
 
   async signIn(email: string, password: string): Promise<void> {
-    const runtime = this.accounts.currentRuntime;
+    const [runtime, signal] = [this.accounts.currentRuntime, this.lifetime.signal];
     await runtime.session.signIn(email, password);
-    if (!this.disposed) this.accounts.afterSignIn(runtime);
+    if (!signal.aborted) this.accounts.afterSignIn(runtime);
   }
 
   async verifyMfa(method: Commands['verifyMfa']['args'][0], code: string): Promise<void> {
-    const runtime = this.accounts.currentRuntime;
+    const [runtime, signal] = [this.accounts.currentRuntime, this.lifetime.signal];
     await runtime.session.verifyMfa(method, code);
-    if (!this.disposed) this.accounts.afterSignIn(runtime);
+    if (!signal.aborted) this.accounts.afterSignIn(runtime);
   }
 
   async signInWithToken(token: string): Promise<void> {
-    const runtime = this.accounts.currentRuntime;
+    const [runtime, signal] = [this.accounts.currentRuntime, this.lifetime.signal];
     const settings = runtime.settings();
     const buckets = await runtime.session.signInWithToken(token, (candidate, signal) =>
       runtime.client.getAvailableBuckets(candidate, { workspaceId: settings.workspaceId, signal }),
     );
-    if (this.disposed) return;
+    if (signal.aborted) return;
     runtime.sync.reset();
     runtime.sync.applyBuckets(buckets, undefined);
     runtime.sync.start({ firstPollInMs: settings.pollIntervalSeconds * 1000 });
@@ -213,7 +212,7 @@ export class AppController {
     const previous = this.store.state.settings;
     const settings = applySettingsPatch(previous, patch);
     this.store.update({ settings });
-    const saved = this.saver.save();
+    const saved = this.saver.save(this.lifetime.signal);
     let restored: Promise<void> | undefined;
     const primary = this.accounts.primary;
     if (settings.apiBaseUrl !== previous.apiBaseUrl) restored = this.changeAddress(settings.apiBaseUrl);
@@ -266,10 +265,10 @@ export class AppController {
 
   /** The first account's address changed: the saved sign-in of the new address, if any. */
   private async changeAddress(apiBaseUrl: string): Promise<void> {
-    const primary = this.accounts.primary;
+    const [primary, signal] = [this.accounts.primary, this.lifetime.signal];
     await primary.moveTo(apiBaseUrl);
     // Another address chosen meanwhile (or quit) owns what happens next.
-    if (this.disposed || this.store.state.settings.apiBaseUrl !== apiBaseUrl) return;
+    if (signal.aborted || this.store.state.settings.apiBaseUrl !== apiBaseUrl) return;
     primary.startIfSignedIn();
   }
 
@@ -279,11 +278,11 @@ export class AppController {
     if (JSON.stringify(accounts) === JSON.stringify(settings.accounts)) return;
     const shownAccount = settings.shownAccount === null || settings.shownAccount === 'primary' || accounts.some((account) => account.id === settings.shownAccount) ? settings.shownAccount : null;
     this.store.update({ settings: { ...settings, accounts, shownAccount } });
-    void this.saver.save();
+    void this.saver.save(this.lifetime.signal);
   }
 
   private notify(policyRequest: NotificationRequest): void {
-    if (this.disposed) return;
+    if (this.lifetime.isEnded) return;
     const settings = this.store.state.settings;
     const request: NotificationRequest = { ...policyRequest, silent: !settings.notifications.sound };
     // With several accounts, each notification says whose buckets it is about.

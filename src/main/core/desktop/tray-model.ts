@@ -4,6 +4,7 @@ import { isolate } from '../../../shared/bidi';
 import { bucketDisplayName, clip, clockTime, countBuckets, countsSummary, statusLabel } from '../../../shared/format';
 import type { MenuItemModel, TrayIconState, TrayModel } from '../../../shared/desktop';
 import { notificationsPaused } from '../notify/notification-policy';
+import { webAppAvailable } from '../../../shared/web-app-target';
 
 export type { MenuAction, MenuItemModel, TrayIconState, TrayModel } from '../../../shared/desktop';
 
@@ -65,8 +66,8 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
     return items;
   };
   const copyItems = bucketItems('copy-id');
-  // Until the web app's bucket address is set, the submenu says where to set it.
-  const webAppItems: MenuItemModel[] = state.settings.webAppBucketUrl
+  // The web app needs no set-up; only an unusable address in Settings sends the user there.
+  const webAppItems: MenuItemModel[] = webAppAvailable(state.settings)
     ? bucketItems('open-in-web-app')
     : [{ kind: 'item', label: 'Set the web app address in Settings…', action: { type: 'settings' } }];
   const update: MenuItemModel[] =

@@ -37,11 +37,11 @@ function describe(item: Item): string {
     case 'added':
       return `${name} is now available`;
     case 'removed':
-      return `${name} is no longer available`;
+      return `${name} was taken by a repository, or deleted`;
     case 'status-changed':
       return `${name}: ${statusOf(item.previousStatus)} → ${statusOf(item.status)}`;
     case 'settled':
-      return item.removed ? `${name} is no longer available` : `${name} settled on ${statusOf(item.bucket.status)}`;
+      return item.removed ? `${name} was taken by a repository, or deleted` : `${name} settled on ${statusOf(item.bucket.status)}`;
   }
 }
 
@@ -51,11 +51,11 @@ function single(item: Item): NotificationRequest {
     case 'added':
       return { title: `New bucket available: ${name}`, body: 'A mirror repository can use it now.', bucketId: bucketKey(item.bucket) };
     case 'removed':
-      return { title: `${name} is no longer available`, body: 'A mirror repository took it, or it was deleted.' };
+      return { title: `${name} is no longer available`, body: 'It was taken by a repository, or deleted.' };
     case 'status-changed':
       return { title: `${name} is ${statusOf(item.status)}`, body: `It was ${statusOf(item.previousStatus)}.`, bucketId: bucketKey(item.bucket) };
     case 'settled':
-      if (item.removed) return { title: `${name} is no longer available`, body: 'It kept changing, then it went away.' };
+      if (item.removed) return { title: `${name} is no longer available`, body: 'It kept changing, then it was taken by a repository, or deleted.' };
       return {
         title: `${name} is ${statusOf(item.bucket.status)}`,
         body: `It kept changing; it has stayed ${statusOf(item.bucket.status)} for ${SETTLE_MS / 60_000} minutes.`,

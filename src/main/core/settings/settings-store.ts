@@ -10,6 +10,7 @@ export interface SettingsLoad {
   problem?: string;
 }
 
+/** Reads and writes the settings; the order of writes is `SettingsSaver`'s (the app's one queue). */
 export interface SettingsStore {
   load(): Promise<SettingsLoad>;
   save(settings: Settings): Promise<void>;
@@ -29,7 +30,6 @@ export class SettingsNotSaved extends Error {
  * the defaults and leaves it alone. The user is told in each case.
  */
 export class JsonFileSettingsStore implements SettingsStore {
-  private writes: Promise<void> = Promise.resolve();
   /** Set when the file exists but could not be read: saving would destroy what is in it. */
   private unreadable = false;
 
@@ -73,15 +73,11 @@ export class JsonFileSettingsStore implements SettingsStore {
     return { settings, problem: `Some settings were not valid and were reset to their defaults: ${invalid.join(', ')}.` };
   }
 
-  save(settings: Settings): Promise<void> {
-    const write = async () => {
-      if (this.unreadable) {
-        throw new SettingsNotSaved('Your settings file could not be read at start, so it is left alone: this change lasts until you quit Flashback Tray.');
-      }
-      await writeFileAtomically(this.path, `${JSON.stringify(settings, null, 2)}\n`);
-    };
-    this.writes = this.writes.then(write, write);
-    return this.writes;
+  async save(settings: Settings): Promise<void> {
+    if (this.unreadable) {
+      throw new SettingsNotSaved('Your settings file could not be read at start, so it is left alone: this change lasts until you quit Flashback Tray.');
+    }
+    await writeFileAtomically(this.path, `${JSON.stringify(settings, null, 2)}\n`);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type SettingsPatch,
 } from '../../../shared/contract';
 import { ACCOUNT_ID, MAX_EXTRA_ACCOUNTS, PRIMARY_ACCOUNT, type SavedAccount } from '../../../shared/accounts';
+import { isWebAppHome } from '../../../shared/web-app-target';
 import { isWebAppTemplate } from '../../../shared/web-app-link';
 import { acceleratorProblem } from '../../../shared/accelerator';
 
@@ -59,6 +60,7 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   showCountInMenuBar: isBoolean,
   globalShortcut: text(100, (value) => acceleratorProblem(value) === undefined),
   autoUpdate: isBoolean,
+  webAppUrl: text(2048, isWebAppHome),
   webAppBucketUrl: (value) => (typeof value === 'string' && (value.trim() === '' || isWebAppTemplate(value.trim())) ? value.trim() : undefined),
   accounts: savedAccounts,
   listOrder: (value) => (value === 'problems' || value === 'name' || value === 'changed' || value === 'workspace' ? value : undefined),

@@ -1,5 +1,5 @@
 import { bucketKey } from '../../../shared/accounts';
-import type { BucketsPatch, BucketView, Settings, SyncState, Workspace } from '../../../shared/contract';
+import type { BucketsPatch, BucketView, Settings, SyncError, SyncState, Workspace } from '../../../shared/contract';
 import type { FlashbackApi } from '../api/api-client';
 import type { ApiFailure } from '../api/api-errors';
 import { BucketTracker, type BucketChange } from '../notify/bucket-changes';
@@ -12,6 +12,7 @@ import { NotificationPolicy, type NotificationRequest } from '../notify/notifica
 import { Poller, type RefreshOutcome } from './poller';
 import type { Session } from '../session/session';
 import { WorkspaceDirectory } from './workspace-directory';
+import { whoseProblem, worthDiagnosing } from './whose-problem';
 
 export type PauseReason = 'sleep' | 'lock' | 'offline';
 
@@ -232,6 +233,16 @@ export class BucketSync {
       error: { kind: failure.kind, message: failure.message, ...(nextPollAt ? { retryAt: iso(nextPollAt) } : {}) },
     };
     store.update({ sync });
+    if (worthDiagnosing(failure)) void this.diagnose(sync.error!);
+  }
+
+  /** Asks `GET /health` whose problem `error` is, and says so while that error still stands. */
+  private async diagnose(error: SyncError): Promise<void> {
+    const signal = this.options.session.signal;
+    const whose = await whoseProblem(this.options.api(), signal);
+    const { store } = this.options;
+    if (!whose || signal.aborted || store.sync.error !== error) return;
+    store.update({ sync: { ...store.sync, error: { ...error, whose } } });
   }
 
   private pausedPhase(): SyncState['phase'] {

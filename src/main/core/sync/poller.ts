@@ -1,6 +1,7 @@
 import { ApiFailure, failureFromThrown } from '../api/api-errors';
 import { delayAfterFailure, RETRY_AFTER_CAP_MS } from './backoff';
 import type { Clock, TimerHandle } from '../platform/clock';
+import { Lifetime } from '../platform/lifetime';
 
 export interface PollerHooks<T> {
   /** `manual`: the user asked (refresh button): worth showing; a scheduled poll stays quiet. */
@@ -48,8 +49,8 @@ export class Poller<T> {
   private retryNotBefore = 0;
   private lastManualAt = Number.NEGATIVE_INFINITY;
   private queuedRefresh: Promise<RefreshOutcome> | undefined;
-  /** Bumped by start and stop: a refresh queued before does not run after. */
-  private generation = 0;
+  /** Renewed by start and stop: a refresh queued before does not run after. */
+  private readonly lifetime = new Lifetime();
   private readonly minRefreshGapMs: number;
 
   constructor(options: PollerOptions<T>) {
@@ -67,7 +68,7 @@ export class Poller<T> {
    * request goes out on `resume`.
    */
   start(options: { firstPollInMs?: number; paused?: boolean } = {}): void {
-    this.generation++;
+    this.renew('restarted');
     this.abortInFlight();
     this.setTimer(undefined);
     this.running = true;
@@ -83,7 +84,7 @@ export class Poller<T> {
 
   /** Stops for good (quit, sign-out): the request in flight is aborted and reports nothing. */
   stop(): void {
-    this.generation++;
+    this.renew('stopped');
     this.running = false;
     this.abortInFlight();
     this.setTimer(undefined);
@@ -123,8 +124,9 @@ export class Poller<T> {
   async refreshNow(): Promise<RefreshOutcome> {
     if (!this.running) return 'stopped';
     if (this.inFlight) {
+      const signal = this.lifetime.signal;
       await this.inFlight;
-      return 'done';
+      return signal.aborted ? 'stopped' : 'done';
     }
     const now = this.clock.now();
     if (now < this.retryNotBefore) return 'rate-limited';
@@ -137,14 +139,23 @@ export class Poller<T> {
 
   /** Clicks inside the gap: one request when it ends, however many clicks. */
   private refreshLater(waitMs: number): Promise<RefreshOutcome> {
-    const generation = this.generation;
-    this.queuedRefresh ??= new Promise<void>((resolve) => {
-      this.clock.setTimeout(() => {
-        this.queuedRefresh = undefined;
-        resolve();
-      }, waitMs);
-    }).then(() => (generation === this.generation ? this.refreshNow() : 'stopped'));
-    return this.queuedRefresh;
+    if (this.queuedRefresh) return this.queuedRefresh;
+    const signal = this.lifetime.signal;
+    const queued = new Promise<void>((resolve) => {
+      const timer = this.clock.setTimeout(resolve, waitMs);
+      signal.addEventListener('abort', () => (this.clock.clearTimeout(timer), resolve()), { once: true });
+    }).then(() => {
+      if (this.queuedRefresh === queued) this.queuedRefresh = undefined;
+      return signal.aborted ? 'stopped' : this.refreshNow();
+    });
+    this.queuedRefresh = queued;
+    return queued;
+  }
+
+  /** Ends the generation: a refresh queued under it answers 'stopped' at once and a new click queues anew. */
+  private renew(reason: string): void {
+    this.lifetime.renew(reason);
+    this.queuedRefresh = undefined;
   }
 
   private abortInFlight(): void {

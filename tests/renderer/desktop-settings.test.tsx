@@ -1,0 +1,39 @@
+import { fireEvent, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import type { DesktopInfo } from '../../src/shared/desktop';
+import { renderApp, signedInState } from './fixtures';
+
+const WAYLAND: DesktopInfo = {
+  platform: 'linux',
+  displayServer: 'wayland',
+  trayHost: 'present',
+  surface: 'window',
+  summary: 'Running on Wayland, where apps cannot place their own windows: Flashback Tray opens as a window the desktop places. Turn on Run under XWayland to open it by the tray icon instead.',
+  canRunUnderXWayland: true,
+};
+
+describe('Settings → Desktop', () => {
+  it('says how the app runs here, and sends both switches to main', async () => {
+    const bridge = await renderApp({ ...signedInState(), desktop: WAYLAND });
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.getByText(WAYLAND.summary)).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: /^Run under XWayland/ }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Run as a normal window' }));
+    expect(bridge.commands('updateSettings')).toEqual([[{ runUnderXWayland: true }], [{ runAsWindow: true }]]);
+  });
+
+  it('without a tray icon: the one line on how to get it; no XWayland switch where there is no XWayland', async () => {
+    const hint = 'No tray icon: install the AppIndicator extension.';
+    await renderApp({ ...signedInState(), desktop: { ...WAYLAND, displayServer: 'x11', trayHost: 'missing', summary: 'Running on X11, without a tray icon: Flashback Tray opens as a window.', hint, canRunUnderXWayland: false } });
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.getByText(hint)).toBeTruthy();
+    expect(screen.queryByRole('checkbox', { name: /^Run under XWayland/ })).toBeNull();
+    expect(screen.getByRole('checkbox', { name: 'Run as a normal window' })).toBeTruthy();
+  });
+
+  it('the browser preview (no desktop): no such section', async () => {
+    await renderApp(signedInState());
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.queryByRole('group', { name: 'Desktop' })).toBeNull();
+  });
+});
