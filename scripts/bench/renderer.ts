@@ -66,8 +66,11 @@ export async function firstAndComplete(page: Page, buckets: BucketView[]): Promi
     const w = window as unknown as { __measure(action: () => void): Promise<number>; __sendSnapshotText(text: string): void; __incoming: string };
     const text = w.__incoming;
     const start = performance.now();
-    const first = await w.__measure(() => w.__sendSnapshotText(text));
+    let first = await w.__measure(() => w.__sendSnapshotText(text));
+    // A snapshot over 5,000 buckets is decoded a line per task (shared/wire.ts): on to the first frame with the list.
+    for (let frames = 0; !document.querySelector('ul.list') && frames < 600; frames++) await new Promise((resolve) => requestAnimationFrame(resolve));
     if (!document.querySelector('ul.list')) throw new Error('the list did not render');
+    first = Math.max(first, performance.now() - start);
     while (document.querySelector('ul.list[aria-busy]')) await new Promise((resolve) => requestAnimationFrame(resolve));
     await new Promise((resolve) => requestAnimationFrame(resolve));
     document.querySelector('.list')?.getBoundingClientRect();
@@ -134,8 +137,8 @@ export async function benchRenderer(): Promise<Result[]> {
       complete.push(times.complete);
       await page.close();
     }
-    results.push(fromRuns({ id: 'render-first-10k', metric: 'first render of 10,000 buckets', unit: 'ms', target: { max: 100 }, how: `${how}: snapshot event with main's wire text (as the preload passes it) → the head line (the list's first 48 rows in order, the whole list's counts) decoded, rendered and laid out, 7 fresh pages` }, first));
-    results.push(fromRuns({ id: 'render-complete-10k', metric: 'first render of 10,000 buckets, full index included', unit: 'ms', how: `${how}: as render-first-10k, on to the frame after the whole snapshot is decoded, indexed and sorted (right after the first frame), 7 fresh pages` }, complete));
+    results.push(fromRuns({ id: 'render-first-10k', metric: 'first render of 10,000 buckets', unit: 'ms', target: { max: 100 }, how: `${how}: snapshot event with main's wire text (as the preload passes it) → decoded (a line of 5,000 per task), the first screen (the first 48 rows in the list's order, every bucket counted) rendered and laid out, 7 fresh pages` }, first));
+    results.push(fromRuns({ id: 'render-complete-10k', metric: 'first render of 10,000 buckets, full index included', unit: 'ms', how: `${how}: as render-first-10k, on to the frame after the whole list is indexed and sorted (a run of 5,000 per task, then merged), 7 fresh pages` }, complete));
 
     const page = await freshPage(browser);
     await firstRender(page, tenK);

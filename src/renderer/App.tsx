@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { bucketKey } from '../shared/accounts';
 import type { BucketView, FlashbackBridge, SettingsPatch, SupportedMfaMethod } from '../shared/contract';
 import { accountScope } from './account-scope';
-import { BucketIndex, filterBuckets, filterOptions, hasFilters, listItems, NO_FILTERS, workspaceNamesOf, type BucketFilters } from './bucket-query';
+import { BucketIndex, hasFilters, listItems, NO_FILTERS, workspaceNamesOf, type BucketFilters } from './bucket-query';
 import { firstAccountWorkspaces } from './workspace-picker';
 import { Banner, pickBanner, type BannerModel } from './components/Banner';
 import { BucketList } from './components/BucketList';
@@ -16,6 +16,8 @@ import { useAppState } from './use-app-state';
 import { readHiddenBanners, saveHiddenBanners } from './hidden-banners';
 import { useNow } from './use-now';
 import { useListIndex } from './use-list-index';
+import { BucketSearch, bucketMatcher } from './bucket-search';
+import { useOptions } from './use-options';
 import { useSearchWarmup } from './use-search-warmup';
 import { useAppKeys } from './use-app-keys';
 import { useBucketActions } from './use-bucket-actions';
@@ -28,7 +30,7 @@ const NO_BUCKETS: readonly BucketView[] = []; // no list yet: one array, so what
 const detached = typeof location !== 'undefined' && location.hash === '#detached';
 
 export function App({ bridge }: { bridge: FlashbackBridge }) {
-  const { state, partial } = useAppState(bridge) ?? {};
+  const state = useAppState(bridge);
   const [view, setView] = useState<View>('buckets');
   const [filters, setFilters] = useState<BucketFilters>(NO_FILTERS);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
@@ -41,6 +43,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const shownAccount = useRef<string | null>(null);
   shownAccount.current = state?.settings.shownAccount ?? null;
   const index = useMemo(() => new BucketIndex(), []);
+  const search = useMemo(() => new BucketSearch(), []);
   const now = useNow({ since: [state?.sync.lastSuccessAt], until: [state?.sync.error?.retryAt], at: [state?.settings.notificationsPausedUntil ?? undefined] });
 
   useEffect(() => {
@@ -81,11 +84,12 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const workspaces = state?.workspaces;
   const workspaceNames = useMemo(() => workspaceNamesOf(workspaces ?? []), [workspaces]);
   const scope = useMemo(() => state && accountScope(state), [state?.accounts, state?.settings.shownAccount, state?.currentAccount]);
-  const list = useListIndex(index, buckets ?? NO_BUCKETS, workspaceNames, hasFilters(filters) || filters.groupByWorkspace || scope?.shown !== undefined);
+  const keep = useMemo(() => bucketMatcher(filters, scope?.shown, workspaceNames), [filters, scope?.shown, workspaceNames]);
+  const list = useListIndex(index, buckets ?? NO_BUCKETS, workspaceNames, keep);
   useSearchWarmup(list.indexed);
   // The menus' values come with the full index (a first screen's frame shows the menus closed).
-  const options = useMemo(() => filterOptions(list.indexed ? (buckets ?? NO_BUCKETS) : NO_BUCKETS), [list.indexed ? buckets : undefined]);
-  const visible = useMemo(() => (list.indexed ? filterBuckets(list.indexed, filters, scope?.shown) : list.firstScreen), [list, filters, scope?.shown]);
+  const options = useOptions(list.indexed ? (buckets ?? NO_BUCKETS) : NO_BUCKETS);
+  const visible = useMemo(() => (list.indexed ? search.run(list.indexed, filters, scope?.shown) : list.firstScreen), [list, filters, scope?.shown]);
   const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames, scope?.order), [visible, filters.groupByWorkspace, workspaceNames, scope?.order]);
   const { copied, copy, openInWebApp, refresh, problem } = useBucketActions(bridge, setAnnouncement);
   useAppKeys({ view, setView, filters, setFilters, searchRef, refresh, bridge });
@@ -256,7 +260,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
           <BucketList
             items={items}
             grouped={filters.groupByWorkspace}
-            pendingRows={partial ? partial.available - state.buckets.length : list.firstScreen ? state.buckets.length - list.firstScreen.length : 0}
+            pendingRows={list.pending ?? 0}
             onNeedAllRows={list.settle}
             workspaceNames={workspaceNames}
             accountLabels={scope!.labels}
@@ -277,7 +281,6 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     <main class="app">
       <Header
         state={state}
-        counts={partial}
         accounts={scope!.listed}
         shownAccount={scope!.shown}
         onShowAccount={showAccount}

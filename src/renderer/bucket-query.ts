@@ -27,7 +27,7 @@ export interface IndexedBucket extends OrderEntry {
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-function indexOne(bucket: BucketView, workspaceNames: WorkspaceNames): IndexedBucket {
+export function indexOne(bucket: BucketView, workspaceNames: WorkspaceNames): IndexedBucket {
   return {
     bucket,
     workspaceName: bucket.workspaceId ? workspaceNames.get(bucket.workspaceId) : undefined,
@@ -37,17 +37,19 @@ function indexOne(bucket: BucketView, workspaceNames: WorkspaceNames): IndexedBu
   };
 }
 
-/** What the search box matches, made once per entry on first need (a list that is never searched never pays for it). */
+/** What the search box matches: name, provider bucket, id, workspace id and name, lower-cased. */
+export function searchTextOf(bucket: BucketView, workspaceName: string | undefined): string {
+  let text = bucket.id;
+  if (bucket.name) text += `\n${bucket.name}`;
+  if (bucket.bucket) text += `\n${bucket.bucket}`;
+  if (bucket.workspaceId) text += `\n${bucket.workspaceId}`;
+  if (workspaceName) text += `\n${workspaceName}`;
+  return text.toLowerCase();
+}
+
+/** The entry's search text, made once per entry on first need (a list that is never searched never pays for it). */
 export function searchText(entry: IndexedBucket): string {
-  if (entry.haystack === undefined) {
-    const { bucket, workspaceName } = entry;
-    let text = bucket.id;
-    if (bucket.name) text += `\n${bucket.name}`;
-    if (bucket.bucket) text += `\n${bucket.bucket}`;
-    if (bucket.workspaceId) text += `\n${bucket.workspaceId}`;
-    if (workspaceName) text += `\n${workspaceName}`;
-    entry.haystack = text.toLowerCase();
-  }
+  if (entry.haystack === undefined) entry.haystack = searchTextOf(entry.bucket, entry.workspaceName);
   return entry.haystack;
 }
 
@@ -56,8 +58,8 @@ export function indexBuckets(buckets: readonly BucketView[], workspaceNames: Wor
   return buckets.map((bucket) => indexOne(bucket, workspaceNames)).sort(byOrder);
 }
 
-/** Changes a patch puts in place one by one (binary search, a splice each); more are merged in one pass. */
-const SPLICE_AT_MOST = 32;
+/** Entries a patch takes out or puts in place one by one (binary search, a splice each; a changed bucket is one of each); more are merged in one pass. */
+const SPLICE_AT_MOST = 64;
 
 /**
  * Keeps the sorted index across patches: a bucket whose object did not change keeps its
@@ -75,6 +77,33 @@ export class BucketIndex {
   /** True until a non-empty list has been indexed (a new page, or after the list was emptied). */
   get empty(): boolean {
     return this.entries.length === 0;
+  }
+
+  /**
+   * True when `update` would sort the whole list afresh: a new page, other workspace names,
+   * or a list most of whose buckets are new objects (a snapshot; a patch keeps the unchanged
+   * ones). Judged from 64 buckets spread over the list.
+   */
+  wouldRebuild(buckets: readonly BucketView[], workspaceNames: WorkspaceNames): boolean {
+    if (workspaceNames !== this.names || this.entries.length === 0) return true;
+    if (buckets === this.source) return false;
+    const byId = this.byId();
+    const step = Math.max(1, Math.floor(buckets.length / 64));
+    let sampled = 0;
+    let kept = 0;
+    for (let i = 0; i < buckets.length; i += step) {
+      sampled++;
+      if (byId.get(bucketKey(buckets[i]!))?.bucket === buckets[i]) kept++;
+    }
+    return kept * 2 < sampled;
+  }
+
+  /** Takes an index made elsewhere (index-build.ts) for `buckets`. */
+  adopt(buckets: readonly BucketView[], workspaceNames: WorkspaceNames, entries: IndexedBucket[]): void {
+    this.source = buckets;
+    this.names = workspaceNames;
+    this.entries = entries;
+    this.lookup = undefined;
   }
 
   update(buckets: readonly BucketView[], workspaceNames: WorkspaceNames): IndexedBucket[] {
@@ -177,23 +206,6 @@ function position(entries: readonly IndexedBucket[], entry: IndexedBucket): numb
   return lo;
 }
 
-/** `account`: only that account's buckets (the header's account menu); absent: every account's. */
-export function filterBuckets(indexed: readonly IndexedBucket[], filters: BucketFilters, account?: string): BucketView[] {
-  const terms = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!terms.length && !filters.status && !filters.storageType && !filters.workspace && account === undefined) return indexed.map((entry) => entry.bucket);
-  const out: BucketView[] = [];
-  for (const entry of indexed) {
-    const b = entry.bucket;
-    if (account !== undefined && accountOf(b) !== account) continue;
-    if (filters.status === 'problems' ? !entry.problem : filters.status && statusLabel(b.status) !== filters.status) continue;
-    if (filters.storageType && storageTypeLabel(b.storageType) !== filters.storageType) continue;
-    if (filters.workspace && (b.workspaceId ?? '') !== filters.workspace) continue;
-    if (terms.length && !terms.every((term) => searchText(entry).includes(term))) continue;
-    out.push(b);
-  }
-  return out;
-}
-
 export interface FilterOptions {
   statuses: string[];
   storageTypes: string[];
@@ -202,16 +214,18 @@ export interface FilterOptions {
 
 /** The values the filter menus offer: those present in the list. */
 export function filterOptions(buckets: readonly BucketView[]): FilterOptions {
-  const statuses = new Set<string>();
-  const storageTypes = new Set<string>();
+  // The raw values first (a list of 100,000 holds a handful), then their labels.
+  const statuses = new Set<string | undefined>();
+  const storageTypes = new Set<string | undefined>();
   const workspaces = new Set<string>();
-  for (const b of buckets) {
-    statuses.add(statusLabel(b.status));
-    storageTypes.add(storageTypeLabel(b.storageType));
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i]!;
+    statuses.add(b.status);
+    storageTypes.add(b.storageType);
     workspaces.add(b.workspaceId ?? '');
   }
-  const sorted = (set: Set<string>) => [...set].sort(collator.compare);
-  return { statuses: sorted(statuses), storageTypes: sorted(storageTypes), workspaces: sorted(workspaces) };
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort(collator.compare);
+  return { statuses: sorted([...statuses].map(statusLabel)), storageTypes: sorted([...storageTypes].map(storageTypeLabel)), workspaces: sorted(workspaces) };
 }
 
 export interface GroupItem {

@@ -1,28 +1,40 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { BucketView } from '../shared/contract';
 import type { BucketIndex, IndexedBucket, WorkspaceNames } from './bucket-query';
-import { afterNextFrame } from '../shared/after-frame';
 import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, firstScreen } from '../shared/bucket-order';
+import { indexInSlices } from './index-build';
 
 export type ListIndex =
-  | { indexed: IndexedBucket[]; firstScreen?: undefined }
-  /** The full index is made right after the frame that shows these rows. */
-  | { indexed?: undefined; firstScreen: BucketView[] };
+  | { indexed: IndexedBucket[]; firstScreen?: undefined; pending?: undefined }
+  /** The full index is being made a slice per task; meanwhile these rows, and how many more match. */
+  | { indexed?: undefined; firstScreen: BucketView[]; pending: number };
 
 /**
- * The list's sorted index. The first large list a view gets (on opening, after a reload)
- * shows its first screen in the frame it arrives in, and the full index (a key and a sort
- * for every bucket) is made right after that frame. Any filter, a list the index already
- * holds, or `settle()` (the keyboard entered the list) takes the full index at once.
+ * The list's sorted index, and the one way a large list shows its first screen. A list the
+ * index can patch is patched at once. A large list it would sort afresh (a new view, a
+ * snapshot) shows its first rows among the buckets `keep` passes (the view's account and
+ * filters) in the frame it arrives in, every match counted, while the full index is made a
+ * slice per task (index-build.ts). `settle()` (the keyboard entered the list) takes the full
+ * index at once.
  */
-export function useListIndex(index: BucketIndex, buckets: readonly BucketView[], names: WorkspaceNames, filtered: boolean): ListIndex & { settle(): void } {
-  const [complete, setComplete] = useState<readonly BucketView[] | undefined>(undefined);
-  const early = !filtered && complete !== buckets && index.empty && buckets.length >= FIRST_SCREEN_FROM;
-  const result = useMemo<ListIndex>(
-    () => (early ? { firstScreen: firstScreen(buckets, FIRST_SCREEN_ROWS) } : { indexed: index.update(buckets, names) }),
-    [early, buckets, names],
-  );
-  useEffect(() => (early ? afterNextFrame(() => setComplete(buckets)) : undefined), [early, buckets]);
-  const settle = useCallback(() => setComplete(buckets), [buckets]);
+export function useListIndex(index: BucketIndex, buckets: readonly BucketView[], names: WorkspaceNames, keep: ((bucket: BucketView) => boolean) | undefined): ListIndex & { settle(): void } {
+  const [built, setBuilt] = useState<readonly BucketView[] | undefined>(undefined);
+  const early = built !== buckets && buckets.length >= FIRST_SCREEN_FROM && index.wouldRebuild(buckets, names);
+  const result = useMemo<ListIndex>(() => {
+    if (!early) return { indexed: index.update(buckets, names) };
+    const screen = firstScreen(buckets, FIRST_SCREEN_ROWS, keep);
+    return { firstScreen: screen.rows, pending: screen.matched - screen.rows.length };
+  }, [early, buckets, names, early ? keep : undefined]);
+  useEffect(() => {
+    if (!early) return undefined;
+    let cancelled = false;
+    void indexInSlices(buckets, names, () => cancelled).then((entries) => {
+      if (!entries || cancelled) return;
+      index.adopt(buckets, names, entries);
+      setBuilt(buckets);
+    });
+    return () => void (cancelled = true);
+  }, [early, buckets, names]);
+  const settle = useCallback(() => setBuilt(buckets), [buckets]);
   return useMemo(() => ({ ...result, settle }), [result, settle]);
 }

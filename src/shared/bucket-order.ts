@@ -1,12 +1,12 @@
 /**
  * The order the list shows buckets in (problems first, then by name as people read it, then by
- * id), and its first screen: both the popover (its index) and main (the head line of a large
- * snapshot, see wire.ts) use it, so they cannot disagree. Pure functions.
+ * id), and its first screen (what a large list shows while the page sorts it whole, see
+ * renderer/use-list-index.ts). Pure functions.
  */
 import type { BucketView } from './contract';
 import { bucketDisplayName, isProblem } from './format';
 
-/** From this many buckets on, a new list shows its first screen before the whole list is decoded and sorted. */
+/** From this many buckets on, a new list shows its first screen while the whole list is indexed and sorted. */
 export const FIRST_SCREEN_FROM = 2000;
 /** Rows in a first screen: more than a tall detached window shows, with the list's margin. */
 export const FIRST_SCREEN_ROWS = 48;
@@ -63,18 +63,31 @@ const isDigit = (code: number) => code >= 48 && code <= 57;
 /** A lead is a UTF-16 code unit; problems' cells all come before the others'. */
 const CELLS_PER_RANK = 0x10000;
 
+/** The first rows of a list, and how many buckets passed the filter in all. */
+export interface FirstScreen {
+  rows: BucketView[];
+  matched: number;
+}
+
 /**
- * The first `rows` buckets in the list's order, exactly, at a fraction of a full sort's cost:
- * each bucket goes in a cell by its problem flag and the first character of its name key (no
- * key made), and only the buckets in the cells that hold the first rows get a key and a sort.
+ * The first `rows` buckets in the list's order among those `keep` passes (all when absent),
+ * exactly, at a fraction of a full sort's cost: each bucket goes in a cell by its problem
+ * flag and the first character of its name key (no key made), and only the buckets in the
+ * cells that hold the first rows get a key and a sort.
  */
-export function firstScreen(buckets: readonly BucketView[], rows: number): BucketView[] {
+export function firstScreen(buckets: readonly BucketView[], rows: number, keep?: (bucket: BucketView) => boolean): FirstScreen {
   const cells = new Int32Array(buckets.length);
   /** How many buckets each cell holds: ASCII leads in a table, any other lead in a map. */
   const ascii = new Uint32Array(2 * 128);
   const other = new Map<number, number>();
+  let matched = 0;
   for (let i = 0; i < buckets.length; i++) {
     const bucket = buckets[i]!;
+    if (keep && !keep(bucket)) {
+      cells[i] = -1;
+      continue;
+    }
+    matched++;
     const lead = leadOf(bucketDisplayName(bucket));
     const rank = isProblem(bucket) ? 0 : 1;
     const cell = rank * CELLS_PER_RANK + lead;
@@ -85,16 +98,19 @@ export function firstScreen(buckets: readonly BucketView[], rows: number): Bucke
   const counted: Array<[cell: number, count: number]> = [...other];
   ascii.forEach((count, at) => count && counted.push([(at >> 7) * CELLS_PER_RANK + (at & 127), count]));
   counted.sort((a, b) => a[0] - b[0]);
-  let last = 0;
+  let last = -1;
   let seen = 0;
   for (const [cell, count] of counted) {
     last = cell;
     if ((seen += count) >= rows) break;
   }
   const candidates: OrderEntry[] = [];
-  for (let i = 0; i < buckets.length; i++) if (cells[i]! <= last) candidates.push(orderEntry(buckets[i]!));
-  return candidates
-    .sort(byOrder)
-    .slice(0, rows)
-    .map((entry) => entry.bucket);
+  for (let i = 0; i < buckets.length; i++) if (cells[i]! >= 0 && cells[i]! <= last) candidates.push(orderEntry(buckets[i]!));
+  return {
+    rows: candidates
+      .sort(byOrder)
+      .slice(0, rows)
+      .map((entry) => entry.bucket),
+    matched,
+  };
 }

@@ -6,7 +6,6 @@
 import type { AccountState, SavedAccount } from './accounts';
 import type { DesktopInfo } from './desktop';
 import type { AuthState, Bucket, SupportedMfaMethod, SyncError, SyncPhase } from './domain';
-import type { BucketCounts } from './format';
 
 export type { AuthState, Bucket, KeychainStorage, MfaMethod, SupportedMfaMethod, SyncError, SyncErrorKind, SyncPhase } from './domain';
 
@@ -128,12 +127,6 @@ export interface AppState {
 export interface StateSnapshot {
   version: number;
   state: AppState;
-  /**
-   * Set only on the head of a large snapshot (see wire.ts): `state.buckets` holds just the
-   * list's first screen, in the list's order (shared/bucket-order.ts), and these are the
-   * whole list's counts. The whole snapshot, same version, follows right after it.
-   */
-  partial?: BucketCounts;
 }
 
 /** Buckets are a set keyed by `bucketKey` (shared/accounts.ts): their order carries no meaning (every view sorts). */

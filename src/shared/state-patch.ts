@@ -11,7 +11,8 @@ export function patchFits(version: number, patch: StatePatch): 'apply' | 'ignore
 
 /**
  * The state after `patch`. Costs time in proportion to the list once (one pass that copies
- * it, replacing and dropping by key) plus the patch, never per change over the list.
+ * it, replacing and dropping by key) plus the patch, never per change over the list; a
+ * patch that only changes buckets the list has costs a copy and a lookup per change.
  */
 export function applyPatch(snapshot: StateSnapshot, patch: StatePatch): StateSnapshot {
   const next: AppState = { ...snapshot.state };
@@ -20,8 +21,35 @@ export function applyPatch(snapshot: StateSnapshot, patch: StatePatch): StateSna
   return { version: patch.version, state: next };
 }
 
+/**
+ * Where each bucket of a list sits, by key: made on a list's first patch, and handed on to
+ * the next list when a patch only replaces buckets (the places stay), so a poll's few
+ * changes to 100,000 buckets cost a copy of the array and a lookup each.
+ */
+const places = new WeakMap<readonly BucketView[], ReadonlyMap<string, number>>();
+
+function placesOf(buckets: readonly BucketView[]): ReadonlyMap<string, number> {
+  let at = places.get(buckets);
+  if (!at) {
+    const made = new Map<string, number>();
+    for (let i = 0; i < buckets.length; i++) made.set(bucketKey(buckets[i]!), i);
+    places.set(buckets, (at = made));
+  }
+  return at;
+}
+
 function applyBuckets(buckets: readonly BucketView[], patch: BucketsPatch): BucketView[] {
   if (patch.upsert.length === 0 && patch.remove.length === 0) return buckets as BucketView[];
+  if (patch.remove.length === 0) {
+    const at = placesOf(buckets);
+    const where = patch.upsert.map((bucket) => at.get(bucketKey(bucket)));
+    if (where.every((place) => place !== undefined)) {
+      const out = buckets.slice();
+      patch.upsert.forEach((bucket, i) => (out[where[i]!] = bucket));
+      places.set(out, at);
+      return out;
+    }
+  }
   const upserts = new Map(patch.upsert.map((bucket) => [bucketKey(bucket), bucket]));
   const removed = new Set(patch.remove);
   const out: BucketView[] = [];

@@ -1,7 +1,5 @@
-import { afterNextFrame } from './after-frame';
-import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, firstScreen } from './bucket-order';
 import type { CommandName, CommandResult, Commands, EventName, Events, FlashbackBridge, StateSnapshot } from './contract';
-import { countBuckets } from './format';
+import { nextTask } from './next-task';
 
 /**
  * How state crosses Electron's IPC: snapshots and patches (and `getState`'s answer) travel
@@ -12,13 +10,17 @@ import { countBuckets } from './format';
  * `resultToWire`); the preload passes text through untouched; the renderer decodes in its
  * own world (`bridgeFromWire`). The preview speaks JSON over HTTP already.
  *
- * A snapshot of a large list (FIRST_SCREEN_FROM buckets or more) starts with a line of its
- * own, its head: the same snapshot with only the list's first screen and the whole list's
- * counts (`partial`). The page shows the head in the frame the text arrives in and decodes
- * the rest right after that frame. (JSON text never holds a raw line break.)
+ * A snapshot of more than WIRE_SLICE buckets is lines: the snapshot without its buckets,
+ * then the buckets, WIRE_SLICE to a line (JSON text never holds a raw line break). The page
+ * parses one line per task, so a list of 100,000 (30 MB of text) never holds it for long,
+ * and hands on the whole snapshot once the last line is in; events that come meanwhile
+ * wait for it, in order. What the list shows first is the page's business (use-list-index.ts).
  */
 type JsonEvent = 'snapshot' | 'patch';
 const JSON_EVENTS: ReadonlySet<EventName> = new Set<JsonEvent>(['snapshot', 'patch']);
+
+/** Buckets per line of a large snapshot: about 10 ms of `JSON.parse` on a slow machine. */
+export const WIRE_SLICE = 5000;
 
 export type WireEvents = { [K in EventName]: K extends JsonEvent ? string : Events[K] };
 
@@ -28,67 +30,81 @@ export interface WireBridge {
   on<K extends EventName>(event: K, listener: (payload: WireEvents[K]) => void): () => void;
 }
 
+/** The first line of a large snapshot: the snapshot with no buckets. */
+export function snapshotHead(snapshot: StateSnapshot): string {
+  return JSON.stringify({ version: snapshot.version, state: { ...snapshot.state, buckets: [] } });
+}
+
 export function eventToWire<K extends EventName>(event: K, payload: Events[K]): WireEvents[K] {
-  if (event === 'snapshot') return withHead(payload as StateSnapshot, JSON.stringify(payload)) as WireEvents[K];
+  if (event === 'snapshot') return snapshotToWire(payload as StateSnapshot) as WireEvents[K];
   return (JSON_EVENTS.has(event) ? JSON.stringify(payload) : payload) as WireEvents[K];
 }
 
-/** `text` (the snapshot's JSON) with its head line in front when the list is large. */
-export function withHead(snapshot: StateSnapshot, text: string): string {
+function snapshotToWire(snapshot: StateSnapshot): string {
   const buckets = snapshot.state.buckets;
-  if (buckets.length < FIRST_SCREEN_FROM) return text;
-  const head: StateSnapshot = { version: snapshot.version, state: { ...snapshot.state, buckets: firstScreen(buckets, FIRST_SCREEN_ROWS) }, partial: countBuckets(buckets) };
-  return `${JSON.stringify(head)}\n${text}`;
-}
-
-/** The snapshot's head now (when it has one), the whole snapshot right after the next frame. */
-function deliverSnapshot(text: string, listener: (snapshot: StateSnapshot) => void): void {
-  const cut = text.indexOf('\n');
-  if (cut < 0) return listener(JSON.parse(text) as StateSnapshot);
-  listener(JSON.parse(text.slice(0, cut)) as StateSnapshot);
-  afterNextFrame(() => listener(JSON.parse(text.slice(cut + 1)) as StateSnapshot));
+  if (buckets.length <= WIRE_SLICE) return JSON.stringify(snapshot);
+  const lines = [snapshotHead(snapshot)];
+  for (let start = 0; start < buckets.length; start += WIRE_SLICE) lines.push(JSON.stringify(buckets.slice(start, start + WIRE_SLICE)));
+  return lines.join('\n');
 }
 
 export function resultToWire(command: CommandName, result: CommandResult<unknown>): CommandResult<unknown> {
   if (command !== 'getState' || !result.ok) return result;
-  const snapshot = result.value as StateSnapshot;
-  return { ok: true, value: withHead(snapshot, JSON.stringify(snapshot)) };
+  return { ok: true, value: snapshotToWire(result.value as StateSnapshot) };
+}
+
+/** A snapshot's text decoded: a one-line one at once, a large one a line per task. */
+export async function decodeSnapshot(text: string, yieldTask: () => Promise<void> = nextTask): Promise<StateSnapshot> {
+  let cut = text.indexOf('\n');
+  if (cut < 0) return JSON.parse(text) as StateSnapshot;
+  const head = JSON.parse(text.slice(0, cut)) as StateSnapshot;
+  const buckets = head.state.buckets;
+  while (cut >= 0) {
+    await yieldTask();
+    const end = text.indexOf('\n', cut + 1);
+    const slice = JSON.parse(text.slice(cut + 1, end < 0 ? undefined : end)) as StateSnapshot['state']['buckets'];
+    for (const bucket of slice) buckets.push(bucket);
+    cut = end;
+  }
+  return head;
 }
 
 /**
- * The renderer's side: the plain contract again, state decoded in the page's own world. A
- * large snapshot's head comes first (the event, or `getState`'s answer) and the whole
- * snapshot follows right after the next frame as a `snapshot` event.
+ * The renderer's side: the plain contract again, state decoded in the page's own world.
+ * Everything the wire delivers reaches the page in the order it came: behind a large
+ * snapshot still being decoded, the events after it wait.
  */
-export function bridgeFromWire(wire: WireBridge): FlashbackBridge {
-  const snapshotListeners = new Set<(snapshot: StateSnapshot) => void>();
-  const toSnapshotListeners = (snapshot: StateSnapshot) => {
-    for (const listener of snapshotListeners) listener(snapshot);
+export function bridgeFromWire(wire: WireBridge, yieldTask: () => Promise<void> = nextTask): FlashbackBridge {
+  let queue: Promise<void> = Promise.resolve();
+  let decoding = 0;
+  const inOrder = (deliver: () => void | Promise<void>) => {
+    if (decoding === 0) {
+      const result = deliver();
+      if (!result) return;
+      decoding++;
+      queue = result.finally(() => decoding--);
+      return;
+    }
+    decoding++;
+    queue = queue.then(deliver).finally(() => decoding--);
   };
   return {
     async invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<Commands[K]['result']>> {
       const result = await wire.invoke(command, ...args);
       if (command === 'getState' && result.ok && typeof result.value === 'string') {
-        const text = result.value;
-        // Nobody to hand the rest to: the whole snapshot now.
-        if (snapshotListeners.size === 0) return { ok: true, value: JSON.parse(text.slice(text.indexOf('\n') + 1)) as Commands[K]['result'] };
-        let head: StateSnapshot | undefined;
-        deliverSnapshot(text, (snapshot) => (head === undefined ? (head = snapshot) : toSnapshotListeners(snapshot)));
-        return { ok: true, value: head as Commands[K]['result'] };
+        return { ok: true, value: (await decodeSnapshot(result.value, yieldTask)) as Commands[K]['result'] };
       }
       return result as CommandResult<Commands[K]['result']>;
     },
     on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
-      if (event !== 'snapshot') {
-        return wire.on(event, (payload) => listener((typeof payload === 'string' && JSON_EVENTS.has(event) ? JSON.parse(payload) : payload) as Events[K]));
-      }
-      const snapshotListener = listener as (snapshot: StateSnapshot) => void;
-      snapshotListeners.add(snapshotListener);
-      const off = wire.on(event, (payload) => (typeof payload === 'string' ? deliverSnapshot(payload, snapshotListener) : snapshotListener(payload as unknown as StateSnapshot)));
-      return () => {
-        snapshotListeners.delete(snapshotListener);
-        off();
-      };
+      return wire.on(event, (payload) => {
+        if (event === 'snapshot' && typeof payload === 'string' && payload.includes('\n')) {
+          return inOrder(async () => listener((await decodeSnapshot(payload, yieldTask)) as Events[K]));
+        }
+        inOrder(() => {
+          listener((typeof payload === 'string' && JSON_EVENTS.has(event) ? JSON.parse(payload) : payload) as Events[K]);
+        });
+      });
     },
   };
 }

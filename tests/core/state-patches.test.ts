@@ -146,7 +146,7 @@ describe('the state patch protocol', () => {
     expect(byId(view.held.state.buckets)).toEqual(byId(store.state.buckets));
   });
 
-  it('a patch that carries a large list whole goes as a snapshot (its head shows the first screen at once), shown or hidden; small lists and a few changes stay patches', () => {
+  it('a patch that carries a large list whole goes as a snapshot (the page shows its first screen while it sorts it), shown or hidden; small lists and a few changes stay patches', () => {
     const list = (count: number, status = 'ONLINE') => Array.from({ length: count }, (_, i) => ({ id: `b${i}`, name: `Bucket ${i}`, status }));
     for (const visible of [true, false]) {
       const store = new StateStore(initial());

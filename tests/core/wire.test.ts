@@ -1,9 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, orderEntry, byOrder } from '../../src/shared/bucket-order';
-import { countBuckets } from '../../src/shared/format';
-import { DEFAULT_SETTINGS, type AppState, type BucketView, type EventName, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type AppState, type EventName, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
 import { BUCKETS_PER_SLICE, encodeInSlices, WireSender } from '../../src/main/core/view/wire-sender';
-import { bridgeFromWire, eventToWire, resultToWire, type WireBridge } from '../../src/shared/wire';
+import { bridgeFromWire, decodeSnapshot, eventToWire, resultToWire, WIRE_SLICE, type WireBridge } from '../../src/shared/wire';
 
 const state: AppState = {
   auth: { kind: 'signed-in', method: 'password', storage: 'keychain' },
@@ -75,12 +73,10 @@ describe('WireSender: large lists encoded a slice per turn, in order', () => {
     const yieldTurn = async () => void turns++;
     const snapshot: StateSnapshot = { version: 9, state: { ...state, buckets: many(12_001) } };
     const text = await encodeInSlices('snapshot', snapshot, yieldTurn);
-    const whole = eventToWire('snapshot', snapshot);
-    const cut = text.indexOf('\n');
-    expect(cut).toBeGreaterThan(0);
-    expect(text.slice(0, cut) === whole.slice(0, whole.indexOf('\n'))).toBe(true);
-    expect(JSON.parse(text.slice(cut + 1))).toEqual(snapshot);
-    expect(turns).toBe(Math.ceil(12_001 / BUCKETS_PER_SLICE) - 1);
+    expect(text).toBe(eventToWire('snapshot', snapshot));
+    expect(await decodeSnapshot(text, async () => undefined)).toEqual(snapshot);
+    expect(turns).toBe(Math.ceil(12_001 / BUCKETS_PER_SLICE));
+    turns = 0;
     const patch: StatePatch = { base: 9, version: 10, sync: state.sync, buckets: { upsert: many(BUCKETS_PER_SLICE + 1), remove: ['x"y'] } };
     expect(JSON.parse(await encodeInSlices('patch', patch, yieldTurn))).toEqual(patch);
     const bare: StatePatch = { base: 1, version: 2, buckets: { upsert: many(BUCKETS_PER_SLICE + 1), remove: [] } };
@@ -109,76 +105,50 @@ describe('WireSender: large lists encoded a slice per turn, in order', () => {
   });
 });
 
-describe('a large snapshot starts with its head: the first screen and the whole list\'s counts', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
-  /** Names out of order, every seventh offline. */
-  const listOf = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `b${i}`, name: `Bucket ${(i * 7919) % count}`, status: i % 7 ? 'ONLINE' : 'OFFLINE' }));
-  const ordered = (list: readonly BucketView[]) => list.map(orderEntry).sort(byOrder).map((entry) => entry.bucket);
+describe('a large snapshot travels as lines and is decoded a line per task, in order', () => {
+  const listOf = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `b${i}`, name: `Bucket ${(i * 7919) % count} \u202E"q"`, status: i % 7 ? 'ONLINE' : 'OFFLINE' }));
+  /** A task boundary the test steps through by hand. */
+  function manualTasks() {
+    const waiting: Array<() => void> = [];
+    return { yieldTask: () => new Promise<void>((resolve) => waiting.push(resolve)), step: async () => { waiting.shift()?.(); await Promise.resolve(); await Promise.resolve(); }, get waiting() { return waiting.length; } };
+  }
 
-  it('main puts the head line in front; the rest of the text is the whole snapshot; small lists have no head', () => {
-    const snapshot: StateSnapshot = { version: 9, state: { ...state, buckets: listOf(FIRST_SCREEN_FROM + 1) } };
+  it('main writes the snapshot without buckets, then the buckets a slice per line; small lists are one line', async () => {
+    const snapshot: StateSnapshot = { version: 9, state: { ...state, buckets: listOf(WIRE_SLICE * 2 + 1) } };
     const text = eventToWire('snapshot', snapshot);
-    const cut = text.indexOf('\n');
-    const head = JSON.parse(text.slice(0, cut)) as StateSnapshot;
-    expect(head.version).toBe(9);
-    expect(head.partial).toEqual(countBuckets(snapshot.state.buckets));
-    expect(head.state.buckets).toEqual(ordered(snapshot.state.buckets).slice(0, FIRST_SCREEN_ROWS));
-    expect({ ...head.state, buckets: [] }).toEqual({ ...snapshot.state, buckets: [] });
-    expect(JSON.parse(text.slice(cut + 1))).toEqual(snapshot);
-    expect(eventToWire('snapshot', { version: 9, state: { ...state, buckets: listOf(FIRST_SCREEN_FROM - 1) } })).not.toContain('\n');
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(JSON.parse(lines[0]!)).toEqual({ version: 9, state: { ...state, buckets: [] } });
+    expect(lines.slice(1).flatMap((line) => JSON.parse(line) as unknown[])).toEqual(snapshot.state.buckets);
+    expect(await encodeInSlices('snapshot', snapshot, async () => undefined)).toBe(text);
+    expect(eventToWire('snapshot', { version: 9, state: { ...state, buckets: listOf(WIRE_SLICE) } })).not.toContain('\n');
+    expect(await decodeSnapshot(text, async () => undefined)).toEqual(snapshot);
   });
 
-  it('the page gets the head at once and the whole snapshot right after the next frame', () => {
-    vi.useFakeTimers();
-    const frames: Array<() => void> = [];
-    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback));
+  it('the page parses one line per task and hands on the whole snapshot once; a patch that came meanwhile follows it', async () => {
+    const tasks = manualTasks();
     const { bridge, emit } = wire();
-    const got: StateSnapshot[] = [];
-    bridgeFromWire(bridge).on('snapshot', (value) => got.push(value));
-    const snapshot: StateSnapshot = { version: 4, state: { ...state, buckets: listOf(3000) } };
-    emit('snapshot', eventToWire('snapshot', snapshot));
-    expect(got).toHaveLength(1);
-    expect(got[0]!.partial).toEqual(countBuckets(snapshot.state.buckets));
-    expect(got[0]!.state.buckets).toHaveLength(FIRST_SCREEN_ROWS);
-    vi.advanceTimersByTime(100);
-    expect(got).toHaveLength(1);
-    frames.shift()!();
-    vi.advanceTimersByTime(0);
-    expect(got).toEqual([got[0], snapshot]);
-    vi.advanceTimersByTime(1000);
-    expect(got).toHaveLength(2);
+    const got: string[] = [];
+    const page = bridgeFromWire(bridge, tasks.yieldTask);
+    page.on('snapshot', (value) => got.push(`snapshot ${value.version} ${value.state.buckets.length}`));
+    page.on('patch', (value) => got.push(`patch ${value.version}`));
+    emit('snapshot', eventToWire('snapshot', { version: 4, state: { ...state, buckets: listOf(WIRE_SLICE * 3) } }));
+    emit('patch', eventToWire('patch', { base: 4, version: 5 }));
+    for (let line = 0; line < 3; line++) {
+      expect(got).toEqual([]);
+      expect(tasks.waiting).toBe(1);
+      await tasks.step();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(got).toEqual([`snapshot 4 ${WIRE_SLICE * 3}`, 'patch 5']);
+    emit('patch', eventToWire('patch', { base: 5, version: 6 }));
+    expect(got.at(-1)).toBe('patch 6');
   });
 
-  it('getState answers a large list with its head; the whole follows as a snapshot event (or at once when nobody listens)', async () => {
-    vi.useFakeTimers();
-    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => setTimeout(callback, 16));
+  it('getState answers the whole snapshot, decoded a line per task', async () => {
     const { bridge, answers } = wire();
-    const snapshot: StateSnapshot = { version: 8, state: { ...state, buckets: listOf(2500) } };
+    const snapshot: StateSnapshot = { version: 8, state: { ...state, buckets: listOf(WIRE_SLICE + 10) } };
     answers.set('getState', resultToWire('getState', { ok: true, value: snapshot }));
-    const alone = bridgeFromWire(bridge);
-    expect(await alone.invoke('getState')).toEqual({ ok: true, value: snapshot });
-    const page = bridgeFromWire(bridge);
-    const events: StateSnapshot[] = [];
-    page.on('snapshot', (value) => events.push(value));
-    const answer = await page.invoke('getState');
-    expect(answer.ok && answer.value.partial).toEqual(countBuckets(snapshot.state.buckets));
-    expect(answer.ok && answer.value.state.buckets).toHaveLength(FIRST_SCREEN_ROWS);
-    expect(events).toEqual([]);
-    vi.advanceTimersByTime(20);
-    expect(events).toEqual([snapshot]);
-  });
-
-  it('where no frame comes (a window not drawn), the whole snapshot still follows', () => {
-    vi.useFakeTimers();
-    vi.stubGlobal('requestAnimationFrame', () => 0);
-    const { bridge, emit } = wire();
-    const got: StateSnapshot[] = [];
-    bridgeFromWire(bridge).on('snapshot', (value) => got.push(value));
-    emit('snapshot', eventToWire('snapshot', { version: 4, state: { ...state, buckets: listOf(3000) } }));
-    vi.advanceTimersByTime(250);
-    expect(got.map((value) => value.partial === undefined)).toEqual([false, true]);
+    expect(await bridgeFromWire(bridge).invoke('getState')).toEqual({ ok: true, value: snapshot });
   });
 });

@@ -96,18 +96,17 @@ test('stays usable with 10,000 buckets', async ({ page }) => {
   await expect(page.getByRole('list')).toHaveAttribute('aria-label', /Available buckets, \d+/);
 });
 
-test('a large snapshot from main shows its head (first rows in order, whole counts) in the first frame, then the whole list', async ({ page }) => {
+test('a large snapshot from main is decoded a line per task; its first frame shows the first rows in order and every bucket counted, then the whole list', async ({ page }) => {
   await openRenderer(page, state([]));
   await expect(page.getByText('No buckets are available')).toBeVisible();
   const big = state(makeBuckets(10_000, { seed: 5 }));
   const text = eventToWire('snapshot', { version: 2, state: big });
   const atFirstFrame = await page.evaluate(async (wireText) => {
     (window as unknown as { __sendSnapshotText(text: string): void }).__sendSnapshotText(wireText);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    while (!document.querySelector('ul.list')) await new Promise((resolve) => requestAnimationFrame(resolve));
     const list = document.querySelector('ul.list')!;
     return { busy: list.getAttribute('aria-busy'), label: list.getAttribute('aria-label'), rows: Array.from(list.querySelectorAll('li.row'), (row) => row.getAttribute('aria-label')), header: document.querySelector('.header-status')?.textContent ?? '' };
   }, text);
-  expect(atFirstFrame.busy).toBe('true');
   expect(atFirstFrame.label).toBe('Available buckets, 10000');
   expect(atFirstFrame.header).toContain(countsSummary(countBuckets(big.buckets)));
   const expected = indexBuckets(big.buckets).map((entry) => `${entry.bucket.name}, ${entry.bucket.status}`);

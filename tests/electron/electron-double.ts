@@ -280,4 +280,4 @@ export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(asy
  * The D-Bus session bus as main.ts asks it (through core/platform/session-bus.ts, mocked
  * onto this in tests): which names are owned, or no bus at all.
  */
-export const sessionBus = { names: new Set<string>(), reachable: true, asked: [] as string[] };
+export const sessionBus = { names: new Set<string>(), reachable: true, asked: [] as string[], onAsk: undefined as undefined | ((name: string) => void) };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BucketIndex, filterBuckets, indexBuckets, NO_FILTERS, searchText } from '../../src/renderer/bucket-query';
+import { BucketIndex, indexBuckets, NO_FILTERS, searchText } from '../../src/renderer/bucket-query';
+import { BucketSearch } from '../../src/renderer/bucket-search';
 import type { BucketView } from '../../src/shared/contract';
 
 const b = (id: string, name: string, status = 'ONLINE', extra: Partial<BucketView> = {}): BucketView => ({ id, name, status, ...extra });
@@ -14,9 +15,9 @@ describe('the bucket index', () => {
   it('makes the search text only when first searched, and then finds by name, provider bucket, id and workspace name', () => {
     const entries = indexBuckets([b('id-1', 'Alpha', 'ONLINE', { bucket: 'prov-a', workspaceId: 'w1' }), b('id-2', 'Beta')], names);
     expect(entries.every((entry) => entry.haystack === undefined)).toBe(true);
-    expect(filterBuckets(entries, NO_FILTERS)).toHaveLength(2);
+    expect(new BucketSearch().run(entries, NO_FILTERS)).toHaveLength(2);
     expect(entries.every((entry) => entry.haystack === undefined)).toBe(true);
-    for (const query of ['alpha', 'PROV-A', 'id-1', 'engineering', 'w1']) expect(filterBuckets(entries, { ...NO_FILTERS, query }).map((bucket) => bucket.id)).toEqual(['id-1']);
+    for (const query of ['alpha', 'PROV-A', 'id-1', 'engineering', 'w1']) expect(new BucketSearch().run(entries, { ...NO_FILTERS, query }).map((bucket) => bucket.id)).toEqual(['id-1']);
     expect(searchText(entries[0]!)).toBe(entries[0]!.haystack);
   });
 

@@ -30,7 +30,18 @@ describe('a first screen', () => {
     fc.assert(
       fc.property(listArb, fc.integer({ min: 1, max: 60 }), (list, rows) => {
         const expected = indexBuckets(list, names).slice(0, rows).map((entry) => entry.bucket);
-        expect(firstScreen(list, rows)).toEqual(expected);
+        expect(firstScreen(list, rows)).toEqual({ rows: expected, matched: list.length });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('among the buckets a filter keeps, is exactly the first rows of the filtered index, every match counted', () => {
+    fc.assert(
+      fc.property(listArb, fc.integer({ min: 1, max: 60 }), fc.nat(4), (list, rows, pick) => {
+        const keep = (bucket: BucketView) => (bucket.id.length + (bucket.name?.length ?? 0)) % 5 !== pick;
+        const kept = indexBuckets(list).filter((entry) => keep(entry.bucket));
+        expect(firstScreen(list, rows, keep)).toEqual({ rows: kept.slice(0, rows).map((entry) => entry.bucket), matched: kept.length });
       }),
       { numRuns: 300 },
     );
@@ -39,7 +50,7 @@ describe('a first screen', () => {
   it('keys and sorts only the cells that hold the first rows (a list of many leads)', () => {
     const list: BucketView[] = Array.from({ length: 5000 }, (_, i) => ({ id: `id-${i}`, name: `${String.fromCharCode(97 + (i % 26))}-bucket ${i}`, status: 'ONLINE' }));
     list.push({ id: 'late', name: 'A first', status: 'ONLINE' }, { id: 'broken', name: 'zz', status: 'OFFLINE' });
-    const rows = firstScreen(list, 48);
+    const { rows } = firstScreen(list, 48);
     expect(rows.map((bucket) => bucket.id).slice(0, 3)).toEqual(['broken', 'late', 'id-0']);
     expect(rows).toEqual(indexBuckets(list).slice(0, 48).map((entry) => entry.bucket));
   });

@@ -2,7 +2,8 @@ import { cleanup, render, screen, within } from '@testing-library/preact';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BucketRow } from '../../src/renderer/components/BucketRow';
-import { filterBuckets, filterOptions, indexBuckets, listItems, NO_FILTERS, workspaceNamesOf } from '../../src/renderer/bucket-query';
+import { filterOptions, indexBuckets, listItems, NO_FILTERS, workspaceNamesOf } from '../../src/renderer/bucket-query';
+import { BucketSearch } from '../../src/renderer/bucket-search';
 import { NO_LINK } from '../../src/shared/web-app-link';
 import { DEFAULT_WEB_APP_URL } from '../../src/shared/contract';
 import { hostileBucket, hostileString } from '../hostile-strings';
@@ -58,7 +59,7 @@ describe('rows of hostile buckets', () => {
       fc.property(fc.array(hostileBucket, { maxLength: 30 }), hostileString, (buckets, query) => {
         const names = workspaceNamesOf(buckets.map((item, i) => ({ id: item.workspaceId ?? `w${i}`, name: item.name ?? '' })));
         const indexed = indexBuckets(buckets, names);
-        const found = filterBuckets(indexed, { ...NO_FILTERS, query, status: buckets[0]?.status ?? '' });
+        const found = new BucketSearch().run(indexed, { ...NO_FILTERS, query, status: buckets[0]?.status ?? '' });
         expect(found.length).toBeLessThanOrEqual(buckets.length);
         expect(filterOptions(buckets).statuses.length).toBeLessThanOrEqual(buckets.length);
         expect(listItems(found, true, names).length).toBeGreaterThanOrEqual(found.length);

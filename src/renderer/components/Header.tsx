@@ -2,12 +2,10 @@ import { useMemo } from 'preact/hooks';
 import type { AccountState } from '../../shared/accounts';
 import type { AppState } from '../../shared/contract';
 import { AccountMenu } from './AccountMenu';
-import { clockTime, countBuckets, countsParts, relativeTime, type BucketCounts } from '../../shared/format';
+import { clockTime, countBuckets, countsParts, relativeTime } from '../../shared/format';
 
 export interface HeaderProps {
   state: AppState;
-  /** The whole list's counts while only its first screen is in (see use-app-state.ts). */
-  counts?: BucketCounts;
   now: number;
   /** The accounts to choose from (see account-scope.ts), and the one the list shows (absent: all). */
   accounts: AccountState[];
@@ -21,16 +19,16 @@ export interface HeaderProps {
   onDetach?: () => void;
 }
 
-export function Header({ state, counts, now, accounts, shownAccount, onShowAccount, onAddAccount, onRefresh, onSettings, onInstallUpdate, onDetach }: HeaderProps) {
+export function Header({ state, now, accounts, shownAccount, onShowAccount, onAddAccount, onRefresh, onSettings, onInstallUpdate, onDetach }: HeaderProps) {
   const signedIn = state.auth.kind === 'signed-in' || state.auth.kind === 'expired';
   const updated = relativeTime(state.sync.lastSuccessAt, now);
   const busy = state.sync.inFlight;
   const pausedUntil = state.settings.notificationsPausedUntil;
   const paused = pausedUntil !== null && Date.parse(pausedUntil) > now;
   // Once per list, not on every render (a keystroke in the search box re-renders the header).
-  const summary = useMemo(() => countsParts(counts ?? countBuckets(state.buckets)), [state.buckets, counts]);
+  const summary = useMemo(() => countsParts(countBuckets(state.buckets)), [state.buckets]);
   // No list yet: not "0 buckets" above "Loading your buckets…".
-  const loading = !state.sync.lastSuccessAt && state.buckets.length === 0 && !counts;
+  const loading = !state.sync.lastSuccessAt && state.buckets.length === 0;
   return (
     <header class="header">
       <div class="header-text">

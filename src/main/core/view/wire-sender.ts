@@ -1,9 +1,9 @@
 import type { BucketView, EventName, Events, StatePatch, StateSnapshot } from '../../../shared/contract';
-import { eventToWire, withHead, type WireEvents } from '../../../shared/wire';
+import { eventToWire, snapshotHead, WIRE_SLICE, type WireEvents } from '../../../shared/wire';
 import { yieldToEventLoop } from '../platform/clock';
 
-/** Buckets encoded per turn of the event loop: about 10 ms of work on a slow machine. */
-export const BUCKETS_PER_SLICE = 5000;
+/** Buckets encoded per turn of the event loop (about 10 ms of work on a slow machine): a large snapshot's line. */
+export const BUCKETS_PER_SLICE = WIRE_SLICE;
 
 /** `[a,b,c]` → `a,b,c` for each slice, one slice per turn of the event loop. */
 async function encodeBuckets(buckets: readonly BucketView[], yieldTurn: () => Promise<void>): Promise<string> {
@@ -32,12 +32,16 @@ function largeList<K extends EventName>(event: K, payload: Events[K]): readonly 
 export async function encodeInSlices<K extends EventName>(event: K, payload: Events[K], yieldTurn: () => Promise<void> = yieldToEventLoop): Promise<WireEvents[K]> {
   const list = largeList(event, payload);
   if (!list) return eventToWire(event, payload);
-  const encoded = await encodeBuckets(list, yieldTurn);
   if (event === 'snapshot') {
-    const { version, state } = payload as StateSnapshot;
-    const rest = JSON.stringify({ ...state, buckets: undefined });
-    return withHead(payload as StateSnapshot, `{"version":${JSON.stringify(version)},"state":${withField(rest, `"buckets":[${encoded}]`)}}`) as WireEvents[K];
+    // The wire's lines (shared/wire.ts): the snapshot without buckets, then a slice per line.
+    const lines = [snapshotHead(payload as StateSnapshot)];
+    for (let start = 0; start < list.length; start += BUCKETS_PER_SLICE) {
+      await yieldTurn();
+      lines.push(JSON.stringify(list.slice(start, start + BUCKETS_PER_SLICE)));
+    }
+    return lines.join('\n') as WireEvents[K];
   }
+  const encoded = await encodeBuckets(list, yieldTurn);
   const patch = payload as StatePatch;
   const rest = JSON.stringify({ ...patch, buckets: undefined });
   return withField(rest, `"buckets":{"remove":${JSON.stringify(patch.buckets!.remove)},"upsert":[${encoded}]}`) as WireEvents[K];
