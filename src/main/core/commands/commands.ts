@@ -113,6 +113,7 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
       return arity(1) && text(id, { min: 1, max: 100 }) ? ok([id]) : bad('Unknown notice.');
     }
     case 'getHistory':
+    case 'getBucketNodes':
     case 'openInWebApp': {
       const [id] = args;
       return arity(1) && text(id, { min: 1, max: 1024 }) ? ok([id]) : bad('Unknown bucket.');
