@@ -104,6 +104,12 @@ describe('Linux, Wayland (Electron ≥ 38 runs natively there)', () => {
     expect(window.visible).toBe(false);
     tray.click();
     expect(window.visible).toBe(true);
+    // Minimised (it still counts as visible on Linux): the tray brings it back rather than hiding it.
+    window.minimizeKeepsVisible = true;
+    window.minimize();
+    tray.click();
+    expect(window.isMinimized()).toBe(false);
+    expect(window.visible).toBe(true);
   });
 
   it('Run under XWayland: --ozone-platform=x11 before ready, then the popover by the icon; turning it off starts the app again', async () => {
