@@ -117,7 +117,7 @@ function refusal(key: string, value: unknown): string {
   }
 }
 
-export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; message: string };
+type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; message: string };
 
 /** A patch from a view: every key optional, nothing unknown, every value checked. */
 export function validateSettingsPatch(input: unknown): PatchResult {
