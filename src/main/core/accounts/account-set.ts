@@ -9,7 +9,7 @@ import { CommandRefused } from '../commands/command-router';
 import type { StateStore } from '../view/state-store';
 import { Lifetime } from '../platform/lifetime';
 
-export interface AccountSetOptions extends Omit<AccountDeps, 'owner'> {
+interface AccountSetOptions extends Omit<AccountDeps, 'owner'> {
   store: StateStore;
   /** The accounts beyond the first changed (added, removed, email learnt): save them. */
   saveAccounts(accounts: SavedAccount[]): void;
