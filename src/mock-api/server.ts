@@ -27,7 +27,7 @@ export interface MockApiOptions {
   now?: () => number;
 }
 
-export interface MockStats extends AuthStats {
+interface MockStats extends AuthStats {
   requests: Record<string, number>;
   bucketRequests: number;
   inFlight: number;

@@ -5,7 +5,7 @@ import { DETACHED_MIN, DETACHED_SIZE, placeDetached, rememberBounds, type Window
 import { RENDERER_URL, secureWebPreferences } from './security';
 import { WireSender } from '../core/view/wire-sender';
 
-export interface DetachedWindowDeps {
+interface DetachedWindowDeps {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   screen: Pick<Screen, 'getAllDisplays' | 'getDisplayMatching' | 'getDisplayNearestPoint' | 'getCursorScreenPoint'>;
   preloadPath: string;

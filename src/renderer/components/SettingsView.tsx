@@ -6,8 +6,10 @@ import { DesktopSettings } from './DesktopSettings';
 import { PanelHead } from './PanelHead';
 import { UpdateSettings } from './UpdateSettings';
 import { WebAppSettings } from './WebAppSettings';
+import { ApiAddressSetting } from './ApiAddressSetting';
+import { ShortcutSetting } from './ShortcutSetting';
 import type { DesktopInfo } from '../../shared/desktop';
-import type { CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../shared/contract';
+import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../shared/contract';
 
 export interface SettingsViewProps {
   settings: Settings;
@@ -54,15 +56,24 @@ const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]>
 ];
 
 export function SettingsView({ settings, now, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, desktop, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [apiUrl, setApiUrl] = useState(settings.apiBaseUrl);
-  const [shortcut, setShortcut] = useState(settings.globalShortcut);
+  /** A refusal, shown under the setting that was refused (not at the top, out of sight). */
+  const [error, setError] = useState<{ field: string; message: string } | undefined>(undefined);
 
   async function apply(patch: SettingsPatch) {
     const result = await update(patch);
-    setError(result.ok ? undefined : result.error.message);
+    setError(result.ok ? undefined : { field: Object.keys(patch)[0] ?? '', message: result.error.message });
     return result;
   }
+  const refusal = async (patch: SettingsPatch) => {
+    const result = await update(patch);
+    return result.ok ? undefined : result.error.message;
+  };
+  const errorAt = (...fields: string[]) =>
+    error && fields.includes(error.field) ? (
+      <p class="form-error" role="alert">
+        {error.message}
+      </p>
+    ) : null;
 
   const paused = settings.notificationsPausedUntil && Date.parse(settings.notificationsPausedUntil) > now;
   return (
@@ -70,11 +81,6 @@ export function SettingsView({ settings, now, workspaces, accounts, onAddAccount
       <PanelHead id="settings-title" onBack={onBack}>
         Settings
       </PanelHead>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
       {accounts.length > 0 ? <AccountsSettings accounts={accounts} onAdd={onAddAccount} onSignIn={onSignInTo} onSignOut={signOut} onRemove={onRemoveAccount} /> : null}
       <label>
         Check for changes every
@@ -86,6 +92,7 @@ export function SettingsView({ settings, now, workspaces, accounts, onAddAccount
           ))}
         </select>
       </label>
+      {errorAt('pollIntervalSeconds')}
       <label>
         Workspace
         <select
@@ -97,7 +104,9 @@ export function SettingsView({ settings, now, workspaces, accounts, onAddAccount
         >
           <option value="">All workspaces</option>
           {settings.workspaceId && !workspaces.some((workspace) => workspace.id === settings.workspaceId) ? (
-            <option value={settings.workspaceId}>{settings.workspaceId}</option>
+            <option value={settings.workspaceId} title={settings.workspaceId}>
+              Unnamed workspace
+            </option>
           ) : null}
           {workspaces.map((workspace) => (
             <option key={workspace.id} value={workspace.id} title={workspace.id}>
@@ -106,6 +115,7 @@ export function SettingsView({ settings, now, workspaces, accounts, onAddAccount
           ))}
         </select>
       </label>
+      {errorAt('workspaceId')}
       <fieldset>
         <legend>Notifications</legend>
         <label class="check">
@@ -140,6 +150,7 @@ export function SettingsView({ settings, now, workspaces, accounts, onAddAccount
             </button>
           </p>
         ) : null}
+        {errorAt('notifications', 'notificationsPausedUntil')}
       </fieldset>
       <fieldset>
         <legend>Appearance</legend>
@@ -155,6 +166,7 @@ export function SettingsView({ settings, now, workspaces, accounts, onAddAccount
           <input type="checkbox" checked={settings.showCountInMenuBar} onChange={(event) => apply({ showCountInMenuBar: (event.currentTarget as HTMLInputElement).checked })} />
           Show the number of problem buckets in the menu bar (macOS)
         </label>
+        {errorAt('theme', 'showCountInMenuBar')}
       </fieldset>
       <fieldset>
         <legend>System</legend>
@@ -162,30 +174,14 @@ export function SettingsView({ settings, now, workspaces, accounts, onAddAccount
           <input type="checkbox" checked={settings.launchAtLogin} onChange={(event) => apply({ launchAtLogin: (event.currentTarget as HTMLInputElement).checked })} />
           Open at login
         </label>
-        <label>
-          Keyboard shortcut to open
-          <input
-            value={shortcut}
-            placeholder="CommandOrControl+Shift+B"
-            onInput={(event) => setShortcut((event.currentTarget as HTMLInputElement).value)}
-            onBlur={() => shortcut !== settings.globalShortcut && apply({ globalShortcut: shortcut.trim() })}
-          />
-        </label>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (apiUrl.trim() !== settings.apiBaseUrl) void apply({ apiBaseUrl: apiUrl.trim() });
-          }}
-        >
-          <label>
-            Flashback API address
-            <input type="url" value={apiUrl} spellcheck={false} onInput={(event) => setApiUrl((event.currentTarget as HTMLInputElement).value)} />
-          </label>
-          <button type="submit" disabled={apiUrl.trim() === settings.apiBaseUrl}>
-            Use this address
-          </button>
-          <p class="muted small">New sign-ins start from it; each account keeps its own server.</p>
-        </form>
+        {errorAt('launchAtLogin')}
+        <ShortcutSetting value={settings.globalShortcut} save={(globalShortcut) => refusal({ globalShortcut })} />
+        <ApiAddressSetting
+          value={settings.apiBaseUrl}
+          whose=""
+          signedInAs={undefined}
+          save={(apiBaseUrl) => refusal({ apiBaseUrl })}
+        />
       </fieldset>
       {desktop ? <DesktopSettings desktop={desktop} runAsWindow={settings.runAsWindow} runUnderXWayland={settings.runUnderXWayland} apply={(patch) => void apply(patch)} /> : null}
       <WebAppSettings value={settings.webAppBucketUrl} home={settings.webAppUrl} isBucketId={isBucketId} apply={apply} />

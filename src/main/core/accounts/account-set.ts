@@ -11,7 +11,7 @@ import { cancelledSignIn } from '../session/second-step';
 import type { StateStore } from '../view/state-store';
 import { Lifetime } from '../platform/lifetime';
 
-export interface AccountSetOptions extends Omit<AccountDeps, 'owner'> {
+interface AccountSetOptions extends Omit<AccountDeps, 'owner'> {
   store: StateStore;
   /** The saved accounts changed (added, removed, email learnt): save them. */
   saveAccounts(accounts: SavedAccount[]): void;

@@ -14,7 +14,7 @@ export type { MfaStatus } from './mfa-status';
 
 export type { Bearer, BearerSource, FetchLike } from './transport';
 
-export interface ApiClientOptions {
+interface ApiClientOptions {
   baseUrl: string;
   /** Electron's `net.fetch` in the app (system proxies), Node's `fetch` in tests and preview. */
   fetch?: FetchLike;
@@ -25,7 +25,7 @@ export interface ApiClientOptions {
   now?: () => number;
 }
 
-export interface UserInfo {
+interface UserInfo {
   email?: string;
   name?: string;
 }

@@ -45,7 +45,7 @@ function accessToken(raw: unknown): string | undefined {
  * A magic link's token: the whole link pasted from the email (its `token` query parameter)
  * or the token alone. Only URL-safe characters pass.
  */
-export function magicLinkToken(raw: unknown): string | undefined {
+function magicLinkToken(raw: unknown): string | undefined {
   if (typeof raw !== 'string' || raw.length > 4096) return undefined;
   let candidate = raw.trim();
   if (/^https?:\/\//i.test(candidate)) {

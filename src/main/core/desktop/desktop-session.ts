@@ -1,7 +1,7 @@
 import type { DesktopInfo, DisplayServer } from '../../../shared/desktop';
 
 /** What the shell knows about the system before it decides how to open. */
-export interface DesktopFacts {
+interface DesktopFacts {
   platform: NodeJS.Platform;
   env: Readonly<Record<string, string | undefined>>;
   /** `--ozone-platform` as Electron was started with it or as the app appended it ('x11', 'wayland'), if any. */
@@ -10,13 +10,13 @@ export interface DesktopFacts {
   trayHost?: 'present' | 'missing' | 'unknown';
 }
 
-export interface DesktopPreferences {
+interface DesktopPreferences {
   runUnderXWayland: boolean;
   runAsWindow: boolean;
 }
 
 /** A Wayland session, as Chromium's `--ozone-platform-hint=auto` (Electron's default since 38) reads it. */
-export function isWaylandSession(env: DesktopFacts['env']): boolean {
+function isWaylandSession(env: DesktopFacts['env']): boolean {
   return Boolean(env.WAYLAND_DISPLAY) || env.XDG_SESSION_TYPE === 'wayland';
 }
 
