@@ -40,7 +40,7 @@ export function parsePositiveInt(text: string | undefined, flag: string): number
 }
 
 /** A sentence for the usual reasons a server cannot listen. */
-export function listenProblem(error: unknown): string | undefined {
+function listenProblem(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const port = (error as { port?: number } | undefined)?.port;
   if (code === 'EADDRINUSE') return `Port ${port ?? ''} is already in use. Pick another with --port N, or --port 0 for any free port.`.replace('Port  ', 'The port ');

@@ -30,8 +30,8 @@ export const MFA_USER: MockUser = {
 };
 /** A second account for trying several accounts: its own buckets, one of them shared with the demo user's. */
 export const OPS_USER: MockUser = { email: 'ops@flashback.test', password: 'ops-password', name: 'Ops Team' };
-export const INACTIVE_USER: MockUser = { email: 'inactive@flashback.test', password: 'inactive-password', name: 'Inactive', active: false };
-export const OAUTH_USER: MockUser = { email: 'oauth@flashback.test', password: null, name: 'OAuth Only' };
+const INACTIVE_USER: MockUser = { email: 'inactive@flashback.test', password: 'inactive-password', name: 'Inactive', active: false };
+const OAUTH_USER: MockUser = { email: 'oauth@flashback.test', password: null, name: 'OAuth Only' };
 
 export const DEFAULT_USERS: readonly MockUser[] = [DEMO_USER, MFA_USER, OPS_USER, INACTIVE_USER, OAUTH_USER];
 

@@ -5,7 +5,7 @@ import { json, readBody } from './http';
 import type { MockAuth } from './mock-auth';
 
 /** What the scripting routes may change on the mock server (the server implements it; this module stays below it). */
-export interface MockControls {
+interface MockControls {
   readonly stats: unknown;
   readonly buckets: Bucket[];
   readonly auth: MockAuth;

@@ -8,6 +8,7 @@ import { json, MalformedBody, readBody } from './http';
 import { MockAuth, type AuthStats } from './mock-auth';
 import { handleControl } from './mock-control';
 import { workspacesFor } from './workspaces';
+import { nodeStatusOf } from './bucket-nodes';
 
 export { DEMO_USER, MFA_USER, MOCK_TOTP_CODE, OPS_USER, type MockUser } from './demo-accounts';
 export type { Fault } from './faults';
@@ -26,7 +27,7 @@ export interface MockApiOptions {
   now?: () => number;
 }
 
-export interface MockStats extends AuthStats {
+interface MockStats extends AuthStats {
   requests: Record<string, number>;
   bucketRequests: number;
   inFlight: number;
@@ -180,6 +181,8 @@ export class MockFlashbackApi {
     this.counters.requests[route] = (this.counters.requests[route] ?? 0) + 1;
     try {
       if (url.pathname.startsWith('/__mock/')) return await handleControl(this, req, res, url);
+      const nodes = /^\/bucket\/([^/]+)\/status$/.exec(url.pathname);
+      if (req.method === 'GET' && nodes) return this.bucketNodes(req, res, decodeURIComponent(nodes[1]!));
       switch (route) {
         case 'GET /health':
           // `down`: as if nothing answered at that address (the connection is cut).
@@ -221,6 +224,14 @@ export class MockFlashbackApi {
     if (!who) json(res, 401, { success: false, message: 'Unauthorized' });
     else if (who.limited) json(res, 403, { success: false, message: 'MFA verification required' });
     return who && !who.limited ? who.email : undefined;
+  }
+
+  private bucketNodes(req: IncomingMessage, res: ServerResponse, id: string): void {
+    const email = this.authorise(req, res);
+    if (email === undefined) return;
+    const bucket = this.bucketsOf(email).find((candidate) => candidate.id === id);
+    if (!bucket) return json(res, 404, { success: false, message: 'Bucket not found' });
+    json(res, 200, nodeStatusOf(bucket, this.now()));
   }
 
   private bucketsOf(email: string): Bucket[] {

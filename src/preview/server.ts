@@ -18,7 +18,7 @@ import { trayModel } from '../main/core/desktop/tray-model';
 import { systemClock, type Clock } from '../main/core/platform/clock';
 
 
-export interface PreviewServerOptions {
+interface PreviewServerOptions {
   port?: number;
   settingsStore: SettingsStore;
   historyFile?: HistoryFile;

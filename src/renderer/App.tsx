@@ -173,7 +173,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
       />
     );
   } else if (historyBucket) {
-    body = <HistoryView bucket={historyBucket} now={now} load={(id) => bridge.invoke('getHistory', id)} onBack={backToList} />;
+    body = <HistoryView bucket={historyBucket} now={now} load={(id) => bridge.invoke('getHistory', id)} loadNodes={(id) => bridge.invoke('getBucketNodes', id)} onBack={backToList} />;
   } else if (view === 'settings') {
     body = (
       <SettingsView

@@ -5,9 +5,9 @@
  */
 import type { AccountState, SavedAccount } from './accounts';
 import type { DesktopInfo } from './desktop';
-import type { AuthState, Bucket, SupportedMfaMethod, SyncError, SyncPhase } from './domain';
+import type { AuthState, Bucket, BucketNode, SupportedMfaMethod, SyncError, SyncPhase } from './domain';
 
-export type { AuthState, Bucket, KeychainStorage, MfaMethod, SupportedMfaMethod, SyncError, SyncErrorKind, SyncPhase } from './domain';
+export type { AuthState, Bucket, BucketNode, KeychainStorage, MfaMethod, SupportedMfaMethod, SyncError, SyncErrorKind, SyncPhase } from './domain';
 
 export interface BucketView extends Bucket {
   /** When this app first saw the bucket's current status (ISO date). */
@@ -195,6 +195,8 @@ export interface Commands {
   installUpdate: { args: []; result: void };
   /** The changes this app recorded for a bucket (by its key), oldest first (the last 100, at most 30 days). */
   getHistory: { args: [bucketKey: string]; result: StatusChangeRecord[] };
+  /** The bridge nodes behind a bucket (by its key), asked of Flashback now (`GET /bucket/{id}/status`). */
+  getBucketNodes: { args: [bucketKey: string]; result: BucketNode[] };
   /** Opens the bucket's (by its key) page in the web app in the default browser (the address is checked in main). */
   openInWebApp: { args: [bucketKey: string]; result: void };
   hidePopover: { args: []; result: void };

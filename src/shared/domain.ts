@@ -59,3 +59,15 @@ export interface SyncError {
 }
 
 export type SyncPhase = 'idle' | 'refreshing' | 'paused' | 'offline' | 'error';
+
+/** One bridge node behind a bucket, from `GET /bucket/{id}/status` (strings as the server sent them, cleaned and clipped). */
+export interface BucketNode {
+  ip: string;
+  region: string;
+  version: string;
+  /** ONLINE, OFFLINE, DISCONNECTED seen; an open set. */
+  status: string;
+  latencyMs?: number;
+  /** When the platform last heard from the node (ISO date), when it said. */
+  lastUpdated?: string;
+}

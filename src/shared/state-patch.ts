@@ -66,13 +66,6 @@ function applyBuckets(buckets: readonly BucketView[], patch: BucketsPatch): Buck
   return out;
 }
 
-/** One patch from `first.base` to `second.version` (the second must start where the first ends). */
-export function mergePatches(first: StatePatch, second: StatePatch): StatePatch {
-  const pending = new PendingPatch(first);
-  pending.add(second);
-  return pending.toPatch();
-}
-
 /**
  * Patches collected while a view is hidden, merged as they come: each costs time in
  * proportion to its own size (the bucket changes live in maps keyed by bucket key).

@@ -72,12 +72,6 @@ export function bucketWebAppLink(template: string, bucketId: string): WebAppLink
   return { url: url.href };
 }
 
-/** The bucket's page, or `undefined` when it has none (see `bucketWebAppLink` for why). */
-export function bucketWebAppUrl(template: string, bucketId: string): string | undefined {
-  const link = bucketWebAppLink(template, bucketId);
-  return 'url' in link ? link.url : undefined;
-}
-
 /**
  * What a user pastes is usually a real bucket page: the address with one of their own
  * bucket ids in it. That id (a path segment, or a query value) becomes `{id}`; an address

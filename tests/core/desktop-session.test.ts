@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeDesktop, displayServer, launchSwitches, NO_TRAY_HINT, opensWindowAtStart } from '../../src/main/core/desktop/desktop-session';
-import { STATUS_NOTIFIER_WATCHERS, trayHostStatus } from '../../src/main/core/desktop/tray-host';
+import { LOGIN_TRAY_HOST_WAITS_MS, settledTrayHostStatus, STATUS_NOTIFIER_WATCHERS, trayHostStatus } from '../../src/main/core/desktop/tray-host';
+import { systemClock } from '../../src/main/core/platform/clock';
 import { CliSessionBus, type SessionBus } from '../../src/main/core/platform/session-bus';
 
 const GNOME_WAYLAND = { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0', XDG_CURRENT_DESKTOP: 'GNOME' };
@@ -37,12 +38,22 @@ describe('the display server (Electron ≥ 38 is native Wayland in a Wayland ses
 
   it('appends --ozone-platform=x11 only when asked, in a Wayland session with XWayland, and never over a platform given on the command line', () => {
     const on = { runUnderXWayland: true, runAsWindow: false };
-    expect(launchSwitches({ platform: 'linux', env: GNOME_WAYLAND }, on)).toEqual([['ozone-platform', 'x11']]);
-    expect(launchSwitches({ platform: 'linux', env: GNOME_WAYLAND }, PREFS)).toEqual([]);
+    const x11 = ['ozone-platform', 'x11'];
+    expect(launchSwitches({ platform: 'linux', env: GNOME_WAYLAND }, on)).toEqual([x11]);
+    expect(launchSwitches({ platform: 'linux', env: GNOME_WAYLAND }, PREFS)).not.toContainEqual(x11);
     expect(launchSwitches({ platform: 'linux', env: X11 }, on)).toEqual([]);
-    expect(launchSwitches({ platform: 'linux', env: { WAYLAND_DISPLAY: 'wayland-0' } }, on)).toEqual([]);
-    expect(launchSwitches({ platform: 'linux', env: GNOME_WAYLAND, ozonePlatform: 'wayland' }, on)).toEqual([]);
+    expect(launchSwitches({ platform: 'linux', env: { WAYLAND_DISPLAY: 'wayland-0' } }, on)).not.toContainEqual(x11);
+    expect(launchSwitches({ platform: 'linux', env: GNOME_WAYLAND, ozonePlatform: 'wayland' }, on)).not.toContainEqual(x11);
     expect(launchSwitches({ platform: 'win32', env: {} }, on)).toEqual([]);
+  });
+
+  it('natively on Wayland, global shortcuts go through the GlobalShortcuts portal, added to features already enabled', () => {
+    expect(launchSwitches({ platform: 'linux', env: GNOME_WAYLAND }, PREFS)).toEqual([['enable-features', 'GlobalShortcutsPortal']]);
+    expect(launchSwitches({ platform: 'linux', env: GNOME_WAYLAND }, PREFS, 'WaylandWindowDecorations')).toEqual([['enable-features', 'WaylandWindowDecorations,GlobalShortcutsPortal']]);
+    expect(launchSwitches({ platform: 'linux', env: GNOME_WAYLAND }, PREFS, 'GlobalShortcutsPortal')).toEqual([]);
+    // Under XWayland or X11 the X11 grab is used.
+    expect(launchSwitches({ platform: 'linux', env: GNOME_WAYLAND, ozonePlatform: 'x11' }, PREFS)).toEqual([]);
+    expect(launchSwitches({ platform: 'linux', env: X11 }, PREFS)).toEqual([]);
   });
 });
 
@@ -107,6 +118,36 @@ describe('the tray host on the session bus', () => {
     const bus = fakeBus(['org.freedesktop.DBus', 'org.gnome.Shell']);
     expect(await trayHostStatus(bus)).toBe('missing');
     expect(bus.asked).toEqual([...STATUS_NOTIFIER_WATCHERS]);
+  });
+
+  describe('at login, before the panel is up', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('asks again after each wait, and believes a watcher that arrives', async () => {
+      vi.useFakeTimers();
+      const bus = fakeBus([]);
+      const settled = settledTrayHostStatus(bus, systemClock, LOGIN_TRAY_HOST_WAITS_MS);
+      await vi.advanceTimersByTimeAsync(LOGIN_TRAY_HOST_WAITS_MS[0]);
+      expect(bus.asked).toHaveLength(4);
+      bus.asked.length = 0;
+      (bus as unknown as { nameHasOwner(name: string): Promise<boolean> }).nameHasOwner = async (name) => name === 'org.kde.StatusNotifierWatcher';
+      await vi.advanceTimersByTimeAsync(LOGIN_TRAY_HOST_WAITS_MS[1]);
+      expect(await settled).toBe('present');
+    });
+
+    it('gives up after the last wait: missing', async () => {
+      vi.useFakeTimers();
+      const bus = fakeBus([]);
+      const settled = settledTrayHostStatus(bus, systemClock, LOGIN_TRAY_HOST_WAITS_MS);
+      await vi.advanceTimersByTimeAsync(LOGIN_TRAY_HOST_WAITS_MS.reduce((a, b) => a + b, 0));
+      expect(await settled).toBe('missing');
+      expect(bus.asked).toHaveLength(2 * (1 + LOGIN_TRAY_HOST_WAITS_MS.length));
+    });
+
+    it('a host that is there, or a bus that cannot be asked, is not waited for', async () => {
+      expect(await settledTrayHostStatus(fakeBus(['org.kde.StatusNotifierWatcher']), systemClock, LOGIN_TRAY_HOST_WAITS_MS)).toBe('present');
+      expect(await settledTrayHostStatus(fakeBus([], true), systemClock, LOGIN_TRAY_HOST_WAITS_MS)).toBe('unknown');
+    });
   });
 
   it('is unknown when the bus cannot be asked', async () => {

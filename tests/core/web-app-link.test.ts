@@ -3,7 +3,12 @@ import type { ViewEvent } from '../../src/main/core/app/controller-options';
 import { validateSettingsPatch, settingsFromJson } from '../../src/main/core/settings/settings';
 import { trayModel } from '../../src/main/core/desktop/tray-model';
 import type { MenuItemModel } from '../../src/shared/desktop';
-import { bucketWebAppUrl, isWebAppTemplate, templateFromExample } from '../../src/shared/web-app-link';
+import { bucketWebAppLink, isWebAppTemplate, templateFromExample } from '../../src/shared/web-app-link';
+
+const bucketWebAppUrl = (template: string, bucketId: string) => {
+  const link = bucketWebAppLink(template, bucketId);
+  return 'url' in link ? link.url : undefined;
+};
 import { startHarness, type Harness } from '../helpers';
 
 const TEMPLATE = 'https://platform.example/buckets/{id}';

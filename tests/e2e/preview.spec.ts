@@ -61,7 +61,7 @@ test('a status change on the server becomes a notification and a new tray state;
 
   // The change is in the bucket's history (H on the focused row), kept in the data folder.
   await page.keyboard.press('h');
-  await expect(popover.getByRole('heading', { name: 'History of Audit trail' })).toBeVisible();
+  await expect(popover.getByRole('heading', { name: 'Details of Audit trail' })).toBeVisible();
   await expect(popover.getByRole('list', { name: /newest first/ }).getByRole('listitem').first()).toContainText(/ONLINE → OFFLINE · \d\d:\d\d · for \d+ s so far|ONLINE → OFFLINE · \d\d:\d\d · for just/);
   await page.keyboard.press('Escape');
   await expect(popover.locator(`[data-bucket-id="${target.id}"]`)).toBeVisible();

@@ -50,6 +50,7 @@ export class BrowserWindow extends EventEmitter {
   }
   show() {
     this.visible = true;
+    this.minimized = false;
   }
   hide() {
     this.visible = false;
@@ -67,11 +68,20 @@ export class BrowserWindow extends EventEmitter {
     this.position = [bounds.x, bounds.y];
   }
   minimized = false;
-  /** Like Electron: minimising hides the window and says so. */
+  /** Like Electron on Windows: a minimised window is no longer shown (isVisible stays true on Linux, see `minimizeKeepsVisible`). */
   minimize() {
     this.minimized = true;
-    this.visible = false;
+    this.visible = this.minimizeKeepsVisible;
     this.emit('minimize');
+  }
+  minimizeKeepsVisible = false;
+  isMinimized() {
+    return this.minimized;
+  }
+  restore() {
+    this.minimized = false;
+    this.visible = true;
+    this.emit('restore');
   }
   allWorkspaces: { visible: boolean; options?: Record<string, unknown> } | undefined;
   setVisibleOnAllWorkspaces(visible: boolean, options?: Record<string, unknown>) {
@@ -280,4 +290,4 @@ export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(asy
  * The D-Bus session bus as main.ts asks it (through core/platform/session-bus.ts, mocked
  * onto this in tests): which names are owned, or no bus at all.
  */
-export const sessionBus = { names: new Set<string>(), reachable: true, asked: [] as string[] };
+export const sessionBus = { names: new Set<string>(), reachable: true, asked: [] as string[], onAsk: undefined as undefined | ((name: string) => void) };

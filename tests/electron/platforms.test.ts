@@ -1,5 +1,5 @@
 import { tempDir } from '../setup/temp-dirs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COMMAND_CHANNELS } from '../../src/shared/channels';
@@ -14,6 +14,7 @@ vi.mock('../../src/main/core/platform/session-bus', async (original) => ({
     async nameHasOwner(name: string) {
       const { sessionBus } = (await import('electron')) as unknown as typeof Double;
       sessionBus.asked.push(name);
+      sessionBus.onAsk?.(name);
       if (!sessionBus.reachable) throw new Error('Cannot autolaunch D-Bus without X11 $DISPLAY');
       return sessionBus.names.has(name);
     }
@@ -35,6 +36,8 @@ interface Scenario {
   cursor?: { x: number; y: number };
   trayBounds?: { x: number; y: number; width: number; height: number };
   argv?: string[];
+  /** Runs on the fresh double before main.ts starts. */
+  prepare?(electron: typeof Double): void;
 }
 
 let boots = 0;
@@ -59,6 +62,7 @@ async function boot(scenario: Scenario) {
   const electron = (await import('electron')) as unknown as typeof Double;
   electron.sessionBus.names = new Set(scenario.bus ?? []);
   electron.sessionBus.reachable = scenario.bus !== null;
+  scenario.prepare?.(electron);
   electron.screen.layout(scenario.displays ?? [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 27, width: 1920, height: 1053 } }], scenario.cursor);
   await import('../../src/main/electron/main');
   process.argv = argv;
@@ -71,7 +75,8 @@ async function boot(scenario: Scenario) {
   await vi.waitFor(async () => expect((await state()).desktop).toBeDefined(), { timeout: 10_000 });
   const popover = electron.BrowserWindow.instances[0]!;
   const windows = () => electron.BrowserWindow.instances.filter((window) => window.loadedUrl.endsWith('#detached'));
-  return { electron, tray: tray(), popover, windows, call, state };
+  const log = () => readFile(join(data, 'logs', 'main.log'), 'utf8').catch(() => '');
+  return { electron, tray: tray(), popover, windows, call, state, log };
 }
 
 afterEach(() => {
@@ -81,9 +86,12 @@ afterEach(() => {
 
 describe('Linux, Wayland (Electron ≥ 38 runs natively there)', () => {
   it('a window the compositor places, never the self-placed popover; Settings says which and why', async () => {
-    const { tray, popover, windows, state, electron } = await boot({ platform: 'linux', env: GNOME_WAYLAND, bus: ['org.kde.StatusNotifierWatcher'] });
-    expect((await state()).desktop).toMatchObject({ displayServer: 'wayland', trayHost: 'present', surface: 'window', canRunUnderXWayland: true });
+    const { tray, popover, windows, state, electron, log } = await boot({ platform: 'linux', env: GNOME_WAYLAND, bus: ['org.kde.StatusNotifierWatcher'] });
+    const { desktop } = await state();
+    expect(desktop).toMatchObject({ displayServer: 'wayland', trayHost: 'present', surface: 'window', canRunUnderXWayland: true });
+    await vi.waitFor(async () => expect(await log()).toContain(`desktop: ${desktop!.summary}`));
     expect(electron.app.commandLine.hasSwitch('ozone-platform')).toBe(false);
+    expect(electron.app.commandLine.getSwitchValue('enable-features')).toBe('GlobalShortcutsPortal');
     tray.click();
     expect(popover.visible).toBe(false);
     expect(windows()).toHaveLength(1);
@@ -95,6 +103,12 @@ describe('Linux, Wayland (Electron ≥ 38 runs natively there)', () => {
     tray.click();
     expect(window.visible).toBe(false);
     tray.click();
+    expect(window.visible).toBe(true);
+    // Minimised (it still counts as visible on Linux): the tray brings it back rather than hiding it.
+    window.minimizeKeepsVisible = true;
+    window.minimize();
+    tray.click();
+    expect(window.isMinimized()).toBe(false);
     expect(window.visible).toBe(true);
   });
 
@@ -117,8 +131,8 @@ describe('Linux, Wayland (Electron ≥ 38 runs natively there)', () => {
 });
 
 describe('Linux without a tray host (GNOME without the AppIndicator extension)', () => {
-  it('opens the window at start, even when started hidden, and says in one line how to get the icon; closing it quits', async () => {
-    const { electron, windows, state } = await boot({ platform: 'linux', env: GNOME_WAYLAND, bus: ['org.gnome.Shell'] });
+  it('opens the window at start and says in one line how to get the icon; closing it quits', async () => {
+    const { electron, windows, state } = await boot({ platform: 'linux', env: GNOME_WAYLAND, bus: ['org.gnome.Shell'], argv: [] });
     expect(electron.sessionBus.asked).toEqual(['org.kde.StatusNotifierWatcher', 'org.freedesktop.StatusNotifierWatcher']);
     const { desktop, notices } = await state();
     expect(desktop).toMatchObject({ trayHost: 'missing', surface: 'window', hint: NO_TRAY_HINT });
@@ -128,6 +142,22 @@ describe('Linux without a tray host (GNOME without the AppIndicator extension)',
     windows()[0]!.close();
     expect(electron.app.quitCalls).toBe(quits + 1);
   });
+
+  it('started at login before the panel: the tray host is asked again, and once it is there, no window and no hint', async () => {
+    const { electron, windows, state } = await boot({
+      platform: 'linux',
+      env: KDE_X11,
+      bus: [],
+      prepare: (double) => {
+        // The panel's watcher registers between the first and the second ask.
+        double.sessionBus.onAsk = () => double.sessionBus.asked.length > 2 && double.sessionBus.names.add('org.kde.StatusNotifierWatcher');
+      },
+    });
+    expect((await state()).desktop).toMatchObject({ trayHost: 'present', surface: 'popover' });
+    expect(electron.sessionBus.asked.length).toBeGreaterThan(2);
+    expect(windows()).toHaveLength(0);
+    expect((await state()).notices).toEqual([]);
+  }, 20_000);
 
   it('a bus that cannot be asked: the tray icon is assumed and the popover used, as before', async () => {
     const { tray, popover, windows, state } = await boot({ platform: 'linux', env: KDE_X11, bus: null });

@@ -1,8 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { trayHostStatus } from '../../src/main/core/desktop/tray-host';
 import { CliSessionBus, type RunProgram } from '../../src/main/core/platform/session-bus';
+import { ownBusName } from './dbus-name-owner';
 
 /**
  * The real tools against a real, private D-Bus session bus this test starts (so neither
@@ -42,6 +43,17 @@ describe.skipIf(!hasDaemon)('the session bus, for real (a private dbus-daemon)',
     const bus = new CliSessionBus(withoutGdbus);
     expect(await bus.nameHasOwner('org.freedesktop.DBus')).toBe(true);
     expect(await trayHostStatus(bus)).toBe('missing');
+  });
+
+  it('a tray host on the bus (a client owning org.kde.StatusNotifierWatcher, as panels and the GNOME extension do): present, and missing again once it leaves', async () => {
+    const bus = new CliSessionBus(on(address));
+    const host = await ownBusName(address, 'org.kde.StatusNotifierWatcher');
+    try {
+      await vi.waitFor(async () => expect(await trayHostStatus(bus)).toBe('present'), { timeout: 5000 });
+    } finally {
+      host.release();
+    }
+    await vi.waitFor(async () => expect(await trayHostStatus(bus)).toBe('missing'), { timeout: 5000 });
   });
 
   it('no bus at all: unknown, so the app keeps its tray icon as before', async () => {

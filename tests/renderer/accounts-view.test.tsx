@@ -40,8 +40,9 @@ describe('several accounts in the popover', () => {
     const row = screen.getByRole('listitem', { name: 'Alpha, ONLINE, ops@example.com' });
     fireEvent.click(within(row).getByRole('link', { name: 'Open Alpha in the web app' }));
     expect(bridge.commands('openInWebApp').at(-1)).toEqual([`${ops.id}/a`]);
-    fireEvent.click(within(row).getByRole('button', { name: 'History of Alpha' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'Details of Alpha' }));
     await waitFor(() => expect(bridge.commands('getHistory').at(-1)).toEqual([`${ops.id}/a`]));
+    expect(bridge.commands('getBucketNodes')).toEqual([[`${ops.id}/a`]]);
   });
 
   it('Settings lists the accounts: "Sign in" makes that account current and opens the sign-in; "Remove" names the account', async () => {

@@ -2,7 +2,7 @@ import type { Logger } from '../core/platform/logger';
 import type { DownloadOutcome, Updater } from '../core/desktop/update-policy';
 
 /** What electron-updater's `checkForUpdates()` answers (with `autoDownload`, the download's promise and its cancel switch). */
-export interface UpdateCheckLike {
+interface UpdateCheckLike {
   isUpdateAvailable?: boolean;
   updateInfo: { version: string };
   downloadPromise?: Promise<unknown> | null;
@@ -18,7 +18,7 @@ export interface AutoUpdaterLike {
   quitAndInstall(): void;
 }
 
-export interface ElectronUpdaterDeps {
+interface ElectronUpdaterDeps {
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
   isPackaged: boolean;

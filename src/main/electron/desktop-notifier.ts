@@ -3,7 +3,7 @@ import type { Notifier } from '../core/app/controller-options';
 import type { Logger } from '../core/platform/logger';
 import type { NotificationRequest } from '../core/notify/notification-policy';
 
-export interface NotificationFactory {
+interface NotificationFactory {
   isSupported(): boolean;
   create(options: NotificationConstructorOptions): Notification;
 }

@@ -5,13 +5,13 @@ import type { DesktopInfo } from '../../shared/desktop';
 interface Surface {
   send<K extends EventName>(event: K, payload: Events[K]): void;
 }
-export interface PopoverSurface extends Surface {
+interface PopoverSurface extends Surface {
   toggle(click?: Rectangle): void;
   show(click?: Rectangle): void;
   hide(): void;
   readonly isVisible: boolean;
 }
-export interface WindowSurface extends Surface {
+interface WindowSurface extends Surface {
   toggle(): void;
   open(): void;
 }

@@ -5,7 +5,7 @@ import { DETACHED_MIN, DETACHED_SIZE, placeDetached, rememberBounds, type Window
 import { RENDERER_URL, secureWebPreferences } from './security';
 import { WireSender } from '../core/view/wire-sender';
 
-export interface DetachedWindowDeps {
+interface DetachedWindowDeps {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   screen: Pick<Screen, 'getAllDisplays' | 'getDisplayMatching' | 'getDisplayNearestPoint' | 'getCursorScreenPoint'>;
   preloadPath: string;
@@ -38,6 +38,7 @@ export class DetachedWindow {
   open(): void {
     if (this.window) {
       const wasHidden = !this.window.isVisible();
+      if (this.window.isMinimized()) this.window.restore();
       this.window.show();
       this.window.focus();
       if (wasHidden) this.deps.onVisibilityChange(true);
@@ -77,9 +78,9 @@ export class DetachedWindow {
     void window.loadURL(`${RENDERER_URL}#detached`);
   }
 
-  /** A tray click when the app runs as a window: hide it when it shows, else show it. */
+  /** A tray click when the app runs as a window: hide it when it shows, else show it (a minimised one comes back). */
   toggle(): void {
-    if (this.window?.isVisible()) {
+    if (this.window?.isVisible() && !this.window.isMinimized()) {
       this.window.hide();
       this.deps.onVisibilityChange(false);
     } else this.open();

@@ -1,7 +1,7 @@
 import type { GlobalShortcut } from 'electron';
 
 /** `kept`: the shortcut still in force after a failed change (the old one, bound again), or '' for none. */
-export type ShortcutResult = { ok: true } | { ok: false; message: string; kept: string };
+type ShortcutResult = { ok: true } | { ok: false; message: string; kept: string };
 
 /**
  * (Re)binds the toggle shortcut. A taken or invalid accelerator is reported, never fatal,

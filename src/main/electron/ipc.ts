@@ -5,7 +5,7 @@ import { COMMAND_NAMES } from '../core/commands/commands';
 import type { Logger } from '../core/platform/logger';
 import { resultToWire } from '../../shared/wire';
 
-export interface IpcDeps {
+interface IpcDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   /** Validates arguments and runs the command (the controller's `dispatch`). */
   dispatch(name: CommandName, args: unknown[]): Promise<CommandResult<unknown>>;

@@ -1,7 +1,7 @@
 import type { App } from 'electron';
 import { autostartPath, setXdgAutostart } from '../core/desktop/xdg-autostart';
 
-export interface LaunchAtLogin {
+interface LaunchAtLogin {
   readonly supported: boolean;
   set(enabled: boolean): Promise<void>;
 }

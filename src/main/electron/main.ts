@@ -28,7 +28,8 @@ import { MemoryKeychain } from '../core/platform/keychain';
 import { FileLogger } from '../core/platform/logger';
 import { JsonFileSettingsStore, readSettingsAtLaunch } from '../core/settings/settings-store';
 import { describeDesktop, launchSwitches, opensWindowAtStart } from '../core/desktop/desktop-session';
-import { trayHostStatus } from '../core/desktop/tray-host';
+import { LOGIN_TRAY_HOST_WAITS_MS, settledTrayHostStatus } from '../core/desktop/tray-host';
+import { systemClock } from '../core/platform/clock';
 import { CliSessionBus } from '../core/platform/session-bus';
 import { historyFileAt } from '../core/notify/status-history';
 import { windowMemoryFile } from '../core/desktop/window-memory';
@@ -67,7 +68,8 @@ const startHidden = process.argv.includes('--hidden');
 if (demo) app.setPath('userData', join(tmpdir(), 'flashback-tray-demo'));
 // Chromium's switches must be set before the app is ready, so this one setting is read now.
 const ozonePlatform = () => app.commandLine.getSwitchValue('ozone-platform') || undefined;
-for (const [name, value] of launchSwitches({ platform: process.platform, env: process.env, ozonePlatform: ozonePlatform() }, readSettingsAtLaunch(join(app.getPath('userData'), 'settings.json')))) {
+const launchSettings = readSettingsAtLaunch(join(app.getPath('userData'), 'settings.json'));
+for (const [name, value] of launchSwitches({ platform: process.platform, env: process.env, ozonePlatform: ozonePlatform() }, launchSettings, app.commandLine.getSwitchValue('enable-features'))) {
   app.commandLine.appendSwitch(name, value);
 }
 registerAppScheme(protocol);
@@ -93,7 +95,8 @@ async function start(): Promise<void> {
   const demoApi = demo ? loadDemoApi() : undefined;
   const mockApi = demoApi ? new demoApi.MockFlashbackApi() : undefined;
   const keychain = demo ? new MemoryKeychain('Demo mode keeps its sign-in in memory.') : await openSystemKeychain();
-  const trayHost = process.platform === 'linux' ? await trayHostStatus(new CliSessionBus()) : undefined;
+  // Started at login (--hidden), the panel may not be up yet: its tray host gets a few seconds.
+  const trayHost = process.platform === 'linux' ? await settledTrayHostStatus(new CliSessionBus(), systemClock, startHidden ? LOGIN_TRAY_HOST_WAITS_MS : []) : undefined;
   const desktopFacts = { platform: process.platform, env: process.env, ozonePlatform: ozonePlatform(), trayHost };
 
   let popover: PopoverWindow | undefined;

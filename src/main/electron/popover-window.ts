@@ -7,11 +7,11 @@ import { trayAnchor } from '../core/desktop/tray-anchor';
 import { RENDERER_URL, secureWebPreferences } from './security';
 import { WireSender } from '../core/view/wire-sender';
 
-export const POPOVER_SIZE = { width: 380, height: 520 };
+const POPOVER_SIZE = { width: 380, height: 520 };
 /** A tray click that arrives this soon after the popover hid on blur was the click that blurred it. */
 const BLUR_CLICK_WINDOW_MS = 300;
 
-export interface PopoverDeps {
+interface PopoverDeps {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   screen: Pick<Screen, 'getCursorScreenPoint' | 'getAllDisplays' | 'on'>;
   platform: NodeJS.Platform;
@@ -25,7 +25,7 @@ export interface PopoverDeps {
 }
 
 /** Options for the one frameless popover window (created at start, kept hidden). */
-export function popoverWindowOptions(preloadPath: string, devTools: boolean, platform: NodeJS.Platform): BrowserWindowConstructorOptions {
+function popoverWindowOptions(preloadPath: string, devTools: boolean, platform: NodeJS.Platform): BrowserWindowConstructorOptions {
   return {
     ...POPOVER_SIZE,
     show: false,

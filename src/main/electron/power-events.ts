@@ -1,6 +1,6 @@
 import type { PauseReason } from '../core/sync/bucket-sync';
 
-export interface PowerDeps {
+interface PowerDeps {
   powerMonitor: {
     on(event: 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen', listener: () => void): unknown;
     removeListener(event: 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen', listener: () => void): unknown;
@@ -12,7 +12,7 @@ export interface PowerDeps {
   offlineCheckMs?: number;
 }
 
-export interface PowerEvents {
+interface PowerEvents {
   /** A request failed for want of a network: look now whether the machine is offline. */
   checkConnectivity(): void;
   dispose(): void;

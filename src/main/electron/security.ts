@@ -51,7 +51,7 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean): We
   };
 }
 
-export function isAppUrl(url: string): boolean {
+function isAppUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
     return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;

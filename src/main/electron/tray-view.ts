@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { MenuAction, MenuItemModel, TrayIconState, TrayModel } from '../core/desktop/tray-model';
 
-export interface TrayViewDeps {
+interface TrayViewDeps {
   tray: Tray;
   buildMenu(template: MenuItemConstructorOptions[]): Menu;
   loadImage(path: string): NativeImage;

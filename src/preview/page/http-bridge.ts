@@ -4,7 +4,7 @@ import type { CommandName, CommandResult, Commands, EventName, Events, Flashback
  * The preview's bridge: the same contract as the preload's, over HTTP (commands) and
  * server-sent events (state and events). Copying goes to the browser's clipboard.
  */
-export interface PreviewBridge extends FlashbackBridge {
+interface PreviewBridge extends FlashbackBridge {
   /** The popover opened or closed (or the tab was hidden): the server's feed for this page follows. */
   setVisible(visible: boolean): void;
 }

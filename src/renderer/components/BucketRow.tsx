@@ -103,8 +103,8 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
             {bucket.previousStatus !== undefined ? `changed ${since}` : `same for ${sinceFor}`}
           </span>
         ) : null}
-        <button type="button" class="link keep" tabIndex={active ? 0 : -1} aria-label={`History of ${clip(name, 120)}`} title="Status history (H)" onClick={() => onHistory(bucket)}>
-          History
+        <button type="button" class="link keep" tabIndex={active ? 0 : -1} aria-label={`Details of ${clip(name, 120)}`} title="Details: its nodes and status history (H)" onClick={() => onHistory(bucket)}>
+          Details
         </button>
         {webAppUrl ? (
           // A real link (role, address on hover), opened by main in the default browser: the popover never navigates.

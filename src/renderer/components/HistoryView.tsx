@@ -1,13 +1,15 @@
 import { bucketKey } from '../../shared/accounts';
 import { useEffect, useState } from 'preact/hooks';
-import type { BucketView, CommandResult, StatusChangeRecord } from '../../shared/contract';
+import type { BucketNode, BucketView, CommandResult, StatusChangeRecord } from '../../shared/contract';
 import { bucketDisplayName, clockTime, duration, statusLabel } from '../../shared/format';
 import { PanelHead } from './PanelHead';
+import { NodeList } from './NodeList';
 
 export interface HistoryViewProps {
   bucket: BucketView;
   now: number;
   load(bucketId: string): Promise<CommandResult<StatusChangeRecord[]>>;
+  loadNodes(bucketId: string): Promise<CommandResult<BucketNode[]>>;
   onBack(): void;
 }
 
@@ -17,8 +19,11 @@ function what(entry: StatusChangeRecord): string {
   return `${statusLabel(entry.from)} → ${statusLabel(entry.to)}`;
 }
 
-/** A bucket's timeline, newest first: "ONLINE → DISCONNECTED · 14:02 · lasted 3 h". */
-export function HistoryView({ bucket, now, load, onBack }: HistoryViewProps) {
+/**
+ * A bucket's details: the nodes behind it as Flashback reports them now, then its timeline,
+ * newest first: "ONLINE → DISCONNECTED · 14:02 · lasted 3 h".
+ */
+export function HistoryView({ bucket, now, load, loadNodes, onBack }: HistoryViewProps) {
   const [entries, setEntries] = useState<StatusChangeRecord[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -38,8 +43,10 @@ export function HistoryView({ bucket, now, load, onBack }: HistoryViewProps) {
   return (
     <section class="panel history" aria-labelledby="history-title">
       <PanelHead id="history-title" onBack={onBack}>
-        History of <bdi>{name}</bdi>
+        Details of <bdi>{name}</bdi>
       </PanelHead>
+      <NodeList bucketKey={bucketKey(bucket)} name={name} now={now} load={loadNodes} />
+      <h3>Status history</h3>
       {error ? (
         <p class="form-error" role="alert">
           {error}

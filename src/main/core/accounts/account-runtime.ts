@@ -1,5 +1,6 @@
 import { PRIMARY_ACCOUNT } from '../../../shared/accounts';
-import type { AuthState, Settings } from '../../../shared/contract';
+import type { AuthState, BucketNode, Settings } from '../../../shared/contract';
+import { ApiFailure } from '../api/api-errors';
 import { FlashbackApi, type FetchLike } from '../api/api-client';
 import { AccountSlice, type SliceOwner } from './account-slice';
 import { BucketSync, INITIAL_SYNC, type BucketSyncOptions } from '../sync/bucket-sync';
@@ -89,6 +90,13 @@ export class AccountRuntime {
   get keychainKey(): string {
     const origin = originOf(this.address);
     return this.isPrimary ? origin : `${origin}#${this.id}`;
+  }
+
+  /** `GET /bucket/{id}/status` for a bucket in this account's list, under its session. */
+  bucketNodes(id: string): Promise<BucketNode[]> {
+    if (!this.slice.buckets.some((bucket) => bucket.id === id)) return Promise.reject(new ApiFailure('not-found', 'That bucket is no longer in the list.'));
+    const signal = this.session.signal;
+    return this.session.withAccessToken((bearer) => this.api.bucketStatus(bearer, id, signal));
   }
 
   /** Where its status history is kept: the same key as its keychain entry. */

@@ -7,8 +7,9 @@ import { ApiFailure } from '../api/api-errors';
 import { INITIAL_SYNC, type PauseReason } from '../sync/bucket-sync';
 import { CommandRefused } from '../commands/command-router';
 import type { StateStore } from '../view/state-store';
+import { Lifetime } from '../platform/lifetime';
 
-export interface AccountSetOptions extends Omit<AccountDeps, 'owner'> {
+interface AccountSetOptions extends Omit<AccountDeps, 'owner'> {
   store: StateStore;
   /** The accounts beyond the first changed (added, removed, email learnt): save them. */
   saveAccounts(accounts: SavedAccount[]): void;
@@ -36,7 +37,7 @@ export class AccountSet {
   private beforePending: AccountRuntime | undefined;
   private readonly pauseReasons = new Set<PauseReason>();
   private starting = true;
-  private disposed = false;
+  private readonly lifetime = new Lifetime();
   private readonly deps: AccountDeps;
 
   constructor(private readonly options: AccountSetOptions) {
@@ -67,9 +68,10 @@ export class AccountSet {
   /** Restores every saved sign-in at once; the current account is chosen when all are known. */
   async start(settings: Settings): Promise<void> {
     this.primary.retarget(settings.apiBaseUrl);
+    const signal = this.lifetime.signal;
     for (const saved of settings.accounts) this.create(saved.id, saved.apiBaseUrl, saved.email);
     await Promise.all(this.runtimes.map((runtime) => runtime.session.restore(runtime.keychainKey)));
-    if (this.disposed) return;
+    if (signal.aborted) return;
     this.starting = false;
     // The account the list showed last time, if it is still one; else the first with a sign-in.
     const shown = settings.shownAccount === null ? undefined : this.find(settings.shownAccount);
@@ -100,7 +102,7 @@ export class AccountSet {
 
   /** After a sign-in step of `runtime` ended: an added account is kept, and a signed-in one polls afresh. */
   afterSignIn(runtime: AccountRuntime): void {
-    if (this.disposed || !runtime.session.isSignedIn || !this.runtimes.includes(runtime)) return;
+    if (this.lifetime.isEnded || !runtime.session.isSignedIn || !this.runtimes.includes(runtime)) return;
     const email = runtime.email;
     if (runtime === this.pending) {
       this.pending = undefined;
@@ -188,7 +190,7 @@ export class AccountSet {
   }
 
   dispose(): void {
-    this.disposed = true;
+    this.lifetime.end();
     for (const runtime of this.runtimes) runtime.dispose();
   }
 

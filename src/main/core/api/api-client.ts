@@ -1,4 +1,5 @@
-import type { SupportedMfaMethod, Workspace } from '../../../shared/contract';
+import type { BucketNode, SupportedMfaMethod, Workspace } from '../../../shared/contract';
+import { parseBucketNodes } from './bucket-nodes';
 import { ApiFailure, isApiFailure, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
 import { listFrom, parseChanged, type ParsedList } from './incremental-list';
@@ -13,7 +14,7 @@ export type { MfaStatus } from './mfa-status';
 
 export type { Bearer, BearerSource, FetchLike } from './transport';
 
-export interface ApiClientOptions {
+interface ApiClientOptions {
   baseUrl: string;
   /** Electron's `net.fetch` in the app (system proxies), Node's `fetch` in tests and preview. */
   fetch?: FetchLike;
@@ -24,7 +25,7 @@ export interface ApiClientOptions {
   now?: () => number;
 }
 
-export interface UserInfo {
+interface UserInfo {
   email?: string;
   name?: string;
 }
@@ -193,6 +194,19 @@ export class FlashbackApi {
   async requestPasswordReset(email: string, signal?: AbortSignal): Promise<void> {
     const body = await this.requestObject('an answer', 'post', 'user/request-reset-password', { json: { email }, signal });
     if (body.success === false) throw new ApiFailure('invalid-response', 'Flashback could not send the password reset email.', { serverMessage: serverMessageOf(body) });
+  }
+
+  /** `GET /bucket/{id}/status`: the bridge nodes behind a bucket, each with its region, status, latency and last report. */
+  async bucketStatus(accessToken: Bearer, bucketId: string, signal?: AbortSignal): Promise<BucketNode[]> {
+    const body = await this.requestJson('get', `bucket/${encodeURIComponent(bucketId)}/status`, { bearer: accessToken, signal }).catch((error: unknown) => {
+      const status = isApiFailure(error) ? error.details.status : undefined;
+      if (status === 404) throw new ApiFailure('not-found', 'Flashback does not know this bucket any more: it may have been taken by a repository, or deleted.', { status });
+      if (status === 403) throw new ApiFailure('auth', 'Flashback does not let this account see the nodes of this bucket.', { status });
+      throw error;
+    });
+    const nodes = parseBucketNodes(body);
+    if (!nodes) throw new ApiFailure('invalid-response', 'Flashback sent a node status this app does not understand.');
+    return nodes;
   }
 
   /** `GET /health` (no bearer) → `{status: "ok" | "error", timestamp}`: whether the platform says it is well. */

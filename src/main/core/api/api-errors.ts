@@ -1,6 +1,6 @@
 import type { SyncErrorKind } from '../../../shared/contract';
 
-export type FailureKind = SyncErrorKind | 'aborted';
+type FailureKind = SyncErrorKind | 'aborted';
 
 /**
  * A failed API call as a value the UI can explain. `message` is written by this
@@ -38,7 +38,7 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 }
 
 /** The error body's own code, when it is the documented `{success:false, error_code}` JSON. */
-export function errorCodeOf(bodyText: string): string | undefined {
+function errorCodeOf(bodyText: string): string | undefined {
   try {
     const body: unknown = JSON.parse(bodyText);
     if (body && typeof body === 'object' && 'error_code' in body && typeof body.error_code === 'string') {

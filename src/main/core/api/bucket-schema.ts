@@ -11,7 +11,7 @@ import type { Bucket } from '../../../shared/contract';
 /** A bucket as parsed: the known fields typed, unknown extra fields kept as they came. */
 export type ParsedBucket = Bucket & Record<string, unknown>;
 
-export type ParseResult = { ok: true; buckets: ParsedBucket[] } | { ok: false; problem: string };
+type ParseResult = { ok: true; buckets: ParsedBucket[] } | { ok: false; problem: string };
 
 /** Describes what arrived, for the sentence a person reads ("an HTML page", "a JSON object"). */
 function describeBody(body: unknown): string {

@@ -17,7 +17,7 @@ export interface BearerSource {
   renew(): Promise<void>;
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   bearer?: Bearer;
   json?: unknown;
   searchParams?: Record<string, string>;
@@ -26,7 +26,7 @@ export interface RequestOptions {
   scratch?: Buffer;
 }
 
-export interface TransportOptions {
+interface TransportOptions {
   baseUrl: string;
   fetch?: FetchLike;
   timeoutMs: number;

@@ -146,10 +146,8 @@ export class AppController {
     removeAccount: (id) => this.removeAccount(id),
     updateSettings: (patch) => this.updateSettings(patch),
     dismissNotice: (id) => this.dismissNotice(id),
-    getHistory: (key) => {
-      const { runtime, id } = this.accounts.resolve(key);
-      return this.history.entries(runtime.historyKey, id);
-    },
+    getHistory: (key) => this.history.entries(this.accounts.resolve(key).runtime.historyKey, this.accounts.resolve(key).id),
+    getBucketNodes: (key) => this.accounts.resolve(key).runtime.bucketNodes(this.accounts.resolve(key).id),
     openInWebApp: (key) => {
       const { runtime, id } = this.accounts.resolve(key);
       return openBucketInWebApp(this.store.state.settings, runtime.slice.buckets, id, this.options.shell?.openExternal?.bind(this.options.shell));

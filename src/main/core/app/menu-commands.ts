@@ -3,7 +3,7 @@ import type { ViewEvent } from './controller-options';
 import { pauseUntil } from '../desktop/tray-model';
 
 /** What the tray menu needs of the controller. */
-export interface MenuTarget {
+interface MenuTarget {
   readonly state: AppState;
   dispatch<K extends CommandName>(name: K, rawArgs: unknown): Promise<CommandResult<Commands[K]['result']>>;
   emitViewEvent(event: ViewEvent): void;

@@ -22,7 +22,7 @@ function isEmail(value: unknown): value is string {
  * A magic link's token: the whole link pasted from the email (its `token` query parameter)
  * or the token alone. Only URL-safe characters pass.
  */
-export function magicLinkToken(raw: unknown): string | undefined {
+function magicLinkToken(raw: unknown): string | undefined {
   if (typeof raw !== 'string' || raw.length > 4096) return undefined;
   let candidate = raw.trim();
   if (/^https?:\/\//i.test(candidate)) {
@@ -113,6 +113,7 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
       return arity(1) && text(id, { min: 1, max: 100 }) ? ok([id]) : bad('Unknown notice.');
     }
     case 'getHistory':
+    case 'getBucketNodes':
     case 'openInWebApp': {
       const [id] = args;
       return arity(1) && text(id, { min: 1, max: 1024 }) ? ok([id]) : bad('Unknown bucket.');

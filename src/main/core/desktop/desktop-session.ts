@@ -1,7 +1,7 @@
 import type { DesktopInfo, DisplayServer } from '../../../shared/desktop';
 
 /** What the shell knows about the system before it decides how to open. */
-export interface DesktopFacts {
+interface DesktopFacts {
   platform: NodeJS.Platform;
   env: Readonly<Record<string, string | undefined>>;
   /** `--ozone-platform` as Electron was started with it or as the app appended it ('x11', 'wayland'), if any. */
@@ -10,13 +10,13 @@ export interface DesktopFacts {
   trayHost?: 'present' | 'missing' | 'unknown';
 }
 
-export interface DesktopPreferences {
+interface DesktopPreferences {
   runUnderXWayland: boolean;
   runAsWindow: boolean;
 }
 
 /** A Wayland session, as Chromium's `--ozone-platform-hint=auto` (Electron's default since 38) reads it. */
-export function isWaylandSession(env: DesktopFacts['env']): boolean {
+function isWaylandSession(env: DesktopFacts['env']): boolean {
   return Boolean(env.WAYLAND_DISPLAY) || env.XDG_SESSION_TYPE === 'wayland';
 }
 
@@ -38,13 +38,17 @@ export function displayServer(facts: Pick<DesktopFacts, 'platform' | 'env' | 'oz
 }
 
 /**
- * Command-line switches to append before the app is ready. Only one: run under XWayland
- * when the user asked for it, in a Wayland session that has XWayland, and nobody chose
- * a platform on the command line already.
+ * Command-line switches to append before the app is ready. In a Wayland session: run under
+ * XWayland when the user asked for it (and it exists, and nobody chose a platform on the
+ * command line); natively, global shortcuts through the desktop's GlobalShortcuts portal
+ * (electron#45171), added to the features already enabled (Chromium honours only the last
+ * --enable-features).
  */
-export function launchSwitches(facts: Pick<DesktopFacts, 'platform' | 'env' | 'ozonePlatform'>, preferences: DesktopPreferences): Array<[string, string]> {
-  if (!preferences.runUnderXWayland || facts.ozonePlatform || !canRunUnderXWayland(facts)) return [];
-  return [['ozone-platform', 'x11']];
+export function launchSwitches(facts: Pick<DesktopFacts, 'platform' | 'env' | 'ozonePlatform'>, preferences: DesktopPreferences, enabledFeatures = ''): Array<[string, string]> {
+  if (preferences.runUnderXWayland && !facts.ozonePlatform && canRunUnderXWayland(facts)) return [['ozone-platform', 'x11']];
+  if (displayServer(facts) !== 'wayland') return [];
+  const features = enabledFeatures.split(',').filter(Boolean);
+  return features.includes('GlobalShortcutsPortal') ? [] : [['enable-features', [...features, 'GlobalShortcutsPortal'].join(',')]];
 }
 
 export const NO_TRAY_HINT =

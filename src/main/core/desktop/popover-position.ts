@@ -16,7 +16,7 @@ export interface DisplayLayout {
   workArea: Rect;
 }
 
-export type TaskbarSide = 'top' | 'bottom' | 'left' | 'right';
+type TaskbarSide = 'top' | 'bottom' | 'left' | 'right';
 
 export function isUsableRect(rect: Rect | undefined): rect is Rect {
   return rect !== undefined && rect.width > 0 && rect.height > 0;

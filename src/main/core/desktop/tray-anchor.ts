@@ -3,7 +3,7 @@ import { centreOf, displayAt, isUsableRect, type DisplayLayout, type Point, type
 /** macOS reports stale tray bounds for about this long after the tray is made (electron#35984). */
 export const STALE_TRAY_BOUNDS_MS = 500;
 
-export interface TrayAnchorInput {
+interface TrayAnchorInput {
   platform: NodeJS.Platform;
   /** The bounds the click event carried: right where the user clicked. */
   click?: Rect;

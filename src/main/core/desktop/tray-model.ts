@@ -11,7 +11,7 @@ export type { MenuAction, MenuItemModel, TrayIconState, TrayModel } from '../../
 /** Buckets listed in the tray's "Copy bucket id" submenu; the popover has the rest. */
 export const TRAY_MENU_BUCKET_LIMIT = 25;
 /** Longest tooltip line; menu items clip names to 60 characters and statuses to 24. */
-export const TOOLTIP_LINE_MAX = 200;
+const TOOLTIP_LINE_MAX = 200;
 
 export function trayIconState(state: AppState): TrayIconState {
   if (state.sync.phase === 'offline') return 'offline';

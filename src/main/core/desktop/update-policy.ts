@@ -29,7 +29,7 @@ export const UPDATE_CHECK_EVERY_MS = 6 * 3600_000;
 /** A download not finished after this long is said to be stuck; the next check starts it again. */
 export const DOWNLOAD_STALLS_AFTER_MS = 3600_000;
 
-export interface UpdatePolicyOptions {
+interface UpdatePolicyOptions {
   updater: Updater;
   clock: Clock;
   log: Logger;

@@ -9,7 +9,7 @@ export interface Rect {
   height: number;
 }
 
-export interface DisplayArea {
+interface DisplayArea {
   id: number;
   workArea: Rect;
 }

@@ -6,7 +6,7 @@ export type BucketChange =
   | { type: 'removed'; bucket: BucketView }
   | { type: 'status-changed'; bucket: BucketView; previousStatus: string | undefined; status: string | undefined };
 
-export interface TrackerUpdate {
+interface TrackerUpdate {
   /** True for the first list after start, sign-in or a new workspace filter: no changes reported. */
   baseline: boolean;
   views: BucketView[];

@@ -10,7 +10,7 @@ import { clip } from '../../../shared/format';
  */
 export const HISTORY_MAX_BYTES = 5_000_000;
 export const HISTORY_TEXT_MAX = 200;
-export const HISTORY_ID_MAX = 256;
+const HISTORY_ID_MAX = 256;
 /** A file larger than this was not written by these rules: it is set aside unread (reading it could take seconds and a gigabyte). */
 export const HISTORY_FILE_READ_MAX = 4 * HISTORY_MAX_BYTES;
 
@@ -39,7 +39,7 @@ export function historyKey(id: string): string {
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** Bytes of the string's JSON (quotes included), as UTF-8: what `JSON.stringify` writes, counted without making it. */
-export function jsonBytes(text: string): number {
+function jsonBytes(text: string): number {
   if (PLAIN.test(text)) return text.length + 2;
   let bytes = 2;
   for (let i = 0; i < text.length; i++) {

@@ -9,7 +9,7 @@ export type { NotificationRequest } from '../../../shared/desktop';
 
 export const FLAP_WINDOW_MS = 15 * 60 * 1000;
 /** Changes of one bucket notified inside the window before it counts as flapping and goes quiet. */
-export const FLAP_LIMIT = 2;
+const FLAP_LIMIT = 2;
 /** A quieted bucket that stays calm this long is reported once more, with the state it settled on. */
 export const SETTLE_MS = 5 * 60 * 1000;
 const SUMMARY_LINES = 4;
@@ -25,7 +25,7 @@ interface Quieted {
 
 /** Longest name and status a notification shows (one event carried 4 MB before these). */
 export const NOTIFICATION_NAME_MAX = 80;
-export const NOTIFICATION_STATUS_MAX = 40;
+const NOTIFICATION_STATUS_MAX = 40;
 
 /** Names and statuses come from the server: clipped, and isolated so a bidi control cannot reorder the sentence. */
 const nameOf = (bucket: BucketView) => isolate(clip(bucketDisplayName(bucket), NOTIFICATION_NAME_MAX));

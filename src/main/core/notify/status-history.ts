@@ -23,7 +23,7 @@ export interface HistoryFile {
 }
 
 /** A saved file too large to have been written by these rules: not read at all. */
-export class HistoryTooLarge extends Error {
+class HistoryTooLarge extends Error {
   override readonly name = 'HistoryTooLarge';
 }
 

@@ -1,27 +1,19 @@
 /**
  * The one rule for async work that outlives its reason.
  *
- * Every owner of async work (session, controller, poller, settings) holds a `Lifetime`.
- * Each step captures `lifetime.signal` when it starts, passes it to whatever it awaits
- * (fetch, keychain, file writes), and after every `await` checks it before acting:
- * `if (signal.aborted) return;` or `throwIfStale(signal)`. Sign-out, sign-in, an API
- * address or account change call `renew()`; `dispose()` calls `end()`. Work begun under
- * an older generation then does nothing: it never writes state, the keychain or a file.
+ * Every owner of async work (session, poller, account set, app controller, updater) holds
+ * a `Lifetime`; settings saves carry the controller's signal. Each step captures
+ * `lifetime.signal` when it starts, passes it to whatever it awaits (fetch, keychain, file
+ * writes), and after every `await` checks it before acting: `if (signal.aborted) return;`.
+ * Sign-out, sign-in, an API address or account change, a restart of polling or a newer
+ * update check call `renew()`; `dispose()` calls `end()`. Work begun under an older
+ * generation then does nothing: it never writes state, the keychain or a file.
  */
 export class StaleWork extends Error {
   override readonly name = 'StaleWork';
   constructor(readonly reason: string = 'superseded') {
     super(`Work abandoned: ${reason}.`);
   }
-}
-
-export function isStaleWork(error: unknown): error is StaleWork {
-  return error instanceof StaleWork;
-}
-
-/** Throws `StaleWork` when the generation the step started under has ended. */
-export function throwIfStale(signal: AbortSignal): void {
-  if (signal.aborted) throw signal.reason instanceof StaleWork ? signal.reason : new StaleWork();
 }
 
 export class Lifetime {
@@ -32,11 +24,6 @@ export class Lifetime {
   /** The current generation's signal: capture it when a step starts. */
   get signal(): AbortSignal {
     return this.controller.signal;
-  }
-
-  /** A number that changes with every generation (for logs and cheap comparisons). */
-  get generation(): number {
-    return this.count;
   }
 
   get isEnded(): boolean {

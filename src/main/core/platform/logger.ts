@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { clip } from '../../../shared/format';
 import { redact } from './redact';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
   debug(message: string, detail?: unknown): void;
@@ -46,7 +46,7 @@ export function formatLogLine(level: LogLevel, message: string, detail: unknown,
   return clip(redact(line.slice(0, REDACT_WINDOW)), LOG_LINE_MAX).replace(/\n/g, ' ');
 }
 
-export interface FileLoggerOptions {
+interface FileLoggerOptions {
   path: string;
   maxBytes?: number;
   /** Also write to the console (development). */

@@ -11,7 +11,7 @@ export type RunProgram = (file: string, args: string[]) => Promise<string>;
 
 const TIMEOUT_MS = 2000;
 
-export const runProgram: RunProgram = (file, args) =>
+const runProgram: RunProgram = (file, args) =>
   new Promise((resolve, reject) => {
     execFile(file, args, { timeout: TIMEOUT_MS, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(String(stdout))));
   });

@@ -13,7 +13,7 @@ const NO_SECRET_SERVICE =
  * pinned to Secret Service, because the library's silent fallback (the kernel keyring)
  * is memory that is lost at reboot: in that case this reports `session-only` instead.
  */
-export class SystemKeychain implements Keychain {
+class SystemKeychain implements Keychain {
   readonly storage: KeychainStorage = 'keychain';
   constructor(
     private readonly createEntry: EntryFactory,

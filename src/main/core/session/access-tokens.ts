@@ -9,7 +9,7 @@ import type { StoredCredentials } from './stored-credentials';
 export const PASTED_EXPIRED = 'Your pasted access token has expired. Paste a new one or sign in with your password.';
 export const signedOut = () => new ApiFailure('aborted', 'Signed out.');
 
-export interface AccessTokensOptions {
+interface AccessTokensOptions {
   api: () => FlashbackApi;
   vault: CredentialVault;
   /** The keychain account the renewed tokens are saved under. */

@@ -6,7 +6,7 @@ export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 export const MIN_REFRESH_INTERVAL_MS = 30_000;
 
 /** When to renew a token expiring at `expiresAt`: before expiry (by the margin, or half the remaining life when shorter), never sooner than the minimum. */
-export function refreshDelay(expiresAt: number, now: number): number {
+function refreshDelay(expiresAt: number, now: number): number {
   const remaining = expiresAt - now;
   return Math.max(MIN_REFRESH_INTERVAL_MS, remaining - Math.min(REFRESH_MARGIN_MS, remaining / 2));
 }

@@ -24,7 +24,7 @@ interface PendingSecondStep {
   magicLinkSent: boolean;
 }
 
-export interface SessionOptions {
+interface SessionOptions {
   api: () => FlashbackApi;
   keychain: Keychain;
   /** The keychain account: the API base URL's origin (and, for an added account, its id), so staging and production, and two accounts, stay apart. */

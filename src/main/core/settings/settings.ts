@@ -87,7 +87,7 @@ function notificationsPatch(value: unknown): { ok: true; patch: Partial<Settings
   return { ok: true, patch };
 }
 
-export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; message: string };
+type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; message: string };
 
 /** A patch from a view: every key optional, nothing unknown, every value checked. */
 export function validateSettingsPatch(input: unknown): PatchResult {

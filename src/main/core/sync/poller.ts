@@ -3,7 +3,7 @@ import { delayAfterFailure, RETRY_AFTER_CAP_MS } from './backoff';
 import type { Clock, TimerHandle } from '../platform/clock';
 import { Lifetime } from '../platform/lifetime';
 
-export interface PollerHooks<T> {
+interface PollerHooks<T> {
   /** `manual`: the user asked (refresh button): worth showing; a scheduled poll stays quiet. */
   onRequestStart(manual: boolean): void;
   /** `nextPollAt` is undefined when nothing is scheduled (paused or stopped). */
@@ -14,7 +14,7 @@ export interface PollerHooks<T> {
   onScheduleChange(nextPollAt: number | undefined): void;
 }
 
-export interface PollerOptions<T> {
+interface PollerOptions<T> {
   poll: (signal: AbortSignal) => Promise<T>;
   hooks: PollerHooks<T>;
   intervalMs: number;
@@ -25,7 +25,7 @@ export interface PollerOptions<T> {
 }
 
 /** However fast the user clicks refresh, at most one request per this many milliseconds. */
-export const MIN_REFRESH_GAP_MS = 3000;
+const MIN_REFRESH_GAP_MS = 3000;
 
 export type RefreshOutcome = 'done' | 'rate-limited' | 'stopped';
 

@@ -3,9 +3,9 @@ import { isApiFailure } from '../api/api-errors';
 import type { Logger } from '../platform/logger';
 
 /** `GET /workspace` runs on the first successful poll after sign-in, then on every Nth. */
-export const WORKSPACE_REFRESH_EVERY_POLLS = 10;
+const WORKSPACE_REFRESH_EVERY_POLLS = 10;
 
-export interface WorkspaceDirectoryOptions {
+interface WorkspaceDirectoryOptions {
   fetch: (signal: AbortSignal) => Promise<Workspace[]>;
   onChange: (workspaces: Workspace[]) => void;
   log: Logger;

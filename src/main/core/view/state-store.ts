@@ -1,6 +1,6 @@
 import type { AppState, BucketsPatch, BucketView, StatePatch, StateSnapshot, SyncState } from '../../../shared/contract';
 
-export type StateListener = (patch: StatePatch, state: AppState) => void;
+type StateListener = (patch: StatePatch, state: AppState) => void;
 
 type Fields = Partial<Omit<AppState, 'buckets'>>;
 const FIELDS = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update', 'accounts', 'currentAccount', 'desktop'] as const;
