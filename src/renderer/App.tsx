@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { bucketKey } from '../shared/accounts';
 import type { BucketView, FlashbackBridge, SettingsPatch, SupportedMfaMethod } from '../shared/contract';
 import { accountScope } from './account-scope';
-import { BucketIndex, hasFilters, listItems, NO_FILTERS, pickerWorkspaces, workspaceNamesOf, type BucketFilters } from './bucket-query';
+import { BucketIndex, hasFilters, listItems, NO_FILTERS, workspaceNamesOf, type BucketFilters } from './bucket-query';
+import { firstAccountWorkspaces } from './workspace-picker';
 import { Banner, pickBanner, type BannerModel } from './components/Banner';
 import { BucketList } from './components/BucketList';
 import { EmptyState } from './components/EmptyState';
@@ -36,7 +37,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const [historyOf, setHistoryOf] = useState<string | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
   const [restored, setRestored] = useState(false);
-  /** Banners the user dismissed (informational ones only): remembered across reloads of this window, not restarts. */
+  /** Banners the user dismissed (informational ones only): remembered across restarts (hidden-banners.ts). */
   const [hiddenBanners, setHiddenBanners] = useState<string[]>(readHiddenBanners);
   const searchRef = useRef<HTMLInputElement>(null);
   const shownAccount = useRef<string | null>(null);
@@ -90,7 +91,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const options = useOptions(list.indexed ? (buckets ?? NO_BUCKETS) : NO_BUCKETS);
   const visible = useMemo(() => (list.indexed ? search.run(list.indexed, filters, scope?.shown) : list.firstScreen), [list, filters, scope?.shown]);
   const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames, scope?.order), [visible, filters.groupByWorkspace, workspaceNames, scope?.order]);
-  const { copied, copy, openInWebApp, refresh } = useBucketActions(bridge, setAnnouncement);
+  const { copied, copy, openInWebApp, refresh, problem } = useBucketActions(bridge, setAnnouncement);
   useAppKeys({ view, setView, filters, setFilters, searchRef, refresh, bridge });
 
   // An account added (its sign-in, with any second step, is done): back to the list, which now has its buckets.
@@ -180,7 +181,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         settings={state.settings}
         now={now}
         auth={auth}
-        workspaces={pickerWorkspaces(workspaces ?? [], options.workspaces)}
+        workspaces={firstAccountWorkspaces(workspaces ?? [], state.buckets)}
         accounts={scope!.listed}
         onAddAccount={startAdding}
         onSignInTo={signInTo}
@@ -220,6 +221,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
           options={options}
           workspaceNames={workspaceNames}
           searchRef={searchRef}
+          buckets={state.buckets} restriction={state.settings.workspaceId} onLiftRestriction={() => void bridge.invoke('updateSettings', { workspaceId: null })}
           onChange={setFilters}
           onSearchKeyDown={(event) => {
             if (event.key === 'ArrowDown' && visible[0]) {
@@ -289,6 +291,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         onRefresh={refresh} onSettings={() => setView(view === 'settings' ? 'buckets' : 'settings')} />
       {banner && view === 'buckets' ? <Banner model={banner} onAction={onBannerAction} /> : null}
       {body}
+      {problem ? <p class="toast" role="alert">{problem}</p> : null}
       <div class="sr-only" aria-live="polite" role="status" data-testid="announcer">
         {announcement}
       </div>

@@ -271,13 +271,6 @@ export function listItems(buckets: readonly BucketView[], groupByWorkspace: bool
   return items;
 }
 
-/** The settings picker: the user's workspaces by name, plus ids seen on buckets that `GET /workspace` did not name. */
-export function pickerWorkspaces(known: readonly Workspace[], seenIds: readonly string[]): Workspace[] {
-  const ids = new Set(known.map((workspace) => workspace.id));
-  const unnamed = seenIds.filter((id) => id && !ids.has(id)).map((id) => ({ id, name: id }));
-  return [...known, ...unnamed];
-}
-
 /** Workspace id → the name `GET /workspace` gave it. */
 export type WorkspaceNames = ReadonlyMap<string, string>;
 const NO_NAMES: WorkspaceNames = new Map();

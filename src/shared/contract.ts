@@ -40,6 +40,9 @@ export interface NotificationSettings {
   sessionExpired: boolean;
 }
 
+/** The list's order: problems first (then by name), by name, most recently changed first, or grouped by workspace. */
+export type ListOrder = 'problems' | 'name' | 'changed' | 'workspace';
+
 export interface Settings {
   apiBaseUrl: string;
   pollIntervalSeconds: number;
@@ -67,6 +70,9 @@ export interface Settings {
   accounts: SavedAccount[];
   /** The account whose buckets the list shows; `null`: every account's. */
   shownAccount: string | null;
+  listOrder: ListOrder;
+  /** Keys (shared/accounts.ts) of buckets whose changes never notify; the list shows them muted. */
+  mutedBuckets: string[];
   /** Linux in a Wayland session: run under XWayland (X11), where the popover can open by the tray icon. Applies at the next start. */
   runUnderXWayland: boolean;
   /** Open as a normal window (moved, resized, kept open) instead of a popover by the tray icon. */
@@ -251,6 +257,8 @@ export const DEFAULT_SETTINGS: Settings = {
   webAppBucketUrl: '',
   accounts: [],
   shownAccount: null,
+  listOrder: 'problems',
+  mutedBuckets: [],
   runUnderXWayland: false,
   runAsWindow: false,
 };

@@ -166,13 +166,19 @@ export function countBuckets(buckets: readonly Bucket[]): BucketCounts {
   return { available: buckets.length, problems, offline };
 }
 
-/** "12 available · 2 offline · 1 other problem" */
+/**
+ * ["12 buckets", "3 need attention"]: the problems counted as the "Needs attention" filter
+ * lists them (offline ones included), so the header and the filter never disagree.
+ */
+export function countsParts(counts: BucketCounts): string[] {
+  const parts = [`${counts.available} bucket${counts.available === 1 ? '' : 's'}`];
+  if (counts.problems) parts.push(`${counts.problems} need${counts.problems === 1 ? 's' : ''} attention`);
+  return parts;
+}
+
+/** "12 buckets · 3 need attention" */
 export function countsSummary(counts: BucketCounts): string {
-  const parts = [`${counts.available} available`];
-  if (counts.offline) parts.push(`${counts.offline} offline`);
-  const others = counts.problems - counts.offline;
-  if (others) parts.push(`${others} need${others === 1 ? 's' : ''} attention`);
-  return parts.join(' · ');
+  return countsParts(counts).join(' · ');
 }
 
 export function bucketDisplayName(bucket: Bucket): string {

@@ -23,6 +23,14 @@ describe('NotificationPolicy', () => {
     expect(request).toEqual({ title: 'Backups is OFFLINE', body: 'It was ONLINE.', bucketId: 'a' });
   });
 
+  it('says nothing about a muted bucket (by its key: another account’s bucket of the same id is not muted)', () => {
+    const muted = settings({ mutedBuckets: ['a', 'ops-1/b'] });
+    expect(new NotificationPolicy().forChanges([changed('a', 'ONLINE', 'OFFLINE')], muted, T0)).toBeUndefined();
+    const otherAccount: BucketChange = { type: 'status-changed', bucket: { id: 'a', name: 'Theirs', status: 'OFFLINE', account: 'ops-1' }, previousStatus: 'ONLINE', status: 'OFFLINE' };
+    expect(new NotificationPolicy().forChanges([otherAccount, changed('c', 'ONLINE', 'OFFLINE', 'Loud')], muted, T0)?.title).toBe('2 bucket changes');
+    expect(new NotificationPolicy().forChanges([changed('a', 'ONLINE', 'OFFLINE'), changed('c', 'ONLINE', 'OFFLINE', 'Loud')], muted, T0)?.title).toBe('Loud is OFFLINE');
+  });
+
   it('announces a bucket that became available, and one that was taken', () => {
     const policy = new NotificationPolicy();
     expect(policy.forChanges([{ type: 'added', bucket: { id: 'n', name: 'New one' } }], settings(), T0)).toEqual({

@@ -82,19 +82,30 @@ describe('settings file', () => {
 
 describe('settings from a view are validated', () => {
   it.each([
-    [{ pollIntervalSeconds: 5 }, 'That value for “pollIntervalSeconds” is not allowed.'],
-    [{ pollIntervalSeconds: 60.5 }, 'That value for “pollIntervalSeconds” is not allowed.'],
-    [{ apiBaseUrl: 'javascript:alert(1)' }, 'That value for “apiBaseUrl” is not allowed.'],
-    [{ apiBaseUrl: 'http://flashback.example' }, 'That value for “apiBaseUrl” is not allowed.'],
-    [{ theme: 'neon' }, 'That value for “theme” is not allowed.'],
-    [{ notifications: { enabled: 'yes' } }, 'That value for “notifications.enabled” is not allowed.'],
-    [{ globalShortcut: 'rm -rf /' }, 'That value for “globalShortcut” is not allowed.'],
-    [{ unknownKey: 1 }, 'That value for “unknownKey” is not allowed.'],
-    [JSON.parse('{"__proto__": {"polluted": true}, "theme": "dark"}'), 'That value for “__proto__” is not allowed.'],
+    // Each refusal in the words a person reads in Settings, never a field's internal name.
+    [{ pollIntervalSeconds: 5 }, 'Check for changes every 15 seconds to 1 hour, in whole seconds.'],
+    [{ pollIntervalSeconds: 60.5 }, 'Check for changes every 15 seconds to 1 hour, in whole seconds.'],
+    [{ apiBaseUrl: 'javascript:alert(1)' }, 'The API address must start with https:// (http:// only for this computer) and hold no user name, password, query or #.'],
+    [{ apiBaseUrl: 'http://flashback.example' }, 'The API address must start with https:// (http:// only for this computer) and hold no user name, password, query or #.'],
+    [{ theme: 'neon' }, 'The theme is Match system, Light or Dark.'],
+    [{ notifications: { enabled: 'yes' } }, 'Each notification switch is on or off.'],
+    [{ globalShortcut: 'rm -rf /' }, '“rm -rf /” is not a shortcut: it needs a modifier (Ctrl, Alt, Shift or Super) and one key, e.g. CommandOrControl+Shift+B.'],
+    [{ globalShortcut: 'banana' }, '“banana” is not a shortcut: it needs a modifier (Ctrl, Alt, Shift or Super) and one key, e.g. CommandOrControl+Shift+B.'],
+    [{ globalShortcut: 'Hyper+B' }, '“Hyper” is not a modifier: use Ctrl, Alt, Shift, Super or CommandOrControl, then one key, e.g. CommandOrControl+Shift+B.'],
+    [{ globalShortcut: 'Ctrl+Shift+Home' }, '“Home” cannot end a shortcut: end it with a letter, a digit, F1–F24, Space, an arrow or one of , . / ; \''],
+    [{ unknownKey: 1 }, 'That setting cannot be changed from here.'],
+    [{ listOrder: 'random' }, 'The list is ordered by problems first, name, recent changes or workspace.'],
+    [{ mutedBuckets: Array.from({ length: 1001 }, (_, i) => `b${i}`) }, 'Up to 1000 buckets can be muted.'],
+    [{ mutedBuckets: [''] }, 'Up to 1000 buckets can be muted.'],
+    [JSON.parse('{"__proto__": {"polluted": true}, "theme": "dark"}'), 'That setting cannot be changed from here.'],
   ])('%j', (patch, message) => {
     const result = validateSettingsPatch(patch);
     expect(result).toEqual({ ok: false, message });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps the list order and the muted buckets (each once)', () => {
+    expect(validateSettingsPatch({ listOrder: 'changed', mutedBuckets: ['a', 'ops-1/a', 'a'] })).toEqual({ ok: true, patch: { listOrder: 'changed', mutedBuckets: ['a', 'ops-1/a'] } });
   });
 
   it('accepts good values', () => {

@@ -37,12 +37,12 @@ describe('tray model', () => {
   });
 
   it('puts counts in the tooltip, and the time of the list when it is stale (no relative time that needs a timer to age)', () => {
-    expect(trayModel(state(), options).tooltip).toBe('Flashback Tray\n2 available · 1 offline');
+    expect(trayModel(state(), options).tooltip).toBe('Flashback Tray\n2 buckets · 1 needs attention');
     const at = new Date(NOW - 120_000);
     const clock = timeOfDay(at.getTime());
     const error = { kind: 'network' as const, message: "Can't reach Flashback." };
     const stale = trayModel(state({ sync: { phase: 'error', stale: true, inFlight: false, error, lastSuccessAt: at.toISOString() } }), options);
-    expect(stale.tooltip).toBe(`Flashback Tray\n2 available · 1 offline\nCan't reach Flashback.\nList from ${clock}`);
+    expect(stale.tooltip).toBe(`Flashback Tray\n2 buckets · 1 needs attention\nCan't reach Flashback.\nList from ${clock}`);
   });
 
   it('isolates and shortens server text in menu labels', () => {

@@ -69,7 +69,7 @@ describe('TrayView', () => {
     view.render(model({ ...baseState, buckets: [...baseState.buckets, { id: 'b', name: 'Beta', status: 'OFFLINE' }] }));
     expect(tray.menus).toHaveLength(2);
     expect(tray.image).toMatchObject({ path: '/assets/tray/tray-problem-light.png' });
-    expect(tray.tooltip).toContain('2 available · 1 offline');
+    expect(tray.tooltip).toContain('2 buckets · 1 needs attention');
   });
 
   it('on macOS keeps the left click for the popover and pops the menu up on right click', () => {

@@ -123,6 +123,11 @@ describe('Linux, Wayland (Electron ≥ 38 runs natively there)', () => {
     expect(electron.app.quitCalls).toBeGreaterThan(0);
   });
 
+  it('a shortcut the desktop does not grant says so, not that another app took it', async () => {
+    const { state } = await boot({ platform: 'linux', env: GNOME_WAYLAND, bus: ['org.kde.StatusNotifierWatcher'], prepare: (double) => double.globalShortcut.takenByOthers.add('CommandOrControl+Shift+B') });
+    await vi.waitFor(async () => expect((await state()).notices.map((notice) => notice.message)).toContain('The shortcut “CommandOrControl+Shift+B” was not granted by the desktop (on Wayland, its shortcut settings decide). No shortcut is set. Choose another in Settings.'));
+  });
+
   it('the setting is checked in main like every other', async () => {
     const { call } = await boot({ platform: 'linux', env: KDE_X11, bus: ['org.kde.StatusNotifierWatcher'] });
     expect(await call('updateSettings', { runUnderXWayland: 'yes' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });

@@ -35,7 +35,7 @@ describe('banners, one at a time, most important first', () => {
     const bridge = await renderApp();
     bridge.results.refresh = { ok: false, error: { code: 'rate-limited', message: 'Flashback asked this app to wait before asking again; it will refresh by itself.' } };
     fireEvent.click(screen.getByRole('button', { name: 'Refresh now' }));
-    await waitFor(() => expect(screen.getByTestId('announcer').textContent).toBe('Flashback asked this app to wait before asking again; it will refresh by itself.'));
+    await waitFor(() => expect(document.querySelector('.toast[role=alert]')!.textContent).toBe('Flashback asked this app to wait before asking again; it will refresh by itself.'));
   });
 
   it('a notice (e.g. settings reset) can be dismissed', () => {
@@ -52,16 +52,17 @@ describe('banners, one at a time, most important first', () => {
     expect(banner).toMatchObject({ text: 'No system keychain is running.', action: { label: 'Dismiss', run: 'hide' } });
   });
 
-  it('an informational banner can be hidden for this run', async () => {
+  it('an informational banner, once dismissed, stays hidden (reloads and restarts: localStorage)', async () => {
     await renderApp({ ...base, auth: { kind: 'signed-in', method: 'password', storage: 'session-only', storageProblem: 'No system keychain is running.' } });
     expect(screen.getByText('No system keychain is running.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText('No system keychain is running.')).toBeNull();
-    // A reload of the popover (the same window) remembers the dismissal.
+    // A reload of the popover, or a restart (a new window of the same app), remembers the dismissal.
+    expect(localStorage.getItem('flashback.hiddenBanners')).toContain('No system keychain is running.');
     cleanup();
     await renderApp({ ...base, auth: { kind: 'signed-in', method: 'password', storage: 'session-only', storageProblem: 'No system keychain is running.' } });
     expect(screen.queryByText('No system keychain is running.')).toBeNull();
-    sessionStorage.clear();
+    localStorage.clear();
   });
 
   it('a refused sign-in (403) offers to sign in again, not to retry forever', () => {
@@ -155,10 +156,15 @@ describe('settings view', () => {
     expect(bridge.commands('updateSettings').at(-1)).toEqual([{ launchAtLogin: true }]);
     fireEvent.change(screen.getByLabelText('Workspace'), { target: { value: 'workspace-b' } });
     expect(bridge.commands('updateSettings').at(-1)).toEqual([{ workspaceId: 'workspace-b' }]);
-    bridge.results.updateSettings = { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'That value for “apiBaseUrl” is not allowed.' } };
+    const refusal = 'The API address must start with https:// (http:// only for this computer) and hold no user name, password, query or #.';
+    bridge.results.updateSettings = { ok: false, error: { code: 'INVALID_ARGUMENT', message: refusal } };
     fireEvent.input(screen.getByLabelText('Flashback API address'), { target: { value: 'ftp://nope' } });
     fireEvent.click(screen.getByRole('button', { name: 'Use this address' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('That value for “apiBaseUrl” is not allowed.'));
+    // Signed in: it asks first (the sign-in ends), then says why the address is refused, under the field.
+    expect(screen.getByRole('alertdialog').textContent).toContain('signs you out');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out and use it' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(refusal));
+    expect(screen.getByLabelText('Flashback API address').closest('form')!.contains(screen.getByRole('alert'))).toBe(true);
   });
 
   it('follows the theme setting', async () => {

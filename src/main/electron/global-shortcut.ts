@@ -12,13 +12,15 @@ export function bindToggleShortcut(
   previous: string,
   next: string,
   onToggle: () => void,
+  /** Why a refused shortcut was refused, as the system has it ("is taken by another app"). */
+  refused = 'is taken by another app',
 ): ShortcutResult {
   if (previous) globalShortcut.unregister(previous);
   if (!next) return { ok: true };
   let problem: string;
   try {
     if (globalShortcut.register(next, onToggle)) return { ok: true };
-    problem = `The shortcut “${next}” is taken by another app.`;
+    problem = `The shortcut “${next}” ${refused}.`;
   } catch {
     problem = `“${next}” is not a shortcut this system understands.`;
   }

@@ -27,7 +27,7 @@ import { AppController } from '../core/app/controller';
 import { MemoryKeychain } from '../core/platform/keychain';
 import { FileLogger } from '../core/platform/logger';
 import { JsonFileSettingsStore, readSettingsAtLaunch } from '../core/settings/settings-store';
-import { describeDesktop, launchSwitches, opensWindowAtStart } from '../core/desktop/desktop-session';
+import { describeDesktop, displayServer, launchSwitches, opensWindowAtStart } from '../core/desktop/desktop-session';
 import { LOGIN_TRAY_HOST_WAITS_MS, settledTrayHostStatus } from '../core/desktop/tray-host';
 import { systemClock } from '../core/platform/clock';
 import { CliSessionBus } from '../core/platform/session-bus';
@@ -224,7 +224,9 @@ async function start(): Promise<void> {
   let revertingShortcut = false;
   function bindShortcut(previous: string, next: string) {
     if (revertingShortcut) return;
-    const result = bindToggleShortcut(globalShortcut, previous, next, () => surfaces.toggle());
+    // Natively on Wayland the desktop's GlobalShortcuts portal grants shortcuts, or does not.
+    const refused = displayServer(desktopFacts) === 'wayland' ? 'was not granted by the desktop (on Wayland, its shortcut settings decide)' : undefined;
+    const result = bindToggleShortcut(globalShortcut, previous, next, () => surfaces.toggle(), refused);
     if (result.ok) return;
     controller.addNotice('warning', result.message);
     // The setting says what is really bound: the old shortcut, bound again (or none).

@@ -6,7 +6,7 @@ import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../
 import { listLayout, ROW_HEIGHT } from '../list-layout';
 import { useNow } from '../use-now';
 import { BucketRow } from './BucketRow';
-import { webAppAvailable, type WebAppAddresses } from '../../shared/web-app-target';
+import type { WebAppAddresses } from '../../shared/web-app-target';
 import { RowBoundary } from './RowBoundary';
 
 const OVERSCAN_PX = 300;
@@ -119,7 +119,8 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
       return;
     }
     const letter = event.key.toLowerCase();
-    if ((letter === 'h' || (letter === 'o' && webAppAvailable(webApp))) && onRow && effectiveActive !== undefined) {
+    // `O` without a web-app address still asks: main says what to set up (never a silent key).
+    if ((letter === 'h' || letter === 'o') && onRow && effectiveActive !== undefined) {
       const bucket = bucketAt(effectiveActive);
       if (bucket) {
         event.preventDefault();

@@ -49,7 +49,8 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
     >
       <div class="row-main">
         <StatusChip status={bucket.status} />
-        <bdi class="row-name" title={clip(name)}>
+        {/* When it was created: on hover here, and in the bucket's own view (the rows keep their room for what changes). */}
+        <bdi class="row-name" title={created ? `${clip(name)} · created ${shortDate(bucket.createdAt)}` : clip(name)}>
           {name}
         </bdi>
         <button
@@ -78,7 +79,7 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
           </button>
         ) : null}
         {bucket.key ? (
-          <span class="muted" title="Access key id (masked)">
+          <span class="muted keep" title="Access key id (masked)">
             <span class="sr-only">Access key </span>
             {maskKey(bucket.key)}
           </span>
@@ -86,6 +87,7 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
       </div>
       <div class="row-detail muted">
         {account ? (
+          // A tag naming the account (not a link: nothing happens on a click).
           <span class="row-account" title={`Account ${account.label}`}>
             <bdi>{account.short}</bdi>
           </span>
@@ -93,11 +95,6 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
         <span class="shrink-first" title={bucket.workspaceId && bucket.workspaceId !== workspace ? `Workspace ${workspace} (${bucket.workspaceId})` : `Workspace ${workspace}`}>
           <bdi>{workspace}</bdi>
         </span>
-        {created ? (
-          <span class={account ? 'shrink' : 'keep'} title={`Created ${shortDate(bucket.createdAt)}`}>
-            created {created}
-          </span>
-        ) : null}
         {since ? (
           <span class="keep" title={bucket.previousStatus !== undefined ? `Was ${statusLabel(bucket.previousStatus)}` : 'Status unchanged since Flashback Tray started watching'}>
             {bucket.previousStatus !== undefined ? `changed ${since}` : `same for ${sinceFor}`}

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { AccountState } from '../../shared/accounts';
 import type { AppState } from '../../shared/contract';
 import { AccountMenu } from './AccountMenu';
-import { clockTime, countBuckets, countsSummary, relativeTime } from '../../shared/format';
+import { clockTime, countBuckets, countsParts, relativeTime } from '../../shared/format';
 
 export interface HeaderProps {
   state: AppState;
@@ -26,7 +26,9 @@ export function Header({ state, now, accounts, shownAccount, onShowAccount, onAd
   const pausedUntil = state.settings.notificationsPausedUntil;
   const paused = pausedUntil !== null && Date.parse(pausedUntil) > now;
   // Once per list, not on every render (a keystroke in the search box re-renders the header).
-  const summary = useMemo(() => countsSummary(countBuckets(state.buckets)), [state.buckets]);
+  const summary = useMemo(() => countsParts(countBuckets(state.buckets)), [state.buckets]);
+  // No list yet: not "0 buckets" above "Loading your buckets…".
+  const loading = !state.sync.lastSuccessAt && state.buckets.length === 0;
   return (
     <header class="header">
       <div class="header-text">
@@ -35,19 +37,19 @@ export function Header({ state, now, accounts, shownAccount, onShowAccount, onAd
           {signedIn || accounts.length > 1 ? <AccountMenu accounts={accounts} shown={shownAccount} onShow={onShowAccount} onAdd={onAddAccount} /> : null}
         </div>
         {signedIn ? (
+          // Each phrase stays whole ("updated 8 s ago" never breaks); lines break between them.
           <p class="header-status">
-            <span>{summary}</span>
+            {loading ? <span class="muted">Loading…</span> : summary.map((part, index) => (index ? [' ', <span key={part} class="phrase">{`· ${part}`}</span>] : <span key={part} class="phrase">{part}</span>))}
+            {updated ? ' ' : null}
             {updated ? (
-              <span class={state.sync.stale ? 'stale' : 'muted'}>
-                {' '}
-                · updated {updated}
-                {state.sync.stale ? ' (out of date)' : ''}
+              <span class={`phrase ${state.sync.stale ? 'stale' : 'muted'}`}>
+                {`· updated ${updated}${state.sync.stale ? ' (out of date)' : ''}`}
               </span>
             ) : null}
+            {paused ? ' ' : null}
             {paused ? (
-              <span class="muted header-paused" title="Notifications are paused. Resume them from the tray menu or Settings.">
-                {' '}
-                · notifications paused until {clockTime(pausedUntil, now)}
+              <span class="phrase muted" title="Notifications are paused. Resume them from the tray menu or Settings.">
+                {`· notifications paused until ${clockTime(pausedUntil, now)}`}
               </span>
             ) : null}
           </p>

@@ -1,3 +1,4 @@
+import { focusOnMount } from '../focus';
 import { useState } from 'preact/hooks';
 import type { AuthState, CommandResult, SupportedMfaMethod } from '../../shared/contract';
 
@@ -77,6 +78,7 @@ export function SecondStepView({ auth, verifyMfa, sendMagicLink, startOver }: Se
           <label>
             Verification code
             <input
+              ref={focusOnMount}
               name="code"
               inputMode="numeric"
               autoComplete="one-time-code"

@@ -6,6 +6,8 @@ import { DesktopSettings } from './DesktopSettings';
 import { PanelHead } from './PanelHead';
 import { UpdateSettings } from './UpdateSettings';
 import { WebAppSettings } from './WebAppSettings';
+import { ApiAddressSetting } from './ApiAddressSetting';
+import { ShortcutSetting } from './ShortcutSetting';
 import type { DesktopInfo } from '../../shared/desktop';
 import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../shared/contract';
 
@@ -53,16 +55,32 @@ const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]>
   ['sessionExpired', 'I need to sign in again'],
 ];
 
+/** Who the first account is signed in as (the address below is its own), or undefined when it is signed out. */
+function firstSignedIn(accounts: AccountState[], auth: AuthState): string | undefined {
+  const first = accounts.find((account) => account.id === 'primary');
+  if (first) return first.auth === 'signed-out' ? undefined : first.label;
+  return auth.kind === 'signed-in' || auth.kind === 'expired' ? auth.email ?? 'your account' : undefined;
+}
+
 export function SettingsView({ settings, now, auth, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, desktop, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [apiUrl, setApiUrl] = useState(settings.apiBaseUrl);
-  const [shortcut, setShortcut] = useState(settings.globalShortcut);
+  /** A refusal, shown under the setting that was refused (not at the top, out of sight). */
+  const [error, setError] = useState<{ field: string; message: string } | undefined>(undefined);
 
   async function apply(patch: SettingsPatch) {
     const result = await update(patch);
-    setError(result.ok ? undefined : result.error.message);
+    setError(result.ok ? undefined : { field: Object.keys(patch)[0] ?? '', message: result.error.message });
     return result;
   }
+  const refusal = async (patch: SettingsPatch) => {
+    const result = await update(patch);
+    return result.ok ? undefined : result.error.message;
+  };
+  const errorAt = (...fields: string[]) =>
+    error && fields.includes(error.field) ? (
+      <p class="form-error" role="alert">
+        {error.message}
+      </p>
+    ) : null;
 
   const paused = settings.notificationsPausedUntil && Date.parse(settings.notificationsPausedUntil) > now;
   const several = accounts.length > 1;
@@ -73,11 +91,6 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
       <PanelHead id="settings-title" onBack={onBack}>
         Settings
       </PanelHead>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
       {several ? <AccountsSettings accounts={accounts} onAdd={onAddAccount} onSignIn={onSignInTo} onRemove={onRemoveAccount} /> : null}
       <label>
         Check for changes every
@@ -89,6 +102,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
           ))}
         </select>
       </label>
+      {errorAt('pollIntervalSeconds')}
       <label>
         Workspace{first}
         <select
@@ -100,7 +114,9 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
         >
           <option value="">All workspaces</option>
           {settings.workspaceId && !workspaces.some((workspace) => workspace.id === settings.workspaceId) ? (
-            <option value={settings.workspaceId}>{settings.workspaceId}</option>
+            <option value={settings.workspaceId} title={settings.workspaceId}>
+              Unnamed workspace
+            </option>
           ) : null}
           {workspaces.map((workspace) => (
             <option key={workspace.id} value={workspace.id} title={workspace.id}>
@@ -109,6 +125,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
           ))}
         </select>
       </label>
+      {errorAt('workspaceId')}
       <fieldset>
         <legend>Notifications</legend>
         <label class="check">
@@ -143,6 +160,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
             </button>
           </p>
         ) : null}
+        {errorAt('notifications', 'notificationsPausedUntil')}
       </fieldset>
       <fieldset>
         <legend>Appearance</legend>
@@ -158,6 +176,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
           <input type="checkbox" checked={settings.showCountInMenuBar} onChange={(event) => apply({ showCountInMenuBar: (event.currentTarget as HTMLInputElement).checked })} />
           Show the number of problem buckets in the menu bar (macOS)
         </label>
+        {errorAt('theme', 'showCountInMenuBar')}
       </fieldset>
       <fieldset>
         <legend>System</legend>
@@ -165,29 +184,14 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
           <input type="checkbox" checked={settings.launchAtLogin} onChange={(event) => apply({ launchAtLogin: (event.currentTarget as HTMLInputElement).checked })} />
           Open at login
         </label>
-        <label>
-          Keyboard shortcut to open
-          <input
-            value={shortcut}
-            placeholder="CommandOrControl+Shift+B"
-            onInput={(event) => setShortcut((event.currentTarget as HTMLInputElement).value)}
-            onBlur={() => shortcut !== settings.globalShortcut && apply({ globalShortcut: shortcut.trim() })}
-          />
-        </label>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (apiUrl.trim() !== settings.apiBaseUrl) void apply({ apiBaseUrl: apiUrl.trim() });
-          }}
-        >
-          <label>
-            Flashback API address{first}
-            <input type="url" value={apiUrl} spellcheck={false} onInput={(event) => setApiUrl((event.currentTarget as HTMLInputElement).value)} />
-          </label>
-          <button type="submit" disabled={apiUrl.trim() === settings.apiBaseUrl}>
-            Use this address
-          </button>
-        </form>
+        {errorAt('launchAtLogin')}
+        <ShortcutSetting value={settings.globalShortcut} save={(globalShortcut) => refusal({ globalShortcut })} />
+        <ApiAddressSetting
+          value={settings.apiBaseUrl}
+          whose={first}
+          signedInAs={firstSignedIn(accounts, auth)}
+          save={(apiBaseUrl) => refusal({ apiBaseUrl })}
+        />
       </fieldset>
       {desktop ? <DesktopSettings desktop={desktop} runAsWindow={settings.runAsWindow} runUnderXWayland={settings.runUnderXWayland} apply={(patch) => void apply(patch)} /> : null}
       <WebAppSettings value={settings.webAppBucketUrl} home={settings.webAppUrl} isBucketId={isBucketId} apply={apply} />

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { focusOnMount } from '../focus';
 import type { AuthState, CommandResult, SupportedMfaMethod } from '../../shared/contract';
 import { SecondStepView } from './SecondStepView';
 
@@ -136,7 +137,7 @@ export function SignInView(props: SignInViewProps) {
           ) : null}
           <label>
             Email
-            <input name="email" type="email" autoComplete="username" required value={email} onInput={(event) => setEmail((event.currentTarget as HTMLInputElement).value)} />
+            <input ref={add ? focusOnMount : undefined} name="email" type="email" autoComplete="username" required value={email} onInput={(event) => setEmail((event.currentTarget as HTMLInputElement).value)} />
           </label>
           <label>
             Password

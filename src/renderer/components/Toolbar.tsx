@@ -1,4 +1,7 @@
 import type { Ref } from 'preact';
+import { useMemo } from 'preact/hooks';
+import type { BucketView } from '../../shared/contract';
+import { countBuckets } from '../../shared/format';
 import type { BucketFilters, FilterOptions } from '../bucket-query';
 import { workspaceLabel, type WorkspaceNames } from '../bucket-query';
 
@@ -9,9 +12,16 @@ export interface ToolbarProps {
   searchRef: Ref<HTMLInputElement>;
   onChange(filters: BucketFilters): void;
   onSearchKeyDown(event: KeyboardEvent): void;
+  /** Every bucket (the "needs attention" count, as the header counts it). */
+  buckets: readonly BucketView[];
+  /** The workspace Settings restricts the first account to (`settings.workspaceId`), and the way to lift it. */
+  restriction: string | null;
+  onLiftRestriction(): void;
 }
 
-export function Toolbar({ filters, options, workspaceNames, searchRef, onChange, onSearchKeyDown }: ToolbarProps) {
+export function Toolbar({ filters, options, workspaceNames, searchRef, onChange, onSearchKeyDown, buckets, restriction, onLiftRestriction }: ToolbarProps) {
+  const problems = useMemo(() => countBuckets(buckets).problems, [buckets]);
+  const restrictedTo = restriction === null ? undefined : workspaceLabel(restriction, workspaceNames);
   const set = (patch: Partial<BucketFilters>) => onChange({ ...filters, ...patch });
   return (
     <div class="toolbar" role="search">
@@ -28,10 +38,10 @@ export function Toolbar({ filters, options, workspaceNames, searchRef, onChange,
       <div class="filters">
         <select class="filter-status" aria-label="Filter by status" value={filters.status} onChange={(event) => set({ status: (event.currentTarget as HTMLSelectElement).value })}>
           <option value="">Status: all</option>
-          <option value="problems">Needs attention</option>
+          <option value="problems">Status: needs attention ({problems})</option>
           {options.statuses.map((status) => (
             <option key={status} value={status}>
-              {status}
+              Status: {status}
             </option>
           ))}
         </select>
@@ -44,22 +54,32 @@ export function Toolbar({ filters, options, workspaceNames, searchRef, onChange,
           <option value="">Type: all</option>
           {options.storageTypes.map((type) => (
             <option key={type} value={type}>
-              {type}
+              Type: {type}
             </option>
           ))}
         </select>
-        <select
-          class="filter-workspace"
-          aria-label="Filter by workspace"
-          title={filters.workspace ? `Workspace: ${workspaceLabel(filters.workspace, workspaceNames)}` : 'Workspace: all'}
-          value={filters.workspace} onChange={(event) => set({ workspace: (event.currentTarget as HTMLSelectElement).value })}>
-          <option value="">Workspace: all</option>
-          {options.workspaces.map((workspace) => (
-            <option key={workspace} value={workspace}>
-              {workspaceLabel(workspace, workspaceNames)}
-            </option>
-          ))}
-        </select>
+        {restrictedTo !== undefined ? (
+          // Settings lists only one workspace: say so here, where the list is, and lift it in one click.
+          <button type="button" class="filter-workspace restricted" aria-label={`Only the workspace ${restrictedTo} (from Settings): list every workspace`} title={`Only the workspace ${restrictedTo}, as chosen in Settings. Click to list every workspace.`} onClick={onLiftRestriction}>
+            <span class="restricted-text">Only <bdi>{restrictedTo}</bdi></span>
+            <span aria-hidden="true"> ✕</span>
+          </button>
+        ) : (
+          <select
+            class="filter-workspace"
+            aria-label="Filter by workspace"
+            title={filters.workspace ? `Workspace: ${workspaceLabel(filters.workspace, workspaceNames)}` : 'Workspace: all'}
+            value={filters.workspace}
+            onChange={(event) => set({ workspace: (event.currentTarget as HTMLSelectElement).value })}
+          >
+            <option value="">Workspace: all</option>
+            {options.workspaces.map((workspace) => (
+              <option key={workspace} value={workspace}>
+                Workspace: {workspaceLabel(workspace, workspaceNames)}
+              </option>
+            ))}
+          </select>
+        )}
         <label class="toggle">
           <input type="checkbox" checked={filters.groupByWorkspace} onChange={(event) => set({ groupByWorkspace: (event.currentTarget as HTMLInputElement).checked })} />
           Group

@@ -139,6 +139,8 @@ export class NotificationPolicy {
 }
 
 function isWanted(change: BucketChange, settings: Settings): boolean {
+  // A muted bucket (the list's "Mute") is never told about, nor counted.
+  if (settings.mutedBuckets.length > 0 && settings.mutedBuckets.includes(bucketKey(change.bucket))) return false;
   if (change.type === 'added') return settings.notifications.added;
   if (change.type === 'removed') return settings.notifications.removed;
   return settings.notifications.statusChanged;

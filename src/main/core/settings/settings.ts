@@ -8,6 +8,7 @@ import {
 import { ACCOUNT_ID, MAX_EXTRA_ACCOUNTS, PRIMARY_ACCOUNT, type SavedAccount } from '../../../shared/accounts';
 import { isWebAppHome } from '../../../shared/web-app-target';
 import { isWebAppTemplate } from '../../../shared/web-app-link';
+import { acceleratorProblem } from '../../../shared/accelerator';
 
 /** Only http(s) origins, with no credentials in them; http only for loopback (the mock API). */
 export function isAllowedApiBaseUrl(value: string): boolean {
@@ -22,8 +23,6 @@ export function isAllowedApiBaseUrl(value: string): boolean {
   return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
-/** Accelerators such as `CommandOrControl+Shift+B`: modifiers and one key, or empty for none. */
-const ACCELERATOR = /^$|^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+){1,4}([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Up|Down|Left|Right|,|\.|\/|;|')$/;
 
 /**
  * One checker per field: the value as the app will keep it, or `undefined` when it is not
@@ -59,15 +58,20 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   launchAtLogin: isBoolean,
   theme: (value) => (value === 'system' || value === 'light' || value === 'dark' ? value : undefined),
   showCountInMenuBar: isBoolean,
-  globalShortcut: text(100, (value) => ACCELERATOR.test(value)),
+  globalShortcut: text(100, (value) => acceleratorProblem(value) === undefined),
   autoUpdate: isBoolean,
   webAppUrl: text(2048, isWebAppHome),
   webAppBucketUrl: (value) => (typeof value === 'string' && (value.trim() === '' || isWebAppTemplate(value.trim())) ? value.trim() : undefined),
   accounts: savedAccounts,
+  listOrder: (value) => (value === 'problems' || value === 'name' || value === 'changed' || value === 'workspace' ? value : undefined),
+  mutedBuckets: (value) =>
+    Array.isArray(value) && value.length <= MAX_MUTED_BUCKETS && value.every((key) => typeof key === 'string' && key.length > 0 && key.length <= 300) ? [...new Set(value as string[])] : undefined,
   shownAccount: nullable((value) => (value === PRIMARY_ACCOUNT || (typeof value === 'string' && ACCOUNT_ID.test(value)) ? value : undefined)),
   runUnderXWayland: isBoolean,
   runAsWindow: isBoolean,
 };
+/** Enough for anyone's list of quiet buckets; a settings file cannot grow without bound. */
+export const MAX_MUTED_BUCKETS = 1000;
 /** Only the account commands change these (a view may not add an account by writing settings). */
 const NOT_FROM_VIEWS = new Set(['accounts']);
 const NOTIFICATION_KEYS = ['enabled', 'sound', 'statusChanged', 'added', 'removed', 'sessionExpired'] as const;
@@ -87,11 +91,37 @@ function notificationsPatch(value: unknown): { ok: true; patch: Partial<Settings
   return { ok: true, patch };
 }
 
+/** Why a setting was refused, in the words of the view that sets it (never a field's internal name). */
+function refusal(key: string, value: unknown): string {
+  switch (key) {
+    case 'globalShortcut':
+      return (typeof value === 'string' && acceleratorProblem(value)) || 'That shortcut cannot be used.';
+    case 'apiBaseUrl':
+      return 'The API address must start with https:// (http:// only for this computer) and hold no user name, password, query or #.';
+    case 'webAppBucketUrl':
+      return 'The web-app address must be an https:// address with {id} where the bucket’s id goes.';
+    case 'pollIntervalSeconds':
+      return `Check for changes every ${MIN_POLL_INTERVAL_SECONDS} seconds to ${MAX_POLL_INTERVAL_SECONDS / 3600} hour, in whole seconds.`;
+    case 'workspaceId':
+      return 'That workspace is not one of yours.';
+    case 'notificationsPausedUntil':
+      return 'Notifications can be paused until a date and time only.';
+    case 'theme':
+      return 'The theme is Match system, Light or Dark.';
+    case 'mutedBuckets':
+      return `Up to ${MAX_MUTED_BUCKETS} buckets can be muted.`;
+    case 'listOrder':
+      return 'The list is ordered by problems first, name, recent changes or workspace.';
+    default:
+      return key.startsWith('notifications') ? 'Each notification switch is on or off.' : 'That setting cannot be changed from here.';
+  }
+}
+
 type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; message: string };
 
 /** A patch from a view: every key optional, nothing unknown, every value checked. */
 export function validateSettingsPatch(input: unknown): PatchResult {
-  const refuse = (key: string): PatchResult => ({ ok: false, message: `That value for “${key}” is not allowed.` });
+  const refuse = (key: string, value?: unknown): PatchResult => ({ ok: false, message: refusal(key, value) });
   if (!isRecord(input)) return refuse('settings');
   const patch: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
@@ -103,7 +133,7 @@ export function validateSettingsPatch(input: unknown): PatchResult {
     }
     const check = Object.hasOwn(fields, key) && !NOT_FROM_VIEWS.has(key) ? (fields as Record<string, Check>)[key] : undefined;
     const parsed = check?.(value);
-    if (!check || parsed === undefined) return refuse(key);
+    if (!check || parsed === undefined) return refuse(key, value);
     patch[key] = parsed;
   }
   return { ok: true, patch: patch as SettingsPatch };
