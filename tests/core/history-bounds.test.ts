@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BucketTracker } from '../../src/main/core/notify/bucket-changes';
 import type { BucketChange } from '../../src/main/core/notify/bucket-changes';
 import { entryBytes, HISTORY_FILE_READ_MAX, HISTORY_MAX_BYTES, HISTORY_TEXT_MAX, historyKey, keyBytes } from '../../src/main/core/notify/history-bounds';
 import { NOTIFICATION_NAME_MAX, NotificationPolicy } from '../../src/main/core/notify/notification-policy';
@@ -106,6 +107,17 @@ describe('bounds on the status history', () => {
 });
 
 describe('bounds on what else keeps or shows server strings', () => {
+  it('a bucket’s previous status is kept clipped in the state, as the history keeps it', () => {
+    const tracker = new BucketTracker();
+    const history = new StatusHistory(memoryHistoryFile(), stillClock(), new MemoryLogger());
+    const ids = Array.from({ length: 10 }, (_, i) => `b${i}`);
+    tracker.update(ids.map((id, i) => ({ id, status: `${i}`.padEnd(1 << 20, 'x') })), new Date(T0).toISOString());
+    const { views, changes } = tracker.update(ids.map((id) => ({ id, status: 'ONLINE' })), new Date(T0 + 60_000).toISOString());
+    history.record(A, changes, T0 + 60_000);
+    expect(views[7]!.previousStatus).toHaveLength(HISTORY_TEXT_MAX + 1);
+    expect(history.entries(A, 'b7')[0]!.from).toBe(views[7]!.previousStatus);
+  });
+
   it('a notification clips a 4 MB name and status', () => {
     const policy = new NotificationPolicy();
     const huge = 'N'.repeat(4 * 1024 * 1024);

@@ -98,6 +98,18 @@ test.describe('updates, as the preview’s fake updater plays them', () => {
     await restart.first().click();
     await expect(page.getByRole('region', { name: 'Tray' }).getByRole('status')).toContainText('would quit and start version 9.9.9');
   });
+
+  test('a failed download is said in words, and "Check now" downloads it again', async ({ page }) => {
+    await preview.stop();
+    preview = await startPreview(['--fake-update', '9.9.9', '--fake-update-fails', '1']);
+    await page.goto(preview.url);
+    const popover = page.getByRole('region', { name: 'Popover' });
+    await popover.getByRole('button', { name: 'Settings' }).click();
+    await expect(popover.getByText(/^Version 9\.9\.9 could not be downloaded .* It tries again in 6 hours\.$/)).toBeVisible();
+    await popover.getByRole('checkbox', { name: 'Check for updates automatically' }).uncheck();
+    await popover.getByRole('button', { name: 'Check now' }).click();
+    await expect(popover.getByText('Version 9.9.9 is ready.')).toBeVisible();
+  });
 });
 
 test('"Open in a window": the preview shows the popover as a window, and closing it brings the popover back', async ({ page }) => {

@@ -43,6 +43,7 @@ describe('every CLI mistake: one line, a non-zero exit, no stack trace', () => {
     // One kind of quotes in every message (Node's parseArgs uses straight ones; ours are curly).
     ['preview: an unknown flag', () => preview('--bogus'), /^Unknown option “--bogus”\. See --help\.$/],
     ['preview: a clock that is not a time', () => preview('--clock', 'teatime'), /^--clock must be a date and time like 2026-12-01T23:07:00Z, not “teatime”\.$/],
+    ['preview: a number of failed downloads that is not a number', () => preview('--fake-update-fails', 'many'), /^--fake-update-fails must be a number of downloads like 2, not “many”\.$/],
     ['preview: a port that is not a number', () => preview('--port', 'abc'), /^--port must be a number from 0 to 65535 \(0 picks a free port\), not “abc”\.$/],
     ['preview: a port out of range', () => preview('--port', '99999'), /^--port must be a number from 0 to 65535/],
     ['preview: an API address that is not allowed', () => preview('--api', 'ftp://example.com'), /^--api must be an https:\/\/ URL/],

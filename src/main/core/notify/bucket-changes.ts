@@ -1,5 +1,6 @@
 import { bucketKey } from '../../../shared/accounts';
 import type { Bucket, BucketsPatch, BucketView } from '../../../shared/contract';
+import { historyText } from './history-bounds';
 
 export type BucketChange =
   | { type: 'added'; bucket: BucketView }
@@ -113,7 +114,8 @@ export class BucketTracker {
       } else {
         if (before.status !== view.status) {
           view.statusSince = nowIso;
-          view.previousStatus = before.status;
+          // Kept in the state until the next change (shown as "Was …"): at most as long as the history keeps it.
+          view.previousStatus = before.status === undefined ? before.status : historyText(before.status);
           changes.push({ type: 'status-changed', bucket: view, previousStatus: before.status, status: view.status });
         } else {
           if (before.statusSince !== undefined) view.statusSince = before.statusSince;

@@ -17,9 +17,19 @@ export const HISTORY_FILE_READ_MAX = 4 * HISTORY_MAX_BYTES;
 /** `{"v":1,"accounts":{` … `}}` */
 export const FILE_OVERHEAD = 21;
 
+/**
+ * At most `max` characters of a server string that is kept (in the history, in the state),
+ * as a string of its own: V8 makes a slice of a long string point into it, so a clipped
+ * 1 MB status would keep the whole megabyte alive. A JSON round trip copies it exactly
+ * (lone surrogates included).
+ */
+export function keptText(text: string, max: number): string {
+  return text.length <= max ? text : (JSON.parse(JSON.stringify(clip(text, max))) as string);
+}
+
 /** A status as the history keeps it. */
 export function historyText(text: string): string {
-  return clip(text, HISTORY_TEXT_MAX);
+  return keptText(text, HISTORY_TEXT_MAX);
 }
 
 /** FNV-1a over the UTF-16 code units, 32 bits, as 8 hex digits. */
