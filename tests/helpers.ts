@@ -31,6 +31,13 @@ export function waitForState(controller: AppController, predicate: (state: AppSt
   });
 }
 
+/** The current account's id (tests that act on "the" account). */
+export function currentId(controller: AppController): string {
+  const id = controller.state.currentAccount;
+  if (id === null) throw new Error('no account');
+  return id;
+}
+
 export interface Harness {
   api: MockFlashbackApi;
   controller: AppController;
@@ -72,7 +79,7 @@ export async function startHarness(
   controller.subscribe((state) => states.push(state));
   await controller.start();
   if (options.signIn !== false) {
-    const result = await controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    const result = await controller.dispatch('addAccount', [url, DEMO_USER.email, DEMO_USER.password]);
     if (!result.ok) throw new Error(result.error.message);
     await waitForState(controller, (state) => state.sync.lastSuccessAt !== undefined);
   }
@@ -88,4 +95,9 @@ export async function startHarness(
       await api.stop();
     },
   };
+}
+
+/** The current account's keychain entry (its server's origin and its id, see shared/accounts.ts). */
+export function keychainKey(h: Harness): string {
+  return `${new URL(h.api.url).origin}#${currentId(h.controller)}`;
 }

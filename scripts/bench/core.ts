@@ -41,7 +41,7 @@ async function scheduledPolls(controller: AppController, clock: ManualClock): Pr
       resolve();
     });
   });
-  await controller.signIn(DEMO_USER.email, DEMO_USER.password ?? '');
+  await controller.dispatch('addAccount', [controller.state.settings.apiBaseUrl, DEMO_USER.email, DEMO_USER.password ?? '']);
   await firstDone;
   await new Promise((resolve) => setImmediate(resolve));
   /** Runs the timers due before the next poll (history writes, token refreshes: real wake-ups), then the poll. */

@@ -62,7 +62,7 @@ export async function benchPollPath(): Promise<Result[]> {
           resolve();
         });
       });
-      await controller.signIn('bench@example.com', 'pw');
+      await controller.dispatch('addAccount', [controller.state.settings.apiBaseUrl, 'bench@example.com', 'pw']);
       await firstList;
       await new Promise((resolve) => setImmediate(resolve)); // the poller sets its next timer right after
       const changed: number[] = [];
@@ -112,7 +112,7 @@ export async function benchAllChange(): Promise<Result[]> {
     const wire = new WireSender(() => undefined);
     const feed = controller.createFeed((event, payload) => wire.send(event, payload), { visible: true });
     await controller.start();
-    await controller.signIn('bench@example.com', 'pw');
+    await controller.dispatch('addAccount', [controller.state.settings.apiBaseUrl, 'bench@example.com', 'pw']);
     await controller.refresh();
     for (let run = 1; run <= 5; run++) {
       await server.variant(run);

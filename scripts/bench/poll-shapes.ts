@@ -38,7 +38,7 @@ async function signedIn(url: string) {
       resolve();
     });
   });
-  await controller.signIn('bench@example.com', 'pw');
+  await controller.dispatch('addAccount', [controller.state.settings.apiBaseUrl, 'bench@example.com', 'pw']);
   await firstList;
   await turn();
   await wire.idle();

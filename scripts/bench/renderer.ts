@@ -14,7 +14,8 @@ export const emptyState: AppState = {
   workspaces: [],
   update: { kind: 'idle' },
   accounts: [],
-  currentAccount: 'primary',
+  currentAccount: null,
+  draft: null,
 };
 
 export const withSince = (count: number, seed = 1): BucketView[] => makeBuckets(count, { seed }).map((bucket) => ({ ...bucket, statusSince: new Date(Date.now() - 600_000).toISOString() }));

@@ -6,6 +6,8 @@ export interface MockUser {
   password: string | null;
   name: string;
   active?: boolean;
+  /** What sign-in answers as the user's email, when the server words it otherwise (e.g. `QA Team <qa@example.com>`). */
+  profileEmail?: string;
   /** Second-step methods; empty or absent: no MFA. An unknown name stands for a method a newer platform may add. */
   mfaMethods?: Array<MfaMethod | 'SMS'>;
   /**

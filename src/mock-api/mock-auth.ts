@@ -88,7 +88,7 @@ export class MockAuth {
     if (user.password === null) return json(res, 401, { success: false, error_code: 'NO_PASSWORD_SET' });
     if (user.password !== body.password) return json(res, 401, { success: false, error_code: 'INVALID_PASSWORD' });
     if (user.active === false) return json(res, 401, { success: false, error_code: 'USER_INACTIVE' });
-    const profile = { id: `user-${user.email.split('@')[0]}`, email: user.email, name: user.name, orgId: 'org-1', orgRole: 'ADMIN' };
+    const profile = { id: `user-${user.email.split('@')[0]}`, email: user.profileEmail ?? user.email, name: user.name, orgId: 'org-1', orgRole: 'ADMIN' };
     const tokenId = randomBytes(8).toString('hex');
     if (user.mfaMethods?.length) {
       const accessToken = this.issueAccessToken(user.email, this.tokenTtlSeconds, true);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -7,6 +8,7 @@ import { isAllowedApiBaseUrl } from '../main/core/settings/settings';
 import { JsonFileSettingsStore } from '../main/core/settings/settings-store';
 import { historyFileAt } from '../main/core/notify/status-history';
 import { openSystemKeychain } from '../main/core/platform/system-keychain';
+import { KEYCHAIN_SERVICE } from '../main/core/platform/keychain';
 import { CliError, exitWith, parseCli, parsePort } from '../mock-api/cli-args';
 import { DEMO_ACCOUNTS_TEXT } from '../mock-api/demo-accounts';
 import { DEMO_USER, MockFlashbackApi } from '../mock-api/server';
@@ -89,7 +91,9 @@ const preview = new PreviewServer({
   demoAccounts: mock ? DEMO_ACCOUNTS_TEXT : undefined,
   settingsStore: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
   historyFile: historyFileAt(join(dataDir, 'history.json')),
-  keychain: await openSystemKeychain(),
+  // Its own keychain service per data folder: the preview never sees (nor sweeps, see
+  // accounts/keychain-janitor.ts) the installed app's sign-ins, nor another preview's.
+  keychain: await openSystemKeychain(process.platform, `${KEYCHAIN_SERVICE}-preview-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`),
   log,
   distDir,
   clock,
@@ -98,7 +102,8 @@ const preview = new PreviewServer({
     if (controller.state.settings.apiBaseUrl !== apiBaseUrl) await controller.dispatch('updateSettings', [{ apiBaseUrl }]);
     // The demo's statuses change every few seconds: poll at the fastest allowed interval to show it.
     if (mock) await controller.dispatch('updateSettings', [{ pollIntervalSeconds: MIN_POLL_INTERVAL_SECONDS }]);
-    if (mock && controller.state.auth.kind !== 'signed-in') await controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password ?? '']);
+    // The built-in mock's port is new every run: its demo account is added when this data folder has none on it.
+    if (mock && !controller.state.accounts.some((account) => account.apiBaseUrl === apiBaseUrl)) await controller.dispatch('addAccount', [apiBaseUrl, DEMO_USER.email, DEMO_USER.password ?? '']);
   },
 });
 const url = await preview.start().catch(async (error: unknown) => {

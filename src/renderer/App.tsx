@@ -3,7 +3,7 @@ import { bucketKey } from '../shared/accounts';
 import type { BucketView, FlashbackBridge, SettingsPatch, SupportedMfaMethod } from '../shared/contract';
 import { accountScope } from './account-scope';
 import { BucketIndex, hasFilters, listItems, NO_FILTERS, workspaceNamesOf, type BucketFilters } from './bucket-query';
-import { firstAccountWorkspaces } from './workspace-picker';
+import { pickableWorkspaces } from './workspace-picker';
 import { Banner, pickBanner, type BannerModel } from './components/Banner';
 import { BucketList } from './components/BucketList';
 import { EmptyState } from './components/EmptyState';
@@ -113,10 +113,11 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     );
   }
 
-  const { auth } = state;
-  const adding = scope!.adding;
+  const { auth, draft } = state;
+  const noAccount = state.accounts.length === 0;
+  // Back, Cancel or "Use a different account" while adding: the draft goes, and nothing of it stays.
   const cancelAdding = () => {
-    if (adding) void bridge.invoke('removeAccount', state.currentAccount);
+    if (draft) void bridge.invoke('cancelSignIn', draft.id);
     setView('buckets');
   };
   const showAccount = (id: string | null) => {
@@ -126,16 +127,32 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const signInTo = (id: string) => {
     void bridge.invoke('useAccount', id).then(() => setView('sign-in'));
   };
-  // The sign-in screens act on the current account (an account being added is the current one).
-  const signInCommands = {
-    signIn: (email: string, password: string) => bridge.invoke('signIn', email, password),
-    verifyMfa: (method: SupportedMfaMethod, code: string) => bridge.invoke('verifyMfa', method, code),
-    sendMagicLink: () => bridge.invoke('sendMagicLink'),
-    requestPasswordReset: (email: string) => bridge.invoke('requestPasswordReset', email),
-    signInWithToken: (token: string) => bridge.invoke('signInWithToken', token),
+  // Every sign-in command names its target: the current account, or the draft being added.
+  const signInCommands = (target: string) => ({
+    signIn: (email: string, password: string) => bridge.invoke('signIn', target, email, password),
+    verifyMfa: (method: SupportedMfaMethod, code: string) => bridge.invoke('verifyMfa', target, method, code),
+    sendMagicLink: () => bridge.invoke('sendMagicLink', target),
+    requestPasswordReset: (server: string, email: string) => bridge.invoke('requestPasswordReset', server, email),
+    signInWithToken: (token: string) => bridge.invoke('signInWithToken', target, token),
     onOpenSettings: () => setView('settings'),
+  });
+  const adding = {
+    first: noAccount,
+    defaultServer: state.settings.apiBaseUrl,
+    submit: (url: string, email: string, password: string) => bridge.invoke('addAccount', url, email, password),
+    submitToken: (url: string, token: string) => bridge.invoke('addAccountWithToken', url, token),
   };
-  const needsSignIn = auth.kind === 'signed-out' || auth.kind === 'mfa-required' || (auth.kind === 'signing-in' && restored);
+  const addView = (onBack?: () => void) => (
+    <SignInView
+      {...signInCommands(draft?.id ?? '')}
+      auth={draft?.auth ?? { kind: 'signed-out' }}
+      apiBaseUrl={draft?.apiBaseUrl ?? state.settings.apiBaseUrl}
+      add={adding}
+      startOver={cancelAdding}
+      onBack={onBack}
+    />
+  );
+  const needsSignIn = noAccount || auth.kind === 'signed-out' || auth.kind === 'mfa-required' || (auth.kind === 'signing-in' && restored);
   const picked = pickBanner(state, now);
   const banner = picked && !hiddenBanners.includes(picked.text) ? picked : undefined;
 
@@ -163,16 +180,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   };
   let body;
   if (view === 'add-account') {
-    body = (
-      <SignInView
-        {...signInCommands}
-        auth={adding ? auth : { kind: 'signed-out' }}
-        apiBaseUrl={state.settings.apiBaseUrl}
-        add={{ defaultServer: state.settings.apiBaseUrl, submit: (url, email, password) => bridge.invoke('addAccount', url, email, password) }}
-        startOver={cancelAdding}
-        onBack={cancelAdding}
-      />
-    );
+    body = addView(cancelAdding);
   } else if (historyBucket) {
     body = <HistoryView bucket={historyBucket} now={now} load={(id) => bridge.invoke('getHistory', id)} loadNodes={(id) => bridge.invoke('getBucketNodes', id)} onBack={backToList} />;
   } else if (view === 'settings') {
@@ -180,8 +188,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
       <SettingsView
         settings={state.settings}
         now={now}
-        auth={auth}
-        workspaces={firstAccountWorkspaces(workspaces ?? [], state.buckets)}
+        workspaces={pickableWorkspaces(workspaces ?? [], state.buckets)}
         accounts={scope!.listed}
         onAddAccount={startAdding}
         onSignInTo={signInTo}
@@ -192,24 +199,23 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         desktop={state.desktop}
         checkForUpdates={() => void bridge.invoke('checkForUpdates')}
         installUpdate={() => void bridge.invoke('installUpdate')}
-        signOut={() => {
-          void bridge.invoke('signOut');
-          setView('buckets');
-        }}
+        signOut={(id) => void bridge.invoke('signOut', id)}
         quit={() => void bridge.invoke('quit')}
         onBack={() => setView('buckets')}
       />
     );
   } else if (!restored && auth.kind === 'signing-in') {
     body = <EmptyState title="Loading…" />;
+  } else if (noAccount) {
+    body = addView();
   } else if (needsSignIn || view === 'sign-in') {
+    const current = state.currentAccount ?? '';
     body = (
       <SignInView
-        {...signInCommands}
+        {...signInCommands(current)}
         auth={auth}
-        apiBaseUrl={state.accounts.find((account) => account.id === state.currentAccount)?.apiBaseUrl ?? state.settings.apiBaseUrl}
-        canChangeServer={state.currentAccount === 'primary'}
-        startOver={() => void bridge.invoke('signOut')}
+        apiBaseUrl={state.accounts.find((account) => account.id === current)?.apiBaseUrl ?? state.settings.apiBaseUrl}
+        startOver={() => void bridge.invoke('cancelSignIn', current)}
         onBack={needsSignIn ? undefined : () => setView('buckets')}
       />
     );

@@ -1,4 +1,4 @@
-import { listedAccounts, type AccountState } from '../shared/accounts';
+import type { AccountState } from '../shared/accounts';
 import type { AppState } from '../shared/contract';
 
 /** How rows name an account: in full for screen readers and tooltips, shortly on screen. */
@@ -9,7 +9,7 @@ export interface AccountName {
 }
 
 export interface AccountScope {
-  /** The accounts a person chooses between (see listedAccounts). */
+  /** The accounts a person chooses between: every one. */
   listed: AccountState[];
   /** The one account the list shows; absent: every account's buckets. */
   shown: string | undefined;
@@ -17,13 +17,11 @@ export interface AccountScope {
   labels: ReadonlyMap<string, AccountName> | undefined;
   /** The ids of the shown accounts in order (for grouping per account), when labels are. */
   order: string[] | undefined;
-  /** An account is being added: the current account is not one of the accounts yet. */
-  adding: boolean;
 }
 
 /** What the list and the header need to know about accounts, from the state alone. */
 export function accountScope(state: AppState): AccountScope {
-  const listed = listedAccounts(state.accounts);
+  const listed = state.accounts;
   const wanted = state.settings.shownAccount;
   const shown = listed.length > 1 && listed.some((account) => account.id === wanted) ? (wanted ?? undefined) : undefined;
   const several = listed.length > 1 && shown === undefined;
@@ -32,12 +30,12 @@ export function accountScope(state: AppState): AccountScope {
     shown,
     labels: several ? accountNames(listed) : undefined,
     order: several ? listed.map((account) => account.id) : undefined,
-    adding: !state.accounts.some((account) => account.id === state.currentAccount),
   };
 }
 
 /** A few words on an account's state, for menus and Settings. */
 export function accountStatus(account: AccountState): string {
+  if (account.secretKept) return 'signing out…';
   if (account.auth === 'expired') return 'sign in again';
   if (account.auth === 'signed-out') return 'signed out';
   if (account.auth !== 'signed-in') return 'signing in…';

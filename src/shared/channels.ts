@@ -12,6 +12,8 @@ export const COMMAND_CHANNELS = {
   signInWithToken: 'flashback:sign-in-with-token',
   signOut: 'flashback:sign-out',
   addAccount: 'flashback:add-account',
+  addAccountWithToken: 'flashback:add-account-with-token',
+  cancelSignIn: 'flashback:cancel-sign-in',
   useAccount: 'flashback:use-account',
   removeAccount: 'flashback:remove-account',
   updateSettings: 'flashback:update-settings',

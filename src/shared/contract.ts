@@ -3,7 +3,7 @@
  * (the Electron popover through the preload, and the browser preview over HTTP/SSE).
  * Types only, plus constant tables: nothing here runs code with side effects.
  */
-import type { AccountState, SavedAccount } from './accounts';
+import type { AccountState, DraftState, SavedAccount } from './accounts';
 import type { DesktopInfo } from './desktop';
 import type { AuthState, Bucket, BucketNode, SupportedMfaMethod, SyncError, SyncPhase } from './domain';
 
@@ -13,7 +13,7 @@ export interface BucketView extends Bucket {
   /** When this app first saw the bucket's current status (ISO date). */
   statusSince?: string;
   previousStatus?: string;
-  /** The account that sees it, for accounts beyond the first (see shared/accounts.ts). */
+  /** The account that sees it (see shared/accounts.ts); every bucket the core sends has it. */
   account?: string;
 }
 
@@ -44,6 +44,7 @@ export interface NotificationSettings {
 export type ListOrder = 'problems' | 'name' | 'changed' | 'workspace';
 
 export interface Settings {
+  /** The server a new sign-in starts from (each account keeps its own address in `accounts`). */
   apiBaseUrl: string;
   pollIntervalSeconds: number;
   /** Only list the buckets of this workspace; `null`: every workspace the user can see. */
@@ -66,7 +67,7 @@ export interface Settings {
    * (see shared/web-app-link.ts); empty: not set, and rows open the web app itself.
    */
   webAppBucketUrl: string;
-  /** Accounts beyond the first (whose address is `apiBaseUrl`); changed only by the account commands. */
+  /** Every account, in the order they were added; changed only by the account commands. */
   accounts: SavedAccount[];
   /** The account whose buckets the list shows; `null`: every account's. */
   shownAccount: string | null;
@@ -103,7 +104,7 @@ export type UpdateState =
   | { kind: 'error'; message: string; checkedAt: string };
 
 export interface AppState {
-  /** The current account's sign-in (the one `signIn`, `verifyMfa`, `signOut` act on). */
+  /** The current account's sign-in; signed out when there is no account. */
   auth: AuthState;
   buckets: BucketView[];
   /** The user's workspaces (last good `GET /workspace`); empty until known. Show names, ids only as fallback. */
@@ -112,10 +113,12 @@ export interface AppState {
   settings: Settings;
   notices: Notice[];
   update: UpdateState;
-  /** Every account, the first one first. */
+  /** Every account, in the order they were added. */
   accounts: AccountState[];
-  /** The account `auth` and `sync` describe. */
-  currentAccount: string;
+  /** The account `auth` and `sync` describe; `null` when there is none. */
+  currentAccount: string | null;
+  /** The account being added, until its sign-in succeeds (then it is one of `accounts`) or is abandoned. */
+  draft: DraftState | null;
   /** How the app runs on this desktop (session type, tray host, popover or window); absent in the preview. */
   desktop?: DesktopInfo;
 }
@@ -152,7 +155,8 @@ export interface StatePatch {
   notices?: Notice[];
   update?: UpdateState;
   accounts?: AccountState[];
-  currentAccount?: string;
+  currentAccount?: string | null;
+  draft?: DraftState | null;
   desktop?: DesktopInfo;
   buckets?: BucketsPatch;
 }
@@ -182,17 +186,25 @@ export interface Commands {
   getState: { args: []; result: StateSnapshot };
   refresh: { args: []; result: void };
   copyText: { args: [text: string, what: 'bucket-id' | 'bucket-name']; result: void };
-  signIn: { args: [email: string, password: string]; result: void };
-  verifyMfa: { args: [method: SupportedMfaMethod, code: string]; result: void };
-  sendMagicLink: { args: []; result: void };
-  requestPasswordReset: { args: [email: string]; result: void };
-  signInWithToken: { args: [token: string]; result: void };
-  signOut: { args: []; result: void };
-  /** Signs in to one more account (its address, email, password); the second step, if due, follows as for `signIn`. */
-  addAccount: { args: [apiBaseUrl: string, email: string, password: string]; result: void };
+  /** Signs in again to an account (by id), or goes on with a draft; the second step, if due, shows in its state. */
+  signIn: { args: [target: string, email: string, password: string]; result: void };
+  verifyMfa: { args: [target: string, method: SupportedMfaMethod, code: string]; result: void };
+  sendMagicLink: { args: [target: string]; result: void };
+  /** Asks the server (its address) to mail a link that sets a password. */
+  requestPasswordReset: { args: [apiBaseUrl: string, email: string]; result: void };
+  /** Replaces an account's sign-in with a pasted access token (checked first). */
+  signInWithToken: { args: [target: string, token: string]; result: void };
+  /** Abandons a sign-in waiting for its second step: a draft leaves nothing; an account is signed out. */
+  cancelSignIn: { args: [target: string]; result: void };
+  /** Signs out of an account and keeps it in the list (its keychain entry goes). */
+  signOut: { args: [accountId: string]; result: void };
+  /** Adds an account (its address, email, password) as a draft; returns the draft's id, which is the account's once signed in. */
+  addAccount: { args: [apiBaseUrl: string, email: string, password: string]; result: string };
+  /** Adds an account on that server with a pasted access token; returns its id. */
+  addAccountWithToken: { args: [apiBaseUrl: string, token: string]; result: string };
   /** Makes an account the current one (to sign in to it again, or to see its state). */
   useAccount: { args: [accountId: string]; result: void };
-  /** Signs out of an account and forgets it (the first account is only signed out). */
+  /** Signs out of an account and forgets it: its keychain entry, buckets and history go. */
   removeAccount: { args: [accountId: string]; result: void };
   updateSettings: { args: [patch: SettingsPatch]; result: Settings };
   dismissNotice: { args: [id: string]; result: void };

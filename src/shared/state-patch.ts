@@ -1,7 +1,7 @@
 import { bucketKey } from './accounts';
 import type { AppState, BucketsPatch, BucketView, StatePatch, StateSnapshot } from './contract';
 
-const TOP_LEVEL = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update', 'accounts', 'currentAccount', 'desktop'] as const;
+const TOP_LEVEL = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update', 'accounts', 'currentAccount', 'draft', 'desktop'] as const;
 
 /** What a view does with a patch, given the version it holds. */
 export function patchFits(version: number, patch: StatePatch): 'apply' | 'ignore' | 'resync' {

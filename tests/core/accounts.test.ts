@@ -5,11 +5,11 @@ import { MemoryLogger } from '../../src/main/core/platform/logger';
 import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { settingsFromJson, validateSettingsPatch } from '../../src/main/core/settings/settings';
 import { trayIconState } from '../../src/main/core/desktop/tray-model';
-import { bucketKey, PRIMARY_ACCOUNT } from '../../src/shared/accounts';
+import { bucketKey } from '../../src/shared/accounts';
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
 import { makeBuckets } from '../../src/mock-api/buckets';
 import { DEMO_USER, MFA_USER, MOCK_TOTP_CODE, MockFlashbackApi, OPS_USER } from '../../src/mock-api/server';
-import { startHarness, waitForState, RecordingNotifier, type Harness } from '../helpers';
+import { currentId, startHarness, waitForState, RecordingNotifier, type Harness } from '../helpers';
 
 const stops: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -34,36 +34,41 @@ const ofAccount = (state: AppState, account: string | undefined) => state.bucket
 describe('adding an account', () => {
   it('signs in on its own server: its own keychain entry and poller, its buckets in the one list, named by account', async () => {
     const h = await harness();
+    const first = currentId(h.controller);
     const second = await secondServer();
     const added = await h.controller.dispatch('addAccount', [second.url, DEMO_USER.email, DEMO_USER.password]);
-    expect(added).toEqual({ ok: true, value: undefined });
+    expect(added).toMatchObject({ ok: true, value: expect.stringMatching(/^acc-/) });
     const state = await waitForState(h.controller, (s) => s.buckets.length === 15);
-    const [first, other] = state.accounts;
-    expect(first!.id).toBe(PRIMARY_ACCOUNT);
+    const other = state.accounts[1];
+    expect(state.accounts[0]!.id).toBe(first);
     expect(other!.id).toMatch(/^acc-[a-z0-9]{8,24}$/);
     // The same email on two servers: each label says which server.
     expect(other!.label).toBe(`${DEMO_USER.email} (${new URL(second.url).host})`);
-    expect(ofAccount(state, undefined)).toHaveLength(12);
+    expect(ofAccount(state, first)).toHaveLength(12);
     expect(ofAccount(state, other!.id).map((bucket) => bucket.id).sort()).toEqual(second.api.buckets.map((bucket) => bucket.id).sort());
-    // Two entries in the keychain: the first account's under its origin (as always), the new one's under origin and id.
-    expect(await h.keychain.get(new URL(h.api.url).origin)).toContain('refreshToken');
+    // Two entries in the keychain, each under its server's origin and its id.
+    expect(await h.keychain.get(`${new URL(h.api.url).origin}#${first}`)).toContain('refreshToken');
     expect(await h.keychain.get(`${new URL(second.url).origin}#${other!.id}`)).toContain('refreshToken');
     expect(second.api.stats.bucketRequests).toBeGreaterThan(0);
-    // Saved with the settings (no secret in them), and the first account stays the current one.
-    expect(state.settings.accounts).toEqual([{ id: other!.id, apiBaseUrl: second.url, email: DEMO_USER.email }]);
+    // Saved with the settings (no secret in them), both alike; the new account is the current one.
+    expect(state.settings.accounts).toEqual([
+      { id: first, apiBaseUrl: h.api.url, email: DEMO_USER.email },
+      { id: other!.id, apiBaseUrl: second.url, email: DEMO_USER.email },
+    ]);
     expect(JSON.stringify(state.settings)).not.toContain('Token');
     expect(state.currentAccount).toBe(other!.id);
   });
 
   it('two accounts of one workspace on one server see the same bucket: it is listed twice, each keyed by its account', async () => {
     const h = await harness();
+    const first = currentId(h.controller);
     await h.controller.dispatch('addAccount', [h.api.url, OPS_USER.email, OPS_USER.password]);
     const state = await waitForState(h.controller, (s) => s.buckets.length === 12 + 4);
     const ops = state.accounts[1]!;
     expect(ops.label).toBe(OPS_USER.email);
     const shared = h.api.buckets[0]!;
     const copies = state.buckets.filter((bucket) => bucket.id === shared.id);
-    expect(copies.map(bucketKey).sort()).toEqual([shared.id, `${ops.id}/${shared.id}`].sort());
+    expect(copies.map(bucketKey).sort()).toEqual([`${first}/${shared.id}`, `${ops.id}/${shared.id}`].sort());
     // Each key finds its own account's bucket (web-app links and history go by key).
     await h.controller.dispatch('updateSettings', [{ webAppBucketUrl: 'https://app.flashback.tech/buckets/{id}' }]);
     const opened: string[] = [];
@@ -77,42 +82,89 @@ describe('adding an account', () => {
 
   it('refuses an account that is already there, and a wrong password leaves nothing behind', async () => {
     const h = await harness();
+    const first = currentId(h.controller);
     const again = await h.controller.dispatch('addAccount', [h.api.url, DEMO_USER.email.toUpperCase(), DEMO_USER.password]);
     expect(again.ok || again.error.code).toBe('ACCOUNT_EXISTS');
     const wrong = await h.controller.dispatch('addAccount', [h.api.url, OPS_USER.email, 'not-the-password']);
     expect(wrong.ok || wrong.error.code).toBe('INVALID_PASSWORD');
-    expect(h.controller.state.accounts.map((account) => account.id)).toEqual([PRIMARY_ACCOUNT]);
-    expect(h.controller.state.currentAccount).toBe(PRIMARY_ACCOUNT);
+    expect(h.controller.state.accounts.map((account) => account.id)).toEqual([first]);
+    expect(h.controller.state.currentAccount).toBe(first);
     expect(h.controller.state.auth.kind).toBe('signed-in');
-    expect(h.controller.state.settings.accounts).toEqual([]);
+    expect(h.controller.state.settings.accounts.map((account) => account.id)).toEqual([first]);
+    expect(h.controller.state.draft).toBeNull();
+    expect(await h.keychain.list()).toEqual([`${new URL(h.api.url).origin}#${first}`]);
   });
 
-  it('with a second step, the new account is current until the code is in; starting over drops it', async () => {
+  it('with a second step, the new account is a draft until the code is in; abandoning it leaves nothing', async () => {
     const h = await harness();
-    await h.controller.dispatch('addAccount', [h.api.url, MFA_USER.email, MFA_USER.password!]);
-    expect(h.controller.state.auth.kind).toBe('mfa-required');
-    const pendingId = h.controller.state.currentAccount;
-    expect(h.controller.state.accounts.map((account) => account.id)).toEqual([PRIMARY_ACCOUNT]);
-    await h.controller.dispatch('signOut', []);
-    expect(h.controller.state.currentAccount).toBe(PRIMARY_ACCOUNT);
-    expect(h.controller.state.auth.kind).toBe('signed-in');
-    expect(await h.keychain.get(`${new URL(h.api.url).origin}#${pendingId}`)).toBeNull();
+    const first = currentId(h.controller);
+    const before = h.controller.state;
+    const added = await h.controller.dispatch('addAccount', [h.api.url, MFA_USER.email, MFA_USER.password!]);
+    const draft = added.ok ? added.value : '';
+    expect(h.controller.state.draft).toMatchObject({ id: draft, auth: { kind: 'mfa-required' } });
+    // The current account, its state and the accounts are what they were.
+    expect(h.controller.state).toMatchObject({ currentAccount: first, auth: before.auth, accounts: before.accounts, buckets: before.buckets });
+    expect((await h.controller.dispatch('cancelSignIn', [draft])).ok).toBe(true);
+    expect(h.controller.state).toMatchObject({ draft: null, currentAccount: first, auth: before.auth, accounts: before.accounts, settings: before.settings });
+    expect(await h.keychain.list()).toEqual([`${new URL(h.api.url).origin}#${first}`]);
 
-    await h.controller.dispatch('addAccount', [h.api.url, MFA_USER.email, MFA_USER.password!]);
-    const verified = await h.controller.dispatch('verifyMfa', ['GOOGLE_AUTH', MOCK_TOTP_CODE]);
+    const again = await h.controller.dispatch('addAccount', [h.api.url, MFA_USER.email, MFA_USER.password!]);
+    const verified = await h.controller.dispatch('verifyMfa', [again.ok ? again.value : '', 'GOOGLE_AUTH', MOCK_TOTP_CODE]);
     expect(verified.ok).toBe(true);
     const state = await waitForState(h.controller, (s) => s.accounts.length === 2 && s.buckets.length === 24);
-    expect(state.accounts[1]).toMatchObject({ label: MFA_USER.email, auth: 'signed-in' });
+    expect(state.accounts[1]).toMatchObject({ id: again.ok ? again.value : '', label: MFA_USER.email, auth: 'signed-in' });
+    expect(state.draft).toBeNull();
+  });
+
+  it('by token: adds on the server typed, checked against that server, and leaves the others alone', async () => {
+    const h = await harness();
+    const first = currentId(h.controller);
+    const second = await secondServer();
+    const firstKey = await h.keychain.get(`${new URL(h.api.url).origin}#${first}`);
+    h.api.resetStats();
+    const added = await h.controller.dispatch('addAccountWithToken', [second.url, second.api.issueAccessToken()]);
+    const id = added.ok ? added.value : '';
+    const state = await waitForState(h.controller, (s) => s.buckets.length === 15);
+    expect(state.accounts.map((account) => [account.id, account.apiBaseUrl, account.auth])).toEqual([
+      [first, h.api.url, 'signed-in'],
+      [id, second.url, 'signed-in'],
+    ]);
+    expect(h.api.stats.bucketRequests).toBe(0);
+    expect(await h.keychain.get(`${new URL(h.api.url).origin}#${first}`)).toBe(firstKey);
+    expect(JSON.parse((await h.keychain.get(`${new URL(second.url).origin}#${id}`))!)).toMatchObject({ method: 'token' });
+    // A token of another server is refused, and nothing stays.
+    const wrong = await h.controller.dispatch('addAccountWithToken', [second.url, h.api.issueAccessToken()]);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'TOKEN_REJECTED' } });
+    expect(h.controller.state.accounts).toHaveLength(2);
+    expect(h.controller.state.draft).toBeNull();
+    expect(await h.keychain.list()).toHaveLength(2);
+  });
+
+  it('a bucket id with a slash, shaped like another account\'s key, never aliases that account\'s bucket', async () => {
+    const h = await harness({ mock: { buckets: makeBuckets(2, { seed: 4 }) } });
+    const first = currentId(h.controller);
+    const shared = h.api.buckets[0]!;
+    const tricky = await secondServer([{ ...shared, id: `${first}/${shared.id}`, name: 'tricky' }]);
+    const added = await h.controller.dispatch('addAccountWithToken', [tricky.url, tricky.api.issueAccessToken()]);
+    const id = added.ok ? added.value : '';
+    const state = await waitForState(h.controller, (s) => s.buckets.length === 3);
+    const keys = state.buckets.map(bucketKey);
+    expect(new Set(keys).size).toBe(3);
+    expect(keys).toContain(`${id}/${first}/${shared.id}`);
+    const trickyView = state.buckets.find((bucket) => bucket.name === 'tricky')!;
+    expect(trickyView.account).toBe(id);
+    expect(state.buckets.find((bucket) => bucketKey(bucket) === `${first}/${shared.id}`)?.account).toBe(first);
   });
 });
 
 describe('accounts at work', () => {
   it('one account failing marks only that account; the others stay current and its list stays, stale', async () => {
     const h = await harness();
+    const first = currentId(h.controller);
     const second = await secondServer();
     await h.controller.dispatch('addAccount', [second.url, DEMO_USER.email, DEMO_USER.password]);
     await waitForState(h.controller, (s) => s.buckets.length === 15);
-    await h.controller.dispatch('useAccount', [PRIMARY_ACCOUNT]);
+    await h.controller.dispatch('useAccount', [first]);
     second.api.injectFault({ type: 'status', status: 500 }, 5);
     await h.controller.dispatch('refresh', []);
     const state = await waitForState(h.controller, (s) => s.accounts[1]?.problem !== undefined);
@@ -122,7 +174,7 @@ describe('accounts at work', () => {
     await h.controller.dispatch('useAccount', [state.accounts[1]!.id]);
     const failing = h.controller.state.sync;
     expect(failing.error?.retryAt).toBe(failing.nextPollAt);
-    await h.controller.dispatch('useAccount', [PRIMARY_ACCOUNT]);
+    await h.controller.dispatch('useAccount', [first]);
     const healthy = h.controller.state.sync;
     expect(healthy.error).toBeUndefined();
     // Two reads of the real clock (the poll's end, the list's apply a turn later): equal to the interval within a few ms.
@@ -138,6 +190,7 @@ describe('accounts at work', () => {
 
   it('sleep pauses every account and waking polls every account at once', async () => {
     const h = await harness();
+    const first = currentId(h.controller);
     const second = await secondServer();
     await h.controller.dispatch('addAccount', [second.url, DEMO_USER.email, DEMO_USER.password]);
     await waitForState(h.controller, (s) => s.buckets.length === 15);
@@ -150,6 +203,7 @@ describe('accounts at work', () => {
 
   it('notifications say which account a change belongs to', async () => {
     const h = await harness();
+    const first = currentId(h.controller);
     const second = await secondServer();
     await h.controller.dispatch('addAccount', [second.url, DEMO_USER.email, DEMO_USER.password]);
     const id = (await waitForState(h.controller, (s) => s.buckets.length === 15)).accounts[1]!.id;
@@ -164,19 +218,21 @@ describe('accounts at work', () => {
 describe('quitting', () => {
   it('while an account is being added: it is not saved and nothing polls afterwards', async () => {
     const h = await harness();
+    const first = currentId(h.controller);
     const second = await secondServer();
     const adding = h.controller.dispatch('addAccount', [second.url, DEMO_USER.email, DEMO_USER.password]);
     h.controller.dispose();
     expect((await adding).ok).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(second.api.stats.bucketRequests).toBe(0);
-    expect(h.controller.state.settings.accounts).toEqual([]);
+    expect(h.controller.state.settings.accounts.map((account) => account.id)).toEqual([first]);
   });
 });
 
 describe('removing an account', () => {
   it('deletes its keychain entry and its buckets, and nothing else', async () => {
     const h = await harness();
+    const first = currentId(h.controller);
     const second = await secondServer();
     await h.controller.dispatch('addAccount', [second.url, DEMO_USER.email, DEMO_USER.password]);
     const id = (await waitForState(h.controller, (s) => s.buckets.length === 15)).accounts[1]!.id;
@@ -185,11 +241,12 @@ describe('removing an account', () => {
     expect(removed.ok).toBe(true);
     const state = h.controller.state;
     expect(await h.keychain.get(`${new URL(second.url).origin}#${id}`)).toBeNull();
-    expect(await h.keychain.get(new URL(h.api.url).origin)).toContain('refreshToken');
-    expect(state.accounts.map((account) => account.id)).toEqual([PRIMARY_ACCOUNT]);
+    expect(await h.keychain.get(`${new URL(h.api.url).origin}#${first}`)).toContain('refreshToken');
+    expect(state.accounts.map((account) => account.id)).toEqual([first]);
     expect(state.buckets).toHaveLength(12);
-    expect(state.buckets.every((bucket) => bucket.account === undefined)).toBe(true);
-    expect(state).toMatchObject({ currentAccount: PRIMARY_ACCOUNT, auth: { kind: 'signed-in' }, settings: { accounts: [], shownAccount: null } });
+    expect(state.buckets.every((bucket) => bucket.account === first)).toBe(true);
+    expect(state).toMatchObject({ currentAccount: first, auth: { kind: 'signed-in' }, settings: { shownAccount: null } });
+    expect(state.settings.accounts.map((account) => account.id)).toEqual([first]);
     // Its poller is gone too.
     const requests = second.api.stats.bucketRequests;
     await h.controller.dispatch('refresh', []);
@@ -198,6 +255,7 @@ describe('removing an account', () => {
 
   it('a poll still in flight when its account is removed changes nothing afterwards', async () => {
     const h = await harness();
+    const first = currentId(h.controller);
     const second = await secondServer();
     await h.controller.dispatch('addAccount', [second.url, DEMO_USER.email, DEMO_USER.password]);
     const id = (await waitForState(h.controller, (s) => s.buckets.length === 15)).accounts[1]!.id;
@@ -214,67 +272,87 @@ describe('removing an account', () => {
     expect(h.notifier.shown.filter((request) => request.account === id)).toEqual([]);
   });
 
-  it('the first account is signed out, and the app goes on with the others', async () => {
+  it('the first account is removed like any other, its history with it, and the app goes on with the others', async () => {
     const h = await harness();
+    const first = currentId(h.controller);
     const second = await secondServer();
+    h.api.setStatus(h.api.buckets[0]!.id, 'OFFLINE');
+    await h.controller.dispatch('refresh', []);
+    const firstKey = `${first}/${h.api.buckets[0]!.id}`;
+    expect(((await h.controller.dispatch('getHistory', [firstKey])) as { value: unknown[] }).value).toHaveLength(1);
     await h.controller.dispatch('addAccount', [second.url, DEMO_USER.email, DEMO_USER.password]);
     const id = (await waitForState(h.controller, (s) => s.buckets.length === 15)).accounts[1]!.id;
-    await h.controller.dispatch('useAccount', [PRIMARY_ACCOUNT]);
-    await h.controller.dispatch('removeAccount', [PRIMARY_ACCOUNT]);
+    await h.controller.dispatch('useAccount', [first]);
+    await h.controller.dispatch('removeAccount', [first]);
     const state = h.controller.state;
-    expect(await h.keychain.get(new URL(h.api.url).origin)).toBeNull();
+    expect(await h.keychain.list()).toEqual([`${new URL(second.url).origin}#${id}`]);
     expect(state.buckets.map((bucket) => bucket.account)).toEqual([id, id, id]);
     expect(state).toMatchObject({ currentAccount: id, auth: { kind: 'signed-in' } });
-    expect(state.settings.apiBaseUrl).toBe(h.api.url);
+    expect(state.settings.accounts.map((account) => account.id)).toEqual([id]);
+    expect(await h.controller.dispatch('getHistory', [firstKey])).toEqual({ ok: true, value: [] });
+    // The last one too: no account, the sign-in screen.
+    await h.controller.dispatch('removeAccount', [id]);
+    expect(h.controller.state).toMatchObject({ accounts: [], buckets: [], currentAccount: null, auth: { kind: 'signed-out' } });
+    expect(await h.keychain.list()).toEqual([]);
   });
 });
 
-describe('settings from before several accounts', () => {
-  it('migrate without a new sign-in, and every account comes back after a restart', async () => {
+describe('files written by the release before', () => {
+  it('come back signed in, the first account included, without a new sign-in; the old keychain entry goes', async () => {
     const api = new MockFlashbackApi();
     const url = await api.start();
     stops.push(() => api.stop());
+    const origin = new URL(url).origin;
     const keychain = new MemoryKeychain();
     const log = new MemoryLogger();
-    // A settings file as the single-account version wrote it, and its keychain entry.
-    const { settings, invalid } = settingsFromJson({ apiBaseUrl: url, pollIntervalSeconds: 60, workspaceId: null, theme: 'dark' });
+    // What that release wrote: the first account's sign-in under the origin alone, the added one under origin#id.
+    const tokensOf = async (user: { email: string; password: string | null }) => {
+      const body = (await (await fetch(`${url}/user/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password }) })).json()) as { accessToken: string; refreshToken: string };
+      return JSON.stringify({ v: 1, method: 'password', accessToken: body.accessToken, refreshToken: body.refreshToken, expiresAt: Date.now() + 3_600_000, email: user.email });
+    };
+    await keychain.set(origin, await tokensOf(DEMO_USER));
+    await keychain.set(`${origin}#acc-opsaccount1`, await tokensOf(OPS_USER));
+    const file = { apiBaseUrl: url, pollIntervalSeconds: 60, workspaceId: null, theme: 'dark', accounts: [{ id: 'acc-opsaccount1', apiBaseUrl: url, email: OPS_USER.email }], shownAccount: 'primary' };
+    const { settings, invalid } = settingsFromJson(file);
     expect(invalid).toEqual([]);
-    expect(settings).toMatchObject({ accounts: [], shownAccount: null });
     const store = new MemorySettingsStore(settings);
-    const first = new AppController({ settingsStore: new MemorySettingsStore({ ...DEFAULT_SETTINGS, apiBaseUrl: url }), keychain, log, minRefreshGapMs: 0 });
-    await first.start();
-    await first.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
-    first.dispose();
+    const logins = () => api.stats.requests['POST /user/login'] ?? 0;
+    const loginsBefore = logins();
 
-    const notifier = new RecordingNotifier();
-    const app = new AppController({ settingsStore: store, keychain, log, notifier, minRefreshGapMs: 0, newAccountId: () => 'acc-opsaccount1' });
+    const app = new AppController({ settingsStore: store, keychain, log, notifier: new RecordingNotifier(), minRefreshGapMs: 0, newAccountId: () => 'acc-firstacct1' });
     stops.push(() => app.dispose());
     await app.start();
-    expect(app.state.auth).toMatchObject({ kind: 'signed-in', email: DEMO_USER.email });
-    await app.dispatch('addAccount', [url, OPS_USER.email, OPS_USER.password]);
-    await waitForState(app, (s) => s.buckets.length === 16);
-    expect((await store.load()).settings.accounts).toEqual([{ id: 'acc-opsaccount1', apiBaseUrl: url, email: OPS_USER.email }]);
-    await app.dispatch('updateSettings', [{ shownAccount: 'acc-opsaccount1' }]);
+    const state = await waitForState(app, (s) => s.buckets.length === 16);
+    expect(state.accounts.map((account) => [account.id, account.email, account.auth])).toEqual([
+      ['acc-firstacct1', DEMO_USER.email, 'signed-in'],
+      ['acc-opsaccount1', OPS_USER.email, 'signed-in'],
+    ]);
+    expect(state.buckets.every((bucket) => bucket.account !== undefined)).toBe(true);
+    expect(state).toMatchObject({ currentAccount: 'acc-firstacct1', notices: [] });
+    const saved = (await store.load()).settings;
+    expect(saved.accounts).toEqual([
+      { id: 'acc-firstacct1', apiBaseUrl: url, email: DEMO_USER.email },
+      { id: 'acc-opsaccount1', apiBaseUrl: url, email: OPS_USER.email },
+    ]);
+    expect(saved).toMatchObject({ shownAccount: 'acc-firstacct1', theme: 'dark' });
+    expect((await keychain.list()).sort()).toEqual([`${origin}#acc-firstacct1`, `${origin}#acc-opsaccount1`]);
+    expect(logins()).toBe(loginsBefore);
     app.dispose();
 
-    const again = new AppController({ settingsStore: store, keychain, log, minRefreshGapMs: 0 });
+    // And again: nothing more to move.
+    const again = new AppController({ settingsStore: store, keychain, log, minRefreshGapMs: 0, newAccountId: () => 'acc-never00001' });
     stops.push(() => again.dispose());
     await again.start();
-    const state = await waitForState(again, (s) => s.buckets.length === 16);
-    expect(state.accounts.map((account) => [account.id, account.auth])).toEqual([
-      [PRIMARY_ACCOUNT, 'signed-in'],
+    const restarted = await waitForState(again, (s) => s.buckets.length === 16);
+    expect(restarted.accounts.map((account) => [account.id, account.auth])).toEqual([
+      ['acc-firstacct1', 'signed-in'],
       ['acc-opsaccount1', 'signed-in'],
     ]);
-    // The account the list showed is the current one again.
-    expect(state).toMatchObject({ currentAccount: 'acc-opsaccount1', auth: { kind: 'signed-in', email: OPS_USER.email } });
+    expect(logins()).toBe(loginsBefore);
   });
 
-  it('a broken account list in the file falls back to none (the first account is untouched); views cannot write it', () => {
-    const { settings, invalid } = settingsFromJson({ apiBaseUrl: 'https://backend.flashback.tech', accounts: [{ id: 'acc-x', apiBaseUrl: 'ftp://x', email: 'a@b' }], shownAccount: 'nobody' });
-    expect(invalid.sort()).toEqual(['accounts', 'shownAccount']);
-    expect(settings).toMatchObject({ apiBaseUrl: 'https://backend.flashback.tech', accounts: [], shownAccount: null });
+  it('views cannot write the account list', () => {
     expect(validateSettingsPatch({ accounts: [] }).ok).toBe(false);
     expect(validateSettingsPatch({ shownAccount: 'acc-opsaccount1' }).ok).toBe(true);
-    expect(validateSettingsPatch({ shownAccount: 'primary' }).ok).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ const state = (buckets: BucketView[]): AppState => ({
   update: { kind: 'idle' },
   accounts: [],
   currentAccount: 'primary',
+  draft: null,
 });
 
 /** The plain meaning of a patch: drop the removed keys, replace or append the upserts by key. */

@@ -1,3 +1,4 @@
+import { bucketKey } from '../../src/shared/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FlashbackApi } from '../../src/main/core/api/api-client';
 import { parseBucketNodes } from '../../src/main/core/api/bucket-nodes';
@@ -59,10 +60,10 @@ describe('the getBucketNodes command against the mock', () => {
   it('answers a listed bucket’s nodes from the mock, refuses other buckets and bad arguments', async () => {
     h = await startHarness();
     const offline = h.controller.state.buckets.find((bucket) => bucket.status === 'OFFLINE')!;
-    const result = await h.controller.dispatch('getBucketNodes', [offline.id]);
+    const result = await h.controller.dispatch('getBucketNodes', [`${h.controller.state.currentAccount}/${offline.id}`]);
     expect(result.ok && result.value.map((node) => node.status)).toEqual(['OFFLINE', 'OFFLINE', 'OFFLINE']);
     const online = h.controller.state.buckets.find((bucket) => bucket.status === 'ONLINE')!;
-    const nodes = await h.controller.dispatch('getBucketNodes', [online.id]);
+    const nodes = await h.controller.dispatch('getBucketNodes', [`${h.controller.state.currentAccount}/${online.id}`]);
     expect(nodes.ok && nodes.value.map((node) => node.latencyMs)).toEqual([20, 55, 90]);
     expect(await h.controller.dispatch('getBucketNodes', ['not-listed'])).toMatchObject({ ok: false, error: { code: 'not-found' } });
     for (const args of [[], [42], ['a', 'b']]) expect((await h.controller.dispatch('getBucketNodes', args)).ok).toBe(false);
@@ -73,7 +74,7 @@ describe('the getBucketNodes command against the mock', () => {
     h = await startHarness();
     const bucket = h.controller.state.buckets[0]!;
     h.api.removeBucket(bucket.id);
-    expect(await h.controller.dispatch('getBucketNodes', [bucket.id])).toEqual({
+    expect(await h.controller.dispatch('getBucketNodes', [bucketKey(bucket)])).toEqual({
       ok: false,
       error: { code: 'not-found', message: 'Flashback does not know this bucket any more: it may have been taken by a repository, or deleted.' },
     });

@@ -58,13 +58,14 @@ describe('dispose during start', () => {
     stops.push(() => api.stop());
     const keychain = new MemoryKeychain();
     // A saved session, so start would begin polling.
-    const first = new AppController({ settingsStore: new MemorySettingsStore({ ...DEFAULT_SETTINGS, apiBaseUrl: api.url }), keychain, log: new MemoryLogger() });
+    const firstStore = new MemorySettingsStore({ ...DEFAULT_SETTINGS, apiBaseUrl: api.url });
+    const first = new AppController({ settingsStore: firstStore, keychain, log: new MemoryLogger() });
     await first.start();
-    await first.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    await first.dispatch('addAccount', [api.url, DEMO_USER.email, DEMO_USER.password]);
     first.dispose();
     const requestsBefore = api.stats.bucketRequests;
 
-    const store = new SlowStore({ ...DEFAULT_SETTINGS, apiBaseUrl: api.url });
+    const store = new SlowStore((await firstStore.load()).settings);
     let releaseLoad!: () => void;
     store.loadGate = new Promise<void>((resolve) => (releaseLoad = resolve));
     const app = new AppController({ settingsStore: store, keychain, log: new MemoryLogger() });
@@ -92,7 +93,7 @@ describe('a large list’s follow-up (history, notifications) a turn later', () 
     const shownBefore = h.notifier.shown.length;
     let signedOut: Promise<void> | undefined;
     const off = h.controller.subscribe((_state, patch) => {
-      if ((patch.buckets?.upsert.length ?? 0) >= 3000 && !signedOut) signedOut = h.controller.signOut();
+      if ((patch.buckets?.upsert.length ?? 0) >= 3000 && !signedOut) signedOut = h.controller.dispatch('signOut', [h.controller.state.currentAccount]).then(() => undefined);
     });
     await h.controller.refresh().catch(() => undefined);
     off();
@@ -100,7 +101,7 @@ describe('a large list’s follow-up (history, notifications) a turn later', () 
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(signedOut).toBeDefined();
     expect(h.notifier.shown.length).toBe(shownBefore);
-    expect(await h.controller.dispatch('getHistory', [id])).toEqual({ ok: true, value: [] });
+    expect(await h.controller.dispatch('getHistory', [`${h.controller.state.currentAccount}/${id}`])).toEqual({ ok: true, value: [] });
   });
 
   it('a notifier that throws once does not silence the lists after it', async () => {
@@ -132,7 +133,7 @@ describe('a large list’s follow-up (history, notifications) a turn later', () 
     const shownBefore = h.notifier.shown.length;
     await h.controller.refresh();
     expect(h.notifier.shown.length).toBe(shownBefore + 1);
-    const history = await h.controller.dispatch('getHistory', [buckets[0]!.id]);
+    const history = await h.controller.dispatch('getHistory', [`${h.controller.state.currentAccount}/${buckets[0]!.id}`]);
     expect(history.ok && history.value).toHaveLength(1);
   });
 });
@@ -148,7 +149,7 @@ describe('a very large list’s history, a slice of changes per turn', () => {
     const shownBefore = h.notifier.shown.length;
     await h.controller.refresh();
     for (const bucket of [buckets[0]!, buckets[19_999]!, buckets[20_000]!, buckets[44_999]!]) {
-      const history = await h.controller.dispatch('getHistory', [bucket.id]);
+      const history = await h.controller.dispatch('getHistory', [`${h.controller.state.currentAccount}/${bucket.id}`]);
       expect(history.ok && history.value).toHaveLength(1);
     }
     expect(h.notifier.shown.length).toBe(shownBefore + 1);
@@ -176,7 +177,7 @@ describe('pause reasons hold across restarts', () => {
     h = await startHarness();
     h.controller.pause('sleep');
     const before = h.api.stats.bucketRequests;
-    await h.controller.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    await h.controller.dispatch('signIn', [h.controller.state.currentAccount, DEMO_USER.email, DEMO_USER.password]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(h.api.stats.bucketRequests).toBe(before);
     expect(h.controller.state.sync.phase).toBe('paused');

@@ -195,7 +195,7 @@ describe('status history through the controller', () => {
     const bucket = h.api.buckets.find((b) => b.status === 'ONLINE')!;
     h.api.setStatus(bucket.id, 'DISCONNECTED');
     await h.controller.dispatch('refresh', []);
-    const result = await h.controller.dispatch('getHistory', [bucket.id]);
+    const result = await h.controller.dispatch('getHistory', [`${h.controller.state.currentAccount}/${bucket.id}`]);
     expect(result).toMatchObject({ ok: true, value: [{ kind: 'status', from: 'ONLINE', to: 'DISCONNECTED' }] });
     expect(await h.controller.dispatch('getHistory', [{ id: bucket.id }])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(await h.controller.dispatch('getHistory', ['unknown-bucket'])).toEqual({ ok: true, value: [] });

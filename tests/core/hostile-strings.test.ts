@@ -134,6 +134,7 @@ describe('what main makes of hostile buckets', () => {
     update: { kind: 'idle' },
     accounts: [],
     currentAccount: 'primary',
+    draft: null,
   });
 
   it('changes, notifications, tray menus, log lines and the wire never throw', () => {

@@ -37,8 +37,9 @@ describe('secrets stay secret', () => {
     const settle = () => waitForState(controller, (s) => !s.sync.inFlight);
 
     await controller.start();
-    await run('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    await run('addAccount', [api.url, DEMO_USER.email, DEMO_USER.password]);
     await settle();
+    const id = controller.state.currentAccount;
     api.setStatus(api.buckets[0]!.id, 'OFFLINE');
     await run('refresh', []);
     await settle();
@@ -52,17 +53,18 @@ describe('secrets stay secret', () => {
       await settle();
     }
     // A pasted token that is then rejected, and a session that expires.
-    await run('signOut', []);
+    await run('signOut', [id]);
     const pasted = api.issueAccessToken();
-    await run('signInWithToken', [pasted]);
-    await run('signInWithToken', [`${pasted}x`]);
+    await run('signInWithToken', [id, pasted]);
+    await run('signInWithToken', [id, `${pasted}x`]);
+    await run('addAccountWithToken', [api.url, `${pasted}y`]);
     api.expireAccessTokens();
     await run('refresh', []);
     await waitForState(controller, (s) => s.auth.kind === 'expired');
-    await run('signIn', [DEMO_USER.email, 'wrong-password-LEAKCANARY']);
-    await run('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    await run('signIn', [id, DEMO_USER.email, 'wrong-password-LEAKCANARY']);
+    await run('signIn', [id, DEMO_USER.email, DEMO_USER.password]);
     await settle();
-    await run('signOut', []);
+    await run('signOut', [id]);
     controller.dispose();
     await log.flush();
     await api.stop();

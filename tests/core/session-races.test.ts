@@ -73,15 +73,16 @@ describe('a refresh that finishes late', () => {
     const keychain = new MemoryKeychain();
     const { app, log } = controller({ api, keychain, fetch: gate.fetch });
     await app.start();
-    await app.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    await app.dispatch('addAccount', [api.url, DEMO_USER.email, DEMO_USER.password]);
     await waitForState(app, (s) => s.sync.lastSuccessAt !== undefined);
+    const id = app.state.currentAccount!;
     api.expireAccessTokens();
     api.revokeRefreshTokens();
     const refreshing = app.dispatch('refresh', []);
     await until(() => gate.held === 1);
-    await app.dispatch('signOut', []);
-    expect(await app.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password])).toEqual({ ok: true, value: undefined });
-    const account = new URL(api.url).origin;
+    await app.dispatch('signOut', [id]);
+    expect(await app.dispatch('signIn', [id, DEMO_USER.email, DEMO_USER.password])).toEqual({ ok: true, value: undefined });
+    const account = `${new URL(api.url).origin}#${id}`;
     const newEntry = await keychain.get(account);
     gate.release();
     await refreshing;
@@ -91,29 +92,30 @@ describe('a refresh that finishes late', () => {
     expect(log.lines.join('\n')).not.toContain('session ended');
   });
 
-  it('after the API address changed: the other account stays signed in', async () => {
+  it('after its account was removed: the other account stays signed in', async () => {
     const first = await mock();
     const second = await mock();
     const gate = new Gate(`${new URL(first.url).host}/user/refresh`);
     const keychain = new MemoryKeychain();
-    const secondAccount = new URL(second.url).origin;
-    const token = second.issueAccessToken();
-    await keychain.set(secondAccount, JSON.stringify({ v: 1, method: 'token', accessToken: token }));
     const { app } = controller({ api: first, keychain, fetch: gate.fetch });
     await app.start();
-    await app.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    await app.dispatch('addAccount', [first.url, DEMO_USER.email, DEMO_USER.password]);
     await waitForState(app, (s) => s.sync.lastSuccessAt !== undefined);
+    const firstId = app.state.currentAccount!;
+    const added = await app.dispatch('addAccountWithToken', [second.url, second.issueAccessToken()]);
+    const secondId = added.ok ? added.value : '';
+    const secondAccount = `${new URL(second.url).origin}#${secondId}`;
     first.expireAccessTokens();
     first.revokeRefreshTokens();
     const refreshing = app.dispatch('refresh', []);
     await until(() => gate.held === 1);
-    await app.dispatch('updateSettings', [{ apiBaseUrl: second.url }]);
+    await app.dispatch('removeAccount', [firstId]);
     expect(app.state.auth.kind).toBe('signed-in');
     gate.release();
     await refreshing;
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(app.state.auth).toMatchObject({ kind: 'signed-in', method: 'token' });
-    expect(await keychain.get(secondAccount)).not.toBeNull();
+    expect(app.state).toMatchObject({ currentAccount: secondId, auth: { kind: 'signed-in', method: 'token' } });
+    expect(await keychain.list()).toEqual([secondAccount]);
   });
 
   it('after sign-out: ends quietly, without a TypeError and without writing the keychain again', async () => {
@@ -122,19 +124,20 @@ describe('a refresh that finishes late', () => {
     const keychain = new MemoryKeychain();
     const { app, log } = controller({ api, keychain, fetch: gate.fetch });
     await app.start();
-    await app.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    await app.dispatch('addAccount', [api.url, DEMO_USER.email, DEMO_USER.password]);
     await waitForState(app, (s) => s.sync.lastSuccessAt !== undefined);
+    const account = `${new URL(api.url).origin}#${app.state.currentAccount}`;
     api.expireAccessTokens();
     const refreshing = app.dispatch('refresh', []);
     await until(() => gate.held === 1);
-    await app.dispatch('signOut', []);
+    await app.dispatch('signOut', [app.state.currentAccount]);
     gate.release();
     const result = await refreshing;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(result).not.toMatchObject({ error: { code: 'UNEXPECTED' } });
     expect(log.lines.join('\n')).not.toMatch(/TypeError|failed/);
     expect(app.state.auth).toEqual({ kind: 'signed-out' });
-    expect(await keychain.get(new URL(api.url).origin)).toBeNull();
+    expect(await keychain.get(account)).toBeNull();
   });
 });
 
@@ -145,13 +148,13 @@ describe('a sign-in that finishes late', () => {
     const keychain = new MemoryKeychain();
     const { app } = controller({ api, keychain, fetch: gate.fetch });
     await app.start();
-    const signingIn = app.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    const signingIn = app.dispatch('addAccount', [api.url, DEMO_USER.email, DEMO_USER.password]);
     await until(() => gate.held === 1);
-    await app.dispatch('signOut', []);
+    await app.dispatch('cancelSignIn', [app.state.draft!.id]);
     gate.release();
     expect(await signingIn).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    expect(app.state.auth).toEqual({ kind: 'signed-out' });
-    expect(await keychain.get(new URL(api.url).origin)).toBeNull();
+    expect(app.state).toMatchObject({ auth: { kind: 'signed-out' }, draft: null, accounts: [] });
+    expect(await keychain.list()).toEqual([]);
     expect(api.stats.bucketRequests).toBe(0);
   });
 
@@ -161,13 +164,13 @@ describe('a sign-in that finishes late', () => {
     const keychain = new MemoryKeychain();
     const { app } = controller({ api, keychain, fetch: gate.fetch });
     await app.start();
-    const signingIn = app.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    const signingIn = app.dispatch('addAccount', [api.url, DEMO_USER.email, DEMO_USER.password]);
     await until(() => gate.held === 1);
     app.dispose();
     gate.release();
     expect(await signingIn).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await keychain.get(new URL(api.url).origin)).toBeNull();
+    expect(await keychain.list()).toEqual([]);
     expect(api.stats.bucketRequests).toBe(0);
   });
 });
@@ -180,7 +183,7 @@ describe('refresh scheduling', () => {
     const clock: Clock = { ...systemClock, setTimeout: (callback, ms) => (delays.push(ms), systemClock.setTimeout(callback, ms)) };
     const { app } = controller({ api, clock });
     await app.start();
-    await app.dispatch('signIn', [DEMO_USER.email, DEMO_USER.password]);
+    await app.dispatch('addAccount', [api.url, DEMO_USER.email, DEMO_USER.password]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(delays.length).toBeGreaterThan(0);
     expect(Math.min(...delays.filter((ms) => ms !== 60_000))).toBeGreaterThanOrEqual(MIN_REFRESH_INTERVAL_MS);

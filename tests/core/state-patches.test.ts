@@ -14,6 +14,7 @@ const initial = (): AppState => ({
   update: { kind: 'idle' },
   accounts: [],
   currentAccount: 'primary',
+  draft: null,
   sync: { phase: 'idle', stale: false, inFlight: false },
   settings: DEFAULT_SETTINGS,
   notices: [],

@@ -20,6 +20,7 @@ const state = (patch: Partial<AppState> = {}): AppState => ({
   update: { kind: 'idle' },
   accounts: [],
   currentAccount: 'primary',
+  draft: null,
   ...patch,
 });
 const options = { now: NOW, platform: 'darwin' as const, launchAtLoginSupported: true };

@@ -14,6 +14,7 @@ export function tray(update: UpdateState) {
       update,
       accounts: [],
       currentAccount: 'primary',
+      draft: null,
     },
     { now: Date.now(), platform: 'linux', launchAtLoginSupported: true },
   ).menu;

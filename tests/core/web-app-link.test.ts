@@ -1,3 +1,4 @@
+import { bucketKey } from '../../src/shared/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ViewEvent } from '../../src/main/core/app/controller-options';
 import { validateSettingsPatch, settingsFromJson } from '../../src/main/core/settings/settings';
@@ -72,17 +73,18 @@ describe('opening a bucket in the web app', () => {
   async function start() {
     const opened: string[] = [];
     harness = await startHarness({ shell: { hidePopover: () => undefined, quit: () => undefined, openExternal: (url) => void opened.push(url) } });
-    return { controller: harness.controller, opened, id: harness.controller.state.buckets[0]!.id };
+    const bucket = harness.controller.state.buckets[0]!;
+    return { controller: harness.controller, opened, id: bucketKey(bucket), bucketId: bucket.id };
   }
 
   it('opens the web app from the first start, the bucket’s own page once it is set, only a listed bucket, through the shell', async () => {
-    const { controller, opened, id } = await start();
+    const { controller, opened, id, bucketId } = await start();
     expect(controller.state.settings.webAppUrl).toBe('https://platform.flashback.tech');
     expect(await controller.dispatch('openInWebApp', [id])).toEqual({ ok: true, value: undefined });
     expect(opened).toEqual(['https://platform.flashback.tech/']);
     expect((await controller.dispatch('updateSettings', [{ webAppBucketUrl: TEMPLATE }])).ok).toBe(true);
     expect(await controller.dispatch('openInWebApp', [id])).toEqual({ ok: true, value: undefined });
-    expect(opened[1]).toBe(`https://platform.example/buckets/${encodeURIComponent(id)}`);
+    expect(opened[1]).toBe(`https://platform.example/buckets/${encodeURIComponent(bucketId)}`);
     expect((await controller.dispatch('openInWebApp', ['not-a-listed-bucket'])).ok).toBe(false);
     for (const args of [[], [42], [id, 'extra'], ['\u202Eid']]) expect((await controller.dispatch('openInWebApp', args)).ok).toBe(false);
     expect(opened).toHaveLength(2);
@@ -109,6 +111,6 @@ describe('opening a bucket in the web app', () => {
     const { controller } = await start();
     const menu = trayModel(controller.state, { now: Date.now(), platform: 'linux', launchAtLoginSupported: true }).menu;
     const item = menu.find((entry): entry is Extract<MenuItemModel, { kind: 'submenu' }> => entry.kind === 'submenu' && entry.label === 'Open in web app');
-    expect(item!.items.map((entry) => (entry.kind === 'item' ? entry.action : undefined))).toContainEqual({ type: 'open-in-web-app', bucketId: controller.state.buckets[0]!.id });
+    expect(item!.items.map((entry) => (entry.kind === 'item' ? entry.action : undefined))).toContainEqual({ type: 'open-in-web-app', bucketId: bucketKey(controller.state.buckets[0]!) });
   });
 });

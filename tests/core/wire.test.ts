@@ -13,6 +13,7 @@ const state: AppState = {
   update: { kind: 'idle' },
   accounts: [],
   currentAccount: 'primary',
+  draft: null,
 };
 
 /** A wire as main → preload → page would carry it: what main encodes reaches the page unchanged. */

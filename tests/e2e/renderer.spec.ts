@@ -16,6 +16,7 @@ const state = (buckets = makeBuckets(40, { seed: 11 }), theme: 'light' | 'dark' 
   update: { kind: 'idle' },
   accounts: [],
   currentAccount: 'primary',
+  draft: null,
 });
 
 test.use({ viewport: { width: 380, height: 520 } });

@@ -32,6 +32,7 @@ const baseState: AppState = {
   update: { kind: 'idle' },
   accounts: [],
   currentAccount: 'primary',
+  draft: null,
 };
 
 describe('TrayView', () => {

@@ -186,20 +186,22 @@ describe('the Electron shell (main.ts against an electron double)', () => {
     const url = await api.start();
     const frame = { senderFrame: { url: 'app://flashback/index.html', parent: null } };
     const call = (name: keyof typeof COMMAND_CHANNELS, ...args: unknown[]) => electron.ipcMain.handlers.get(COMMAND_CHANNELS[name])!(frame, ...args);
+    let added = { ok: false, value: '' };
     try {
       await call('updateSettings', { apiBaseUrl: url, webAppBucketUrl: 'https://platform.example/buckets/{id}' });
-      expect(await call('signIn', DEMO_USER.email, DEMO_USER.password)).toEqual({ ok: true, value: undefined });
+      added = (await call('addAccount', url, DEMO_USER.email, DEMO_USER.password)) as { ok: boolean; value: string };
+      expect(added).toMatchObject({ ok: true });
       // The popover is hidden (it gets nothing then): ask for the state as a view that opens would.
       const buckets = async () => (JSON.parse(((await call('getState')) as { value: string }).value) as StateSnapshot).state.buckets;
       await vi.waitFor(async () => expect((await buckets()).length).toBeGreaterThan(0), { timeout: 5000 });
       const id = (await buckets())[0]!.id;
       const before = electron.shell.opened.length;
-      expect(await call('openInWebApp', id)).toEqual({ ok: true, value: undefined });
+      expect(await call('openInWebApp', `${added.value}/${id}`)).toEqual({ ok: true, value: undefined });
       expect(electron.shell.opened.slice(before)).toEqual([`https://platform.example/buckets/${encodeURIComponent(id)}`]);
       expect(await call('openInWebApp', 'no-such-bucket')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_BUCKET' } });
       expect(electron.shell.opened).toHaveLength(before + 1);
     } finally {
-      await call('signOut');
+      await call('removeAccount', added.value);
       await api.stop();
     }
   });

@@ -13,7 +13,7 @@ function twoAccounts(opsOverrides: Partial<AccountState> = {}) {
   const base = signedInState();
   return signedInState({
     accounts: [...base.accounts, { ...ops, ...opsOverrides }],
-    buckets: [...base.buckets, bucket('a', { name: 'Alpha', account: ops.id }), bucket('d', { name: 'Delta', account: ops.id, workspaceId: 'workspace-ops' })],
+    buckets: [...base.buckets.map((each) => ({ ...each, account: 'acc-ada0000001' })), bucket('a', { name: 'Alpha', account: ops.id }), bucket('d', { name: 'Delta', account: ops.id, workspaceId: 'workspace-ops' })],
   });
 }
 
@@ -23,7 +23,7 @@ describe('several accounts in the popover', () => {
     const list = screen.getByRole('list', { name: 'Available buckets, 5' });
     const alphas = within(list).getAllByRole('listitem').filter((row) => row.getAttribute('aria-label')?.startsWith('Alpha'));
     expect(alphas.map((row) => row.getAttribute('aria-label'))).toEqual(['Alpha, ONLINE, ada@example.com', 'Alpha, ONLINE, ops@example.com']);
-    expect(alphas.map((row) => row.dataset.bucketId)).toEqual(['a', `${ops.id}/a`]);
+    expect(alphas.map((row) => row.dataset.bucketId)).toEqual(['acc-ada0000001/a', `${ops.id}/a`]);
     fireEvent.click(screen.getByRole('button', { name: 'Accounts: showing All accounts' }));
     fireEvent.click(screen.getByRole('menuitemradio', { name: /ops@example\.com/ }));
     expect(bridge.commands('updateSettings').at(-1)).toEqual([{ shownAccount: ops.id }]);
@@ -56,7 +56,7 @@ describe('several accounts in the popover', () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: /Sign in/ })).toBeTruthy());
   });
 
-  it('adding an account: the form, then its second step while it is the current account; cancelling drops it', async () => {
+  it('adding an account: the form, then the draft\'s second step (the current account untouched); cancelling drops the draft', async () => {
     const bridge = await renderApp();
     fireEvent.click(screen.getByRole('button', { name: 'Accounts: showing ada@example.com' }));
     fireEvent.click(screen.getByRole('menuitem', { name: 'Add account…' }));
@@ -65,11 +65,38 @@ describe('several accounts in the popover', () => {
     fireEvent.input(within(form).getByLabelText('Password'), { target: { value: 'secret' } });
     fireEvent.submit(form);
     await waitFor(() => expect(bridge.commands('addAccount')).toEqual([['https://backend.flashback.tech', 'ops@example.com', 'secret']]));
-    // The account being added is current (not yet one of the accounts) and has a second step.
-    act(() => bridge.pushState(signedInState({ currentAccount: 'acc-pending0001', auth: { kind: 'mfa-required', email: 'ops@example.com', methods: ['GOOGLE_AUTH'] } })));
+    // The account being added is a draft with a second step; the current account is as it was.
+    const draft = { id: 'acc-pending0001', apiBaseUrl: 'https://backend.flashback.tech', auth: { kind: 'mfa-required' as const, email: 'ops@example.com', methods: ['GOOGLE_AUTH' as const] } };
+    act(() => bridge.pushState(signedInState({ draft })));
     expect(screen.getByRole('heading', { name: 'Two-step verification' })).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Verification code'), { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['acc-pending0001', 'GOOGLE_AUTH', '123456']]));
     fireEvent.click(screen.getByRole('button', { name: 'Use a different account' }));
-    expect(bridge.commands('removeAccount')).toEqual([['acc-pending0001']]);
+    expect(bridge.commands('cancelSignIn')).toEqual([['acc-pending0001']]);
+    expect(bridge.commands('removeAccount')).toEqual([]);
+  });
+
+  it('adding by token: the token goes to the server typed', async () => {
+    const bridge = await renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Accounts: showing ada@example.com' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Add account…' }));
+    fireEvent.input(screen.getByRole('textbox', { name: 'Server' }), { target: { value: 'https://staging.example.com' } });
+    fireEvent.click(screen.getByRole('tab', { name: 'Access token' }));
+    fireEvent.input(screen.getByRole('textbox', { name: 'Access token' }), { target: { value: 'eyJhbGciOiJIUzI1NiJ9.payload.signature' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'Add an account with an access token' }));
+    await waitFor(() => expect(bridge.commands('addAccountWithToken')).toEqual([['https://staging.example.com', 'eyJhbGciOiJIUzI1NiJ9.payload.signature']]));
+    expect(bridge.commands('signInWithToken')).toEqual([]);
+  });
+
+  it('every account, the first too, can be removed or signed out from Settings', async () => {
+    const bridge = await renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const accounts = screen.getByRole('group', { name: 'Accounts' });
+    fireEvent.click(within(accounts).getByRole('button', { name: 'Remove ada@example.com' }));
+    expect(bridge.commands('removeAccount')).toEqual([['acc-ada0000001']]);
+    fireEvent.click(within(accounts).getByRole('button', { name: 'Sign out of ada@example.com' }));
+    expect(bridge.commands('signOut')).toEqual([['acc-ada0000001']]);
   });
 
   it('a problem of another account gets its own banner, named, and its "Sign in" is for that account', () => {

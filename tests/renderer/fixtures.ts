@@ -39,8 +39,9 @@ export function signedInState(overrides: Partial<AppState> = {}): AppState {
     notices: [],
     workspaces: [],
     update: { kind: 'idle' },
-    accounts: [{ id: 'primary', label: 'ada@example.com', apiBaseUrl: DEFAULT_SETTINGS.apiBaseUrl, email: 'ada@example.com', auth: 'signed-in', phase: 'idle', stale: false }],
-    currentAccount: 'primary',
+    accounts: [{ id: 'acc-ada0000001', label: 'ada@example.com', apiBaseUrl: DEFAULT_SETTINGS.apiBaseUrl, email: 'ada@example.com', auth: 'signed-in', phase: 'idle', stale: false }],
+    currentAccount: 'acc-ada0000001',
+    draft: null,
     ...overrides,
   };
 }

@@ -12,7 +12,7 @@ describe('the second sign-in step', () => {
     expect((screen.getByRole('radio', { name: 'Authenticator app' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.input(screen.getByLabelText('Verification code'), { target: { value: '123 456' } });
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
-    await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['GOOGLE_AUTH', '123 456']]));
+    await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['acc-ada0000001', 'GOOGLE_AUTH', '123 456']]));
   });
 
   it('keeps the user on the code step with the server’s message after a wrong code', async () => {
@@ -27,12 +27,12 @@ describe('the second sign-in step', () => {
   it('mails a magic link, then takes the pasted link', async () => {
     const bridge = await renderApp(mfa(['MAGIC_LINK']));
     fireEvent.click(screen.getByRole('button', { name: 'Send me a link' }));
-    await waitFor(() => expect(bridge.commands('sendMagicLink')).toEqual([[]]));
+    await waitFor(() => expect(bridge.commands('sendMagicLink')).toEqual([['acc-ada0000001']]));
     bridge.pushState(mfa(['MAGIC_LINK'], true));
     const field = await screen.findByLabelText('Link or code from the email');
     fireEvent.input(field, { target: { value: 'https://app.example/verify?token=ml_0123456789' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['MAGIC_LINK', 'https://app.example/verify?token=ml_0123456789']]));
+    await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['acc-ada0000001', 'MAGIC_LINK', 'https://app.example/verify?token=ml_0123456789']]));
     expect(screen.getByRole('button', { name: 'Send another link' })).toBeTruthy();
   });
 
@@ -58,7 +58,7 @@ describe('an account without a password', () => {
     fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'anything' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Email me a link to set a password' }));
-    await waitFor(() => expect(bridge.commands('requestPasswordReset')).toEqual([['ada@example.com']]));
+    await waitFor(() => expect(bridge.commands('requestPasswordReset')).toEqual([['https://backend.flashback.tech', 'ada@example.com']]));
     expect(await screen.findByText(/sent a password reset link to ada@example.com/)).toBeTruthy();
   });
 });

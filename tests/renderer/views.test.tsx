@@ -111,7 +111,7 @@ describe('sign-in view', () => {
     fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'wrong' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('That password is not right. Check it and try again.'));
-    expect(bridge.commands('signIn')).toEqual([['ada@example.com', 'wrong']]);
+    expect(bridge.commands('signIn')).toEqual([['acc-ada0000001', 'ada@example.com', 'wrong']]);
     expect(screen.getByLabelText('Password').getAttribute('aria-describedby')).toBe('sign-in-error');
   });
 
@@ -120,9 +120,9 @@ describe('sign-in view', () => {
     expect(screen.getByRole('heading', { name: 'Two-step verification' })).toBeTruthy();
     fireEvent.input(screen.getByLabelText('Verification code'), { target: { value: '123456' } });
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
-    await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['GOOGLE_AUTH', '123456']]));
+    await waitFor(() => expect(bridge.commands('verifyMfa')).toEqual([['acc-ada0000001', 'GOOGLE_AUTH', '123456']]));
     fireEvent.click(screen.getByRole('button', { name: 'Use a different account' }));
-    expect(bridge.commands('signOut')).toHaveLength(1);
+    expect(bridge.commands('cancelSignIn')).toEqual([['acc-ada0000001']]);
   });
 
   it('accepts a pasted access token on its own tab (arrow keys switch tabs)', async () => {
@@ -133,7 +133,7 @@ describe('sign-in view', () => {
     expect(screen.getByRole('tab', { name: 'Access token' }).getAttribute('aria-selected')).toBe('true');
     fireEvent.input(screen.getByRole('textbox', { name: 'Access token' }), { target: { value: 'eyJhbGciOiJIUzI1NiJ9.payload.signature' } });
     fireEvent.click(screen.getByRole('button', { name: 'Use this token' }));
-    await waitFor(() => expect(bridge.commands('signInWithToken')).toEqual([['eyJhbGciOiJIUzI1NiJ9.payload.signature']]));
+    await waitFor(() => expect(bridge.commands('signInWithToken')).toEqual([['acc-ada0000001', 'eyJhbGciOiJIUzI1NiJ9.payload.signature']]));
   });
 
   it('shows a keychain problem when signed out because of it', async () => {
@@ -160,9 +160,8 @@ describe('settings view', () => {
     bridge.results.updateSettings = { ok: false, error: { code: 'INVALID_ARGUMENT', message: refusal } };
     fireEvent.input(screen.getByLabelText('Flashback API address'), { target: { value: 'ftp://nope' } });
     fireEvent.click(screen.getByRole('button', { name: 'Use this address' }));
-    // Signed in: it asks first (the sign-in ends), then says why the address is refused, under the field.
-    expect(screen.getByRole('alertdialog').textContent).toContain('signs you out');
-    fireEvent.click(screen.getByRole('button', { name: 'Sign out and use it' }));
+    // The address is only where new sign-ins start (each account keeps its own): nothing to confirm; the refusal shows under the field.
+    expect(screen.queryByRole('alertdialog')).toBeNull();
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(refusal));
     expect(screen.getByLabelText('Flashback API address').closest('form')!.contains(screen.getByRole('alert'))).toBe(true);
   });
@@ -179,7 +178,7 @@ describe('settings view', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     fireEvent.click(screen.getByRole('button', { name: 'Quit Flashback Tray' }));
     expect(bridge.commands('quit')).toHaveLength(1);
-    fireEvent.click(screen.getByRole('button', { name: 'Sign out (ada@example.com)' }));
-    expect(bridge.commands('signOut')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out of ada@example.com' }));
+    expect(bridge.commands('signOut')).toEqual([['acc-ada0000001']]);
   });
 });

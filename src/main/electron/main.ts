@@ -273,7 +273,7 @@ async function start(): Promise<void> {
   if (mockApi) {
     // The demo's statuses change every few seconds: poll at the fastest allowed interval to show it.
     await controller.dispatch('updateSettings', [{ apiBaseUrl: mockApi.url, pollIntervalSeconds: MIN_POLL_INTERVAL_SECONDS }]);
-    await controller.dispatch('signIn', [demoApi!.DEMO_USER.email, demoApi!.DEMO_USER.password]);
+    await controller.dispatch('addAccount', [mockApi.url, demoApi!.DEMO_USER.email, demoApi!.DEMO_USER.password]);
   }
   bindShortcut('', controller.state.settings.globalShortcut);
   // Rewrite the login item at start, so it follows the app when it was moved or updated.

@@ -1,5 +1,4 @@
 import type { AccountState } from '../../shared/accounts';
-import { PRIMARY_ACCOUNT } from '../../shared/accounts';
 import { clip } from '../../shared/format';
 import { accountStatus } from '../account-scope';
 
@@ -7,15 +6,15 @@ export interface AccountsSettingsProps {
   accounts: AccountState[];
   onAdd(): void;
   onSignIn(accountId: string): void;
+  onSignOut(accountId: string): void;
   onRemove(accountId: string): void;
 }
 
 /**
- * Settings → Accounts: every account with its server and state, "Sign in" where it needs
- * one, "Remove" (the first account is signed out: its address stays for the next sign-in),
- * and "Add account".
+ * Settings → Accounts: every account alike, with its server and state, "Sign in" where it
+ * needs one, "Sign out" where it is signed in, "Remove" for any of them, and "Add account".
  */
-export function AccountsSettings({ accounts, onAdd, onSignIn, onRemove }: AccountsSettingsProps) {
+export function AccountsSettings({ accounts, onAdd, onSignIn, onSignOut, onRemove }: AccountsSettingsProps) {
   return (
     <fieldset class="accounts">
       <legend>Accounts</legend>
@@ -37,11 +36,14 @@ export function AccountsSettings({ accounts, onAdd, onSignIn, onRemove }: Accoun
                   Sign in
                 </button>
               ) : null}
-              {account.auth !== 'signed-out' || account.id !== PRIMARY_ACCOUNT ? (
-                <button type="button" class="secondary" aria-label={`${account.id === PRIMARY_ACCOUNT ? 'Sign out of' : 'Remove'} ${name}`} onClick={() => onRemove(account.id)}>
-                  {account.id === PRIMARY_ACCOUNT ? 'Sign out' : 'Remove'}
+              {account.auth === 'signed-in' && !account.secretKept ? (
+                <button type="button" class="secondary" aria-label={`Sign out of ${name}`} onClick={() => onSignOut(account.id)}>
+                  Sign out
                 </button>
               ) : null}
+              <button type="button" class="secondary" aria-label={`Remove ${name}`} onClick={() => onRemove(account.id)}>
+                Remove
+              </button>
             </li>
           );
         })}

@@ -16,7 +16,7 @@ export function pickBanner(state: AppState, now: number): BannerModel | undefine
   const several = state.accounts.filter((account) => account.auth !== 'signed-out').length > 1;
   const whose = several ? `${state.accounts.find((account) => account.id === state.currentAccount)?.label ?? 'This account'}: ` : '';
   if (auth.kind === 'expired') return { tone: 'error', text: whose + auth.message, action: { label: 'Sign in', run: 'sign-in' } };
-  if (auth.kind !== 'signed-in') return undefined;
+  if (auth.kind !== 'signed-in') return noticeBanner(state);
   const own = ownProblem(state, now);
   if (own) return sync.phase === 'offline' ? own : { ...own, text: whose + own.text };
   const other = state.accounts.find((account) => account.id !== state.currentAccount && account.problem !== undefined && account.auth !== 'signed-out');
@@ -54,12 +54,18 @@ function ownProblem(state: AppState, now: number): BannerModel | undefined {
   return undefined;
 }
 
+/** The oldest notice (settings reset, a keychain that refused to delete), shown whatever the sign-in. */
+function noticeBanner(state: AppState): BannerModel | undefined {
+  const notice = state.notices[0];
+  return notice ? { tone: notice.level === 'warning' ? 'warning' : 'info', text: notice.message, action: { label: 'Dismiss', run: 'dismiss' }, notice } : undefined;
+}
+
 /** Notices, a pause, a stale list, a sign-in kept in memory only. */
 function quieterNews(state: AppState, now: number): BannerModel | undefined {
   const { auth, sync } = state;
   const age = relativeTime(sync.lastSuccessAt, now);
-  const notice = state.notices[0];
-  if (notice) return { tone: notice.level === 'warning' ? 'warning' : 'info', text: notice.message, action: { label: 'Dismiss', run: 'dismiss' }, notice };
+  const notice = noticeBanner(state);
+  if (notice) return notice;
   if (sync.phase === 'paused') return { tone: 'info', text: `Updates are paused while the computer sleeps or is locked${age ? `; the list is from ${age}` : ''}.` };
   if (sync.stale) return { tone: 'warning', text: `This list may be out of date${age ? ` (from ${age})` : ''}.` };
   if (auth.kind === 'signed-in' && auth.storage === 'session-only') {

@@ -15,7 +15,6 @@ export interface SettingsViewProps {
   settings: Settings;
   /** The time the view was last drawn at (a pause's end is compared with it). */
   now: number;
-  auth: AuthState;
   /** The user's workspaces by name (from `GET /workspace`, plus ids seen on buckets while names are unknown). */
   workspaces: Workspace[];
   /** Every account (see account-scope.ts). */
@@ -32,7 +31,8 @@ export interface SettingsViewProps {
   desktop?: DesktopInfo;
   checkForUpdates(): void;
   installUpdate(): void;
-  signOut(): void;
+  /** Signs out of one account (it stays listed, to sign in again). */
+  signOut(accountId: string): void;
   quit(): void;
   onBack(): void;
 }
@@ -55,14 +55,7 @@ const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]>
   ['sessionExpired', 'I need to sign in again'],
 ];
 
-/** Who the first account is signed in as (the address below is its own), or undefined when it is signed out. */
-function firstSignedIn(accounts: AccountState[], auth: AuthState): string | undefined {
-  const first = accounts.find((account) => account.id === 'primary');
-  if (first) return first.auth === 'signed-out' ? undefined : first.label;
-  return auth.kind === 'signed-in' || auth.kind === 'expired' ? auth.email ?? 'your account' : undefined;
-}
-
-export function SettingsView({ settings, now, auth, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, desktop, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
+export function SettingsView({ settings, now, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, desktop, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
   /** A refusal, shown under the setting that was refused (not at the top, out of sight). */
   const [error, setError] = useState<{ field: string; message: string } | undefined>(undefined);
 
@@ -83,15 +76,12 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
     ) : null;
 
   const paused = settings.notificationsPausedUntil && Date.parse(settings.notificationsPausedUntil) > now;
-  const several = accounts.length > 1;
-  // With several accounts, the workspace filter and the address below are the first account's.
-  const first = several ? ` (${accounts.find((account) => account.id === 'primary')?.label ?? 'first account'})` : '';
   return (
     <section class="panel settings" aria-labelledby="settings-title">
       <PanelHead id="settings-title" onBack={onBack}>
         Settings
       </PanelHead>
-      {several ? <AccountsSettings accounts={accounts} onAdd={onAddAccount} onSignIn={onSignInTo} onRemove={onRemoveAccount} /> : null}
+      {accounts.length > 0 ? <AccountsSettings accounts={accounts} onAdd={onAddAccount} onSignIn={onSignInTo} onSignOut={signOut} onRemove={onRemoveAccount} /> : null}
       <label>
         Check for changes every
         <select value={String(settings.pollIntervalSeconds)} onChange={(event) => apply({ pollIntervalSeconds: Number((event.currentTarget as HTMLSelectElement).value) })}>
@@ -104,7 +94,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
       </label>
       {errorAt('pollIntervalSeconds')}
       <label>
-        Workspace{first}
+        Workspace
         <select
           value={settings.workspaceId ?? ''}
           onChange={(event) => {
@@ -188,8 +178,8 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
         <ShortcutSetting value={settings.globalShortcut} save={(globalShortcut) => refusal({ globalShortcut })} />
         <ApiAddressSetting
           value={settings.apiBaseUrl}
-          whose={first}
-          signedInAs={firstSignedIn(accounts, auth)}
+          whose=""
+          signedInAs={undefined}
           save={(apiBaseUrl) => refusal({ apiBaseUrl })}
         />
       </fieldset>
@@ -204,12 +194,7 @@ export function SettingsView({ settings, now, auth, workspaces, accounts, onAddA
         install={installUpdate}
       />
       <div class="settings-actions">
-        {!several && auth.kind === 'signed-in' ? (
-          <button type="button" onClick={signOut}>
-            Sign out{auth.email ? ` (${auth.email})` : ''}
-          </button>
-        ) : null}
-        {!several ? (
+        {accounts.length === 0 ? (
           <button type="button" onClick={onAddAccount}>
             Add account
           </button>

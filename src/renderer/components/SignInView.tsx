@@ -3,28 +3,34 @@ import { focusOnMount } from '../focus';
 import type { AuthState, CommandResult, SupportedMfaMethod } from '../../shared/contract';
 import { SecondStepView } from './SecondStepView';
 
+type Result = Promise<CommandResult<unknown>>;
+
 export interface SignInViewProps {
   auth: AuthState;
   apiBaseUrl: string;
-  /** The server can be changed in Settings (the first account's); another account's is fixed. */
-  canChangeServer?: boolean;
-  signIn(email: string, password: string): Promise<CommandResult>;
+  signIn(email: string, password: string): Result;
   verifyMfa(method: SupportedMfaMethod, code: string): Promise<CommandResult>;
   sendMagicLink(): Promise<CommandResult>;
-  requestPasswordReset(email: string): Promise<CommandResult>;
+  requestPasswordReset(apiBaseUrl: string, email: string): Promise<CommandResult>;
   signInWithToken(token: string): Promise<CommandResult>;
   /** Abandons a sign-in waiting for its code. */
   startOver(): void;
   onOpenSettings(): void;
   onBack?: () => void;
-  /** "Add account": the form asks for the server too, and adds the account instead of signing in. */
-  add?: { defaultServer: string; submit(apiBaseUrl: string, email: string, password: string): Promise<CommandResult> };
+  /** Adding an account (the first one too): the form asks for the server, and both tabs add on that server. */
+  add?: {
+    /** No account yet: the form reads as signing in. */
+    first: boolean;
+    defaultServer: string;
+    submit(apiBaseUrl: string, email: string, password: string): Result;
+    submitToken(apiBaseUrl: string, token: string): Result;
+  };
 }
 
 type Method = 'password' | 'token';
 
 export function SignInView(props: SignInViewProps) {
-  const { auth, apiBaseUrl, canChangeServer = true, signIn, verifyMfa, sendMagicLink, requestPasswordReset, signInWithToken, startOver, onOpenSettings, onBack, add } = props;
+  const { auth, apiBaseUrl, signIn, verifyMfa, sendMagicLink, requestPasswordReset, signInWithToken, startOver, onOpenSettings, onBack, add } = props;
   const [method, setMethod] = useState<Method>('password');
   const [server, setServer] = useState(add?.defaultServer ?? '');
   const [email, setEmail] = useState(auth.kind === 'expired' ? (auth.email ?? '') : '');
@@ -35,7 +41,7 @@ export function SignInView(props: SignInViewProps) {
   const [resetSentTo, setResetSentTo] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: Event, run: () => Promise<CommandResult>) {
+  async function submit(event: Event, run: () => Result) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
@@ -54,7 +60,7 @@ export function SignInView(props: SignInViewProps) {
   async function sendReset() {
     const address = email.trim();
     setBusy(true);
-    const result = await requestPasswordReset(address);
+    const result = await requestPasswordReset(add ? server.trim() : apiBaseUrl, address);
     setBusy(false);
     if (result.ok) {
       setResetSentTo(address);
@@ -90,14 +96,20 @@ export function SignInView(props: SignInViewProps) {
             <span aria-hidden="true">←</span>
           </button>
         ) : null}
-        <h2 id="sign-in-title">{add ? 'Add an account' : auth.kind === 'expired' ? 'Sign in again' : 'Sign in to Flashback'}</h2>
+        <h2 id="sign-in-title">{add && !add.first ? 'Add an account' : auth.kind === 'expired' ? 'Sign in again' : 'Sign in to Flashback'}</h2>
       </div>
-      {add ? <p class="muted">Its buckets join the list, named by account.</p> : null}
-      {auth.kind === 'signed-out' && !auth.message && !add ? (
+      {add && !add.first ? <p class="muted">Its buckets join the list, named by account.</p> : null}
+      {add ? (
+        <label>
+          Server
+          <input name="apiBaseUrl" type="url" required spellcheck={false} value={server} onInput={(event) => setServer((event.currentTarget as HTMLInputElement).value)} />
+        </label>
+      ) : null}
+      {auth.kind === 'signed-out' && !auth.message && (!add || add.first) ? (
         <p class="muted">See which storage buckets are still available for mirror repositories, right from your menu bar.</p>
       ) : null}
       {auth.kind === 'signed-out' && auth.message ? <p class="form-error">{auth.message}</p> : null}
-      <div class="tabs" role={add ? undefined : 'tablist'} aria-label={add ? undefined : 'Sign-in method'} hidden={!!add}>
+      <div class="tabs" role="tablist" aria-label="Sign-in method">
         {(['password', 'token'] as const).map((value) => (
           <button
             key={value}
@@ -124,17 +136,11 @@ export function SignInView(props: SignInViewProps) {
         ))}
       </div>
       {method === 'password' ? (
-        <div id="panel-password" role={add ? undefined : 'tabpanel'} aria-labelledby={add ? undefined : 'tab-password'}>
+        <div id="panel-password" role="tabpanel" aria-labelledby="tab-password">
         <form
-          aria-label={add ? 'Add an account' : 'Sign in with email and password'}
+          aria-label={add && !add.first ? 'Add an account' : 'Sign in with email and password'}
           onSubmit={(event) => submit(event, () => (add ? add.submit(server.trim(), email.trim(), password) : signIn(email.trim(), password)))}
         >
-          {add ? (
-            <label>
-              Server
-              <input name="apiBaseUrl" type="url" required spellcheck={false} value={server} onInput={(event) => setServer((event.currentTarget as HTMLInputElement).value)} />
-            </label>
-          ) : null}
           <label>
             Email
             <input ref={add ? focusOnMount : undefined} name="email" type="email" autoComplete="username" required value={email} onInput={(event) => setEmail((event.currentTarget as HTMLInputElement).value)} />
@@ -153,13 +159,13 @@ export function SignInView(props: SignInViewProps) {
           </label>
           {errorLine}
           <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Signing in…' : add ? 'Add account' : 'Sign in'}
+            {busy ? 'Signing in…' : add && !add.first ? 'Add account' : 'Sign in'}
           </button>
         </form>
         </div>
       ) : (
         <div id="panel-token" role="tabpanel" aria-labelledby="tab-token">
-        <form aria-label="Sign in with an access token" onSubmit={(event) => submit(event, () => signInWithToken(token))}>
+        <form aria-label={add && !add.first ? 'Add an account with an access token' : 'Sign in with an access token'} onSubmit={(event) => submit(event, () => (add ? add.submitToken(server.trim(), token) : signInWithToken(token)))}>
           <label>
             Access token
             <textarea
@@ -184,12 +190,7 @@ export function SignInView(props: SignInViewProps) {
         </div>
       )}
       <p class="muted small" hidden={!!add}>
-        Server: {apiBaseUrl}{' '}
-        {canChangeServer ? (
-          <button type="button" class="link" onClick={onOpenSettings}>
-            Change
-          </button>
-        ) : null}
+        Server: {apiBaseUrl}
       </p>
     </section>
   );

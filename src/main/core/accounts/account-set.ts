@@ -1,271 +1,299 @@
-import { MAX_EXTRA_ACCOUNTS, PRIMARY_ACCOUNT, type SavedAccount } from '../../../shared/accounts';
-import type { AppState, BucketView, Settings, SyncState } from '../../../shared/contract';
-import { AccountRuntime, originOf, type AccountDeps } from './account-runtime';
-import type { AccountSlice, SliceChange } from './account-slice';
-import { accountSummaries, allWorkspaces } from './account-summaries';
+import { accountEmail, MAX_ACCOUNTS, splitBucketKey, type SavedAccount } from '../../../shared/accounts';
+import type { Settings } from '../../../shared/contract';
+import { AccountRuntime, type AccountDeps } from './account-runtime';
+import { AccountStatePublisher } from './account-state';
+import { KeychainJanitor } from './keychain-janitor';
 import { ApiFailure } from '../api/api-errors';
+import type { ParsedBucket } from '../api/bucket-schema';
 import { INITIAL_SYNC, type PauseReason } from '../sync/bucket-sync';
 import { CommandRefused } from '../commands/command-router';
+import { cancelledSignIn } from '../session/second-step';
 import type { StateStore } from '../view/state-store';
 import { Lifetime } from '../platform/lifetime';
 
 interface AccountSetOptions extends Omit<AccountDeps, 'owner'> {
   store: StateStore;
-  /** The accounts beyond the first changed (added, removed, email learnt): save them. */
+  /** The saved accounts changed (added, removed, email learnt): save them. */
   saveAccounts(accounts: SavedAccount[]): void;
+  /** A sentence the user should read (a keychain that refused to delete). */
+  tell(message: string): void;
+  /** An account was removed: its status history goes with it. */
+  forgetHistory(historyKey: string): void;
   /** A new account id (`acc-` and lowercase letters or digits); default: random. */
   newId?: () => string;
 }
 
-function randomAccountId(): string {
+export function randomAccountId(): string {
   return `acc-${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
 }
 
-type Fields = Partial<Omit<AppState, 'buckets'>>;
+const NOT_THERE = () => new CommandRefused('UNKNOWN_ACCOUNT', 'That account is not in this app any more.');
+const throwNotThere = (): never => {
+  throw NOT_THERE();
+};
+const keychainRefused = (who: string) =>
+  `The system keychain refused to delete the saved sign-in of ${who} (it may be locked, or access was denied). Flashback Tray tries again every minute and at the next start; until then the sign-in stays in the keychain.`;
 
 /**
- * Every account, merged into the app's state: each one's buckets in one list (keyed by
- * account, see shared/accounts.ts), every workspace, a summary per account, and the current
- * account's sign-in and sync at the top level, where the sign-in screens and the header read
- * them. An account being added is "pending" until its sign-in succeeds: it is current (its
- * second step shows), but not listed or saved, and dropped if the sign-in fails or is cancelled.
+ * Every account, all alike, merged into the app's state: each one's buckets in one list
+ * (keyed by account, see shared/accounts.ts), every workspace, a summary per account, and the
+ * current account's sign-in and sync at the top level. An account being added is a draft:
+ * not an account (not listed, saved, polled or current) until its sign-in succeeds; every
+ * sign-in command names its account or its draft, and an abandoned draft leaves nothing.
  */
 export class AccountSet {
-  private runtimes: AccountRuntime[] = [];
-  private current: AccountRuntime;
-  private pending: AccountRuntime | undefined;
-  private beforePending: AccountRuntime | undefined;
-  private readonly pauseReasons = new Set<PauseReason>();
-  private starting = true;
+  runtimes: AccountRuntime[] = [];
+  current: AccountRuntime | undefined;
+  draft: AccountRuntime | undefined;
+  readonly pauseReasons = new Set<PauseReason>();
   private readonly lifetime = new Lifetime();
   private readonly deps: AccountDeps;
+  private readonly janitor: KeychainJanitor;
+  private readonly published: AccountStatePublisher;
 
   constructor(private readonly options: AccountSetOptions) {
     this.deps = {
       ...options,
-      owner: { publish: (slice, change) => this.merge(slice, change), defer: (slice, sync) => this.defer(slice, sync) },
+      owner: { publish: (slice, change) => this.published.merge(slice, change), defer: (slice, sync) => this.published.defer(slice, sync) },
     };
-    this.current = this.create(PRIMARY_ACCOUNT, options.settings().apiBaseUrl);
-  }
-
-  get primary(): AccountRuntime {
-    return this.runtimes[0]!;
-  }
-
-  get currentRuntime(): AccountRuntime {
-    return this.current;
-  }
-
-  /** The accounts a person has (the one being added is not one yet). */
-  get listed(): AccountRuntime[] {
-    return this.runtimes.filter((runtime) => runtime !== this.pending);
+    this.janitor = new KeychainJanitor(options.keychain, options.clock, options.log, () => this.published.accounts());
+    this.published = new AccountStatePublisher(options.store, this);
   }
 
   find(id: string): AccountRuntime | undefined {
     return this.runtimes.find((runtime) => runtime.id === id);
   }
 
-  /** Restores every saved sign-in at once; the current account is chosen when all are known. */
-  async start(settings: Settings): Promise<void> {
-    this.primary.retarget(settings.apiBaseUrl);
+  /** Restores every saved sign-in at once (after removing keychain entries no account owns, when `sweep`). */
+  async start(settings: Settings, { sweep }: { sweep: boolean }): Promise<void> {
     const signal = this.lifetime.signal;
-    for (const saved of settings.accounts) this.create(saved.id, saved.apiBaseUrl, saved.email);
-    await Promise.all(this.runtimes.map((runtime) => runtime.session.restore(runtime.keychainKey)));
+    this.runtimes = settings.accounts.map((saved) => this.create(saved));
+    if (sweep) await this.janitor.sweep(new Set(this.runtimes.map((runtime) => runtime.keychainKey)));
+    await Promise.all(this.runtimes.map((runtime) => runtime.session.restore()));
     if (signal.aborted) return;
-    this.starting = false;
+    this.published.starting = false;
     // The account the list showed last time, if it is still one; else the first with a sign-in.
     const shown = settings.shownAccount === null ? undefined : this.find(settings.shownAccount);
     this.current = shown && shown.slice.auth.kind !== 'signed-out' ? shown : this.fallback();
-    this.publishCurrent();
+    this.published.current();
     for (const runtime of this.runtimes) runtime.startIfSignedIn();
   }
 
-  /** Signs in to one more account; the second step, if due, goes on with it as the current account. */
-  async add(apiBaseUrl: string, email: string, password: string): Promise<void> {
-    const origin = originOf(apiBaseUrl);
-    const taken = this.listed.find((runtime) => originOf(runtime.apiBaseUrl) === origin && runtime.email?.toLowerCase() === email.toLowerCase() && runtime.slice.auth.kind !== 'signed-out');
+  /** Adds an account as a draft and signs it in; a second step, if due, goes on with the draft (its id is returned). */
+  async add(apiBaseUrl: string, email: string, password: string): Promise<string> {
+    const origin = new URL(apiBaseUrl).origin;
+    const taken = this.runtimes.find((runtime) => new URL(runtime.apiBaseUrl).origin === origin && runtime.email?.toLowerCase() === email.toLowerCase() && runtime.slice.auth.kind !== 'signed-out');
     if (taken) throw new CommandRefused('ACCOUNT_EXISTS', `${email} on ${new URL(apiBaseUrl).host} is already added.`);
-    if (this.listed.length > MAX_EXTRA_ACCOUNTS) throw new CommandRefused('TOO_MANY_ACCOUNTS', `This app keeps at most ${MAX_EXTRA_ACCOUNTS + 1} accounts. Remove one first.`);
-    this.discardPending();
-    this.beforePending = this.current;
-    const runtime = this.create((this.options.newId ?? randomAccountId)(), apiBaseUrl, email);
-    this.pending = runtime;
-    this.setCurrent(runtime);
-    try {
-      await runtime.session.signIn(email, password);
-    } catch (error) {
-      if (this.pending === runtime) this.discardPending();
-      throw error;
-    }
-    this.afterSignIn(runtime);
+    const draft = this.newDraft(apiBaseUrl);
+    await this.step(draft, () => draft.session.signIn(email, password));
+    return draft.id;
   }
 
-  /** After a sign-in step of `runtime` ended: an added account is kept, and a signed-in one polls afresh. */
-  afterSignIn(runtime: AccountRuntime): void {
-    if (this.lifetime.isEnded || !runtime.session.isSignedIn || !this.runtimes.includes(runtime)) return;
-    const email = runtime.email;
-    if (runtime === this.pending) {
-      this.pending = undefined;
-      this.beforePending = undefined;
-    }
-    if (!runtime.isPrimary && email !== undefined) runtime.savedEmail = email;
-    this.saveAccounts();
-    runtime.sync.reset();
-    runtime.sync.start();
-    this.publishAccounts();
+  /** Adds an account on `apiBaseUrl` with a pasted access token, checked against that server. */
+  async addWithToken(apiBaseUrl: string, token: string): Promise<string> {
+    const draft = this.newDraft(apiBaseUrl);
+    await this.tokenSignIn(draft, token);
+    return draft.id;
+  }
+
+  async signIn(target: string, email: string, password: string): Promise<void> {
+    const runtime = this.target(target);
+    await this.step(runtime, () => runtime.session.signIn(email, password));
+  }
+
+  async verifyMfa(target: string, ...args: Parameters<AccountRuntime['session']['verifyMfa']>): Promise<void> {
+    const runtime = this.target(target);
+    await this.step(runtime, () => runtime.session.verifyMfa(...args));
+  }
+
+  sendMagicLink = (target: string): Promise<void> => this.target(target).session.sendMagicLink();
+  signInWithToken = (target: string, token: string): Promise<void> => this.tokenSignIn(this.target(target), token);
+
+  /** Back, Cancel or "Use a different account" on a second step: a draft leaves nothing, an account is signed out. */
+  async cancelSignIn(target: string): Promise<void> {
+    if (this.draft?.id === target) return this.dropDraft(this.draft);
+    const runtime = this.target(target);
+    if (runtime.slice.auth.kind === 'mfa-required' || runtime.slice.auth.kind === 'signing-in') await this.signOut(target);
   }
 
   use(id: string): void {
-    const runtime = this.find(id);
-    if (!runtime || runtime === this.pending) throw new CommandRefused('UNKNOWN_ACCOUNT', 'That account is not in this app any more.');
-    this.discardPending();
-    this.setCurrent(runtime);
+    this.setCurrent(this.find(id) ?? throwNotThere());
   }
 
-  /**
-   * Signs out of the account and forgets it: its keychain entry goes, its buckets leave the
-   * list, and nothing else changes (the other accounts, the history, the settings). The first
-   * account is only signed out: its address stays in Settings for the next sign-in.
-   */
-  async remove(id: string): Promise<void> {
+  /** Signs out and keeps the account listed (to sign in again); its keychain entry goes, or is retried until it does. */
+  async signOut(id: string): Promise<void> {
     const runtime = this.find(id);
-    if (!runtime) throw new CommandRefused('UNKNOWN_ACCOUNT', 'That account is not in this app any more.');
-    if (runtime === this.pending) return this.discardPending();
+    if (!runtime) throw NOT_THERE();
     runtime.sync.stop();
-    if (runtime.isPrimary) {
-      await runtime.session.signOut();
-      runtime.sync.reset();
-      runtime.slice.update({ sync: INITIAL_SYNC });
-      if (this.current === runtime) this.setCurrent(this.fallback());
-      else this.publishAccounts();
-      return;
-    }
+    const deleted = await runtime.session.signOut();
+    runtime.sync.reset();
+    runtime.slice.update({ sync: INITIAL_SYNC });
+    if (!deleted) this.keychainRefused(runtime);
+    // The list goes on with an account that is signed in, when there is one.
+    if (this.current === runtime) this.setCurrent(this.fallback());
+    else this.published.accounts();
+  }
+
+  /** Forgets an account, any of them: its buckets, keychain entry and history go; the others are untouched. */
+  async remove(id: string): Promise<void> {
+    if (this.draft?.id === id) return this.dropDraft(this.draft);
+    const runtime = this.find(id);
+    if (!runtime) throw NOT_THERE();
+    runtime.sync.stop();
     runtime.sync.reset();
     runtime.slice.close();
     this.runtimes = this.runtimes.filter((other) => other !== runtime);
     this.saveAccounts();
     if (this.current === runtime) this.setCurrent(this.fallback());
-    else this.publishAccounts();
-    await runtime.session.signOut();
+    else this.published.accounts();
+    const deleted = await runtime.session.signOut();
     runtime.dispose();
+    this.options.forgetHistory(runtime.historyKey);
+    if (!deleted) this.keychainRefused(runtime);
   }
 
-  /** "Sign out" of the current account: the one being added is dropped, another one removed, the first signed out. */
-  signOutCurrent(): Promise<void> {
-    return this.remove(this.current.id);
-  }
-
-  /** Refreshes every signed-in account at once. */
+  /** Every signed-in account at once. */
   async refreshAll(): Promise<'done' | 'rate-limited'> {
-    const active = this.listed.filter((runtime) => runtime.session.isSignedIn);
+    const active = this.runtimes.filter((runtime) => runtime.session.isSignedIn);
     if (active.length === 0) throw new ApiFailure('auth', 'Sign in to see your buckets.');
     const outcomes = await Promise.all(active.map((runtime) => runtime.sync.refreshNow()));
     return outcomes.includes('rate-limited') ? 'rate-limited' : 'done';
   }
 
-  pause(reason: PauseReason): void {
-    this.pauseReasons.add(reason);
-    for (const runtime of this.runtimes) runtime.sync.pause(reason);
+  /** Sleep, lock or offline: every account waits; with no account, the sync line says so. */
+  pause(reason: PauseReason, paused = true): void {
+    if (paused) this.pauseReasons.add(reason);
+    else this.pauseReasons.delete(reason);
+    for (const runtime of this.runtimes) (paused ? runtime.sync.pause(reason) : runtime.sync.resume(reason));
+    if (!this.current) this.published.current();
   }
 
-  resume(reason: PauseReason): void {
-    this.pauseReasons.delete(reason);
-    for (const runtime of this.runtimes) runtime.sync.resume(reason);
+  setIntervalMs = (intervalMs: number): void => this.runtimes.forEach((runtime) => runtime.sync.setIntervalMs(intervalMs));
+
+  /** The workspace filter changed: every signed-in account lists afresh (the old list stays until then). */
+  workspaceChanged(): void {
+    for (const runtime of this.runtimes) {
+      if (!runtime.session.isSignedIn) continue;
+      runtime.sync.forgetBaseline();
+      runtime.sync.start();
+    }
   }
 
-  setIntervalMs(intervalMs: number): void {
-    for (const runtime of this.runtimes) runtime.sync.setIntervalMs(intervalMs);
-  }
-
-  /** A bucket key's account and bucket id (see shared/accounts.ts). */
-  resolve(key: string): { runtime: AccountRuntime; id: string } {
-    const slash = key.indexOf('/');
-    const runtime = slash > 0 ? this.find(key.slice(0, slash)) : undefined;
-    if (runtime && !runtime.isPrimary && runtime !== this.pending) return { runtime, id: key.slice(slash + 1) };
-    return { runtime: this.primary, id: key };
-  }
-
-  labelOf(id: string): string | undefined {
-    return this.options.store.state.accounts.find((account) => account.id === id)?.label;
+  /** A bucket key's account and bucket id (see shared/accounts.ts); undefined when no account has it. */
+  resolve(key: string): { runtime: AccountRuntime; id: string } | undefined {
+    const parts = splitBucketKey(key);
+    const runtime = parts && this.find(parts.account);
+    return runtime && parts ? { runtime, id: parts.id } : undefined;
   }
 
   dispose(): void {
     this.lifetime.end();
+    this.janitor.dispose();
+    if (this.draft) void this.dropDraft(this.draft);
     for (const runtime of this.runtimes) runtime.dispose();
   }
 
-  private create(id: string, apiBaseUrl: string, email?: string): AccountRuntime {
-    const runtime = new AccountRuntime(id, apiBaseUrl, this.deps, email);
-    for (const reason of this.pauseReasons) runtime.sync.pause(reason);
-    this.runtimes.push(runtime);
+  /** Runs a sign-in step of an account or a draft; a draft that succeeds becomes an account, one that fails is dropped. */
+  private async step(runtime: AccountRuntime, run: () => Promise<unknown>, start = true): Promise<boolean> {
+    try {
+      await run();
+    } catch (error) {
+      if (runtime === this.draft && runtime.slice.auth.kind !== 'mfa-required') await this.dropDraft(runtime);
+      throw error;
+    }
+    if (this.lifetime.isEnded || !runtime.session.isSignedIn) return false;
+    if (runtime === this.draft) this.promote(runtime, start);
+    else if (this.runtimes.includes(runtime)) this.signedIn(runtime, start);
+    else throw cancelledSignIn();
+    return true;
+  }
+
+  /** Checks the token with one real request against the account's own server, and shows that list at once. */
+  private async tokenSignIn(runtime: AccountRuntime, token: string): Promise<void> {
+    const { workspaceId, pollIntervalSeconds } = this.options.settings();
+    let buckets: ParsedBucket[] = [];
+    const check = async () => {
+      buckets = await runtime.session.signInWithToken(token, (candidate, signal) => runtime.client.getAvailableBuckets(candidate, { workspaceId, signal }));
+    };
+    if (!(await this.step(runtime, check, false))) return;
+    runtime.sync.reset();
+    runtime.sync.applyBuckets(buckets, undefined);
+    runtime.sync.start({ firstPollInMs: pollIntervalSeconds * 1000 });
+  }
+
+  private promote(draft: AccountRuntime, start = true): void {
+    this.draft = undefined;
+    this.runtimes.push(draft);
+    this.current = draft;
+    this.signedIn(draft, start);
+    this.published.draft();
+    this.published.current();
+  }
+
+  /** A sign-in of an account succeeded: its email is saved and it polls afresh. */
+  private signedIn(runtime: AccountRuntime, start = true): void {
+    this.janitor.keep(runtime.keychainKey);
+    runtime.savedEmail = accountEmail(runtime.email ?? '');
+    this.saveAccounts();
+    if (start) {
+      runtime.sync.reset();
+      runtime.sync.start();
+    }
+    this.published.accounts();
+  }
+
+  private keychainRefused(runtime: AccountRuntime): void {
+    this.janitor.retryLater(runtime.keychainKey);
+    this.options.tell(keychainRefused(runtime.email ?? new URL(runtime.apiBaseUrl).host));
+  }
+
+  private target(id: string): AccountRuntime {
+    const runtime = this.draft?.id === id ? this.draft : this.find(id);
+    if (!runtime) throw NOT_THERE();
     return runtime;
   }
 
-  private discardPending(): void {
-    const runtime = this.pending;
-    if (!runtime) return;
-    this.pending = undefined;
-    this.runtimes = this.runtimes.filter((other) => other !== runtime);
-    runtime.dispose();
-    const back = this.beforePending && this.runtimes.includes(this.beforePending) ? this.beforePending : this.fallback();
-    this.beforePending = undefined;
-    this.setCurrent(back);
+  private newDraft(apiBaseUrl: string): AccountRuntime {
+    if (this.runtimes.length >= MAX_ACCOUNTS) throw new CommandRefused('TOO_MANY_ACCOUNTS', `This app keeps at most ${MAX_ACCOUNTS} accounts. Remove one first.`);
+    if (this.draft) void this.dropDraft(this.draft);
+    const draft = this.create({ id: (this.options.newId ?? randomAccountId)(), apiBaseUrl, email: '' });
+    this.draft = draft;
+    this.published.draft();
+    return draft;
+  }
+
+  /** Abandons a draft: nothing of it stays (a keychain entry written just now is deleted, in order, by its sign-out). */
+  private async dropDraft(draft: AccountRuntime): Promise<void> {
+    if (this.draft !== draft) return;
+    this.draft = undefined;
+    draft.slice.close();
+    this.published.draft();
+    await draft.session.signOut();
+    draft.dispose();
+  }
+
+  private create(saved: SavedAccount): AccountRuntime {
+    const runtime = new AccountRuntime(saved.id, saved.apiBaseUrl, this.deps, saved.email);
+    for (const reason of this.pauseReasons) runtime.sync.pause(reason);
+    return runtime;
+  }
+
+  secretKept(runtime: AccountRuntime): boolean {
+    return this.janitor.holds(runtime.keychainKey);
   }
 
   /** The account to show when none is chosen: the first with a sign-in (even an ended one), else the first. */
-  private fallback(): AccountRuntime {
-    const withSignIn = (runtime: AccountRuntime) => runtime.slice.auth.kind === 'signed-in' || runtime.slice.auth.kind === 'expired';
-    return this.listed.find(withSignIn) ?? this.primary;
+  private fallback(): AccountRuntime | undefined {
+    return this.runtimes.find((runtime) => runtime.slice.auth.kind === 'signed-in' || runtime.slice.auth.kind === 'expired') ?? this.runtimes[0];
   }
 
-  private setCurrent(runtime: AccountRuntime): void {
+  private setCurrent(runtime: AccountRuntime | undefined): void {
     this.current = runtime;
-    this.publishCurrent();
+    this.published.current();
   }
 
   private saveAccounts(): void {
-    const saved: SavedAccount[] = [];
-    for (const runtime of this.listed) {
-      if (!runtime.isPrimary && runtime.savedEmail !== undefined) saved.push({ id: runtime.id, apiBaseUrl: runtime.apiBaseUrl, email: runtime.savedEmail });
-    }
-    this.options.saveAccounts(saved);
+    this.options.saveAccounts(this.runtimes.map((runtime) => runtime.saved));
   }
 
-  private publishCurrent(): void {
-    if (this.starting) return;
-    const { slice, id } = this.current;
-    this.options.store.update({ auth: slice.auth, sync: slice.sync, currentAccount: id, accounts: accountSummaries(this.listed, this.options.store.state.accounts) });
-  }
-
-  private publishAccounts(): void {
-    if (!this.starting) this.options.store.update({ accounts: accountSummaries(this.listed, this.options.store.state.accounts) });
-  }
-
-  private merge(slice: AccountSlice, change: SliceChange): void {
-    const { store } = this.options;
-    const fields: Fields = {};
-    if (!this.starting) {
-      if (slice === this.current.slice) {
-        if (change.auth) fields.auth = change.auth;
-        if (change.sync) fields.sync = change.sync;
-      }
-      if (change.auth || change.sync) fields.accounts = accountSummaries(this.listed, store.state.accounts);
-    }
-    if (change.workspaces) {
-      const workspaces = allWorkspaces(this.runtimes);
-      if (workspaces.length > 0 || store.state.workspaces.length > 0) fields.workspaces = workspaces;
-    }
-    store.update(fields, change.delta ? { views: this.allBuckets(), delta: change.delta } : undefined);
-  }
-
-  private defer(slice: AccountSlice, sync: SyncState): void {
-    if (slice === this.current.slice && !this.starting) this.options.store.deferSync(sync);
-  }
-
-  /** One list: a single account's own array as it is (no copy), several accounts' one after another. */
-  private allBuckets(): BucketView[] {
-    const lists = this.runtimes.map((runtime) => runtime.slice.buckets).filter((list) => list.length > 0);
-    if (lists.length <= 1) return (lists[0] ?? []) as BucketView[];
-    return ([] as BucketView[]).concat(...lists);
-  }
 }

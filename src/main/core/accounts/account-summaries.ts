@@ -2,11 +2,13 @@ import type { AccountState } from '../../../shared/accounts';
 import type { Workspace } from '../../../shared/contract';
 import type { AccountRuntime } from './account-runtime';
 
+const SECRET_KEPT = 'Not signed out yet: the system keychain refused to delete the saved sign-in. Flashback Tray tries again every minute.';
+
 function hostOf(apiBaseUrl: string): string {
   return new URL(apiBaseUrl).host;
 }
 
-function summaryOf(runtime: AccountRuntime, label: string): AccountState {
+function summaryOf(runtime: AccountRuntime, label: string, secretKept: boolean): AccountState {
   const { auth, sync } = runtime.slice;
   const state: AccountState = {
     id: runtime.id,
@@ -18,8 +20,9 @@ function summaryOf(runtime: AccountRuntime, label: string): AccountState {
   };
   const email = runtime.email;
   if (email !== undefined) state.email = email;
-  const problem = auth.kind === 'expired' ? auth.message : sync.error?.message;
+  const problem = secretKept ? SECRET_KEPT : auth.kind === 'expired' ? auth.message : sync.error?.message;
   if (problem !== undefined) state.problem = problem;
+  if (secretKept) state.secretKept = true;
   return state;
 }
 
@@ -32,7 +35,8 @@ function same(a: AccountState, b: AccountState): boolean {
     a.auth === b.auth &&
     a.phase === b.phase &&
     a.problem === b.problem &&
-    a.stale === b.stale
+    a.stale === b.stale &&
+    a.secretKept === b.secretKept
   );
 }
 
@@ -41,13 +45,13 @@ function same(a: AccountState, b: AccountState): boolean {
  * one, or by the host alone before anyone signed in). Returns `previous` itself when nothing
  * a view shows changed, so a poll does not resend the accounts.
  */
-export function accountSummaries(runtimes: readonly AccountRuntime[], previous: readonly AccountState[]): AccountState[] {
+export function accountSummaries(runtimes: readonly AccountRuntime[], previous: readonly AccountState[], secretKept: (runtime: AccountRuntime) => boolean): AccountState[] {
   const emails = runtimes.map((runtime) => runtime.email?.toLowerCase());
   const next = runtimes.map((runtime, index) => {
     const email = runtime.email;
     const shared = email !== undefined && emails.filter((other) => other === emails[index]).length > 1;
     const label = email === undefined ? hostOf(runtime.apiBaseUrl) : shared ? `${email} (${hostOf(runtime.apiBaseUrl)})` : email;
-    const summary = summaryOf(runtime, label);
+    const summary = summaryOf(runtime, label, secretKept(runtime));
     const before = previous[index];
     return before && same(before, summary) ? before : summary;
   });

@@ -1,6 +1,8 @@
 import type { SavedAccount } from '../../../shared/accounts';
 import { DEFAULT_SETTINGS, type AppState, type CommandName, type CommandResult, type Commands, type Notice, type Settings, type SettingsPatch, type StatePatch } from '../../../shared/contract';
-import { AccountSet } from '../accounts/account-set';
+import { AccountSet, randomAccountId } from '../accounts/account-set';
+import { migrateLegacyAccount } from '../accounts/legacy-account';
+import { FlashbackApi } from '../api/api-client';
 import { ApiFailure } from '../api/api-errors';
 import { INITIAL_SYNC, type PauseReason } from '../sync/bucket-sync';
 import { systemClock, type Clock } from '../platform/clock';
@@ -49,7 +51,8 @@ export class AppController {
       notices: [],
       update: { kind: 'idle' },
       accounts: [],
-      currentAccount: 'primary',
+      currentAccount: null,
+      draft: null,
     });
     this.accounts = new AccountSet({
       store: this.store,
@@ -64,6 +67,8 @@ export class AppController {
       notify: (request) => this.notify(request),
       onChanges: (historyKey, changes, at) => this.history.record(historyKey, changes, at),
       saveAccounts: (accounts) => this.saveAccounts(accounts),
+      tell: (message) => this.addNotice('warning', message),
+      forgetHistory: (key) => this.history.forgetAccount(key),
       newId: options.newAccountId,
     });
     this.saver = new SettingsSaver(options.settingsStore, () => this.store.state.settings, this.log, (message) => this.addNotice('warning', message));
@@ -96,18 +101,27 @@ export class AppController {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** Loads settings, restores every account's saved session and starts polling the signed-in ones. */
+  /**
+   * Loads settings (moving a first account of the release before into the list), removes
+   * keychain entries no account owns, restores every account's sign-in and starts polling.
+   */
   async start(): Promise<void> {
     const signal = this.lifetime.signal;
-    const { settings, problem } = await this.options.settingsStore.load();
+    const { settings: loaded, problem, unusable, rewrite } = await this.options.settingsStore.load();
     if (signal.aborted) return;
-    this.store.update({ settings });
     if (problem) this.addNotice('warning', problem);
     const historyProblem = await this.history.load();
     if (signal.aborted) return;
     if (historyProblem) this.addNotice('warning', historyProblem);
+    const migrated = unusable ? undefined : await migrateLegacyAccount(loaded, this.options.keychain, this.options.newAccountId ?? randomAccountId, this.log);
+    if (signal.aborted) return;
+    const settings = migrated?.settings ?? loaded;
+    this.store.update({ settings });
+    let saved = true;
+    if (rewrite || migrated?.changed) saved = await this.options.settingsStore.save(settings).then(() => true, (error: unknown) => (this.log.warn('settings could not be saved', error), false));
+    if (migrated?.history && saved) this.history.moveAccount(migrated.history.from, migrated.history.to);
     this.accounts.setIntervalMs(settings.pollIntervalSeconds * 1000);
-    await this.accounts.start(settings);
+    await this.accounts.start(settings, { sweep: saved && migrated?.sweepSafe === true });
     if (signal.aborted) return;
     this.updates.start();
   }
@@ -135,22 +149,30 @@ export class AppController {
     getState: () => this.store.snapshot(),
     refresh: () => this.refresh(),
     copyText: (text) => this.options.clipboard?.writeText(text),
-    signIn: (email, password) => this.signIn(email, password),
-    verifyMfa: (method, code) => this.verifyMfa(method, code),
-    sendMagicLink: () => this.accounts.currentRuntime.session.sendMagicLink(),
-    requestPasswordReset: (email) => requestPasswordReset(this.accounts.currentRuntime.client, email),
-    signInWithToken: (token) => this.signInWithToken(token),
-    signOut: () => this.signOut(),
+    signIn: (target, email, password) => this.accounts.signIn(target, email, password),
+    verifyMfa: (target, method, code) => this.accounts.verifyMfa(target, method, code),
+    sendMagicLink: (target) => this.accounts.sendMagicLink(target),
+    requestPasswordReset: (apiBaseUrl, email) => requestPasswordReset(new FlashbackApi({ baseUrl: apiBaseUrl, fetch: this.options.fetch, timeoutMs: this.options.requestTimeoutMs }), email),
+    signInWithToken: (target, token) => this.accounts.signInWithToken(target, token),
+    cancelSignIn: (target) => this.accounts.cancelSignIn(target),
+    signOut: (id) => this.accounts.signOut(id),
     addAccount: (apiBaseUrl, email, password) => this.accounts.add(apiBaseUrl, email, password),
+    addAccountWithToken: (apiBaseUrl, token) => this.accounts.addWithToken(apiBaseUrl, token),
     useAccount: (id) => this.accounts.use(id),
     removeAccount: (id) => this.removeAccount(id),
     updateSettings: (patch) => this.updateSettings(patch),
     dismissNotice: (id) => this.dismissNotice(id),
-    getHistory: (key) => this.history.entries(this.accounts.resolve(key).runtime.historyKey, this.accounts.resolve(key).id),
-    getBucketNodes: (key) => this.accounts.resolve(key).runtime.bucketNodes(this.accounts.resolve(key).id),
+    getHistory: (key) => {
+      const found = this.accounts.resolve(key);
+      return found ? this.history.entries(found.runtime.historyKey, found.id) : [];
+    },
+    getBucketNodes: (key) => {
+      const found = this.accounts.resolve(key);
+      return found ? found.runtime.bucketNodes(found.id) : Promise.reject(new ApiFailure('not-found', 'That bucket is no longer in the list.'));
+    },
     openInWebApp: (key) => {
-      const { runtime, id } = this.accounts.resolve(key);
-      return openBucketInWebApp(this.store.state.settings, runtime.slice.buckets, id, this.options.shell?.openExternal?.bind(this.options.shell));
+      const found = this.accounts.resolve(key);
+      return openBucketInWebApp(this.store.state.settings, found?.runtime.slice.buckets ?? [], found?.id ?? key, this.options.shell?.openExternal?.bind(this.options.shell));
     },
     checkForUpdates: () => this.updates.checkNow(),
     installUpdate: () => this.updates.install(),
@@ -164,34 +186,6 @@ export class AppController {
     if (outcome === 'rate-limited') {
       throw new ApiFailure('rate-limited', 'Flashback asked this app to wait before asking again; it will refresh by itself.');
     }
-  }
-
-  async signIn(email: string, password: string): Promise<void> {
-    const [runtime, signal] = [this.accounts.currentRuntime, this.lifetime.signal];
-    await runtime.session.signIn(email, password);
-    if (!signal.aborted) this.accounts.afterSignIn(runtime);
-  }
-
-  async verifyMfa(method: Commands['verifyMfa']['args'][0], code: string): Promise<void> {
-    const [runtime, signal] = [this.accounts.currentRuntime, this.lifetime.signal];
-    await runtime.session.verifyMfa(method, code);
-    if (!signal.aborted) this.accounts.afterSignIn(runtime);
-  }
-
-  async signInWithToken(token: string): Promise<void> {
-    const [runtime, signal] = [this.accounts.currentRuntime, this.lifetime.signal];
-    const settings = runtime.settings();
-    const buckets = await runtime.session.signInWithToken(token, (candidate, signal) =>
-      runtime.client.getAvailableBuckets(candidate, { workspaceId: settings.workspaceId, signal }),
-    );
-    if (signal.aborted) return;
-    runtime.sync.reset();
-    runtime.sync.applyBuckets(buckets, undefined);
-    runtime.sync.start({ firstPollInMs: settings.pollIntervalSeconds * 1000 });
-  }
-
-  signOut(): Promise<void> {
-    return this.accounts.signOutCurrent();
   }
 
   async removeAccount(id: string): Promise<void> {
@@ -211,17 +205,11 @@ export class AppController {
     const settings = applySettingsPatch(previous, patch);
     this.store.update({ settings });
     const saved = this.saver.save(this.lifetime.signal);
-    let restored: Promise<void> | undefined;
-    const primary = this.accounts.primary;
-    if (settings.apiBaseUrl !== previous.apiBaseUrl) restored = this.changeAddress(settings.apiBaseUrl);
-    else if (settings.workspaceId !== previous.workspaceId && primary.session.isSignedIn) {
-      primary.sync.forgetBaseline();
-      primary.sync.start();
-    }
+    if (settings.workspaceId !== previous.workspaceId) this.accounts.workspaceChanged();
     this.accounts.setIntervalMs(settings.pollIntervalSeconds * 1000);
     if (settings.autoUpdate !== previous.autoUpdate) this.updates.settingChanged();
     this.options.onSettingsChanged?.(settings, previous);
-    await Promise.all([saved, restored]);
+    await saved;
     return settings;
   }
 
@@ -245,7 +233,7 @@ export class AppController {
   }
 
   resume(reason: PauseReason): void {
-    this.accounts.resume(reason);
+    this.accounts.pause(reason, false);
   }
 
   /**
@@ -261,20 +249,11 @@ export class AppController {
     for (const listener of this.eventListeners) listener(event);
   }
 
-  /** The first account's address changed: the saved sign-in of the new address, if any. */
-  private async changeAddress(apiBaseUrl: string): Promise<void> {
-    const [primary, signal] = [this.accounts.primary, this.lifetime.signal];
-    await primary.moveTo(apiBaseUrl);
-    // Another address chosen meanwhile (or quit) owns what happens next.
-    if (signal.aborted || this.store.state.settings.apiBaseUrl !== apiBaseUrl) return;
-    primary.startIfSignedIn();
-  }
-
-  /** The accounts beyond the first are saved with the settings (only when they changed). */
+  /** The accounts are saved with the settings (only when they changed). */
   private saveAccounts(accounts: SavedAccount[]): void {
     const settings = this.store.state.settings;
     if (JSON.stringify(accounts) === JSON.stringify(settings.accounts)) return;
-    const shownAccount = settings.shownAccount === null || settings.shownAccount === 'primary' || accounts.some((account) => account.id === settings.shownAccount) ? settings.shownAccount : null;
+    const shownAccount = settings.shownAccount === null || accounts.some((account) => account.id === settings.shownAccount) ? settings.shownAccount : null;
     this.store.update({ settings: { ...settings, accounts, shownAccount } });
     void this.saver.save(this.lifetime.signal);
   }
@@ -284,7 +263,7 @@ export class AppController {
     const settings = this.store.state.settings;
     const request: NotificationRequest = { ...policyRequest, silent: !settings.notifications.sound };
     // With several accounts, each notification says whose buckets it is about.
-    const label = this.store.state.accounts.length > 1 && request.account ? this.accounts.labelOf(request.account) : undefined;
+    const label = this.store.state.accounts.length > 1 && request.account ? this.store.state.accounts.find((account) => account.id === request.account)?.label : undefined;
     if (label) request.body = `${request.body}\n${label}`;
     this.options.notifier?.show(request, () => {
       if (request.bucketId) this.emitViewEvent({ name: 'focusBucket', payload: request.bucketId });

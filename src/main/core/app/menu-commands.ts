@@ -43,7 +43,8 @@ export async function runMenuAction(target: MenuTarget, action: unknown, now: nu
       await target.dispatch('updateSettings', [{ launchAtLogin: !target.state.settings.launchAtLogin }]);
       return true;
     case 'sign-out':
-      await target.dispatch('signOut', []);
+      // The menu names the current account ("Sign out of …"): that is the one it signs out.
+      if (target.state.currentAccount !== null) await target.dispatch('signOut', [target.state.currentAccount]);
       return true;
     case 'settings':
     case 'sign-in':

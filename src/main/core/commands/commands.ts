@@ -1,6 +1,6 @@
 import { COMMAND_CHANNELS } from '../../../shared/channels';
 import type { CommandName, Commands } from '../../../shared/contract';
-import { ACCOUNT_ID, PRIMARY_ACCOUNT } from '../../../shared/accounts';
+import { ACCOUNT_ID } from '../../../shared/accounts';
 import { isAllowedApiBaseUrl, validateSettingsPatch } from '../settings/settings';
 
 /** Everything printable, no control characters: what may be copied or typed into a field. */
@@ -16,6 +16,29 @@ const bad = (message: string) => ({ ok: false as const, message });
 
 function isEmail(value: unknown): value is string {
   return text(value, { min: 3, max: 320 }) && /^[^\s@]+@[^\s@]+$/.test(value);
+}
+
+const UNKNOWN_ACCOUNT = 'Unknown account.';
+const BAD_SERVER = 'Enter the server’s https address (http only for this computer).';
+const BAD_TOKEN = 'That does not look like an access token. Copy it again from the Flashback web app.';
+
+function isAccountId(value: unknown): value is string {
+  return typeof value === 'string' && ACCOUNT_ID.test(value);
+}
+
+function isPassword(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= 1024;
+}
+
+/** A server address as the app keeps it (no trailing slash), or undefined when it is not allowed. */
+function serverOf(value: unknown): string | undefined {
+  return text(value, { min: 1, max: 2048 }) && isAllowedApiBaseUrl(value) ? new URL(value).href.replace(/\/$/, '') : undefined;
+}
+
+/** A pasted access token (a `Bearer ` in front is dropped), or undefined when it cannot be one. */
+function accessToken(raw: unknown): string | undefined {
+  const trimmed = typeof raw === 'string' ? raw.trim().replace(/^Bearer\s+/i, '') : '';
+  return /^[A-Za-z0-9._~+/=-]{16,8192}$/.test(trimmed) ? trimmed : undefined;
 }
 
 /**
@@ -46,7 +69,6 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
   switch (name as CommandName) {
     case 'getState':
     case 'refresh':
-    case 'signOut':
     case 'hidePopover':
     case 'quit':
     case 'detachPopover':
@@ -60,48 +82,57 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
       return ok([value, what]);
     }
     case 'signIn': {
-      const [email, password] = args;
-      if (!arity(2) || !isEmail(email)) return bad('Enter a valid email address.');
-      if (typeof password !== 'string' || password.length < 1 || password.length > 1024) return bad('Enter your password.');
-      return ok([email, password]);
+      const [target, email, password] = args;
+      if (!arity(3) || !isAccountId(target)) return bad(UNKNOWN_ACCOUNT);
+      if (!isEmail(email)) return bad('Enter a valid email address.');
+      if (!isPassword(password)) return bad('Enter your password.');
+      return ok([target, email, password]);
     }
     case 'addAccount': {
       const [apiBaseUrl, email, password] = args;
-      if (!arity(3) || !text(apiBaseUrl, { min: 1, max: 2048 }) || !isAllowedApiBaseUrl(apiBaseUrl)) {
-        return bad('Enter the server’s https address (http only for this computer).');
-      }
+      const server = serverOf(apiBaseUrl);
+      if (!arity(3) || !server) return bad(BAD_SERVER);
       if (!isEmail(email)) return bad('Enter a valid email address.');
-      if (typeof password !== 'string' || password.length < 1 || password.length > 1024) return bad('Enter your password.');
-      return ok([new URL(apiBaseUrl).href.replace(/\/$/, ''), email, password]);
+      if (!isPassword(password)) return bad('Enter your password.');
+      return ok([server, email, password]);
     }
+    case 'addAccountWithToken': {
+      const [apiBaseUrl, raw] = args;
+      const server = serverOf(apiBaseUrl);
+      if (!arity(2) || !server) return bad(BAD_SERVER);
+      const token = accessToken(raw);
+      return token ? ok([server, token]) : bad(BAD_TOKEN);
+    }
+    case 'signOut':
     case 'useAccount':
-    case 'removeAccount': {
-      const [id] = args;
-      return arity(1) && typeof id === 'string' && (id === PRIMARY_ACCOUNT || ACCOUNT_ID.test(id)) ? ok([id]) : bad('Unknown account.');
-    }
+    case 'removeAccount':
     case 'sendMagicLink':
-      return arity(0) ? ok([]) : bad('This command takes no arguments.');
+    case 'cancelSignIn': {
+      const [id] = args;
+      return arity(1) && isAccountId(id) ? ok([id]) : bad(UNKNOWN_ACCOUNT);
+    }
     case 'verifyMfa': {
-      const [method, raw] = args;
-      if (!arity(2) || (method !== 'GOOGLE_AUTH' && method !== 'MAGIC_LINK')) return bad('Choose how to confirm this sign-in.');
+      const [target, method, raw] = args;
+      if (!arity(3) || !isAccountId(target)) return bad(UNKNOWN_ACCOUNT);
+      if (method !== 'GOOGLE_AUTH' && method !== 'MAGIC_LINK') return bad('Choose how to confirm this sign-in.');
       if (method === 'GOOGLE_AUTH') {
         const code = typeof raw === 'string' ? raw.replace(/\s/g, '') : '';
-        return /^\d{6}$/.test(code) ? ok([method, code]) : bad('Enter the 6-digit code from your authenticator app.');
+        return /^\d{6}$/.test(code) ? ok([target, method, code]) : bad('Enter the 6-digit code from your authenticator app.');
       }
       const token = magicLinkToken(raw);
-      return token ? ok([method, token]) : bad('Paste the sign-in link from the email, or the code in it.');
+      return token ? ok([target, method, token]) : bad('Paste the sign-in link from the email, or the code in it.');
     }
     case 'requestPasswordReset': {
-      const [email] = args;
-      return arity(1) && isEmail(email) ? ok([email]) : bad('Enter a valid email address.');
+      const [apiBaseUrl, email] = args;
+      const server = serverOf(apiBaseUrl);
+      if (!arity(2) || !server) return bad(BAD_SERVER);
+      return isEmail(email) ? ok([server, email]) : bad('Enter a valid email address.');
     }
     case 'signInWithToken': {
-      const [token] = args;
-      const trimmed = typeof token === 'string' ? token.trim().replace(/^Bearer\s+/i, '') : '';
-      if (!arity(1) || !/^[A-Za-z0-9._~+/=-]{16,8192}$/.test(trimmed)) {
-        return bad('That does not look like an access token. Copy it again from the Flashback web app.');
-      }
-      return ok([trimmed]);
+      const [target, raw] = args;
+      if (!arity(2) || !isAccountId(target)) return bad(UNKNOWN_ACCOUNT);
+      const token = accessToken(raw);
+      return token ? ok([target, token]) : bad(BAD_TOKEN);
     }
     case 'updateSettings': {
       if (!arity(1)) return bad('Settings must be one object.');

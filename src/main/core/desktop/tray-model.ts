@@ -100,7 +100,7 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
     { kind: 'item', label: 'View logs', action: { type: 'view-logs' } },
     { kind: 'separator' },
     signedIn
-      ? { kind: 'item', label: labels ? `Sign out of ${isolate(clip(labels.get(state.currentAccount) ?? '', 40))}` : 'Sign out', action: { type: 'sign-out' } }
+      ? { kind: 'item', label: labels ? `Sign out of ${isolate(clip(labels.get(state.currentAccount ?? '') ?? '', 40))}` : 'Sign out', action: { type: 'sign-out' } }
       : { kind: 'item', label: 'Sign in…', action: { type: 'sign-in' } },
     { kind: 'item', label: 'Quit Flashback Tray', action: { type: 'quit' }, accelerator: 'CommandOrControl+Q' },
   ];

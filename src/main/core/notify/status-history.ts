@@ -124,6 +124,20 @@ export class StatusHistory {
     }, HISTORY_SAVE_DELAY_MS);
   }
 
+  /** An account's history now lives under another key (the first account of an older release, moved). */
+  moveAccount(from: string, to: string): void {
+    const buckets = this.records.get(from);
+    if (!buckets || this.records.has(to)) return;
+    this.records.delete(from);
+    this.records.set(to, buckets);
+    this.changedAccounts();
+  }
+
+  /** A removed account's history goes with it. */
+  forgetAccount(account: string): void {
+    if (this.records.delete(account)) this.changedAccounts();
+  }
+
   entries(account: string, bucketId: string): StatusChangeRecord[] {
     const list = this.records.get(account)?.get(historyKey(bucketId)) ?? [];
     const oldest = isoAt(this.clock.now() - HISTORY_MAX_AGE_MS);
@@ -172,6 +186,17 @@ export class StatusHistory {
       accounts.push(`${JSON.stringify(account)}:{${kept.join(',')}}`);
     }
     return `{"v":1,"accounts":{${accounts.join(',')}}}`;
+  }
+
+  /** Accounts moved or went: the order is rebuilt from what is left, and the file written soon. */
+  private changedAccounts(): void {
+    this.indexed = false;
+    this.index();
+    this.dirty = true;
+    this.timer ??= this.clock.setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, HISTORY_SAVE_DELAY_MS);
   }
 
   /** A bucket whose list emptied: gone from the record (only if that list is still its own). */

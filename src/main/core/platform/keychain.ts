@@ -8,6 +8,8 @@ export interface Keychain {
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   delete(account: string): Promise<void>;
+  /** Every account name under the app's service (to remove entries no saved account owns). */
+  list(): Promise<string[]>;
 }
 
 export const KEYCHAIN_SERVICE = 'flashback-tray';
@@ -25,6 +27,9 @@ export class MemoryKeychain implements Keychain {
   }
   async delete(account: string): Promise<void> {
     this.secrets.delete(account);
+  }
+  async list(): Promise<string[]> {
+    return [...this.secrets.keys()];
   }
 }
 

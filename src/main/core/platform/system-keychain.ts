@@ -1,8 +1,9 @@
-import { AsyncEntry } from '@napi-rs/keyring';
+import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import type { KeychainStorage } from '../../../shared/contract';
 import { KEYCHAIN_SERVICE, KeychainError, MemoryKeychain, type Keychain } from './keychain';
 
 type EntryFactory = (service: string, account: string) => AsyncEntry;
+type Finder = (service: string) => Promise<Array<{ account: string }>>;
 
 const NO_SECRET_SERVICE =
   'No system keychain (Secret Service) is running, so your sign-in is kept in memory and will not survive a restart.';
@@ -18,6 +19,7 @@ class SystemKeychain implements Keychain {
   constructor(
     private readonly createEntry: EntryFactory,
     private readonly service: string = KEYCHAIN_SERVICE,
+    private readonly find: Finder = (svc) => findCredentialsAsync(svc),
   ) {}
 
   async get(account: string): Promise<string | null> {
@@ -30,6 +32,11 @@ class SystemKeychain implements Keychain {
 
   async delete(account: string): Promise<void> {
     await this.call('delete', () => this.createEntry(this.service, account).deleteCredential());
+  }
+
+  async list(): Promise<string[]> {
+    const found = await this.call('list', () => this.find(this.service));
+    return found.map((credential) => credential.account);
   }
 
   /** Keychain errors become a sentence; the library's own text may name the item, never the secret, but it is dropped anyway. */

@@ -63,12 +63,15 @@ export class CredentialVault {
     });
   }
 
-  remove(account: string): Promise<void> {
+  /** True when the entry is gone (or never was); false when the keychain refused to delete it. */
+  remove(account: string): Promise<boolean> {
     return this.run(async () => {
       try {
         await this.keychain.delete(account);
+        return true;
       } catch (error) {
         this.log.warn('keychain delete failed', error);
+        return false;
       }
     });
   }

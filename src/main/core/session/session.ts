@@ -177,8 +177,11 @@ export class Session {
     return result;
   }
 
-  /** Best-effort logout at the server; the local sign-out always happens, online or not. */
-  async signOut(): Promise<void> {
+  /**
+   * Best-effort logout at the server; the local sign-out always happens, online or not.
+   * Resolves false when the keychain refused to delete the saved sign-in (it is still there).
+   */
+  async signOut(): Promise<boolean> {
     const credentials = this.tokens.credentials;
     this.begin('signed out');
     this.setState({ kind: 'signed-out' });
@@ -188,7 +191,7 @@ export class Session {
         .logout(credentials.refreshToken, credentials.accessToken)
         .catch((error: unknown) => this.log.info('logout at the server failed (signed out locally anyway)', error));
     }
-    await this.vault.remove(this.account);
+    return this.vault.remove(this.account);
   }
 
   /**

@@ -8,6 +8,10 @@ export interface SettingsLoad {
   settings: Settings;
   /** A sentence for the user when the file could not be used as it was. */
   problem?: string;
+  /** The file exists but could not be read or parsed: what it says (the saved accounts) is unknown. */
+  unusable?: true;
+  /** Something was left out (damaged account entries): save at once, so it is said only once. */
+  rewrite?: true;
 }
 
 /** Reads and writes the settings; the order of writes is `SettingsSaver`'s (the app's one queue). */
@@ -48,6 +52,7 @@ export class JsonFileSettingsStore implements SettingsStore {
       this.unreadable = true;
       return {
         settings: settingsFromJson({}).settings,
+        unusable: true,
         problem: `Your settings file (${this.path}) could not be read, so the defaults are in use. The file is left as it is, and changes made now last until you quit.`,
       };
     }
@@ -63,14 +68,17 @@ export class JsonFileSettingsStore implements SettingsStore {
       if (!kept) this.unreadable = true; // could not move it aside: do not write over it either
       return {
         settings: settingsFromJson({}).settings,
+        unusable: true,
         problem: kept
           ? `Your settings file was damaged, so the defaults are in use. The old file was kept as ${aside}.`
           : 'Your settings file was damaged, so the defaults are in use. The file is left as it is, and changes made now last until you quit.',
       };
     }
-    const { settings, invalid } = settingsFromJson(json);
-    if (invalid.length === 0) return { settings };
-    return { settings, problem: `Some settings were not valid and were reset to their defaults: ${invalid.join(', ')}.` };
+    const { settings, invalid, droppedAccounts } = settingsFromJson(json);
+    const problems: string[] = [];
+    if (invalid.length > 0) problems.push(`Some settings were not valid and were reset to their defaults: ${invalid.join(', ')}.`);
+    if (droppedAccounts > 0) problems.push(droppedAccountsText(droppedAccounts));
+    return problems.length === 0 ? { settings } : { settings, problem: problems.join(' '), ...(droppedAccounts > 0 ? { rewrite: true as const } : {}) };
   }
 
   async save(settings: Settings): Promise<void> {
@@ -79,6 +87,13 @@ export class JsonFileSettingsStore implements SettingsStore {
     }
     await writeFileAtomically(this.path, `${JSON.stringify(settings, null, 2)}\n`);
   }
+}
+
+/** Said once: the next save writes the list without the damaged entries. */
+export function droppedAccountsText(count: number): string {
+  return count === 1
+    ? 'One saved account could not be read and was left out; the others are kept. Add it again to use it.'
+    : `${count} saved accounts could not be read and were left out; the others are kept. Add them again to use them.`;
 }
 
 export class MemorySettingsStore implements SettingsStore {

@@ -5,7 +5,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../shared/contract';
-import { ACCOUNT_ID, MAX_EXTRA_ACCOUNTS, PRIMARY_ACCOUNT, type SavedAccount } from '../../../shared/accounts';
+import { ACCOUNT_ID, accountEmail, MAX_ACCOUNTS, MAX_EMAIL_LENGTH, type SavedAccount } from '../../../shared/accounts';
 import { isWebAppHome } from '../../../shared/web-app-target';
 import { isWebAppTemplate } from '../../../shared/web-app-link';
 import { acceleratorProblem } from '../../../shared/accelerator';
@@ -34,20 +34,27 @@ const isBoolean: Check = (value) => (typeof value === 'boolean' ? value : undefi
 const text = (max: number, valid: (value: string) => boolean): Check => (value) => (typeof value === 'string' && value.length <= max && valid(value) ? value : undefined);
 const nullable = (check: Check): Check => (value) => (value === null ? null : check(value));
 
-/** The accounts beyond the first, from the settings file: each one whole and valid, ids unique, or none of them. */
-const savedAccounts: Check = (value) => {
-  if (!Array.isArray(value) || value.length > MAX_EXTRA_ACCOUNTS) return undefined;
+/**
+ * The saved accounts, entry by entry: a damaged entry (or one beyond the limit, or a second
+ * with the same id) is left out alone and counted; the others are kept. The email is data
+ * (see accountEmail): any text the server sent reads back as it was saved.
+ */
+export function readSavedAccounts(value: unknown): { accounts: SavedAccount[]; dropped: number } | undefined {
+  if (!Array.isArray(value)) return undefined;
   const accounts: SavedAccount[] = [];
   for (const item of value as unknown[]) {
-    if (!isRecord(item)) return undefined;
-    const { id, apiBaseUrl, email } = item;
-    if (typeof id !== 'string' || !ACCOUNT_ID.test(id) || accounts.some((account) => account.id === id)) return undefined;
-    if (typeof apiBaseUrl !== 'string' || apiBaseUrl.length > 2048 || !isAllowedApiBaseUrl(apiBaseUrl)) return undefined;
-    if (typeof email !== 'string' || email.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(email)) return undefined;
-    accounts.push({ id, apiBaseUrl, email });
+    const account = isRecord(item) ? savedAccount(item) : undefined;
+    if (account && accounts.length < MAX_ACCOUNTS && !accounts.some((other) => other.id === account.id)) accounts.push(account);
   }
-  return accounts;
-};
+  return { accounts, dropped: value.length - accounts.length };
+}
+
+function savedAccount({ id, apiBaseUrl, email }: Record<string, unknown>): SavedAccount | undefined {
+  if (typeof id !== 'string' || !ACCOUNT_ID.test(id)) return undefined;
+  if (typeof apiBaseUrl !== 'string' || apiBaseUrl.length > 2048 || !isAllowedApiBaseUrl(apiBaseUrl)) return undefined;
+  if (typeof email !== 'string' || email.length > 4 * MAX_EMAIL_LENGTH) return undefined;
+  return { id, apiBaseUrl, email: accountEmail(email) };
+}
 
 const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   apiBaseUrl: text(2048, isAllowedApiBaseUrl),
@@ -62,11 +69,12 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   autoUpdate: isBoolean,
   webAppUrl: text(2048, isWebAppHome),
   webAppBucketUrl: (value) => (typeof value === 'string' && (value.trim() === '' || isWebAppTemplate(value.trim())) ? value.trim() : undefined),
-  accounts: savedAccounts,
+  accounts: (value) => readSavedAccounts(value)?.accounts,
   listOrder: (value) => (value === 'problems' || value === 'name' || value === 'changed' || value === 'workspace' ? value : undefined),
   mutedBuckets: (value) =>
     Array.isArray(value) && value.length <= MAX_MUTED_BUCKETS && value.every((key) => typeof key === 'string' && key.length > 0 && key.length <= 300) ? [...new Set(value as string[])] : undefined,
-  shownAccount: nullable((value) => (value === PRIMARY_ACCOUNT || (typeof value === 'string' && ACCOUNT_ID.test(value)) ? value : undefined)),
+  // 'primary': the first account's id in files of the release before (see accounts/legacy-account.ts).
+  shownAccount: nullable((value) => (value === 'primary' || (typeof value === 'string' && ACCOUNT_ID.test(value)) ? value : undefined)),
   runUnderXWayland: isBoolean,
   runAsWindow: isBoolean,
 };
@@ -151,12 +159,13 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
  * Reads settings from untrusted JSON, field by field: a bad field falls back to its
  * default instead of throwing the whole file away. Returns the names that fell back.
  */
-export function settingsFromJson(input: unknown): { settings: Settings; invalid: string[] } {
+export function settingsFromJson(input: unknown): { settings: Settings; invalid: string[]; droppedAccounts: number } {
   const invalid: string[] = [];
   const record = isRecord(input) ? input : {};
   const settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  const saved = 'accounts' in record ? readSavedAccounts(record.accounts) : undefined;
   for (const [key, check] of Object.entries(fields)) {
-    if (!(key in record)) continue;
+    if (!(key in record) || (key === 'accounts' && saved)) continue;
     const parsed = check(record[key]);
     if (parsed !== undefined) (settings as unknown as Record<string, unknown>)[key] = parsed;
     else invalid.push(key);
@@ -166,5 +175,6 @@ export function settingsFromJson(input: unknown): { settings: Settings; invalid:
     if (checked.ok) settings.notifications = { ...settings.notifications, ...checked.patch };
     else invalid.push('notifications');
   }
-  return { settings, invalid };
+  if (saved) settings.accounts = saved.accounts;
+  return { settings, invalid, droppedAccounts: saved?.dropped ?? 0 };
 }

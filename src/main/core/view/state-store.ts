@@ -3,7 +3,7 @@ import type { AppState, BucketsPatch, BucketView, StatePatch, StateSnapshot, Syn
 type StateListener = (patch: StatePatch, state: AppState) => void;
 
 type Fields = Partial<Omit<AppState, 'buckets'>>;
-const FIELDS = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update', 'accounts', 'currentAccount', 'desktop'] as const;
+const FIELDS = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update', 'accounts', 'currentAccount', 'draft', 'desktop'] as const;
 
 /**
  * The app's state, numbered, and the only way to change it: every change becomes one
