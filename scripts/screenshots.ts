@@ -1,6 +1,6 @@
 // `npm run screenshots`: saves what a person sees, for the README and for review: the preview
 // page (tray strip, popover, notification feed), the popover alone in light and dark, and
-// the popover with a second account added.
+// the popover with a second account added, and the popover at the smallest size (340×360) in light and dark.
 import { mkdir } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
 import { OPS_USER } from '../src/mock-api/server';
@@ -46,9 +46,14 @@ try {
       await popover.getByRole('button', { name: 'Accounts: showing All accounts' }).click();
       await page.locator('.preview-popover').screenshot({ path: `${out}/accounts.png` });
     }
+    // The smallest window the popover allows (340×360): the preview sizes its popover with ?popover=.
+    await page.goto(`${preview.url}?popover=340x360`);
+    await page.getByRole('list', { name: /Available buckets/ }).waitFor();
+    if ((await popover.locator('.banner').count()) > 0) throw new Error(`a banner would be in the screenshot: ${await popover.locator('.banner').innerText()}`);
+    await page.locator('.preview-popover').screenshot({ path: `${out}/popover-small-${scheme}.png` });
     await page.close();
   }
-  console.log(`Saved ${out}/preview.png, ${out}/popover-light.png, ${out}/popover-dark.png and ${out}/accounts.png`);
+  console.log(`Saved ${out}/preview.png, ${out}/popover-light.png, ${out}/popover-dark.png, ${out}/accounts.png and ${out}/popover-small-light.png, ${out}/popover-small-dark.png`);
 } finally {
   await browser.close();
   await preview.stop();

@@ -170,3 +170,25 @@ test('8. the shortcut recorder: keys become the shortcut, a key alone is refused
   await popover.getByRole('button', { name: 'Settings' }).click();
   await expect(popover.getByLabel('Current shortcut: Ctrl+Shift+K')).toBeVisible();
 });
+for (const scheme of ['light', 'dark'] as const) {
+  test(`10. the smallest window (340×360, ${scheme}) shows at least two whole rows, whole filters and the account menu inside it`, async ({ page }) => {
+    const popover = await open(page, '?popover=340x360', scheme);
+    const box = (await popover.boundingBox())!;
+    const rows = await popover.locator('.row').evaluateAll((elements, bottom) => elements.filter((row) => row.getBoundingClientRect().bottom <= bottom).length, box.y + box.height);
+    expect(rows).toBeGreaterThanOrEqual(2);
+    for (const name of ['Filter by status', 'Filter by storage type', 'Filter by workspace']) {
+      const fits = await popover.getByRole('combobox', { name }).evaluate((select: HTMLSelectElement) => {
+        const style = getComputedStyle(select);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        return context.measureText(select.selectedOptions[0]!.text).width <= select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 18;
+      });
+      expect(fits, name).toBe(true);
+    }
+    await addOpsAccount(popover);
+    await popover.getByRole('button', { name: /^Accounts: showing/ }).click();
+    const menu = (await popover.getByRole('menu', { name: 'Accounts' }).boundingBox())!;
+    expect(menu.x + menu.width).toBeLessThanOrEqual(box.x + box.width);
+    expect(menu.y + menu.height).toBeLessThanOrEqual(box.y + box.height);
+  });
+}

@@ -89,7 +89,7 @@ test('workspace names from GET /workspace in rows, the filter, group headings an
   await expect(filter.getByRole('option', { name: 'Finance' })).toHaveCount(1);
   await filter.selectOption({ label: 'Finance' });
   await expect(popover.getByRole('list', { name: 'Available buckets, 6' })).toBeVisible();
-  await filter.selectOption({ label: 'Workspace: all' });
+  await filter.selectOption({ label: 'Workspace' });
   await popover.getByRole('checkbox', { name: 'Group' }).check();
   await expect(popover.getByRole('heading', { name: 'Engineering · 6' })).toBeVisible();
   await popover.getByRole('button', { name: 'Settings' }).click();

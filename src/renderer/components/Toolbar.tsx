@@ -37,7 +37,7 @@ export function Toolbar({ filters, options, workspaceNames, searchRef, onChange,
       />
       <div class="filters">
         <select class="filter-status" aria-label="Filter by status" value={filters.status} onChange={(event) => set({ status: (event.currentTarget as HTMLSelectElement).value })}>
-          <option value="">Status: all</option>
+          <option value="">Status</option>
           <option value="problems">Status: needs attention ({problems})</option>
           {options.statuses.map((status) => (
             <option key={status} value={status}>
@@ -51,7 +51,7 @@ export function Toolbar({ filters, options, workspaceNames, searchRef, onChange,
           value={filters.storageType}
           onChange={(event) => set({ storageType: (event.currentTarget as HTMLSelectElement).value })}
         >
-          <option value="">Type: all</option>
+          <option value="">Type</option>
           {options.storageTypes.map((type) => (
             <option key={type} value={type}>
               Type: {type}
@@ -72,7 +72,7 @@ export function Toolbar({ filters, options, workspaceNames, searchRef, onChange,
             value={filters.workspace}
             onChange={(event) => set({ workspace: (event.currentTarget as HTMLSelectElement).value })}
           >
-            <option value="">Workspace: all</option>
+            <option value="">Workspace</option>
             {options.workspaces.map((workspace) => (
               <option key={workspace} value={workspace}>
                 Workspace: {workspaceLabel(workspace, workspaceNames)}
