@@ -14,6 +14,9 @@ test.beforeEach(async () => {
 });
 test.afterEach(async () => preview.stop());
 
+/** A row's key is its account's id, '/', the bucket's id (shared/accounts.ts): the web app knows the bucket's id. */
+const bucketIdOf = (key: string) => key.slice(key.indexOf('/') + 1);
+
 test('from the first start every row and the tray open the web app; pasting a bucket’s page then lands each on its own page', async ({ page }) => {
   await page.goto(preview.url);
   const popover = page.getByRole('region', { name: 'Popover' });
@@ -44,13 +47,13 @@ test('from the first start every row and the tray open the web app; pasting a bu
   await popover.getByRole('button', { name: 'Save web app addresses' }).click();
   await expect(popover.getByRole('alert')).toContainText('{id}');
 
-  await field.fill(`https://platform.example/buckets/${encodeURIComponent(id)}/overview`);
+  await field.fill(`https://platform.example/buckets/${encodeURIComponent(bucketIdOf(id))}/overview`);
   await popover.getByRole('button', { name: 'Save web app addresses' }).click();
   await expect(field).toHaveValue('https://platform.example/buckets/{id}/overview');
   await expect(popover.getByRole('alert')).toHaveCount(0);
 
   await popover.getByRole('button', { name: 'Back to buckets' }).click();
-  const expected = `https://platform.example/buckets/${encodeURIComponent(id)}/overview`;
+  const expected = `https://platform.example/buckets/${encodeURIComponent(bucketIdOf(id))}/overview`;
   const link = list.locator(`[data-bucket-id="${id}"]`).getByRole('link', { name: /in the web app$/ });
   await expect(link).toHaveAttribute('href', expected);
   await link.click();
@@ -59,7 +62,7 @@ test('from the first start every row and the tray open the web app; pasting a bu
   const lastRow = list.getByRole('listitem').nth(3);
   const lastId = (await lastRow.getAttribute('data-bucket-id'))!;
   await lastRow.getByRole('link', { name: /in the web app$/ }).click({ button: 'middle' });
-  await expect(tray.getByRole('status')).toContainText(`/buckets/${encodeURIComponent(lastId)}/overview`);
+  await expect(tray.getByRole('status')).toContainText(`/buckets/${encodeURIComponent(bucketIdOf(lastId))}/overview`);
   // The popover itself never navigated, and no page was opened beside it.
   expect(page.context().pages()).toHaveLength(1);
   await expect(page).toHaveURL(new URL(preview.url).href);
@@ -71,7 +74,7 @@ test('from the first start every row and the tray open the web app; pasting a bu
   await page.keyboard.press('ArrowDown');
   await expect(second).toBeFocused();
   await page.keyboard.press('o');
-  await expect(tray.getByRole('status')).toContainText(`/buckets/${encodeURIComponent(secondId)}/overview`);
+  await expect(tray.getByRole('status')).toContainText(`/buckets/${encodeURIComponent(bucketIdOf(secondId))}/overview`);
   await expect(popover.getByTestId('announcer')).toContainText('in the web app');
   // The link itself: in the Tab order of the active row only, and Enter follows it.
   const third = list.getByRole('listitem').nth(2);
@@ -83,7 +86,7 @@ test('from the first start every row and the tray open the web app; pasting a bu
   await expect(thirdLink).toHaveAttribute('tabindex', '0');
   await thirdLink.focus();
   await page.keyboard.press('Enter');
-  await expect(tray.getByRole('status')).toContainText(`/buckets/${encodeURIComponent(thirdId)}/overview`);
+  await expect(tray.getByRole('status')).toContainText(`/buckets/${encodeURIComponent(bucketIdOf(thirdId))}/overview`);
 
   // The tray: the same bucket list as "Copy bucket id", each entry opening its page.
   const firstName = (await firstRow.locator('.row-name').textContent())!;
