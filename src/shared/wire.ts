@@ -12,7 +12,7 @@ import { nextTask } from './next-task';
  *
  * A snapshot of more than WIRE_SLICE buckets is lines: the snapshot without its buckets,
  * then the buckets, WIRE_SLICE to a line (JSON text never holds a raw line break). The page
- * parses one line per task, so a list of 100,000 (30 MB of text) never holds it for long,
+ * parses it a few lines per task, so a list of 100,000 (30 MB of text) never holds it for long,
  * and hands on the whole snapshot once the last line is in; events that come meanwhile
  * wait for it, in order. What the list shows first is the page's business (use-list-index.ts).
  */
@@ -53,14 +53,25 @@ export function resultToWire(command: CommandName, result: CommandResult<unknown
   return { ok: true, value: snapshotToWire(result.value as StateSnapshot) };
 }
 
-/** A snapshot's text decoded: a one-line one at once, a large one a line per task. */
+/** Parsing goes on in one task while it has taken less than this; then the page gets a turn. */
+const TASK_BUDGET_MS = 12;
+
+/**
+ * A snapshot's text decoded: a one-line one at once; a large one line by line, giving the page
+ * a turn whenever a task has parsed for TASK_BUDGET_MS (10,000 buckets usually fit in one task,
+ * 100,000 take a dozen or more).
+ */
 export async function decodeSnapshot(text: string, yieldTask: () => Promise<void> = nextTask): Promise<StateSnapshot> {
   let cut = text.indexOf('\n');
   if (cut < 0) return JSON.parse(text) as StateSnapshot;
+  let taskStart = performance.now();
   const head = JSON.parse(text.slice(0, cut)) as StateSnapshot;
   const buckets = head.state.buckets;
   while (cut >= 0) {
-    await yieldTask();
+    if (performance.now() - taskStart >= TASK_BUDGET_MS) {
+      await yieldTask();
+      taskStart = performance.now();
+    }
     const end = text.indexOf('\n', cut + 1);
     const slice = JSON.parse(text.slice(cut + 1, end < 0 ? undefined : end)) as StateSnapshot['state']['buckets'];
     for (const bucket of slice) buckets.push(bucket);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type AppState, type EventName, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
 import { BUCKETS_PER_SLICE, encodeInSlices, WireSender } from '../../src/main/core/view/wire-sender';
 import { bridgeFromWire, decodeSnapshot, eventToWire, resultToWire, WIRE_SLICE, type WireBridge } from '../../src/shared/wire';
@@ -106,7 +106,8 @@ describe('WireSender: large lists encoded a slice per turn, in order', () => {
   });
 });
 
-describe('a large snapshot travels as lines and is decoded a line per task, in order', () => {
+describe('a large snapshot travels as lines and is decoded a few lines per task, in order', () => {
+  afterEach(() => vi.restoreAllMocks());
   const listOf = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `b${i}`, name: `Bucket ${(i * 7919) % count} \u202E"q"`, status: i % 7 ? 'ONLINE' : 'OFFLINE' }));
   /** A task boundary the test steps through by hand. */
   function manualTasks() {
@@ -126,7 +127,9 @@ describe('a large snapshot travels as lines and is decoded a line per task, in o
     expect(await decodeSnapshot(text, async () => undefined)).toEqual(snapshot);
   });
 
-  it('the page parses one line per task and hands on the whole snapshot once; a patch that came meanwhile follows it', async () => {
+  it('a slow page parses a line per task (each takes its budget) and hands on the whole snapshot once; a patch that came meanwhile follows it', async () => {
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (clock += 20));
     const tasks = manualTasks();
     const { bridge, emit } = wire();
     const got: string[] = [];
@@ -146,7 +149,19 @@ describe('a large snapshot travels as lines and is decoded a line per task, in o
     expect(got.at(-1)).toBe('patch 6');
   });
 
-  it('getState answers the whole snapshot, decoded a line per task', async () => {
+  it('a fast page parses the lines in one task', async () => {
+    vi.spyOn(performance, 'now').mockReturnValue(5);
+    const tasks = manualTasks();
+    const got: number[] = [];
+    const { bridge, emit } = wire();
+    bridgeFromWire(bridge, tasks.yieldTask).on('snapshot', (value) => got.push(value.state.buckets.length));
+    emit('snapshot', eventToWire('snapshot', { version: 4, state: { ...state, buckets: listOf(WIRE_SLICE * 3) } }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(tasks.waiting).toBe(0);
+    expect(got).toEqual([WIRE_SLICE * 3]);
+  });
+
+  it('getState answers the whole snapshot, decoded a few lines per task', async () => {
     const { bridge, answers } = wire();
     const snapshot: StateSnapshot = { version: 8, state: { ...state, buckets: listOf(WIRE_SLICE + 10) } };
     answers.set('getState', resultToWire('getState', { ok: true, value: snapshot }));

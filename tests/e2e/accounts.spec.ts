@@ -35,7 +35,7 @@ test('add an account from the header menu by keyboard; its buckets join the list
   await page.keyboard.press('Enter');
 
   const form = popover.getByRole('form', { name: 'Add an account' });
-  await expect(form.getByRole('textbox', { name: 'Server' })).not.toHaveValue('');
+  await expect(popover.getByRole('textbox', { name: 'Server' })).not.toHaveValue('');
   await form.getByRole('textbox', { name: 'Email' }).fill(OPS_USER.email);
   await form.getByLabel('Password').fill('wrong-password');
   await form.getByRole('button', { name: 'Add account' }).click();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BucketIndex, indexBuckets, NO_FILTERS, type BucketFilters, type IndexedBucket } from '../../src/renderer/bucket-query';
 import { indexInSlices } from '../../src/renderer/index-build';
 import { BucketSearch, narrows, queryTerms } from '../../src/renderer/bucket-search';
@@ -87,13 +87,20 @@ describe('the search narrows as people type', () => {
 });
 
 describe('the index made a slice per task', () => {
-  it('equals a sort of the whole list, and a newer list stops it', async () => {
+  it('equals a sort of the whole list, a task per step on a slow page, and a newer list stops it', async () => {
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 20));
     const buckets = list(12_345).map((bucket, i) => ({ ...bucket, name: `${WORDS[(i * 7) % WORDS.length]} ${(i * 7919) % 1000}` }));
     let tasks = 0;
     const built = await indexInSlices(buckets, new Map(), () => false, async () => void tasks++);
     expect(built?.map((entry) => entry.bucket.id)).toEqual(indexBuckets(buckets).map((entry) => entry.bucket.id));
     expect(tasks).toBe(3 + 2);
     expect(await indexInSlices(buckets, new Map(), () => tasks++ > 6, async () => undefined)).toBeUndefined();
+    now.mockReturnValue(5);
+    tasks = 0;
+    expect((await indexInSlices(buckets, new Map(), () => false, async () => void tasks++))?.length).toBe(buckets.length);
+    expect(tasks).toBe(1);
+    now.mockRestore();
   });
 
   it('the index knows a snapshot (new objects) from a patch (the unchanged ones kept)', () => {
