@@ -48,7 +48,7 @@ describe('crash-safe files', () => {
     expect(await fs.readdir(dir)).toEqual(['settings.json']);
   });
 
-  it('two writes at once in one process use two temporary files, and the last one wins', async () => {
+  it('two writes at once in one process land in the order they were asked for: the last one wins', async () => {
     const dir = await tempDir('flashback-atomic-');
     const path = join(dir, 'history.json');
     await Promise.all([writeFileAtomically(path, 'one'), writeFileAtomically(path, 'two')]);

@@ -4,13 +4,29 @@ import { basename, dirname, join } from 'node:path';
 /** Tells writes made at once by one process apart: `<file>.<pid>.<n>.tmp`. */
 let writeCount = 0;
 
+/** The last write started on each path, so writes to one file land in the order they began. */
+const lastWrite = new Map<string, Promise<void>>();
+
 /**
  * Writes `text` to `path` so that after a crash or a power loss the file holds either what
  * it held before or all of `text`: a temporary file beside it, written and flushed to the
  * disk (fsync), renamed over the file, then the folder flushed so the rename itself lasts.
- * A failed write removes its temporary file; a crash leaves it for `removeStrayTemporaries`.
+ * Writes to one path are done one after another, in the order they were asked for, so the
+ * last one asked for is the one the file keeps. A failed write removes its temporary file; a
+ * crash leaves it for `removeStrayTemporaries`.
  */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
+export function writeFileAtomically(path: string, text: string): Promise<void> {
+  const before = lastWrite.get(path) ?? Promise.resolve();
+  const write = before.catch(() => undefined).then(() => writeNow(path, text));
+  const settled = write.catch(() => undefined);
+  lastWrite.set(path, settled);
+  void settled.then(() => {
+    if (lastWrite.get(path) === settled) lastWrite.delete(path);
+  });
+  return write;
+}
+
+async function writeNow(path: string, text: string): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const temporary = `${path}.${process.pid}.${++writeCount}.tmp`;
