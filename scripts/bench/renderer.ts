@@ -5,6 +5,9 @@ import { eventToWire } from '../../src/shared/wire';
 import { openRenderer } from '../../tests/e2e/renderer-stub';
 import { fromRuns, type Result } from './report';
 
+const BENCH_ACCOUNT = 'acc-bench00001';
+
+/** A signed-in account with no buckets yet: the page the bench's lists arrive in. */
 export const emptyState: AppState = {
   auth: { kind: 'signed-in', method: 'password', storage: 'keychain' },
   buckets: [],
@@ -13,12 +16,12 @@ export const emptyState: AppState = {
   notices: [],
   workspaces: [],
   update: { kind: 'idle' },
-  accounts: [],
-  currentAccount: null,
+  accounts: [{ id: BENCH_ACCOUNT, label: 'bench@example.com', apiBaseUrl: DEFAULT_SETTINGS.apiBaseUrl, email: 'bench@example.com', auth: 'signed-in', phase: 'idle', stale: false }],
+  currentAccount: BENCH_ACCOUNT,
   draft: null,
 };
 
-export const withSince = (count: number, seed = 1): BucketView[] => makeBuckets(count, { seed }).map((bucket) => ({ ...bucket, statusSince: new Date(Date.now() - 600_000).toISOString() }));
+export const withSince = (count: number, seed = 1): BucketView[] => makeBuckets(count, { seed }).map((bucket) => ({ ...bucket, account: BENCH_ACCOUNT, statusSince: new Date(Date.now() - 600_000).toISOString() }));
 
 /**
  * In the page: runs `action`, lets Preact render (it renders in a microtask), forces style

@@ -8,14 +8,14 @@ import { calls, openRenderer, RENDERER_ORIGIN } from './renderer-stub';
 
 const state = (buckets = makeBuckets(40, { seed: 11 }), theme: 'light' | 'dark' | 'system' = 'system'): AppState => ({
   auth: { kind: 'signed-in', email: 'ada@example.com', method: 'password', storage: 'keychain' },
-  buckets: buckets.map((bucket) => ({ ...bucket, statusSince: new Date(Date.now() - 300_000).toISOString() })),
+  buckets: buckets.map((bucket) => ({ ...bucket, account: 'acc-ada0000001', statusSince: new Date(Date.now() - 300_000).toISOString() })),
   sync: { phase: 'idle', stale: false, inFlight: false, lastSuccessAt: new Date().toISOString() },
   settings: { ...DEFAULT_SETTINGS, theme },
   notices: [],
   workspaces: [],
   update: { kind: 'idle' },
-  accounts: [],
-  currentAccount: 'primary',
+  accounts: [{ id: 'acc-ada0000001', label: 'ada@example.com', apiBaseUrl: DEFAULT_SETTINGS.apiBaseUrl, email: 'ada@example.com', auth: 'signed-in', phase: 'idle', stale: false }],
+  currentAccount: 'acc-ada0000001',
   draft: null,
 });
 
@@ -56,7 +56,7 @@ test('search and filters narrow the list', async ({ page }) => {
 test('copy puts the bucket id on the clipboard and says so', async ({ page }) => {
   const first = state().buckets.find((bucket) => bucket.status !== 'ONLINE')!;
   await openRenderer(page, state());
-  const row = page.locator(`[data-bucket-id="${first.id}"]`);
+  const row = page.locator(`[data-bucket-id="acc-ada0000001/${first.id}"]`);
   await row.getByRole('button', { name: /^Copy bucket id of/ }).click();
   await expect(row.getByRole('button', { name: /^Copy bucket id of/ })).toHaveText('Copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first.id);
@@ -72,9 +72,10 @@ test('works from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('ArrowDown');
   const focused = page.locator('.row:focus');
   await expect(focused).toHaveCount(1);
-  const id = await focused.getAttribute('data-bucket-id');
+  const key = (await focused.getAttribute('data-bucket-id'))!;
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(id);
+  // A row is keyed by its account and id; Enter copies the id alone.
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(key.slice(key.indexOf('/') + 1));
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: /^Copy bucket id of/ }).and(page.locator(':focus'))).toHaveCount(1);
   await page.keyboard.press('Escape');
@@ -146,9 +147,9 @@ test('a name with bidi controls, and 10,000-character names and statuses, cannot
     ...makeBuckets(5, { seed: 4 }),
   ];
   await openRenderer(page, state(buckets));
-  const evil = page.locator('[data-bucket-id="evil"]');
+  const evil = page.locator('[data-bucket-id="acc-ada0000001/evil"]');
   await expect(evil.locator('bdi.row-name')).toHaveText('invoice\u202Egpj.exe');
-  const row = page.locator('[data-bucket-id="long"]');
+  const row = page.locator('[data-bucket-id="acc-ada0000001/long"]');
   const box = (await row.boundingBox())!;
   expect(box.height).toBe(76);
   expect(box.width).toBeLessThanOrEqual(380);

@@ -95,9 +95,10 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
     if (index === undefined) return;
     const bucket = bucketAt(index);
     if (!bucket) return;
-    onActiveChange(bucket.id);
+    const key = bucketKey(bucket);
+    onActiveChange(key);
     scrollIntoView(index);
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(bucket.id)}"]`)?.focus());
+    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(key)}"]`)?.focus());
   }
 
   function handleKeyDown(event: KeyboardEvent) {
