@@ -9,6 +9,9 @@ import { DEMO_USER, MockFlashbackApi } from '../../src/mock-api/server';
 import * as electron from './electron-double';
 
 vi.mock('electron', () => import('./electron-double'));
+// A desktop with a tray host (a panel that shows tray icons): the popover, not a window.
+vi.mock('../../src/main/core/platform/session-bus', () => import('./session-bus-double'));
+electron.sessionBus.names.add('org.kde.StatusNotifierWatcher');
 
 /**
  * The Electron checklist, asserted from the code that creates the window and registers

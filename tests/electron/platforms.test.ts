@@ -8,18 +8,7 @@ import { NO_TRAY_HINT } from '../../src/main/core/desktop/desktop-session';
 import type * as Double from './electron-double';
 
 // Each boot gets a fresh double (see boot()). The session bus main.ts asks is the double's (its names set per test).
-vi.mock('../../src/main/core/platform/session-bus', async (original) => ({
-  ...(await original<typeof import('../../src/main/core/platform/session-bus')>()),
-  CliSessionBus: class {
-    async nameHasOwner(name: string) {
-      const { sessionBus } = (await import('electron')) as unknown as typeof Double;
-      sessionBus.asked.push(name);
-      sessionBus.onAsk?.(name);
-      if (!sessionBus.reachable) throw new Error('Cannot autolaunch D-Bus without X11 $DISPLAY');
-      return sessionBus.names.has(name);
-    }
-  },
-}));
+vi.mock('../../src/main/core/platform/session-bus', () => import('./session-bus-double'));
 
 const realPlatform = process.platform;
 const GNOME_WAYLAND = { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0', XDG_CURRENT_DESKTOP: 'GNOME' };
