@@ -7,6 +7,7 @@ import { historyFileAt, StatusHistory } from '../../src/main/core/notify/status-
 import type { Clock, TimerHandle } from '../../src/main/core/platform/clock';
 import { MemoryLogger } from '../../src/main/core/platform/logger';
 import { settingsFromJson } from '../../src/main/core/settings/settings';
+import { JsonFileSettingsStore } from '../../src/main/core/settings/settings-store';
 import { tempDir } from '../setup/temp-dirs';
 
 const KILLS = 200;
@@ -82,6 +83,8 @@ describe('crash safety on a real file system', () => {
       const data = join(dir, `data-${lane}`);
       // Some kills landed mid-write (a temporary file was left), and the next start removed it.
       expect(cutShort, `seed ${seed + lane}`).toBeGreaterThan(0);
+      // The next start (settings, then history) removes what the last kill may have left.
+      await new JsonFileSettingsStore(join(data, 'settings.json')).load();
       await historyFileAt(join(data, 'history.json')).read();
       expect((await readdir(data)).sort()).toEqual(['history.json', 'settings.json']);
       expect(saved.history).toBeGreaterThan(20);
