@@ -87,7 +87,7 @@ test('workspace names from GET /workspace in rows, the filter, group headings an
   await expect(firstRow).not.toContainText('workspace-engineering');
   const filter = popover.getByRole('combobox', { name: 'Filter by workspace' });
   await expect(filter.getByRole('option', { name: 'Finance' })).toHaveCount(1);
-  await filter.selectOption({ label: 'Finance' });
+  await filter.selectOption({ label: 'Workspace: Finance' }); // a chosen filter keeps its label
   await expect(popover.getByRole('list', { name: 'Available buckets, 6' })).toBeVisible();
   await filter.selectOption({ label: 'Workspace' });
   await popover.getByRole('checkbox', { name: 'Group' }).check();
