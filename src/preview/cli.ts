@@ -109,7 +109,7 @@ const preview = new PreviewServer({
 const url = await preview.start().catch(async (error: unknown) => {
   await mock?.stop();
   // A folder made for this run only: nothing left behind when it could not start.
-  if (!values['data-dir']) await rm(dataDir, { recursive: true, force: true });
+  if (!values['data-dir']) await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   exitWith(error);
 });
 console.log(`Flashback API: ${apiBaseUrl}${mock ? ' (built-in mock, demo scenario)' : ''}`);
@@ -119,7 +119,7 @@ console.log(`Preview: ${url}`);
 const stop = () => {
   void Promise.all([preview.stop(), mock?.stop(), log.flush()])
     // A folder made for this run only (no --data-dir) goes with it.
-    .then(() => (values['data-dir'] ? undefined : rm(dataDir, { recursive: true, force: true })))
+    .then(() => (values['data-dir'] ? undefined : rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })))
     .finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountState } from '../../src/shared/accounts';
-import { pickBanner } from '../../src/renderer/components/Banner';
+import { pickBanner } from '../../src/renderer/components/frame/Banner';
 import { bucket, NOW, renderApp, signedInState } from './fixtures';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BucketRow } from '../../src/renderer/components/BucketRow';
+import { BucketRow } from '../../src/renderer/components/list/BucketRow';
 import { filterOptions, indexBuckets, listItems, NO_FILTERS, workspaceNamesOf } from '../../src/renderer/bucket-query';
 import { BucketSearch } from '../../src/renderer/bucket-search';
 import { NO_LINK } from '../../src/shared/web-app-link';

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { pickBanner } from '../../src/renderer/components/Banner';
+import { pickBanner } from '../../src/renderer/components/frame/Banner';
 import { NOW, renderApp, signedInState } from './fixtures';
 
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickBanner } from '../../src/renderer/components/Banner';
+import { pickBanner } from '../../src/renderer/components/frame/Banner';
 import type { SyncError } from '../../src/shared/contract';
 import { NOW, signedInState } from './fixtures';
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { focusOnMount } from '../focus';
-import type { AuthState, CommandResult, SupportedMfaMethod } from '../../shared/contract';
+import { focusOnMount } from '../../focus';
+import type { AuthState, CommandResult, SupportedMfaMethod } from '../../../shared/contract';
 import { SecondStepView } from './SecondStepView';
 
 type Result = Promise<CommandResult<unknown>>;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { BucketNode, CommandResult } from '../../shared/contract';
-import { relativeTime, statusLabel } from '../../shared/format';
+import type { BucketNode, CommandResult } from '../../../shared/contract';
+import { relativeTime, statusLabel } from '../../../shared/format';
 
 export interface NodeListProps {
   bucketKey: string;

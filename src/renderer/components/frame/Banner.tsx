@@ -1,5 +1,5 @@
-import type { AppState, Notice, SyncError } from '../../shared/contract';
-import { nextStep, relativeTime } from '../../shared/format';
+import type { AppState, Notice, SyncError } from '../../../shared/contract';
+import { nextStep, relativeTime } from '../../../shared/format';
 
 export interface BannerModel {
   tone: 'error' | 'warning' | 'info';

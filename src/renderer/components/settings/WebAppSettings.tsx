@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { CommandResult, Settings, SettingsPatch } from '../../shared/contract';
-import { isWebAppTemplate, templateFromExample } from '../../shared/web-app-link';
-import { isWebAppHome } from '../../shared/web-app-target';
+import type { CommandResult, Settings, SettingsPatch } from '../../../shared/contract';
+import { isWebAppTemplate, templateFromExample } from '../../../shared/web-app-link';
+import { isWebAppHome } from '../../../shared/web-app-target';
 
 export interface WebAppSettingsProps {
   /** The saved address (`webAppBucketUrl`), or '' when not set. */

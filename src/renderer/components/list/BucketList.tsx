@@ -1,12 +1,12 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { accountOf, bucketKey } from '../../shared/accounts';
-import type { BucketView } from '../../shared/contract';
-import type { AccountName } from '../account-scope';
-import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../bucket-query';
-import { listLayout, ROW_HEIGHT } from '../list-layout';
-import { useNow } from '../use-now';
+import { accountOf, bucketKey } from '../../../shared/accounts';
+import type { BucketView } from '../../../shared/contract';
+import type { AccountName } from '../../account-scope';
+import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../../bucket-query';
+import { listLayout, ROW_HEIGHT } from '../../list-layout';
+import { useNow } from '../../use-now';
 import { BucketRow } from './BucketRow';
-import type { WebAppAddresses } from '../../shared/web-app-target';
+import type { WebAppAddresses } from '../../../shared/web-app-target';
 import { RowBoundary } from './RowBoundary';
 
 const OVERSCAN_PX = 300;

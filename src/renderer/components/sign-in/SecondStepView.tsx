@@ -1,6 +1,6 @@
-import { focusOnMount } from '../focus';
+import { focusOnMount } from '../../focus';
 import { useState } from 'preact/hooks';
-import type { AuthState, CommandResult, SupportedMfaMethod } from '../../shared/contract';
+import type { AuthState, CommandResult, SupportedMfaMethod } from '../../../shared/contract';
 
 type MfaAuth = Extract<AuthState, { kind: 'mfa-required' }>;
 

@@ -1,8 +1,8 @@
-import { bucketKey } from '../../shared/accounts';
+import { bucketKey } from '../../../shared/accounts';
 import { useEffect, useState } from 'preact/hooks';
-import type { BucketNode, BucketView, CommandResult, StatusChangeRecord } from '../../shared/contract';
-import { bucketDisplayName, clockTime, duration, statusLabel } from '../../shared/format';
-import { PanelHead } from './PanelHead';
+import type { BucketNode, BucketView, CommandResult, StatusChangeRecord } from '../../../shared/contract';
+import { bucketDisplayName, clockTime, duration, statusLabel } from '../../../shared/format';
+import { PanelHead } from '../frame/PanelHead';
 import { NodeList } from './NodeList';
 
 export interface HistoryViewProps {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { focusOnMount } from '../focus';
+import { focusOnMount } from '../../focus';
 
 export interface ApiAddressSettingProps {
   value: string;

@@ -1,6 +1,6 @@
-import type { AccountState } from '../../shared/accounts';
-import { clip } from '../../shared/format';
-import { accountStatus } from '../account-scope';
+import type { AccountState } from '../../../shared/accounts';
+import { clip } from '../../../shared/format';
+import { accountStatus } from '../../account-scope';
 
 export interface AccountsSettingsProps {
   accounts: AccountState[];

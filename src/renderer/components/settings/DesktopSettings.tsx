@@ -1,5 +1,5 @@
-import type { SettingsPatch } from '../../shared/contract';
-import type { DesktopInfo } from '../../shared/desktop';
+import type { SettingsPatch } from '../../../shared/contract';
+import type { DesktopInfo } from '../../../shared/desktop';
 
 export interface DesktopSettingsProps {
   desktop: DesktopInfo;

@@ -1,4 +1,4 @@
-import { clip, statusLabel, statusTone } from '../../shared/format';
+import { clip, statusLabel, statusTone } from '../../../shared/format';
 
 const ICONS = { ok: '●', bad: '✕', warn: '▲', unknown: '?' } as const;
 

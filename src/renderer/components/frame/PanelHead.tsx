@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { focusOnMount } from '../focus';
+import { focusOnMount } from '../../focus';
 
 /** The top of a panel (settings, history): back to the list, and the panel's title. */
 export function PanelHead({ id, onBack, children }: { id: string; onBack(): void; children: ComponentChildren }) {

@@ -1,9 +1,9 @@
 import type { Ref } from 'preact';
 import { useMemo } from 'preact/hooks';
-import type { BucketView } from '../../shared/contract';
-import { countBuckets } from '../../shared/format';
-import type { BucketFilters, FilterOptions } from '../bucket-query';
-import { workspaceLabel, type WorkspaceNames } from '../bucket-query';
+import type { BucketView } from '../../../shared/contract';
+import { countBuckets } from '../../../shared/format';
+import type { BucketFilters, FilterOptions } from '../../bucket-query';
+import { workspaceLabel, type WorkspaceNames } from '../../bucket-query';
 
 export interface ToolbarProps {
   filters: BucketFilters;

@@ -1,5 +1,5 @@
-import type { UpdateState } from '../../shared/contract';
-import { clockTime } from '../../shared/format';
+import type { UpdateState } from '../../../shared/contract';
+import { clockTime } from '../../../shared/format';
 
 export interface UpdateSettingsProps {
   update: UpdateState;

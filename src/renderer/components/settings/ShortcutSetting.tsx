@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { focusOnMount } from '../focus';
-import { recordAccelerator } from '../../shared/accelerator';
+import { focusOnMount } from '../../focus';
+import { recordAccelerator } from '../../../shared/accelerator';
 
 export interface ShortcutSettingProps {
   value: string;

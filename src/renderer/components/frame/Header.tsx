@@ -1,8 +1,8 @@
 import { useMemo } from 'preact/hooks';
-import type { AccountState } from '../../shared/accounts';
-import type { AppState } from '../../shared/contract';
+import type { AccountState } from '../../../shared/accounts';
+import type { AppState } from '../../../shared/contract';
 import { AccountMenu } from './AccountMenu';
-import { clockTime, countBuckets, countsParts, relativeTime } from '../../shared/format';
+import { clockTime, countBuckets, countsParts, relativeTime } from '../../../shared/format';
 
 export interface HeaderProps {
   state: AppState;

@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
-import { clockTime } from '../../shared/format';
-import type { AccountState } from '../../shared/accounts';
+import { clockTime } from '../../../shared/format';
+import type { AccountState } from '../../../shared/accounts';
 import { AccountsSettings } from './AccountsSettings';
 import { DesktopSettings } from './DesktopSettings';
-import { PanelHead } from './PanelHead';
+import { PanelHead } from '../frame/PanelHead';
 import { UpdateSettings } from './UpdateSettings';
 import { WebAppSettings } from './WebAppSettings';
 import { ApiAddressSetting } from './ApiAddressSetting';
 import { ShortcutSetting } from './ShortcutSetting';
-import type { DesktopInfo } from '../../shared/desktop';
-import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../shared/contract';
+import type { DesktopInfo } from '../../../shared/desktop';
+import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../../shared/contract';
 
 export interface SettingsViewProps {
   settings: Settings;
