@@ -47,5 +47,5 @@ describe.skipIf(!built)('the built bundles', () => {
     expect(await page.text()).toContain('<script type="module" src="./app.js">');
     expect((await serve(new Request('app://flashback/app.js'))).status).toBe(200);
     expect((await serve(new Request('app://flashback/app.css'))).status).toBe(200);
-  });
+  }, 30_000); // the whole bundle loads, and on a session bus with no panel it asks for a tray host first
 });
