@@ -1,5 +1,5 @@
 import { bucketKey } from '../../../shared/accounts';
-import type { BucketsPatch, BucketView, Settings, SyncError, SyncState, Workspace } from '../../../shared/contract';
+import type { BucketsPatch, BucketView, Settings, StatusChangeRecord, SyncError, SyncState, Workspace } from '../../../shared/contract';
 import type { FlashbackApi, ListMemory, PollResult } from '../api/api-client';
 import type { ApiFailure } from '../api/api-errors';
 import { BucketTracker, type BucketChange } from '../notify/bucket-changes';
@@ -44,6 +44,8 @@ export interface BucketSyncOptions {
   notify(request: NotificationRequest): void;
   /** Every change seen after the baseline (the status history records them). */
   onChanges?(changes: readonly BucketChange[], at: number): void;
+  /** A bucket's last recorded change (the status history): where a new baseline's "since" starts. */
+  lastChange?(bucketId: string): StatusChangeRecord | undefined;
 }
 
 /**
@@ -64,7 +66,7 @@ export class BucketSync {
 
   constructor(private readonly options: BucketSyncOptions) {
     const { store, session } = options;
-    this.tracker = new BucketTracker(options.account);
+    this.tracker = new BucketTracker(options.account, options.lastChange && ((id) => options.lastChange!(id)));
     this.poller = new Poller<PollResult>({
       intervalMs: options.settings().pollIntervalSeconds * 1000,
       clock: options.clock,
