@@ -1,5 +1,5 @@
 import { keychainKeyOf, type SavedAccount } from '../../../shared/accounts';
-import type { AuthState, BucketNode, Settings } from '../../../shared/contract';
+import type { AuthState, BucketNode, Settings, StatusChangeRecord } from '../../../shared/contract';
 import { ApiFailure } from '../api/api-errors';
 import { FlashbackApi, type FetchLike } from '../api/api-client';
 import { accountAfter, INITIAL_PART, type AccountPart } from './account-part';
@@ -28,6 +28,8 @@ export interface AccountDeps {
   notify(request: NotificationRequest): void;
   /** Changes after the baseline, for the status history, under the account's history key. */
   onChanges(historyKey: string, changes: readonly BucketChange[], at: number): void;
+  /** A bucket's last recorded change under the account's history key (see BucketSyncOptions.lastChange). */
+  lastChange?(historyKey: string, bucketId: string): StatusChangeRecord | undefined;
 }
 
 /**
@@ -73,6 +75,7 @@ export class AccountRuntime {
       log,
       random: deps.random,
       minRefreshGapMs: deps.minRefreshGapMs,
+      lastChange: (bucketId) => deps.lastChange?.(this.historyKey, bucketId),
       report: (news) => this.apply(news),
     });
     this.session.onChange((auth) => this.authChanged(auth));

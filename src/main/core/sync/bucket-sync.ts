@@ -1,10 +1,8 @@
-import type { Settings, SyncError, SyncState } from '../../../shared/contract';
-import type { FlashbackApi } from '../api/api-client';
+import type { Settings, StatusChangeRecord, SyncError, SyncState } from '../../../shared/contract';
+import type { FlashbackApi, ListMemory, PollResult } from '../api/api-client';
 import type { ApiFailure } from '../api/api-errors';
 import { BucketTracker } from '../notify/bucket-changes';
 import type { ParsedBucket } from '../api/bucket-schema';
-import type { ParsedList } from '../api/incremental-list';
-import { scratchOf } from '../api/read-capped';
 import { yieldToEventLoop, type Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { Poller } from './poller';
@@ -27,11 +25,11 @@ export interface BucketSyncOptions {
   log: Logger;
   random?: () => number;
   minRefreshGapMs?: number;
+  /** A bucket's last recorded change (the status history): where a new baseline's "since" starts. */
+  lastChange?(bucketId: string): StatusChangeRecord | undefined;
   /** Where every outcome and every other piece of news goes, as a value: the account (see accounts/account-runtime.ts). */
   report(news: SyncNews): void;
 }
-
-type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer; list?: ParsedList };
 
 const STOPPED: PollOutcome = { kind: 'stopped' };
 
@@ -45,19 +43,14 @@ export class BucketSync {
   private readonly pauseReasons = new Set<PauseReason>();
   private readonly poller: Poller<PollResult>;
   private readonly workspaces: WorkspaceDirectory;
-  /** The last list's exact bytes (an identical body is not parsed again) and its cut into buckets. */
-  private last: { bytes: Buffer; list?: ParsedList } | undefined;
-  /**
-   * The memory of the list before `last`, which nothing holds any more: the next body is read
-   * into it. Two buffers take turns, so a large list does not map fresh memory every poll.
-   */
-  private scratch: Buffer | undefined;
+  /** What the api layer keeps of the last list, so an unchanged body or bucket is not parsed again. */
+  private last: ListMemory | undefined;
   /** The outcome of the latest request ('stopped' until it has one: an aborted request has none). */
   private latest: PollOutcome = STOPPED;
 
   constructor(private readonly options: BucketSyncOptions) {
     const { session, report } = options;
-    this.tracker = new BucketTracker(options.account);
+    this.tracker = new BucketTracker(options.account, options.lastChange && ((id) => options.lastChange!(id)));
     this.poller = new Poller<PollResult>({
       intervalMs: options.settings().pollIntervalSeconds * 1000,
       clock: options.clock,
@@ -65,7 +58,7 @@ export class BucketSync {
       minRefreshGapMs: options.minRefreshGapMs,
       poll: async (signal) => {
         const result = await session.withAccessToken((token) =>
-          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.last, scratch: this.scratch }),
+          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.last }),
         );
         // Read and parsed in this turn, applied in the next: the tray and IPC get a turn in between.
         if (!result.unchanged) await yieldToEventLoop();
@@ -150,9 +143,7 @@ export class BucketSync {
 
   private settle(result: PollResult, nextPollAt: number | undefined): void {
     if (!result.unchanged) {
-      const replaced = this.last?.bytes;
-      this.last = { bytes: result.bytes, list: result.list };
-      this.scratch = replaced && scratchOf(replaced);
+      this.last = result.memory;
       this.listed(result.buckets, nextPollAt);
       return;
     }
