@@ -137,7 +137,7 @@ export class BucketSync {
   }
 
   /** A list got some other way (the request that checked a pasted token): the same outcome as a poll's. */
-  adopt(buckets: readonly ParsedBucket[]): PollOutcome {
+  adopt(buckets: ParsedBucket[]): PollOutcome {
     return this.listed(buckets, undefined);
   }
 
@@ -152,7 +152,8 @@ export class BucketSync {
     this.workspaces.afterSuccessfulPoll(this.options.session.signal);
   }
 
-  private listed(buckets: readonly ParsedBucket[], nextPollAt: number | undefined): PollOutcome {
+  /** `buckets`' items become their views (see BucketTracker.update). */
+  private listed(buckets: ParsedBucket[], nextPollAt: number | undefined): PollOutcome {
     // The generation this list belongs to, taken before anything (a view, a listener) can end it.
     const signal = this.options.session.signal;
     const at = this.options.clock.now();
