@@ -1,6 +1,7 @@
 import { accountOf, bucketKey } from '../shared/accounts';
 import type { BucketView, Workspace } from '../shared/contract';
 import { byOrder, nameKey, type OrderEntry } from '../shared/bucket-order';
+import type { BucketComparator } from '../shared/list-order';
 import { bucketDisplayName, isProblem, statusLabel, storageTypeLabel } from '../shared/format';
 
 export interface BucketFilters {
@@ -9,10 +10,9 @@ export interface BucketFilters {
   status: string;
   storageType: string;
   workspace: string;
-  groupByWorkspace: boolean;
 }
 
-export const NO_FILTERS: BucketFilters = { query: '', status: '', storageType: '', workspace: '', groupByWorkspace: false };
+export const NO_FILTERS: BucketFilters = { query: '', status: '', storageType: '', workspace: '' };
 
 export function hasFilters(filters: BucketFilters): boolean {
   return Boolean(filters.query.trim() || filters.status || filters.storageType || filters.workspace);
@@ -53,9 +53,9 @@ export function searchText(entry: IndexedBucket): string {
   return entry.haystack;
 }
 
-/** Sorted once per list with the search text precomputed, so each keystroke only filters. */
-export function indexBuckets(buckets: readonly BucketView[], workspaceNames: WorkspaceNames = NO_NAMES): IndexedBucket[] {
-  return buckets.map((bucket) => indexOne(bucket, workspaceNames)).sort(byOrder);
+/** Sorted once per list (in the chosen order, shared/list-order.ts), so each keystroke only filters. */
+export function indexBuckets(buckets: readonly BucketView[], workspaceNames: WorkspaceNames = NO_NAMES, compare: BucketComparator = byOrder): IndexedBucket[] {
+  return buckets.map((bucket) => indexOne(bucket, workspaceNames)).sort(compare);
 }
 
 /** Entries a patch takes out or puts in place one by one (binary search, a splice each; a changed bucket is one of each); more are merged in one pass. */
@@ -65,7 +65,7 @@ const SPLICE_AT_MOST = 64;
  * Keeps the sorted index across patches: a bucket whose object did not change keeps its
  * entry (patches keep unchanged buckets' identity and place), the few that changed are taken
  * out and put back in place; many are sorted alone and merged in (time in proportion to the
- * list once, not per change). Most of the list changed: one fresh sort.
+ * list once, not per change). Most of the list changed, or another order: one fresh sort.
  */
 export class BucketIndex {
   private entries: IndexedBucket[] = [];
@@ -73,6 +73,7 @@ export class BucketIndex {
   private lookup: Map<string, IndexedBucket> | undefined;
   private names: WorkspaceNames | undefined;
   private source: readonly BucketView[] | undefined;
+  private compare: BucketComparator = byOrder;
 
   /** True until a non-empty list has been indexed (a new page, or after the list was emptied). */
   get empty(): boolean {
@@ -81,11 +82,11 @@ export class BucketIndex {
 
   /**
    * True when `update` would sort the whole list afresh: a new page, other workspace names,
-   * or a list most of whose buckets are new objects (a snapshot; a patch keeps the unchanged
+   * another order, or a list most of whose buckets are new objects (a snapshot; a patch keeps the unchanged
    * ones). Judged from 64 buckets spread over the list.
    */
-  wouldRebuild(buckets: readonly BucketView[], workspaceNames: WorkspaceNames): boolean {
-    if (workspaceNames !== this.names || this.entries.length === 0) return true;
+  wouldRebuild(buckets: readonly BucketView[], workspaceNames: WorkspaceNames, compare: BucketComparator = byOrder): boolean {
+    if (workspaceNames !== this.names || compare !== this.compare || this.entries.length === 0) return true;
     if (buckets === this.source) return false;
     const byId = this.byId();
     const step = Math.max(1, Math.floor(buckets.length / 64));
@@ -98,18 +99,20 @@ export class BucketIndex {
     return kept * 2 < sampled;
   }
 
-  /** Takes an index made elsewhere (index-build.ts) for `buckets`. */
-  adopt(buckets: readonly BucketView[], workspaceNames: WorkspaceNames, entries: IndexedBucket[]): void {
+  /** Takes an index made elsewhere (index-build.ts) for `buckets`, sorted by `compare`. */
+  adopt(buckets: readonly BucketView[], workspaceNames: WorkspaceNames, entries: IndexedBucket[], compare: BucketComparator = byOrder): void {
     this.source = buckets;
+    this.compare = compare;
     this.names = workspaceNames;
     this.entries = entries;
     this.lookup = undefined;
   }
 
-  update(buckets: readonly BucketView[], workspaceNames: WorkspaceNames): IndexedBucket[] {
-    if (buckets === this.source && workspaceNames === this.names) return this.entries;
+  update(buckets: readonly BucketView[], workspaceNames: WorkspaceNames, compare: BucketComparator = byOrder): IndexedBucket[] {
+    if (buckets === this.source && workspaceNames === this.names && compare === this.compare) return this.entries;
     const previous = this.source ?? [];
-    const rebuild = workspaceNames !== this.names;
+    const rebuild = workspaceNames !== this.names || compare !== this.compare;
+    this.compare = compare;
     this.source = buckets;
     this.names = workspaceNames;
     if (rebuild) return this.rebuild(buckets);
@@ -149,13 +152,13 @@ export class BucketIndex {
     const byId = this.byId();
     const entries = this.entries.slice();
     for (const entry of gone) {
-      const at = position(entries, entry);
+      const at = position(entries, entry, this.compare);
       if (entries[at] === entry) entries.splice(at, 1);
       if (byId.get(bucketKey(entry.bucket)) === entry) byId.delete(bucketKey(entry.bucket));
     }
     for (const bucket of fresh) {
       const entry = indexOne(bucket, this.names!);
-      entries.splice(position(entries, entry), 0, entry);
+      entries.splice(position(entries, entry, this.compare), 0, entry);
       byId.set(bucketKey(bucket), entry);
     }
     return entries;
@@ -165,12 +168,12 @@ export class BucketIndex {
   private merged(fresh: readonly BucketView[], gone: readonly IndexedBucket[]): IndexedBucket[] {
     const byId = this.byId();
     const out = new Set(gone);
-    const added = fresh.map((bucket) => indexOne(bucket, this.names!)).sort(byOrder);
+    const added = fresh.map((bucket) => indexOne(bucket, this.names!)).sort(this.compare);
     const entries: IndexedBucket[] = [];
     let next = 0;
     for (const entry of this.entries) {
       if (out.has(entry)) continue;
-      while (next < added.length && byOrder(added[next]!, entry) < 0) entries.push(added[next++]!);
+      while (next < added.length && this.compare(added[next]!, entry) < 0) entries.push(added[next++]!);
       entries.push(entry);
     }
     while (next < added.length) entries.push(added[next++]!);
@@ -180,7 +183,7 @@ export class BucketIndex {
   }
 
   private rebuild(buckets: readonly BucketView[]): IndexedBucket[] {
-    this.entries = indexBuckets(buckets, this.names);
+    this.entries = indexBuckets(buckets, this.names, this.compare);
     this.lookup = undefined;
     return this.entries;
   }
@@ -195,12 +198,12 @@ export class BucketIndex {
 }
 
 /** First index whose entry sorts at or after `entry`. */
-function position(entries: readonly IndexedBucket[], entry: IndexedBucket): number {
+function position(entries: readonly IndexedBucket[], entry: IndexedBucket, compare: BucketComparator): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (byOrder(entries[mid]!, entry) < 0) lo = mid + 1;
+    if (compare(entries[mid]!, entry) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

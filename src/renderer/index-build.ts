@@ -1,5 +1,6 @@
 import type { BucketView } from '../shared/contract';
 import { byOrder } from '../shared/bucket-order';
+import type { BucketComparator } from '../shared/list-order';
 import { nextTask } from '../shared/next-task';
 import { indexOne, type IndexedBucket, type WorkspaceNames } from './bucket-query';
 
@@ -9,26 +10,26 @@ const RUN = 5000;
 const TASK_BUDGET_MS = 12;
 
 /** Two sorted runs as one. */
-function merge(a: readonly IndexedBucket[], b: readonly IndexedBucket[]): IndexedBucket[] {
+function merge(a: readonly IndexedBucket[], b: readonly IndexedBucket[], compare: BucketComparator): IndexedBucket[] {
   const out: IndexedBucket[] = new Array(a.length + b.length);
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = byOrder(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!;
+  while (i < a.length && j < b.length) out[k++] = compare(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!;
   while (i < a.length) out[k++] = a[i++]!;
   while (j < b.length) out[k++] = b[j++]!;
   return out;
 }
 
 /**
- * The list's sorted index (the same as `indexBuckets`), made a few milliseconds per task so
+ * The list's sorted index in `compare`'s order (the same as `indexBuckets`), made a few milliseconds per task so
  * the page keeps drawing and answering keys while 100,000 buckets are keyed and sorted:
  * runs of RUN keyed and sorted, then merged pairwise a round at a time, the page getting a
  * turn whenever a task has worked for TASK_BUDGET_MS (always first: the list's first screen
  * is drawn before).
  * Undefined when `cancelled()` turned true on the way (a newer list came).
  */
-export async function indexInSlices(buckets: readonly BucketView[], names: WorkspaceNames, cancelled: () => boolean, yieldTask: () => Promise<void> = nextTask): Promise<IndexedBucket[] | undefined> {
+export async function indexInSlices(buckets: readonly BucketView[], names: WorkspaceNames, cancelled: () => boolean, yieldTask: () => Promise<void> = nextTask, compare: BucketComparator = byOrder): Promise<IndexedBucket[] | undefined> {
   let taskStart = Number.NEGATIVE_INFINITY;
   /** False when a newer list came meanwhile. */
   const turn = async () => {
@@ -43,12 +44,12 @@ export async function indexInSlices(buckets: readonly BucketView[], names: Works
     if (!(await turn())) return undefined;
     const run: IndexedBucket[] = [];
     for (let i = start; i < Math.min(buckets.length, start + RUN); i++) run.push(indexOne(buckets[i]!, names));
-    runs.push(run.sort(byOrder));
+    runs.push(run.sort(compare));
   }
   while (runs.length > 1) {
     if (!(await turn())) return undefined;
     const next: IndexedBucket[][] = [];
-    for (let i = 0; i < runs.length; i += 2) next.push(i + 1 < runs.length ? merge(runs[i]!, runs[i + 1]!) : runs[i]!);
+    for (let i = 0; i < runs.length; i += 2) next.push(i + 1 < runs.length ? merge(runs[i]!, runs[i + 1]!, compare) : runs[i]!);
     runs = next;
   }
   return runs[0] ?? [];

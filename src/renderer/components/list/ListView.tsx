@@ -1,6 +1,7 @@
 import type { Ref } from 'preact';
 import { bucketKey } from '../../../shared/accounts';
-import type { AppState, BucketView } from '../../../shared/contract';
+import type { AppState, BucketView, ListOrder } from '../../../shared/contract';
+import { groupsByWorkspace } from '../../../shared/list-order';
 import type { AccountName } from '../../account-scope';
 import { hasFilters, NO_FILTERS, type BucketFilters, type FilterOptions, type ListItem, type WorkspaceNames } from '../../bucket-query';
 import type { Copied } from '../../use-bucket-actions';
@@ -32,7 +33,12 @@ export interface ListViewProps {
   copy(bucket: BucketView, what: Copied['what']): void;
   openInWebApp(bucket: BucketView): void;
   onHistory(bucket: BucketView): void;
+  /** Keys of the muted buckets, and the way to mute or unmute one. */
+  muted: ReadonlySet<string>;
+  onMute(bucket: BucketView): void;
   onLiftRestriction(): void;
+  /** Another order chosen (remembered in settings). */
+  onOrder(order: ListOrder): void;
 }
 
 /** The list screen: the search and filters, then the rows, or a sentence saying why there are none. */
@@ -70,7 +76,7 @@ export function ListView(props: ListViewProps) {
     rows = (
       <EmptyState title="No buckets match">
         <p>{filters.query ? `Nothing matches “${filters.query}” with these filters.` : 'No bucket matches these filters.'}</p>
-        <button type="button" onClick={() => setFilters({ ...NO_FILTERS, groupByWorkspace: filters.groupByWorkspace })}>
+        <button type="button" onClick={() => setFilters(NO_FILTERS)}>
           Clear filters
         </button>
       </EmptyState>
@@ -79,7 +85,7 @@ export function ListView(props: ListViewProps) {
     rows = (
       <BucketList
         items={props.items}
-        grouped={filters.groupByWorkspace}
+        grouped={groupsByWorkspace(state.settings.listOrder)}
         pendingRows={props.pendingRows}
         onNeedAllRows={props.onNeedAllRows}
         workspaceNames={props.workspaceNames}
@@ -87,6 +93,8 @@ export function ListView(props: ListViewProps) {
         onHistory={props.onHistory}
         webApp={state.settings}
         onOpenInWebApp={props.openInWebApp}
+        muted={props.muted}
+        onMute={props.onMute}
         activeId={activeId}
         copied={props.copied}
         onActiveChange={setActiveId}
@@ -105,6 +113,8 @@ export function ListView(props: ListViewProps) {
         buckets={state.buckets}
         restriction={state.settings.workspaceId}
         onLiftRestriction={props.onLiftRestriction}
+        order={state.settings.listOrder}
+        onOrder={props.onOrder}
         onChange={setFilters}
         onSearchKeyDown={onSearchKeyDown}
       />
