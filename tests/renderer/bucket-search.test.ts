@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { BucketIndex, indexBuckets, NO_FILTERS, type BucketFilters, type IndexedBucket } from '../../src/renderer/bucket-query';
+import { BucketIndex } from '../../src/renderer/bucket-index';
+import { indexBuckets, NO_FILTERS, type BucketFilters, type IndexedBucket } from '../../src/renderer/bucket-query';
 import { indexInSlices } from '../../src/renderer/index-build';
 import { BucketSearch, narrows, queryTerms } from '../../src/renderer/bucket-search';
 import type { BucketView } from '../../src/shared/contract';

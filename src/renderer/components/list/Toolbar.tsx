@@ -1,7 +1,7 @@
 import type { Ref } from 'preact';
 import { useMemo } from 'preact/hooks';
 import type { BucketView } from '../../../shared/contract';
-import { countBuckets } from '../../../shared/format';
+import { listStats, statsCounts } from '../../../shared/list-stats';
 import type { BucketFilters, FilterOptions } from '../../bucket-query';
 import { workspaceLabel, type WorkspaceNames } from '../../bucket-query';
 
@@ -20,7 +20,7 @@ export interface ToolbarProps {
 }
 
 export function Toolbar({ filters, options, workspaceNames, searchRef, onChange, onSearchKeyDown, buckets, restriction, onLiftRestriction }: ToolbarProps) {
-  const problems = useMemo(() => countBuckets(buckets).problems, [buckets]);
+  const problems = useMemo(() => statsCounts(listStats(buckets)).problems, [buckets]);
   const restrictedTo = restriction === null ? undefined : workspaceLabel(restriction, workspaceNames);
   const set = (patch: Partial<BucketFilters>) => onChange({ ...filters, ...patch });
   return (
