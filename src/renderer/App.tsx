@@ -3,16 +3,15 @@ import { bucketKey } from '../shared/accounts';
 import type { BucketView, FlashbackBridge, SettingsPatch, SupportedMfaMethod } from '../shared/contract';
 import { accountScope } from './account-scope';
 import { BucketIndex } from './bucket-index';
-import { hasFilters, listItems, NO_FILTERS, workspaceNamesOf, type BucketFilters } from './bucket-query';
+import { listItems, NO_FILTERS, workspaceNamesOf, type BucketFilters } from './bucket-query';
 import { pickableWorkspaces } from './workspace-picker';
 import { Banner, pickBanner, type BannerModel } from './components/frame/Banner';
-import { BucketList } from './components/list/BucketList';
+import { ListView } from './components/list/ListView';
 import { EmptyState } from './components/list/EmptyState';
 import { Header } from './components/frame/Header';
 import { HistoryView } from './components/details/HistoryView';
 import { SettingsView } from './components/settings/SettingsView';
 import { SignInView } from './components/sign-in/SignInView';
-import { Toolbar } from './components/list/Toolbar';
 import { useAppState } from './use-app-state';
 import { readHiddenBanners, saveHiddenBanners } from './hidden-banners';
 import { useNow } from './use-now';
@@ -22,6 +21,7 @@ import { useOptions } from './use-options';
 import { useSearchWarmup } from './use-search-warmup';
 import { useAppKeys } from './use-app-keys';
 import { useBucketActions } from './use-bucket-actions';
+import { focusRow, usePopoverEvents } from './use-popover-events';
 
 type View = 'buckets' | 'settings' | 'sign-in' | 'history' | 'add-account';
 
@@ -41,34 +41,11 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   /** Banners the user dismissed (informational ones only): remembered across restarts (hidden-banners.ts). */
   const [hiddenBanners, setHiddenBanners] = useState<string[]>(readHiddenBanners);
   const searchRef = useRef<HTMLInputElement>(null);
-  const shownAccount = useRef<string | null>(null);
-  shownAccount.current = state?.settings.shownAccount ?? null;
   const index = useMemo(() => new BucketIndex(), []);
   const search = useMemo(() => new BucketSearch(), []);
   const now = useNow({ since: [state?.sync.lastSuccessAt], until: [state?.sync.error?.retryAt], at: [state?.settings.notificationsPausedUntil ?? undefined] });
 
-  useEffect(() => {
-    const offFocus = bridge.on('focusBucket', (id) => {
-      setView('buckets');
-      setFilters(NO_FILTERS);
-      // The list may show another account only: the bucket a notification named must be in it.
-      if (shownAccount.current !== null) void bridge.invoke('updateSettings', { shownAccount: null });
-      setActiveId(id);
-      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(id)}"]`)?.focus());
-    });
-    const offView = bridge.on('showView', setView);
-    // Opening the popover puts the cursor in the search box (unless something else has focus), so typing finds.
-    const offShown = bridge.on('shown', () => {
-      requestAnimationFrame(() => {
-        if (document.activeElement === document.body || document.activeElement === null) searchRef.current?.focus();
-      });
-    });
-    return () => {
-      offFocus();
-      offView();
-      offShown();
-    };
-  }, [bridge]);
+  usePopoverEvents({ bridge, setView, setFilters, setActiveId, searchRef, shownAccount: state?.settings.shownAccount ?? null });
 
   const authKind = state?.auth.kind;
   useEffect(() => {
@@ -177,7 +154,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const historyBucket = view === 'history' && historyOf ? state.buckets.find((bucket) => bucketKey(bucket) === historyOf) : undefined;
   const backToList = () => {
     setView('buckets');
-    requestAnimationFrame(() => historyOf && document.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(historyOf)}"]`)?.focus());
+    if (historyOf) focusRow(historyOf);
   };
   let body;
   if (view === 'add-account') {
@@ -222,65 +199,32 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     );
   } else {
     body = (
-      <>
-        <Toolbar
-          filters={filters}
-          options={options}
-          workspaceNames={workspaceNames}
-          searchRef={searchRef}
-          buckets={state.buckets} restriction={state.settings.workspaceId} onLiftRestriction={() => void bridge.invoke('updateSettings', { workspaceId: null })}
-          onChange={setFilters}
-          onSearchKeyDown={(event) => {
-            if (event.key === 'ArrowDown' && visible[0]) {
-              event.preventDefault();
-              const id = activeId && visible.some((b) => bucketKey(b) === activeId) ? activeId : bucketKey(visible[0]);
-              setActiveId(id);
-              document.querySelector<HTMLElement>(`[data-bucket-id="${CSS.escape(id)}"]`)?.focus();
-            } else if (event.key === 'Enter' && visible[0]) {
-              event.preventDefault();
-              void copy(visible[0], 'bucket-id');
-            }
-          }}
-        />
-        {state.buckets.length === 0 ? (
-          state.sync.lastSuccessAt ? (
-            <EmptyState title="No buckets are available">
-              <p>All your buckets are used by mirror repositories. New or freed buckets show up here by themselves.</p>
-            </EmptyState>
-          ) : (
-            <EmptyState title="Loading your buckets…" />
-          )
-        ) : visible.length === 0 && scope!.shown !== undefined && !hasFilters(filters) ? (
-          <EmptyState title="No buckets are available in this account">
-            <button type="button" onClick={() => showAccount(null)}>
-              Show every account
-            </button>
-          </EmptyState>
-        ) : visible.length === 0 ? (
-          <EmptyState title="No buckets match">
-            <p>{filters.query ? `Nothing matches “${filters.query}” with these filters.` : 'No bucket matches these filters.'}</p>
-            <button type="button" onClick={() => setFilters({ ...NO_FILTERS, groupByWorkspace: filters.groupByWorkspace })}>
-              Clear filters
-            </button>
-          </EmptyState>
-        ) : (
-          <BucketList
-            items={items}
-            grouped={filters.groupByWorkspace}
-            pendingRows={list.pending ?? 0}
-            onNeedAllRows={list.settle}
-            workspaceNames={workspaceNames}
-            accountLabels={scope!.labels}
-            onHistory={(bucket) => {
-              setActiveId(bucketKey(bucket));
-              setHistoryOf(bucketKey(bucket));
-              setView('history');
-            }}
-            webApp={state.settings}
-            onOpenInWebApp={(bucket) => void openInWebApp(bucket)}
-            activeId={activeId} copied={copied} onActiveChange={setActiveId} onCopy={copy} onKeyDown={() => undefined} />
-        )}
-      </>
+      <ListView
+        state={state}
+        filters={filters}
+        setFilters={setFilters}
+        options={options}
+        workspaceNames={workspaceNames}
+        searchRef={searchRef}
+        visible={visible}
+        items={items}
+        pendingRows={list.pending ?? 0}
+        onNeedAllRows={list.settle}
+        shownAccount={scope!.shown}
+        accountLabels={scope!.labels}
+        onShowEveryAccount={() => showAccount(null)}
+        activeId={activeId}
+        setActiveId={setActiveId}
+        copied={copied}
+        copy={(bucket, what) => void copy(bucket, what)}
+        openInWebApp={(bucket) => void openInWebApp(bucket)}
+        onHistory={(bucket) => {
+          setActiveId(bucketKey(bucket));
+          setHistoryOf(bucketKey(bucket));
+          setView('history');
+        }}
+        onLiftRestriction={() => void bridge.invoke('updateSettings', { workspaceId: null })}
+      />
     );
   }
 

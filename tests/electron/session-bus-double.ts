@@ -16,3 +16,6 @@ export class CliSessionBus {
     return sessionBus.names.has(name);
   }
 }
+
+/** The real one runs a program under a deadline; the double's bus runs nothing. */
+export const boundedProgram = () => async () => '';

@@ -30,7 +30,7 @@ import { JsonFileSettingsStore, readSettingsAtLaunch } from '../core/settings/se
 import { describeDesktop, displayServer, launchSwitches, opensWindowAtStart } from '../core/desktop/desktop-session';
 import { LOGIN_TRAY_HOST_WAITS_MS, settledTrayHostStatus } from '../core/desktop/tray-host';
 import { systemClock } from '../core/platform/clock';
-import { CliSessionBus } from '../core/platform/session-bus';
+import { boundedProgram, CliSessionBus } from '../core/platform/session-bus';
 import { historyFileAt } from '../core/notify/status-history';
 import { windowMemoryFile } from '../core/desktop/window-memory';
 import { openSystemKeychain } from '../core/platform/system-keychain';
@@ -96,7 +96,7 @@ async function start(): Promise<void> {
   const mockApi = demoApi ? new demoApi.MockFlashbackApi() : undefined;
   const keychain = demo ? new MemoryKeychain('Demo mode keeps its sign-in in memory.') : await openSystemKeychain();
   // Started at login (--hidden), the panel may not be up yet: its tray host gets a few seconds.
-  const trayHost = process.platform === 'linux' ? await settledTrayHostStatus(new CliSessionBus(), systemClock, startHidden ? LOGIN_TRAY_HOST_WAITS_MS : []) : undefined;
+  const trayHost = process.platform === 'linux' ? await settledTrayHostStatus(new CliSessionBus(boundedProgram(systemClock)), systemClock, startHidden ? LOGIN_TRAY_HOST_WAITS_MS : []) : undefined;
   const desktopFacts = { platform: process.platform, env: process.env, ozonePlatform: ozonePlatform(), trayHost };
 
   let popover: PopoverWindow | undefined;

@@ -1,5 +1,5 @@
 import { keychainKeyOf, type SavedAccount } from '../../../shared/accounts';
-import type { AuthState, BucketNode, Settings } from '../../../shared/contract';
+import type { AuthState, BucketNode, Settings, StatusChangeRecord } from '../../../shared/contract';
 import { ApiFailure } from '../api/api-errors';
 import { FlashbackApi, type FetchLike } from '../api/api-client';
 import { AccountSlice, type SliceOwner } from './account-slice';
@@ -25,6 +25,8 @@ export interface AccountDeps {
   notify(request: NotificationRequest): void;
   /** Changes after the baseline, for the status history, under the account's history key. */
   onChanges(historyKey: string, changes: readonly BucketChange[], at: number): void;
+  /** A bucket's last recorded change under the account's history key (see BucketSyncOptions.lastChange). */
+  lastChange?(historyKey: string, bucketId: string): StatusChangeRecord | undefined;
 }
 
 /**
@@ -64,6 +66,7 @@ export class AccountRuntime {
       minRefreshGapMs: deps.minRefreshGapMs,
       notify: (request) => deps.notify({ ...request, account: id }),
       onChanges: (changes, at) => deps.onChanges(this.historyKey, changes, at),
+      lastChange: (bucketId) => deps.lastChange?.(this.historyKey, bucketId),
     });
     this.session.onChange((auth) => this.authChanged(auth));
   }

@@ -3,6 +3,9 @@ import { parseBucketNodes } from './bucket-nodes';
 import { ApiFailure, isApiFailure, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
 import { listFrom, parseChanged, type ParsedList } from './incremental-list';
+import { parseInSlices, type HashedList } from './hashed-list';
+import { scratchOf } from './read-capped';
+import { yieldToEventLoop } from '../platform/clock';
 import { deviceInfo, type DeviceInfo } from './device-info';
 import { Transport, type Bearer, type FetchLike } from './transport';
 import { normaliseExpiry } from './token-expiry';
@@ -24,6 +27,25 @@ interface ApiClientOptions {
   maxResponseBytes?: number;
   now?: () => number;
 }
+
+/**
+ * What a poll keeps of the last list to recognise the next one (held by BucketSync, opaque
+ * to it). A small body is kept as bytes: comparing 2 MB takes a fraction of a millisecond,
+ * hashing it a few. A large one is kept as a hash per bucket: its bytes would be more memory
+ * than the parsed list itself (23 MB at 100,000 buckets).
+ */
+export interface ListMemory {
+  bytes?: Buffer;
+  list?: ParsedList;
+  hashed?: HashedList;
+  /** The memory of the small body before the last, which nothing holds any more: the next body is read into it. */
+  spare?: Buffer;
+}
+
+export type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; memory: ListMemory };
+
+/** Bodies up to this size are kept as bytes; see ListMemory. */
+export const KEEP_BYTES_UP_TO = 4 * 1024 * 1024;
 
 interface UserInfo {
   email?: string;
@@ -102,36 +124,44 @@ export class FlashbackApi {
   }
 
   /**
-   * The poll: `GET /bucket/available`, but a body identical to the previous one (byte for
-   * byte) is not decoded or parsed again: most polls change nothing, and comparing bytes is
-   * far cheaper than parsing, validating and diffing the list. When some buckets changed,
-   * only their bytes are parsed (see incremental-list.ts).
+   * The poll: `GET /bucket/available`, but a body identical to the previous one is not
+   * decoded or parsed again: most polls change nothing, and comparing is far cheaper than
+   * parsing, validating and diffing the list. When some buckets changed, only their bytes are
+   * parsed: matched by place for a small body (incremental-list.ts), by hash anywhere in the
+   * list for a large one, a slice per turn of the event loop (hashed-list.ts).
    */
   async pollAvailableBuckets(
     accessToken: Bearer,
-    options: {
-      workspaceId?: string | null;
-      signal?: AbortSignal;
-      previous?: { bytes: Buffer; list?: ParsedList };
-      /** Memory the body may be read into: nothing else may hold it (see BucketSync). */
-      scratch?: Buffer;
-    },
-  ): Promise<{ unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer; list?: ParsedList }> {
+    options: { workspaceId?: string | null; signal?: AbortSignal; previous?: ListMemory; keepBytesUpTo?: number },
+  ): Promise<PollResult> {
+    const previous = options.previous;
     const { bytes, contentType, status } = await this.requestBytes('get', 'bucket/available', {
       bearer: accessToken,
       signal: options.signal,
-      scratch: options.scratch,
+      scratch: previous?.spare,
       searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
     });
-    const previous = options.previous;
-    if (previous?.bytes.equals(bytes)) return { unchanged: true };
-    const changed = previous?.list && parseChanged(bytes, previous.list);
-    if (changed) return { unchanged: false, buckets: changed.buckets, bytes, list: changed };
+    if (previous?.bytes?.equals(bytes)) return { unchanged: true };
+    if (bytes.length <= (options.keepBytesUpTo ?? KEEP_BYTES_UP_TO)) {
+      const spare = previous?.bytes && scratchOf(previous.bytes);
+      const changed = previous?.list && parseChanged(bytes, previous.list);
+      if (changed) return { unchanged: false, buckets: changed.buckets, memory: { bytes, list: changed, spare } };
+      const buckets = this.parseWhole(bytes, contentType, status);
+      return { unchanged: false, buckets, memory: { bytes, list: listFrom(bytes, buckets), spare } };
+    }
+    const sliced = await parseInSlices(bytes, previous?.hashed, { yieldTurn: yieldToEventLoop, signal: options.signal });
+    if (sliced?.unchanged) return { unchanged: true };
+    if (sliced) return { unchanged: false, buckets: sliced.list.buckets, memory: { hashed: sliced.list } };
+    // Not a compact list of buckets: parsed whole (and its problem said), every poll.
+    return { unchanged: false, buckets: this.parseWhole(bytes, contentType, status), memory: {} };
+  }
+
+  private parseWhole(bytes: Buffer, contentType: string | null, status: number): ParsedBucket[] {
     const parsed = parseJsonBody(bytes.toString('utf8'), contentType);
     if (!parsed.ok) throw new ApiFailure('invalid-response', `Flashback sent ${parsed.problem}.`, { status });
     const result = parseAvailableBuckets(parsed.value);
     if (!result.ok) throw new ApiFailure('invalid-response', `Flashback sent ${result.problem}.`);
-    return { unchanged: false, buckets: result.buckets, bytes, list: listFrom(bytes, result.buckets) };
+    return result.buckets;
   }
 
   /** `POST /user/login`. For an account with MFA the token is a limited one: `mfaStatus` tells, and only `grant.fullAccess` gives tokens to keep. */

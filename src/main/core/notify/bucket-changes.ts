@@ -1,5 +1,5 @@
 import { bucketKey } from '../../../shared/accounts';
-import type { Bucket, BucketsPatch, BucketView } from '../../../shared/contract';
+import type { Bucket, BucketsPatch, BucketView, StatusChangeRecord } from '../../../shared/contract';
 import { historyText } from './history-bounds';
 
 export type BucketChange =
@@ -61,11 +61,21 @@ export class BucketTracker {
   /** The entries in the order of the last list. */
   private order: Entry[] = [];
   private stamp = 0;
+  /** What was known before the last reset: the next baseline keeps its times (a sign-in or workspace change is no change of status). */
+  private remembered: Map<string, Entry> | undefined;
 
-  /** `account`: set on every view (and in the removed keys) for accounts beyond the first; see shared/accounts.ts. */
-  constructor(private readonly account?: string) {}
+  /**
+   * `account`: set on every view (and in the removed keys); see shared/accounts.ts.
+   * `recall`: a bucket's last recorded change (the status history), so a baseline's "since"
+   * is when that status began, as its history says, rather than when the app looked.
+   */
+  constructor(
+    private readonly account?: string,
+    private readonly recall?: (bucketId: string) => StatusChangeRecord | undefined,
+  ) {}
 
   reset(): void {
+    this.remembered = this.known ?? this.remembered;
     this.known = undefined;
     this.order = [];
   }
@@ -110,6 +120,7 @@ export class BucketTracker {
       if (!before) {
         view.statusSince = nowIso;
         if (previous) changes.push({ type: 'added', bucket: view });
+        else this.seed(view, nowIso);
         entry = { view, seen: stamp, source: bucket };
       } else {
         if (before.status !== view.status) {
@@ -142,6 +153,25 @@ export class BucketTracker {
       this.known = next;
     }
     this.order = order;
+    if (previous === undefined) this.remembered = undefined;
     return { baseline: previous === undefined, views, changes, delta: { upsert: changed, remove: removedIds } };
+  }
+
+  /**
+   * A bucket in a baseline: since when its status holds. The same status as before the reset
+   * keeps that time; otherwise the history's last change, when it led to this status.
+   */
+  private seed(view: BucketView, nowIso: string): void {
+    const earlier = this.remembered?.get(view.id)?.view;
+    if (earlier && earlier.status === view.status) {
+      if (earlier.statusSince !== undefined) view.statusSince = earlier.statusSince;
+      if (earlier.previousStatus !== undefined) view.previousStatus = earlier.previousStatus;
+      return;
+    }
+    const last = this.recall?.(view.id);
+    if (!last || last.kind === 'removed' || last.at > nowIso) return;
+    if (last.to !== (view.status === undefined ? undefined : historyText(view.status))) return;
+    view.statusSince = last.at;
+    if (last.kind === 'status' && last.from !== undefined) view.previousStatus = last.from;
   }
 }

@@ -49,11 +49,7 @@ export class StatusHistory {
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
   private readonly order = new HistoryOrder(entryBytes);
-  /**
-   * Whether `order` and the byte counts cover what was loaded: made with the first change
-   * after start, not during start-up's read (the list's first poll sets a baseline, so the
-   * first change comes a poll later at the earliest).
-   */
+  /** Whether `order` and the byte counts cover what was loaded: made with the first change after start (a poll after the baseline), not during start-up's read. */
   private indexed = true;
   /** The file's bytes for account and bucket keys (the entries' are the order's). */
   private keyBytes = 0;
@@ -117,11 +113,7 @@ export class StatusHistory {
       if (list.length > HISTORY_PER_BUCKET) this.order.trimmed(list.splice(0, list.length - HISTORY_PER_BUCKET));
     }
     this.order.evictWhile(this.overBudget, (owner, key, list) => this.forget(owner, key, list));
-    this.dirty = true;
-    this.timer ??= this.clock.setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, HISTORY_SAVE_DELAY_MS);
+    this.saveSoon();
   }
 
   /** An account's history now lives under another key (the first account of an older release, moved). */
@@ -142,6 +134,12 @@ export class StatusHistory {
     const list = this.records.get(account)?.get(historyKey(bucketId)) ?? [];
     const oldest = isoAt(this.clock.now() - HISTORY_MAX_AGE_MS);
     return list.filter((entry) => entry.at >= oldest);
+  }
+
+  /** A bucket's newest change (within 30 days), or undefined: what a new baseline's "since" starts from. */
+  last(account: string, bucketId: string): StatusChangeRecord | undefined {
+    const entry = this.records.get(account)?.get(historyKey(bucketId))?.at(-1);
+    return entry && entry.at >= isoAt(this.clock.now() - HISTORY_MAX_AGE_MS) ? entry : undefined;
   }
 
   /** Writes what changed since the last write (quit calls it too). */
@@ -192,6 +190,11 @@ export class StatusHistory {
   private changedAccounts(): void {
     this.indexed = false;
     this.index();
+    this.saveSoon();
+  }
+
+  /** Marks the history changed and writes it a few seconds later (once for a burst). */
+  private saveSoon(): void {
     this.dirty = true;
     this.timer ??= this.clock.setTimeout(() => {
       this.timer = undefined;

@@ -1,11 +1,9 @@
 import { bucketKey } from '../../../shared/accounts';
-import type { BucketsPatch, BucketView, Settings, SyncError, SyncState, Workspace } from '../../../shared/contract';
-import type { FlashbackApi } from '../api/api-client';
+import type { BucketsPatch, BucketView, Settings, StatusChangeRecord, SyncError, SyncState, Workspace } from '../../../shared/contract';
+import type { FlashbackApi, ListMemory, PollResult } from '../api/api-client';
 import type { ApiFailure } from '../api/api-errors';
 import { BucketTracker, type BucketChange } from '../notify/bucket-changes';
 import type { ParsedBucket } from '../api/bucket-schema';
-import type { ParsedList } from '../api/incremental-list';
-import { scratchOf } from '../api/read-capped';
 import { yieldToEventLoop, type Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { NotificationPolicy, type NotificationRequest } from '../notify/notification-policy';
@@ -46,9 +44,9 @@ export interface BucketSyncOptions {
   notify(request: NotificationRequest): void;
   /** Every change seen after the baseline (the status history records them). */
   onChanges?(changes: readonly BucketChange[], at: number): void;
+  /** A bucket's last recorded change (the status history): where a new baseline's "since" starts. */
+  lastChange?(bucketId: string): StatusChangeRecord | undefined;
 }
-
-type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; bytes: Buffer; list?: ParsedList };
 
 /**
  * Keeps the list current: the poller (one request at a time, backoff, pause reasons),
@@ -61,19 +59,14 @@ export class BucketSync {
   private readonly pauseReasons = new Set<PauseReason>();
   private readonly poller: Poller<PollResult>;
   private readonly workspaces: WorkspaceDirectory;
-  /** The last list's exact bytes (an identical body is not parsed again) and its cut into buckets. */
-  private last: { bytes: Buffer; list?: ParsedList } | undefined;
-  /**
-   * The memory of the list before `last`, which nothing holds any more: the next body is read
-   * into it. Two buffers take turns, so a large list does not map fresh memory every poll.
-   */
-  private scratch: Buffer | undefined;
+  /** What the api layer keeps of the last list, so an unchanged body or bucket is not parsed again. */
+  private last: ListMemory | undefined;
   /** History and notifications of the last list, a turn after the list itself (see applyBuckets). */
   private followUp: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: BucketSyncOptions) {
     const { store, session } = options;
-    this.tracker = new BucketTracker(options.account);
+    this.tracker = new BucketTracker(options.account, options.lastChange && ((id) => options.lastChange!(id)));
     this.poller = new Poller<PollResult>({
       intervalMs: options.settings().pollIntervalSeconds * 1000,
       clock: options.clock,
@@ -81,7 +74,7 @@ export class BucketSync {
       minRefreshGapMs: options.minRefreshGapMs,
       poll: async (signal) => {
         const result = await session.withAccessToken((token) =>
-          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.last, scratch: this.scratch }),
+          options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.last }),
         );
         // Read and parsed in this turn, applied in the next: the tray and IPC get a turn in between.
         if (!result.unchanged) await yieldToEventLoop();
@@ -95,9 +88,7 @@ export class BucketSync {
         onSuccess: (result, nextPollAt) => {
           if (result.unchanged) this.confirmUnchanged(nextPollAt);
           else {
-            const replaced = this.last?.bytes;
-            this.last = { bytes: result.bytes, list: result.list };
-            this.scratch = replaced && scratchOf(replaced);
+            this.last = result.memory;
             this.applyBuckets(result.buckets, nextPollAt);
           }
         },

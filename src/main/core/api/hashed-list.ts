@@ -1,0 +1,140 @@
+import { checkBucket, type ParsedBucket } from './bucket-schema';
+
+/**
+ * A large bucket list as the next poll compares against it: one hash per bucket's bytes,
+ * and the bucket parsed from them. The bytes themselves are not kept (23 MB at 100,000
+ * buckets, more than the parsed list), so a body is read, compared, parsed where it changed
+ * and let go.
+ */
+export interface HashedList {
+  hashes: Float64Array;
+  buckets: ParsedBucket[];
+}
+
+export interface SliceOptions {
+  /** Lets the event loop run (IPC, the tray, timers) between slices of work. */
+  yieldTurn: () => Promise<void>;
+  /** The poll's signal: a poll cancelled meanwhile stops at the next slice with its reason. */
+  signal?: AbortSignal;
+  /** Work per slice before the next turn; a task over 50 ms is a hitch people can feel. */
+  sliceMs?: number;
+  now?: () => number;
+}
+
+const BOUNDARY = Buffer.from('},{"');
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+/** Pieces between looks at the clock: a few hundred microseconds of work. */
+const CHECK_EVERY = 256;
+
+/**
+ * Seeded at random per process, so a server cannot aim two different buckets at one hash.
+ * Two 32-bit lanes give 53 bits (a double holds them exactly): at 100,000 buckets the
+ * chance that a changed bucket passes for another is about 1 in 10^11 per poll.
+ */
+const SEED = (Math.random() * 2 ** 32) | 0;
+
+/** A 53-bit hash of `bytes[start, end)` (its length mixed in). */
+export function pieceHash(bytes: Uint8Array, start: number, end: number): number {
+  let a = SEED ^ (end - start);
+  let b = Math.imul(SEED ^ 0x5bd1e995, end - start + 1);
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  return (a >>> 0) * 2 ** 21 + ((b >>> 0) & 0x1fffff);
+}
+
+/** Where the objects of a compact `[{…},{…}]` body lie: first and last object byte, or empty, or undefined for any other shape. */
+function bounds(bytes: Buffer): { start: number; end: number } | 'empty' | undefined {
+  let first = 0;
+  let last = bytes.length - 1;
+  while (first <= last && WHITESPACE.has(bytes[first]!)) first++;
+  while (last >= first && WHITESPACE.has(bytes[last]!)) last--;
+  if (bytes[first] !== 0x5b || bytes[last] !== 0x5d) return undefined; // [ … ]
+  let start = first + 1;
+  while (start < last && WHITESPACE.has(bytes[start]!)) start++;
+  if (start === last) return 'empty';
+  let end = last - 1;
+  while (end > start && WHITESPACE.has(bytes[end]!)) end--;
+  if (bytes[start] !== 0x7b || bytes[end] !== 0x7d) return undefined; // { … }
+  return { start, end: end + 1 };
+}
+
+/**
+ * The new list from `bytes`, a slice of work per turn of the event loop: each bucket's bytes
+ * are cut (see incremental-list.ts for why `},{"` is a boundary), hashed and looked up
+ * among the previous list's, first at the same place (following an insertion or removal),
+ * then by hash anywhere (a list in another order); only a bucket seen nowhere is parsed
+ * and checked. `unchanged`: every bucket is where it was, the same. Undefined when a piece
+ * is not a bucket on its own: the caller parses the whole body (and says what is wrong).
+ */
+export async function parseInSlices(bytes: Buffer, previous: HashedList | undefined, options: SliceOptions): Promise<{ list: HashedList; unchanged: boolean } | undefined> {
+  const range = bounds(bytes);
+  if (range === undefined) return undefined;
+  const now = options.now ?? (() => performance.now());
+  const sliceMs = options.sliceMs ?? 8;
+  const hashes: number[] = [];
+  const buckets: ParsedBucket[] = [];
+  const before = previous?.hashes;
+  const count = before?.length ?? 0;
+  let anywhere: Map<number, number> | undefined;
+  let shift = 0;
+  let moved = false;
+  let sliceStart = now();
+  let start = range === 'empty' ? -1 : range.start;
+  while (range !== 'empty' && start >= 0) {
+    if (buckets.length % CHECK_EVERY === CHECK_EVERY - 1 && now() - sliceStart >= sliceMs) {
+      await options.yieldTurn();
+      if (options.signal?.aborted) throw options.signal.reason;
+      sliceStart = now();
+    }
+    const boundary = bytes.indexOf(BOUNDARY, start);
+    const last = boundary < 0 || boundary >= range.end;
+    const end = last ? range.end : boundary + 1;
+    const hash = pieceHash(bytes, start, end);
+    const i = buckets.length;
+    let found = -1;
+    if (before) {
+      const j = i + shift;
+      if (before[j] === hash) found = j;
+      else if (before[j + 1] === hash) found = j + 1;
+      else if (j > 0 && before[j - 1] === hash) found = j - 1;
+      else {
+        anywhere ??= indexByHash(before);
+        found = anywhere.get(hash) ?? -1;
+      }
+      if (found >= 0) {
+        if (found !== i) moved = true;
+        shift = found - i;
+      }
+    }
+    let bucket: ParsedBucket | undefined;
+    if (found >= 0) bucket = previous!.buckets[found];
+    else {
+      moved = true;
+      try {
+        bucket = checkBucket(JSON.parse(bytes.toString('utf8', start, end)));
+      } catch {
+        return undefined;
+      }
+      if (!bucket) return undefined;
+    }
+    hashes.push(hash);
+    buckets.push(bucket!);
+    start = last ? -1 : boundary + 2;
+  }
+  const unchanged = previous !== undefined && !moved && buckets.length === count;
+  return { list: { hashes: Float64Array.from(hashes), buckets }, unchanged };
+}
+
+/** The first place of each hash (a repeated bucket is left to the tracker, which keeps the first). */
+function indexByHash(hashes: Float64Array): Map<number, number> {
+  const index = new Map<number, number>();
+  for (let i = 0; i < hashes.length; i++) if (!index.has(hashes[i]!)) index.set(hashes[i]!, i);
+  return index;
+}

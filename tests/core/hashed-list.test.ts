@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseAvailableBuckets } from '../../src/main/core/api/bucket-schema';
+import { parseInSlices, pieceHash, type HashedList, type SliceOptions } from '../../src/main/core/api/hashed-list';
+
+const body = (value: unknown) => Buffer.from(JSON.stringify(value));
+const at = (): SliceOptions => ({ yieldTurn: async () => undefined });
+
+async function first(value: unknown): Promise<HashedList> {
+  const parsed = await parseInSlices(body(value), undefined, at());
+  if (!parsed) throw new Error('not cut');
+  return parsed.list;
+}
+
+const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `b${i}`, name: `bucket ${i}`, status: i % 3 ? 'ONLINE' : 'OFFLINE' }));
+
+describe('a large list kept as one hash per bucket, parsed in slices', () => {
+  it('a list in another order, nothing changed: every bucket is the very object parsed before, none parsed again', async () => {
+    const before = await first(items(500));
+    const shuffled = items(500).reverse();
+    shuffled.push(...shuffled.splice(100, 50));
+    const after = (await parseInSlices(body(shuffled), before, at()))!;
+    expect(after.unchanged).toBe(false);
+    expect(after.list.buckets.map((bucket) => bucket.id)).toEqual(shuffled.map((item) => item.id));
+    const old = new Set(before.buckets);
+    expect(after.list.buckets.every((bucket) => old.has(bucket))).toBe(true);
+  });
+
+  it('the same bytes again are unchanged; one changed bucket is parsed, the rest reused', async () => {
+    const before = await first(items(300));
+    expect((await parseInSlices(body(items(300)), before, at()))!.unchanged).toBe(true);
+    const edited = items(300);
+    edited[7]!.status = 'DISCONNECTED';
+    const after = (await parseInSlices(body(edited), before, at()))!;
+    expect(after.unchanged).toBe(false);
+    expect(after.list.buckets[7]!.status).toBe('DISCONNECTED');
+    expect(after.list.buckets.filter((bucket, i) => bucket !== before.buckets[i])).toEqual([after.list.buckets[7]]);
+    // A shorter list with the rest in place is a change too.
+    expect((await parseInSlices(body(items(299)), before, at()))!.unchanged).toBe(false);
+  });
+
+  it('gives up (the caller parses the whole body) when a piece is not a bucket: a nested list of objects, an item without id, not compact, not a list', async () => {
+    const before = await first([{ id: 'a' }, { id: 'b' }]);
+    expect(await parseInSlices(body([{ id: 'a' }, { id: 'b', tags: [{ k: 1 }, { k: 2 }] }]), before, at())).toBeUndefined();
+    expect(await parseInSlices(body([{ id: 'a' }, { name: 'no id' }]), before, at())).toBeUndefined();
+    expect(await parseInSlices(Buffer.from('[{"id":"a"}, {"id":"b"}]'), before, at())).toBeUndefined();
+    expect(await parseInSlices(body({ buckets: [] }), before, at())).toBeUndefined();
+    expect((await parseInSlices(Buffer.from(' [ ] '), before, at()))!.list.buckets).toEqual([]);
+  });
+
+  it('gives the event loop a turn once a slice has taken its time, and stops with the reason of a poll cancelled meanwhile', async () => {
+    let clock = 0;
+    let turns = 0;
+    const options: SliceOptions = { now: () => (clock += 1), sliceMs: 4, yieldTurn: async () => void turns++ };
+    const list = (await parseInSlices(body(items(5000)), undefined, options))!;
+    expect(list.list.buckets).toHaveLength(5000);
+    // The clock is read every 256 pieces (19 looks for 5,000), each 1 ms later here: a turn every 4 looks.
+    expect(turns).toBe(4);
+    const cancel = new AbortController();
+    const reason = new Error('stale');
+    const stopped = parseInSlices(body(items(5000)), undefined, { now: () => (clock += 10), sliceMs: 4, signal: cancel.signal, yieldTurn: async () => cancel.abort(reason) });
+    await expect(stopped).rejects.toBe(reason);
+  });
+
+  it('hashes by bytes and length: the same bytes anywhere give the same hash, another byte another', () => {
+    const bytes = Buffer.from('xx{"id":"a"}yy{"id":"a"}{"id":"b"}');
+    expect(pieceHash(bytes, 2, 12)).toBe(pieceHash(bytes, 14, 24));
+    expect(pieceHash(bytes, 2, 12)).not.toBe(pieceHash(bytes, 24, 34));
+    expect(pieceHash(bytes, 2, 12)).not.toBe(pieceHash(bytes, 2, 11));
+    expect(Number.isSafeInteger(pieceHash(bytes, 2, 12))).toBe(true);
+  });
+
+  it('always equals parsing the whole body, for random lists, edits and orders', async () => {
+    const bucket = fc.record(
+      {
+        id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', ' g ', 'h'),
+        status: fc.constantFrom('ONLINE', 'OFFLINE', 'DISCONNECTED', '},{"x', 7),
+        name: fc.string({ maxLength: 6 }),
+        extra: fc.oneof(fc.constant(undefined), fc.array(fc.record({ k: fc.nat(3) }), { maxLength: 3 })),
+      },
+      { requiredKeys: ['id'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(bucket, { maxLength: 12 }), fc.array(bucket, { maxLength: 12 }), async (one, two) => {
+        const before = await parseInSlices(body(one), undefined, at());
+        for (const previous of [before?.list, undefined]) {
+          const incremental = await parseInSlices(body(two), previous, at());
+          const whole = parseAvailableBuckets(JSON.parse(JSON.stringify(two)));
+          if (!incremental) continue; // gave up: the caller parses it whole
+          expect(whole.ok).toBe(true);
+          expect(incremental.list.buckets).toEqual(whole.ok ? whole.buckets : []);
+          if (incremental.unchanged) expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  }, 60_000);
+});
