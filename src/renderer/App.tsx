@@ -12,6 +12,7 @@ import { Header } from './components/frame/Header';
 import { HistoryView } from './components/details/HistoryView';
 import { SettingsView } from './components/settings/SettingsView';
 import { SignInView } from './components/sign-in/SignInView';
+import { groupsByWorkspace } from '../shared/list-order';
 import { useAppState } from './use-app-state';
 import { readHiddenBanners, saveHiddenBanners } from './hidden-banners';
 import { useNow } from './use-now';
@@ -63,12 +64,14 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const workspaceNames = useMemo(() => workspaceNamesOf(workspaces ?? []), [workspaces]);
   const scope = useMemo(() => state && accountScope(state), [state?.accounts, state?.settings.shownAccount, state?.currentAccount]);
   const keep = useMemo(() => bucketMatcher(filters, scope?.shown, workspaceNames), [filters, scope?.shown, workspaceNames]);
-  const list = useListIndex(index, buckets ?? NO_BUCKETS, workspaceNames, keep);
+  const order = state?.settings.listOrder ?? 'problems';
+  const grouped = groupsByWorkspace(order);
+  const list = useListIndex(index, buckets ?? NO_BUCKETS, workspaceNames, keep, order);
   useSearchWarmup(list.indexed, buckets ?? NO_BUCKETS);
   // The menus' values come from the list's stats (shared/list-stats.ts), shared with the header's counts.
   const options = useOptions(buckets ?? NO_BUCKETS);
   const visible = useMemo(() => (list.indexed ? search.run(list.indexed, filters, scope?.shown) : list.firstScreen), [list, filters, scope?.shown]);
-  const items = useMemo(() => listItems(visible, filters.groupByWorkspace, workspaceNames, scope?.order), [visible, filters.groupByWorkspace, workspaceNames, scope?.order]);
+  const items = useMemo(() => listItems(visible, grouped, workspaceNames, scope?.order), [visible, grouped, workspaceNames, scope?.order]);
   const { copied, copy, openInWebApp, refresh, problem } = useBucketActions(bridge, setAnnouncement);
   useAppKeys({ view, setView, filters, setFilters, searchRef, refresh, bridge });
 
@@ -224,6 +227,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
           setView('history');
         }}
         onLiftRestriction={() => void bridge.invoke('updateSettings', { workspaceId: null })}
+        onOrder={(listOrder) => void bridge.invoke('updateSettings', { listOrder })}
       />
     );
   }

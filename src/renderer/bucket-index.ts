@@ -1,6 +1,7 @@
 import { bucketKey } from '../shared/accounts';
 import type { BucketView } from '../shared/contract';
 import { byOrder } from '../shared/bucket-order';
+import type { BucketComparator } from '../shared/list-order';
 import { listChange } from '../shared/state-patch';
 import { indexBuckets, indexOne, type IndexedBucket, type WorkspaceNames } from './bucket-query';
 
@@ -23,7 +24,7 @@ const SPLICE_AT_MOST = 64;
  * Keeps the sorted index across patches: a bucket whose object did not change keeps its
  * entry (patches keep unchanged buckets' identity and place), the few that changed are taken
  * out and put back in place; many are sorted alone and merged in (time in proportion to the
- * list once, not per change). Most of the list changed: one fresh sort.
+ * list once, not per change). Most of the list changed, or another order: one fresh sort.
  */
 export class BucketIndex {
   private entries: IndexedBucket[] = [];
@@ -31,6 +32,7 @@ export class BucketIndex {
   private lookup: Map<string, IndexedBucket> | undefined;
   private names: WorkspaceNames | undefined;
   private source: readonly BucketView[] | undefined;
+  private compare: BucketComparator = byOrder;
 
   /** True until a non-empty list has been indexed (a new page, or after the list was emptied). */
   get empty(): boolean {
@@ -39,11 +41,11 @@ export class BucketIndex {
 
   /**
    * True when `update` would sort the whole list afresh: a new page, other workspace names,
-   * or a list most of whose buckets are new objects (a snapshot; a patch keeps the unchanged
+   * another order, or a list most of whose buckets are new objects (a snapshot; a patch keeps the unchanged
    * ones). Judged from 64 buckets spread over the list.
    */
-  wouldRebuild(buckets: readonly BucketView[], workspaceNames: WorkspaceNames): boolean {
-    if (workspaceNames !== this.names || this.entries.length === 0) return true;
+  wouldRebuild(buckets: readonly BucketView[], workspaceNames: WorkspaceNames, compare: BucketComparator = byOrder): boolean {
+    if (workspaceNames !== this.names || compare !== this.compare || this.entries.length === 0) return true;
     if (buckets === this.source) return false;
     // A patch of the indexed list: the patch says how much changed, no lookup needed.
     const change = listChange(buckets);
@@ -59,18 +61,20 @@ export class BucketIndex {
     return kept * 2 < sampled;
   }
 
-  /** Takes an index made elsewhere (index-build.ts) for `buckets`. */
-  adopt(buckets: readonly BucketView[], workspaceNames: WorkspaceNames, entries: IndexedBucket[]): void {
+  /** Takes an index made elsewhere (index-build.ts) for `buckets`, sorted by `compare`. */
+  adopt(buckets: readonly BucketView[], workspaceNames: WorkspaceNames, entries: IndexedBucket[], compare: BucketComparator = byOrder): void {
     this.source = buckets;
+    this.compare = compare;
     this.names = workspaceNames;
     this.entries = entries;
     this.lookup = undefined;
   }
 
-  update(buckets: readonly BucketView[], workspaceNames: WorkspaceNames): IndexedBucket[] {
-    if (buckets === this.source && workspaceNames === this.names) return this.entries;
+  update(buckets: readonly BucketView[], workspaceNames: WorkspaceNames, compare: BucketComparator = byOrder): IndexedBucket[] {
+    if (buckets === this.source && workspaceNames === this.names && compare === this.compare) return this.entries;
     const previous = this.source ?? [];
-    const rebuild = workspaceNames !== this.names;
+    const rebuild = workspaceNames !== this.names || compare !== this.compare;
+    this.compare = compare;
     this.source = buckets;
     this.names = workspaceNames;
     if (rebuild) return this.rebuild(buckets);
@@ -117,7 +121,8 @@ export class BucketIndex {
     // Each dropped bucket's entry is where its own order puts it: a binary search, no map of 100,000 keys.
     const gone: IndexedBucket[] = [];
     for (const bucket of dropped) {
-      const entry = this.entries[position(this.entries, indexOne(bucket, this.names!))];
+      let entry: IndexedBucket | undefined = this.entries[position(this.entries, indexOne(bucket, this.names!), this.compare)];
+      if (entry?.bucket !== bucket) entry = this.byId().get(bucketKey(bucket)); // an order with ties: look it up
       if (entry?.bucket === bucket) gone.push(entry);
     }
     this.entries = added.length + gone.length > SPLICE_AT_MOST ? this.merged(added, gone) : this.spliced(added, gone);
@@ -130,7 +135,7 @@ export class BucketIndex {
     const entries = this.entries.slice();
     const shown = ordered.get(this.entries)?.slice();
     for (const entry of gone) {
-      const at = position(entries, entry);
+      const at = position(entries, entry, this.compare);
       if (entries[at] === entry) {
         entries.splice(at, 1);
         shown?.splice(at, 1);
@@ -139,7 +144,7 @@ export class BucketIndex {
     }
     for (const bucket of fresh) {
       const entry = indexOne(bucket, this.names!);
-      const at = position(entries, entry);
+      const at = position(entries, entry, this.compare);
       entries.splice(at, 0, entry);
       shown?.splice(at, 0, bucket);
       byId?.set(bucketKey(bucket), entry);
@@ -152,12 +157,12 @@ export class BucketIndex {
   private merged(fresh: readonly BucketView[], gone: readonly IndexedBucket[]): IndexedBucket[] {
     const byId = this.lookup;
     const out = new Set(gone);
-    const added = fresh.map((bucket) => indexOne(bucket, this.names!)).sort(byOrder);
+    const added = fresh.map((bucket) => indexOne(bucket, this.names!)).sort(this.compare);
     const entries: IndexedBucket[] = [];
     let next = 0;
     for (const entry of this.entries) {
       if (out.has(entry)) continue;
-      while (next < added.length && byOrder(added[next]!, entry) < 0) entries.push(added[next++]!);
+      while (next < added.length && this.compare(added[next]!, entry) < 0) entries.push(added[next++]!);
       entries.push(entry);
     }
     while (next < added.length) entries.push(added[next++]!);
@@ -167,7 +172,7 @@ export class BucketIndex {
   }
 
   private rebuild(buckets: readonly BucketView[]): IndexedBucket[] {
-    this.entries = indexBuckets(buckets, this.names);
+    this.entries = indexBuckets(buckets, this.names, this.compare);
     this.lookup = undefined;
     return this.entries;
   }
@@ -182,12 +187,12 @@ export class BucketIndex {
 }
 
 /** First index whose entry sorts at or after `entry`. */
-function position(entries: readonly IndexedBucket[], entry: IndexedBucket): number {
+function position(entries: readonly IndexedBucket[], entry: IndexedBucket, compare: BucketComparator): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (byOrder(entries[mid]!, entry) < 0) lo = mid + 1;
+    if (compare(entries[mid]!, entry) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

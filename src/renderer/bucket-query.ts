@@ -1,6 +1,7 @@
 import { accountOf } from '../shared/accounts';
 import type { BucketView, Workspace } from '../shared/contract';
 import { byOrder, nameKey, type OrderEntry } from '../shared/bucket-order';
+import type { BucketComparator } from '../shared/list-order';
 import { bucketDisplayName, isProblem } from '../shared/format';
 import { listStats, statsOptions, type FilterOptions } from '../shared/list-stats';
 
@@ -10,10 +11,9 @@ export interface BucketFilters {
   status: string;
   storageType: string;
   workspace: string;
-  groupByWorkspace: boolean;
 }
 
-export const NO_FILTERS: BucketFilters = { query: '', status: '', storageType: '', workspace: '', groupByWorkspace: false };
+export const NO_FILTERS: BucketFilters = { query: '', status: '', storageType: '', workspace: '' };
 
 export function hasFilters(filters: BucketFilters): boolean {
   return Boolean(filters.query.trim() || filters.status || filters.storageType || filters.workspace);
@@ -54,9 +54,9 @@ export function searchText(entry: IndexedBucket): string {
   return entry.haystack;
 }
 
-/** Sorted once per list with the search text precomputed, so each keystroke only filters. */
-export function indexBuckets(buckets: readonly BucketView[], workspaceNames: WorkspaceNames = NO_NAMES): IndexedBucket[] {
-  return buckets.map((bucket) => indexOne(bucket, workspaceNames)).sort(byOrder);
+/** Sorted once per list (in the chosen order, shared/list-order.ts), so each keystroke only filters. */
+export function indexBuckets(buckets: readonly BucketView[], workspaceNames: WorkspaceNames = NO_NAMES, compare: BucketComparator = byOrder): IndexedBucket[] {
+  return buckets.map((bucket) => indexOne(bucket, workspaceNames)).sort(compare);
 }
 
 export type { FilterOptions } from '../shared/list-stats';

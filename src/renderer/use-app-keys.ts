@@ -27,7 +27,7 @@ export function useAppKeys<View extends string>({ view, setView, filters, setFil
         event.preventDefault();
         if (view !== 'buckets') setView('buckets');
         else if (hasFilters(filters)) {
-          setFilters({ ...NO_FILTERS, groupByWorkspace: filters.groupByWorkspace });
+          setFilters(NO_FILTERS);
           searchRef.current?.focus();
         } else void bridge.invoke('hidePopover');
         return;

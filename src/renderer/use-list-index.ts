@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { BucketView } from '../shared/contract';
+import type { BucketView, ListOrder } from '../shared/contract';
 import type { BucketIndex } from './bucket-index';
 import type { IndexedBucket, WorkspaceNames } from './bucket-query';
-import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS, firstScreen } from '../shared/bucket-order';
+import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS } from '../shared/bucket-order';
+import { comparatorFor, firstScreenIn } from '../shared/list-order';
 import { indexInSlices } from './index-build';
 
 export type ListIndex =
@@ -11,31 +12,33 @@ export type ListIndex =
   | { indexed?: undefined; firstScreen: BucketView[]; pending: number };
 
 /**
- * The list's sorted index, and the one way a large list shows its first screen. A list the
+ * The list's sorted index in the chosen order (`order`, sorted once per list or order change,
+ * never per keystroke), and the one way a large list shows its first screen. A list the
  * index can patch is patched at once. A large list it would sort afresh (a new view, a
- * snapshot) shows its first rows among the buckets `keep` passes (the view's account and
- * filters) in the frame it arrives in, every match counted, while the full index is made a
- * slice per task (index-build.ts). `settle()` (the keyboard entered the list) takes the full
- * index at once.
+ * snapshot, another order) shows its first rows among the buckets `keep` passes (the view's
+ * account and filters) in the frame it arrives in, every match counted, while the full index
+ * is made a slice per task (index-build.ts). `settle()` (the keyboard entered the list) takes
+ * the full index at once.
  */
-export function useListIndex(index: BucketIndex, buckets: readonly BucketView[], names: WorkspaceNames, keep: ((bucket: BucketView) => boolean) | undefined): ListIndex & { settle(): void } {
-  const [built, setBuilt] = useState<readonly BucketView[] | undefined>(undefined);
-  const early = built !== buckets && buckets.length >= FIRST_SCREEN_FROM && index.wouldRebuild(buckets, names);
+export function useListIndex(index: BucketIndex, buckets: readonly BucketView[], names: WorkspaceNames, keep: ((bucket: BucketView) => boolean) | undefined, order: ListOrder = 'problems'): ListIndex & { settle(): void } {
+  const compare = comparatorFor(order);
+  const [built, setBuilt] = useState<{ buckets: readonly BucketView[]; compare: unknown } | undefined>(undefined);
+  const early = (built?.buckets !== buckets || built.compare !== compare) && buckets.length >= FIRST_SCREEN_FROM && index.wouldRebuild(buckets, names, compare);
   const result = useMemo<ListIndex>(() => {
-    if (!early) return { indexed: index.update(buckets, names) };
-    const screen = firstScreen(buckets, FIRST_SCREEN_ROWS, keep);
+    if (!early) return { indexed: index.update(buckets, names, compare) };
+    const screen = firstScreenIn(order, buckets, FIRST_SCREEN_ROWS, keep);
     return { firstScreen: screen.rows, pending: screen.matched - screen.rows.length };
-  }, [early, buckets, names, early ? keep : undefined]);
+  }, [early, buckets, names, compare, early ? keep : undefined]);
   useEffect(() => {
     if (!early) return undefined;
     let cancelled = false;
-    void indexInSlices(buckets, names, () => cancelled).then((entries) => {
+    void indexInSlices(buckets, names, () => cancelled, undefined, compare).then((entries) => {
       if (!entries || cancelled) return;
-      index.adopt(buckets, names, entries);
-      setBuilt(buckets);
+      index.adopt(buckets, names, entries, compare);
+      setBuilt({ buckets, compare });
     });
     return () => void (cancelled = true);
-  }, [early, buckets, names]);
-  const settle = useCallback(() => setBuilt(buckets), [buckets]);
+  }, [early, buckets, names, compare]);
+  const settle = useCallback(() => setBuilt({ buckets, compare }), [buckets, compare]);
   return useMemo(() => ({ ...result, settle }), [result, settle]);
 }

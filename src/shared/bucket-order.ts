@@ -69,13 +69,23 @@ export interface FirstScreen {
   matched: number;
 }
 
+/** 0 for a problem, 1 otherwise: the list's default order puts rank 0 first. */
+const problemRank = (bucket: BucketView) => (isProblem(bucket) ? 0 : 1);
+
 /**
  * The first `rows` buckets in the list's order among those `keep` passes (all when absent),
- * exactly, at a fraction of a full sort's cost: each bucket goes in a cell by its problem
- * flag and the first character of its name key (no key made), and only the buckets in the
- * cells that hold the first rows get a key and a sort.
+ * exactly, at a fraction of a full sort's cost: each bucket goes in a cell by its rank
+ * (problem or not) and the first character of its name key (no key made), and only the
+ * buckets in the cells that hold the first rows get a key and a sort. Another order whose
+ * first key is the name (by name: every bucket the same rank) works the same way.
  */
-export function firstScreen(buckets: readonly BucketView[], rows: number, keep?: (bucket: BucketView) => boolean): FirstScreen {
+export function firstScreen(
+  buckets: readonly BucketView[],
+  rows: number,
+  keep?: (bucket: BucketView) => boolean,
+  compare: (a: OrderEntry, b: OrderEntry) => number = byOrder,
+  rankOf: (bucket: BucketView) => 0 | 1 = problemRank,
+): FirstScreen {
   const cells = new Int32Array(buckets.length);
   /** How many buckets each cell holds: ASCII leads in a table, any other lead in a map. */
   const ascii = new Uint32Array(2 * 128);
@@ -89,7 +99,7 @@ export function firstScreen(buckets: readonly BucketView[], rows: number, keep?:
     }
     matched++;
     const lead = leadOf(bucketDisplayName(bucket));
-    const rank = isProblem(bucket) ? 0 : 1;
+    const rank = rankOf(bucket);
     const cell = rank * CELLS_PER_RANK + lead;
     cells[i] = cell;
     if (lead < 128) ascii[rank * 128 + lead]!++;
@@ -108,7 +118,7 @@ export function firstScreen(buckets: readonly BucketView[], rows: number, keep?:
   for (let i = 0; i < buckets.length; i++) if (cells[i]! >= 0 && cells[i]! <= last) candidates.push(orderEntry(buckets[i]!));
   return {
     rows: candidates
-      .sort(byOrder)
+      .sort(compare)
       .slice(0, rows)
       .map((entry) => entry.bucket),
     matched,

@@ -71,4 +71,21 @@ describe('BucketTracker', () => {
     const second = tracker.update([{ id: 'a', status: 'ONLINE', name: 'x' }], T2);
     expect(second.views[0]).toBe(first.views[0]);
   });
+
+  it('replaces each bucket it was given by its view, so the parsed objects are not kept beside the views; a view given back is unchanged', () => {
+    const tracker = new BucketTracker();
+    const first = [{ id: 'a', status: 'ONLINE', extra: 'x' }, { id: 'b', status: 'ONLINE' }, { id: 'a', status: 'OFFLINE' }];
+    const one = tracker.update(first, T1);
+    expect(first[0]).toBe(one.views[0]);
+    expect(first[1]).toBe(one.views[1]);
+    expect(first[0]).not.toHaveProperty('extra');
+    // The repeated id is left as it came (the first one counts).
+    expect(first[2]).toEqual({ id: 'a', status: 'OFFLINE' });
+    const second = [one.views[1]!, { id: 'a', status: 'ONLINE' }];
+    const two = tracker.update(second, T2);
+    expect(two.changes).toEqual([]);
+    expect(two.delta.upsert).toEqual([]);
+    expect(two.views[0]).toBe(one.views[1]);
+    expect(second[1]).toBe(one.views[0]);
+  });
 });

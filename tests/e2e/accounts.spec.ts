@@ -60,10 +60,10 @@ test('add an account from the header menu by keyboard; its buckets join the list
   await popover.getByRole('searchbox', { name: 'Search buckets' }).fill('');
 
   // Groups say whose they are.
-  await popover.getByRole('checkbox', { name: 'Group' }).check();
+  await popover.getByRole('combobox', { name: 'Sort buckets' }).selectOption('workspace');
   await expect(popover.getByRole('heading', { name: 'Engineering · demo@flashback.test · 6' })).toBeVisible();
   await expect(popover.getByRole('heading', { name: 'Engineering · ops@flashback.test · 1' })).toBeVisible();
-  await popover.getByRole('checkbox', { name: 'Group' }).uncheck();
+  await popover.getByRole('combobox', { name: 'Sort buckets' }).selectOption('problems');
 
   // One account at a time, and back to all.
   await popover.getByRole('button', { name: 'Accounts: showing All accounts' }).click();

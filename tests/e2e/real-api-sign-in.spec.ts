@@ -90,7 +90,7 @@ test('workspace names from GET /workspace in rows, the filter, group headings an
   await filter.selectOption({ label: 'Workspace: Finance' }); // a chosen filter keeps its label
   await expect(popover.getByRole('list', { name: 'Available buckets, 6' })).toBeVisible();
   await filter.selectOption({ label: 'Workspace' });
-  await popover.getByRole('checkbox', { name: 'Group' }).check();
+  await popover.getByRole('combobox', { name: 'Sort buckets' }).selectOption('workspace');
   await expect(popover.getByRole('heading', { name: 'Engineering · 6' })).toBeVisible();
   await popover.getByRole('button', { name: 'Settings' }).click();
   const picker = popover.getByRole('combobox', { name: 'Workspace' });

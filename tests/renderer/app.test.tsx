@@ -113,10 +113,32 @@ describe('finding buckets', () => {
     expect(rows()).toHaveLength(2);
   });
 
-  it('groups by workspace under headings', async () => {
-    await renderApp();
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Group' }));
+  it('groups by workspace under headings when the list is sorted by workspace', async () => {
+    const state = signedInState();
+    state.settings.listOrder = 'workspace';
+    await renderApp(state);
     expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual(['workspace-a · 2', 'workspace-b · 1']);
+  });
+
+  it('sorts as the remembered setting says: name, recently changed; choosing asks main to remember it', async () => {
+    const state = signedInState();
+    state.buckets = [
+      bucket('a', { name: 'Alpha', statusSince: new Date(NOW - 60_000).toISOString() }),
+      bucket('b', { name: 'Beta', status: 'OFFLINE', statusSince: new Date(NOW - 3_600_000).toISOString() }),
+      bucket('c', { name: 'Gamma', statusSince: new Date(NOW - 1_000).toISOString() }),
+    ];
+    const bridge = await renderApp(state);
+    const names = () => rows().map((row) => row.getAttribute('aria-label')!.split(',')[0]);
+    expect(names()).toEqual(['Beta', 'Alpha', 'Gamma']);
+    const sort = screen.getByRole('combobox', { name: 'Sort buckets' });
+    expect((sort as HTMLSelectElement).value).toBe('problems');
+    fireEvent.change(sort, { target: { value: 'name' } });
+    expect(bridge.commands('updateSettings')).toEqual([[{ listOrder: 'name' }]]);
+    await act(async () => bridge.pushState({ ...state, settings: { ...state.settings, listOrder: 'name' } }));
+    expect(names()).toEqual(['Alpha', 'Beta', 'Gamma']);
+    await act(async () => bridge.pushState({ ...state, settings: { ...state.settings, listOrder: 'changed' } }));
+    expect(names()).toEqual(['Gamma', 'Alpha', 'Beta']);
+    expect((screen.getByRole('combobox', { name: 'Sort buckets' }) as HTMLSelectElement).value).toBe('changed');
   });
 
   it('explains an empty search and clears the filters', async () => {

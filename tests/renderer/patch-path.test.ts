@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { BucketIndex, bucketsOf } from '../../src/renderer/bucket-index';
 import { indexBuckets } from '../../src/renderer/bucket-query';
 import { bucketKey, hasKey } from '../../src/shared/accounts';
-import { DEFAULT_SETTINGS, type AppState, type BucketView, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
+import { DEFAULT_SETTINGS, type AppState, type BucketView, type ListOrder, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
+import { comparatorFor } from '../../src/shared/list-order';
 import { countBuckets, statusLabel, storageTypeLabel } from '../../src/shared/format';
 import { listStats, statsCounts, statsOptions } from '../../src/shared/list-stats';
 import { applyPatch, listChange, notePlaces } from '../../src/shared/state-patch';
@@ -26,6 +27,7 @@ const STATUSES = ['ONLINE', 'OFFLINE', 'DISCONNECTED', 'weird', undefined] as co
 const TYPES = ['S3', 'GCS', 'BLOB', undefined] as const;
 const bucket = (i: number, variant = 0, account?: string): BucketView => ({
   id: `b${i}`,
+  statusSince: `2026-01-0${1 + ((i + variant) % 3)}T00:00:00.000Z`,
   ...(account ? { account } : {}),
   name: `Bucket ${(i * 7 + variant) % 23}`,
   status: STATUSES[(i + variant) % STATUSES.length],
@@ -92,15 +94,16 @@ describe('a poll’s patch costs the page what the patch holds, not the list', (
     expect(statsCounts(listStats(next.state.buckets))).toEqual(countBuckets(next.state.buckets.map((b) => ({ ...b }))));
   });
 
-  it('the sorted index and its buckets follow a chain of patches and equal a fresh sort', () => {
+  it('the sorted index and its buckets follow a chain of patches and equal a fresh sort, in every order', () => {
     fc.assert(
-      fc.property(fc.array(patchArb, { maxLength: 10 }), (patches) => {
+      fc.property(fc.array(patchArb, { maxLength: 10 }), fc.constantFrom<ListOrder>('problems', 'name', 'changed', 'workspace'), (patches, order) => {
         const index = new BucketIndex();
         const names = new Map<string, string>();
+        const compare = comparatorFor(order);
         chain(patches, (snapshot) => {
           const buckets = snapshot.state.buckets;
-          const entries = index.update(buckets, names);
-          const fresh = indexBuckets(buckets, names).map((entry) => bucketKey(entry.bucket));
+          const entries = index.update(buckets, names, compare);
+          const fresh = indexBuckets(buckets, names, compare).map((entry) => bucketKey(entry.bucket));
           expect(entries.map((entry) => bucketKey(entry.bucket))).toEqual(fresh);
           expect(bucketsOf(entries)).toEqual(entries.map((entry) => entry.bucket));
         });

@@ -47,8 +47,6 @@ function toView(bucket: Bucket, account: string | undefined): BucketView {
 interface Entry {
   view: BucketView;
   seen: number;
-  /** The parsed bucket the view was made from: the same object again (its bytes did not change) needs no comparing. */
-  source?: Bucket;
 }
 
 /**
@@ -80,7 +78,13 @@ export class BucketTracker {
     this.order = [];
   }
 
-  update(buckets: readonly Bucket[], nowIso: string): TrackerUpdate {
+  /**
+   * Each item of `buckets` is replaced by its view (a repeated id's item excepted): what the
+   * api layer keeps to recognise the next list (hashed-list.ts) is then the views, not a
+   * second copy of every bucket, and a bucket whose bytes did not change comes back as its
+   * very view, which needs no comparing.
+   */
+  update(buckets: Bucket[], nowIso: string): TrackerUpdate {
     const previous = this.known;
     const previousOrder = this.order;
     const changes: BucketChange[] = [];
@@ -104,8 +108,8 @@ export class BucketTracker {
         entry.seen = stamp;
         found++;
         // Unchanged buckets keep their view object: no allocation, and views compare by identity.
-        if (entry.source === bucket || sameAsView(bucket, entry.view)) {
-          entry.source = bucket;
+        if (entry.view === bucket || sameAsView(bucket, entry.view)) {
+          buckets[i] = entry.view;
           views.push(entry.view);
           order.push(entry);
           continue;
@@ -121,7 +125,7 @@ export class BucketTracker {
         view.statusSince = nowIso;
         if (previous) changes.push({ type: 'added', bucket: view });
         else this.seed(view, nowIso);
-        entry = { view, seen: stamp, source: bucket };
+        entry = { view, seen: stamp };
       } else {
         if (before.status !== view.status) {
           view.statusSince = nowIso;
@@ -133,8 +137,8 @@ export class BucketTracker {
           if (before.previousStatus !== undefined) view.previousStatus = before.previousStatus;
         }
         entry!.view = view;
-        entry!.source = bucket;
       }
+      buckets[i] = view;
       changed.push(view);
       views.push(view);
       order.push(entry!);

@@ -167,7 +167,8 @@ export class BucketSync {
     return this.policy.forSessionExpired(message, this.options.settings(), this.options.clock.now());
   }
 
-  applyBuckets(buckets: readonly ParsedBucket[], nextPollAt: number | undefined): void {
+  /** `buckets`' items become their views (see BucketTracker.update). */
+  applyBuckets(buckets: ParsedBucket[], nextPollAt: number | undefined): void {
     const { store, clock } = this.options;
     // The generation this list belongs to, taken before anything (a view, a listener) can end it.
     const signal = this.options.session.signal;

@@ -1,6 +1,7 @@
 import type { Ref } from 'preact';
 import { bucketKey } from '../../../shared/accounts';
-import type { AppState, BucketView } from '../../../shared/contract';
+import type { AppState, BucketView, ListOrder } from '../../../shared/contract';
+import { groupsByWorkspace } from '../../../shared/list-order';
 import type { AccountName } from '../../account-scope';
 import { hasFilters, NO_FILTERS, type BucketFilters, type FilterOptions, type ListItem, type WorkspaceNames } from '../../bucket-query';
 import type { Copied } from '../../use-bucket-actions';
@@ -33,6 +34,8 @@ export interface ListViewProps {
   openInWebApp(bucket: BucketView): void;
   onHistory(bucket: BucketView): void;
   onLiftRestriction(): void;
+  /** Another order chosen (remembered in settings). */
+  onOrder(order: ListOrder): void;
 }
 
 /** The list screen: the search and filters, then the rows, or a sentence saying why there are none. */
@@ -70,7 +73,7 @@ export function ListView(props: ListViewProps) {
     rows = (
       <EmptyState title="No buckets match">
         <p>{filters.query ? `Nothing matches “${filters.query}” with these filters.` : 'No bucket matches these filters.'}</p>
-        <button type="button" onClick={() => setFilters({ ...NO_FILTERS, groupByWorkspace: filters.groupByWorkspace })}>
+        <button type="button" onClick={() => setFilters(NO_FILTERS)}>
           Clear filters
         </button>
       </EmptyState>
@@ -79,7 +82,7 @@ export function ListView(props: ListViewProps) {
     rows = (
       <BucketList
         items={props.items}
-        grouped={filters.groupByWorkspace}
+        grouped={groupsByWorkspace(state.settings.listOrder)}
         pendingRows={props.pendingRows}
         onNeedAllRows={props.onNeedAllRows}
         workspaceNames={props.workspaceNames}
@@ -105,6 +108,8 @@ export function ListView(props: ListViewProps) {
         buckets={state.buckets}
         restriction={state.settings.workspaceId}
         onLiftRestriction={props.onLiftRestriction}
+        order={state.settings.listOrder}
+        onOrder={props.onOrder}
         onChange={setFilters}
         onSearchKeyDown={onSearchKeyDown}
       />

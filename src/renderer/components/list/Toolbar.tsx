@@ -1,6 +1,6 @@
 import type { Ref } from 'preact';
 import { useMemo } from 'preact/hooks';
-import type { BucketView } from '../../../shared/contract';
+import type { BucketView, ListOrder } from '../../../shared/contract';
 import { listStats, statsCounts } from '../../../shared/list-stats';
 import type { BucketFilters, FilterOptions } from '../../bucket-query';
 import { workspaceLabel, type WorkspaceNames } from '../../bucket-query';
@@ -17,24 +17,55 @@ export interface ToolbarProps {
   /** The workspace Settings restricts the first account to (`settings.workspaceId`), and the way to lift it. */
   restriction: string | null;
   onLiftRestriction(): void;
+  /** The list's order (`settings.listOrder`), and the way to choose another. */
+  order: ListOrder;
+  onOrder(order: ListOrder): void;
 }
 
-export function Toolbar({ filters, options, workspaceNames, searchRef, onChange, onSearchKeyDown, buckets, restriction, onLiftRestriction }: ToolbarProps) {
+/** The Sort menu's choices, in the words the menu shows. */
+export const ORDER_LABELS: ReadonlyArray<[ListOrder, string]> = [
+  ['problems', 'Problems first'],
+  ['name', 'Name'],
+  ['changed', 'Recently changed'],
+  ['workspace', 'By workspace'],
+];
+const isOrder = (value: string): value is ListOrder => ORDER_LABELS.some(([order]) => order === value);
+
+export function Toolbar({ filters, options, workspaceNames, searchRef, onChange, onSearchKeyDown, buckets, restriction, onLiftRestriction, order, onOrder }: ToolbarProps) {
   const problems = useMemo(() => statsCounts(listStats(buckets)).problems, [buckets]);
   const restrictedTo = restriction === null ? undefined : workspaceLabel(restriction, workspaceNames);
   const set = (patch: Partial<BucketFilters>) => onChange({ ...filters, ...patch });
   return (
     <div class="toolbar" role="search">
+      <div class="search-row">
       <input
         ref={searchRef}
         type="search"
         class="search"
-        placeholder="Search name, bucket, id, workspace  ( / )"
+        placeholder="Search buckets  ( / )"
+        title="Finds words in the name, provider bucket, id and workspace ( / )"
         aria-label="Search buckets"
         value={filters.query}
         onInput={(event) => set({ query: (event.currentTarget as HTMLInputElement).value })}
         onKeyDown={onSearchKeyDown}
       />
+      <select
+        class="sort"
+        aria-label="Sort buckets"
+        title={`Sort: ${ORDER_LABELS.find(([value]) => value === order)?.[1] ?? ''}`}
+        value={order}
+        onChange={(event) => {
+          const value = (event.currentTarget as HTMLSelectElement).value;
+          if (isOrder(value)) onOrder(value);
+        }}
+      >
+        {ORDER_LABELS.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      </div>
       <div class="filters">
         <select class="filter-status" aria-label="Filter by status" value={filters.status} onChange={(event) => set({ status: (event.currentTarget as HTMLSelectElement).value })}>
           <option value="">Status</option>
@@ -80,10 +111,6 @@ export function Toolbar({ filters, options, workspaceNames, searchRef, onChange,
             ))}
           </select>
         )}
-        <label class="toggle">
-          <input type="checkbox" checked={filters.groupByWorkspace} onChange={(event) => set({ groupByWorkspace: (event.currentTarget as HTMLInputElement).checked })} />
-          Group
-        </label>
       </div>
     </div>
   );
