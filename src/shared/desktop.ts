@@ -25,7 +25,7 @@ export type MenuItemModel =
 export interface TrayModel {
   icon: TrayIconState;
   tooltip: string;
-  /** macOS: text next to the icon (problem count), or '' for none. */
+  /** Text beside the icon (the count needing attention; macOS menu bar, Linux AppIndicator label), or '' for none. */
   title: string;
   menu: MenuItemModel[];
 }

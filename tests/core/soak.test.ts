@@ -21,7 +21,7 @@ const HOURS = 4;
 const INTERVAL_MS = 300_000;
 const BUCKETS = 50_000;
 /**
- * Budgets: the data folder (history 5 MB, two 1 MB logs, settings), and the heap of this
+ * Budgets: the data folder (history 2 MB, two 1 MB logs, settings), and the heap of this
  * whole process (the app's core with 50,000 buckets and a history growing toward its
  * budget, plus this test's server) after a garbage collection.
  */

@@ -5,6 +5,7 @@ import { autostartEntry, autostartPath } from '../../src/main/core/desktop/xdg-a
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
 import type { MenuItemModel } from '../../src/shared/desktop';
 import { timeOfDay } from '../../src/shared/format';
+import { countBesideIcon } from '../../src/shared/tray-count';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const state = (patch: Partial<AppState> = {}): AppState => ({
@@ -62,10 +63,27 @@ describe('tray model', () => {
     expect(trayModel(state({ sync: { phase: 'error', stale: true, inFlight: false, error } }), options).tooltip.length).toBeGreaterThan(127);
   });
 
-  it('shows the problem count as the macOS title, when the setting is on', () => {
+  it('shows the count beside the icon where the platform can (macOS title, Linux AppIndicator label), when the setting is on', () => {
     expect(trayModel(state(), options).title).toBe('1');
-    expect(trayModel(state(), { ...options, platform: 'linux' }).title).toBe('');
-    expect(trayModel(state({ settings: { ...DEFAULT_SETTINGS, showCountInMenuBar: false } }), options).title).toBe('');
+    expect(trayModel(state(), { ...options, platform: 'linux' }).title).toBe('1');
+    expect(trayModel(state({ desktop: { platform: 'linux', trayHost: 'present', surface: 'popover', summary: '', canRunUnderXWayland: false } }), { ...options, platform: 'linux' }).title).toBe('1');
+    // Windows has no text beside tray icons; a Linux session without a tray host has no icon.
+    expect(trayModel(state(), { ...options, platform: 'win32' }).title).toBe('');
+    expect(trayModel(state({ desktop: { platform: 'linux', trayHost: 'missing', surface: 'window', summary: '', canRunUnderXWayland: false } }), { ...options, platform: 'linux' }).title).toBe('');
+    for (const platform of ['darwin', 'linux'] as const) {
+      expect(trayModel(state({ settings: { ...DEFAULT_SETTINGS, showCountInMenuBar: false } }), { ...options, platform }).title).toBe('');
+      expect(trayModel(state({ buckets: [{ id: 'a', status: 'ONLINE' }] }), { ...options, platform }).title).toBe('');
+      expect(trayModel(state({ auth: { kind: 'signed-out' } }), { ...options, platform }).title).toBe('');
+    }
+  });
+
+  it('says where the count shows, or why it cannot, per platform', () => {
+    expect(countBesideIcon('darwin')).toEqual({ supported: true, where: 'In the menu bar, beside the icon.' });
+    expect(countBesideIcon('linux', 'present')).toMatchObject({ supported: true, where: expect.stringContaining('AppIndicator') });
+    expect(countBesideIcon(undefined)).toMatchObject({ supported: true });
+    expect(countBesideIcon('win32')).toMatchObject({ supported: false, why: expect.stringMatching(/^Windows shows no text beside tray icons/) });
+    expect(countBesideIcon('linux', 'missing')).toMatchObject({ supported: false });
+    expect(countBesideIcon('other')).toMatchObject({ supported: false });
   });
 
   it('has a menu that alone can run the app (Linux)', () => {

@@ -73,6 +73,21 @@ describe('TrayView', () => {
     expect(tray.tooltip).toContain('2 buckets · 1 needs attention');
   });
 
+  it('puts the count beside the icon on macOS and Linux (the AppIndicator label), clears it, and never on Windows', () => {
+    const problem = { ...baseState, buckets: [...baseState.buckets, { id: 'b', name: 'Beta', status: 'OFFLINE' }] };
+    for (const platform of ['darwin', 'linux'] as const) {
+      const { tray, view } = makeView(platform);
+      view.render(model(problem, platform));
+      expect(tray.title).toBe('1');
+      view.render(model(baseState, platform));
+      expect(tray.title).toBe('');
+    }
+    const windows = makeView('win32');
+    const setTitle = vi.spyOn(windows.tray, 'setTitle');
+    windows.view.render(model(problem, 'win32'));
+    expect(setTitle).not.toHaveBeenCalled();
+  });
+
   it('on macOS keeps the left click for the popover and pops the menu up on right click', () => {
     const { tray, view } = makeView('darwin');
     view.render(model(baseState, 'darwin'));

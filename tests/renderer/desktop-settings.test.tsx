@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { DesktopInfo } from '../../src/shared/desktop';
 import { renderApp, signedInState } from './fixtures';
@@ -35,5 +35,28 @@ describe('Settings → Desktop', () => {
     await renderApp(signedInState());
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     expect(screen.queryByRole('group', { name: 'Desktop' })).toBeNull();
+  });
+});
+
+describe('Settings → Appearance: the count beside the tray icon', () => {
+  it('on macOS and Linux a switch (on by default) that says where the count shows; it goes to main', async () => {
+    for (const platform of ['darwin', 'linux'] as const) {
+      const bridge = await renderApp({ ...signedInState(), desktop: { ...WAYLAND, platform, surface: 'popover' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+      const box = screen.getByRole('checkbox', { name: 'Show the count beside the icon' }) as HTMLInputElement;
+      expect(box.checked).toBe(true);
+      expect(box.getAttribute('aria-describedby')).toBe('tray-count-where');
+      expect(document.getElementById('tray-count-where')!.textContent).toContain(platform === 'darwin' ? 'menu bar' : 'AppIndicator');
+      fireEvent.click(box);
+      expect(bridge.commands('updateSettings')).toEqual([[{ showCountInMenuBar: false }]]);
+      cleanup();
+    }
+  });
+
+  it('on Windows no switch: a sentence says Windows shows no text beside tray icons', async () => {
+    await renderApp({ ...signedInState(), desktop: { ...WAYLAND, platform: 'win32', displayServer: undefined, trayHost: undefined, surface: 'popover', canRunUnderXWayland: false } });
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.queryByRole('checkbox', { name: 'Show the count beside the icon' })).toBeNull();
+    expect(screen.getByText(/^Count beside the icon: Windows shows no text beside tray icons/)).toBeTruthy();
   });
 });

@@ -60,7 +60,8 @@ export class TrayView {
       tray.setToolTip(model.tooltip);
       this.last.tooltip = model.tooltip;
     }
-    if (this.deps.platform === 'darwin' && model.title !== this.last.title) {
+    // macOS: the menu bar's title; Linux: the AppIndicator label (Windows has none).
+    if ((this.deps.platform === 'darwin' || this.deps.platform === 'linux') && model.title !== (this.last.title ?? '')) {
       tray.setTitle(model.title);
       this.last.title = model.title;
     }

@@ -105,6 +105,8 @@ function Preview() {
             <button type="button" class="tray-icon" aria-label={`Tray icon: ${tray.icon}. ${tray.tooltip}`} aria-expanded={popoverOpen} onClick={() => setPopoverOpen(!popoverOpen)}>
               <img class="on-light" src={tray.iconUrl} alt="" width={32} height={32} data-icon-state={tray.icon} />
               <img class="on-dark" src={tray.iconUrlDark} alt="" width={32} height={32} data-icon-state={tray.icon} />
+              {/* The count beside the icon, as the Linux panel's AppIndicator label shows it. */}
+              {tray.title ? <span class="tray-title">{tray.title}</span> : null}
             </button>
             <pre class="tray-tooltip" aria-label="Tooltip">
               {tray.tooltip}

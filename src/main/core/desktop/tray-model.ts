@@ -5,6 +5,7 @@ import { bucketDisplayName, clip, clockTime, countBuckets, countsSummary, status
 import type { MenuItemModel, TrayIconState, TrayModel } from '../../../shared/desktop';
 import { notificationsPaused } from '../notify/notification-policy';
 import { webAppAvailable } from '../../../shared/web-app-target';
+import { countBesideIcon } from '../../../shared/tray-count';
 
 export type { MenuAction, MenuItemModel, TrayIconState, TrayModel } from '../../../shared/desktop';
 
@@ -104,7 +105,9 @@ export function trayModel(state: AppState, options: { now: number; platform: Nod
       : { kind: 'item', label: 'Sign in…', action: { type: 'sign-in' } },
     { kind: 'item', label: 'Quit Flashback Tray', action: { type: 'quit' }, accelerator: 'CommandOrControl+Q' },
   ];
-  const title = options.platform === 'darwin' && state.settings.showCountInMenuBar && signedIn && counts.problems > 0 ? String(counts.problems) : '';
+  // Beside the icon where the platform shows text there (see shared/tray-count.ts): the number alone.
+  const beside = countBesideIcon(options.platform, state.desktop?.trayHost).supported && state.settings.showCountInMenuBar;
+  const title = beside && signedIn && counts.problems > 0 ? String(counts.problems) : '';
   return { icon: trayIconState(state), tooltip: fitTooltip(tooltipFor(state, options.now), options.platform), title, menu };
 }
 

@@ -1,5 +1,4 @@
-import { bucketKey } from '../../../shared/accounts';
-import type { Bucket, BucketsPatch, BucketView, StatusChangeRecord } from '../../../shared/contract';
+import type { Bucket, BucketView, StatusChangeRecord } from '../../../shared/contract';
 import { historyText } from './history-bounds';
 
 export type BucketChange =
@@ -12,8 +11,6 @@ interface TrackerUpdate {
   baseline: boolean;
   views: BucketView[];
   changes: BucketChange[];
-  /** What the views need: new or changed buckets, and the keys gone (from the previous list, or from nothing). */
-  delta: BucketsPatch;
 }
 
 /** True when the bucket shows exactly what its previous view shows (named accesses: see bucket-schema.ts). */
@@ -90,8 +87,6 @@ export class BucketTracker {
     const changes: BucketChange[] = [];
     const views: BucketView[] = [];
     const order: Entry[] = [];
-    const changed: BucketView[] = [];
-    const removedIds: string[] = [];
     let found = 0;
     let added = 0;
     const stamp = ++this.stamp;
@@ -139,7 +134,6 @@ export class BucketTracker {
         entry!.view = view;
       }
       buckets[i] = view;
-      changed.push(view);
       views.push(view);
       order.push(entry!);
     }
@@ -151,14 +145,13 @@ export class BucketTracker {
         for (const entry of previous.values()) {
           if (entry.seen === stamp) continue;
           changes.push({ type: 'removed', bucket: entry.view });
-          removedIds.push(bucketKey(entry.view));
         }
       }
       this.known = next;
     }
     this.order = order;
     if (previous === undefined) this.remembered = undefined;
-    return { baseline: previous === undefined, views, changes, delta: { upsert: changed, remove: removedIds } };
+    return { baseline: previous === undefined, views, changes };
   }
 
   /**

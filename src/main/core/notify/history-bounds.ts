@@ -6,13 +6,20 @@ import { clip } from '../../../shared/format';
  * Statuses are the server's strings (one was 256 KB): each is kept to its first 200
  * characters; an id longer than 256 characters is kept as its first 200 and a hash of the
  * whole, so two long ids stay apart. The file, counted to the byte before it is written,
- * stays under 5 MB (the oldest changes go first), which also bounds start-up's read.
+ * stays under 2 MB (the oldest changes go first), which also bounds start-up's read: reading
+ * and parsing a full file must fit in 100 ms (bench row `history-load-full`); 5 MB took
+ * 160 ms on a 2-core VM, most of it `JSON.parse`, so the budget is what keeps the read short.
+ * 2 MB is about 30,000 changes: a hundred per bucket for 300 buckets.
  */
-export const HISTORY_MAX_BYTES = 5_000_000;
+export const HISTORY_MAX_BYTES = 2_000_000;
 export const HISTORY_TEXT_MAX = 200;
 const HISTORY_ID_MAX = 256;
-/** A file larger than this was not written by these rules: it is set aside unread (reading it could take seconds and a gigabyte). */
-export const HISTORY_FILE_READ_MAX = 4 * HISTORY_MAX_BYTES;
+/**
+ * A file larger than this was not written by these rules: it is set aside unread (reading it
+ * could take seconds and a gigabyte). Older releases' files (5 MB, or before any byte bound
+ * about 10 MB) are still read once, and trimmed to the budget.
+ */
+export const HISTORY_FILE_READ_MAX = 20_000_000;
 
 /** `{"v":1,"accounts":{` … `}}` */
 export const FILE_OVERHEAD = 21;

@@ -37,7 +37,7 @@ const byTime = (a: StatusChangeRecord, b: StatusChangeRecord) => (a.at < b.at ? 
 
 /**
  * Every status change the app sees, per account and bucket: the last 100 per bucket, at
- * most 30 days and 5 MB of file in all, the oldest changes going first (the server’s strings clipped, see
+ * most 30 days and 2 MB of file in all, the oldest changes going first (the server’s strings clipped, see
  * history-bounds.ts), kept in one JSON file written atomically (at most
  * every few seconds, a few thousand buckets per turn of the event loop), read back at
  * start. A file that cannot be read is kept aside and the history starts anew, with a

@@ -8,6 +8,7 @@ import { UpdateSettings } from './UpdateSettings';
 import { WebAppSettings } from './WebAppSettings';
 import { ApiAddressSetting } from './ApiAddressSetting';
 import { ShortcutSetting } from './ShortcutSetting';
+import { TrayCountSetting } from './TrayCountSetting';
 import type { DesktopInfo } from '../../../shared/desktop';
 import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../../shared/contract';
 
@@ -162,10 +163,7 @@ export function SettingsView({ settings, now, workspaces, accounts, onAddAccount
             </label>
           ))}
         </div>
-        <label class="check">
-          <input type="checkbox" checked={settings.showCountInMenuBar} onChange={(event) => apply({ showCountInMenuBar: (event.currentTarget as HTMLInputElement).checked })} />
-          Show the number of problem buckets in the menu bar (macOS)
-        </label>
+        <TrayCountSetting checked={settings.showCountInMenuBar} desktop={desktop} apply={(showCountInMenuBar) => apply({ showCountInMenuBar })} />
         {errorAt('theme', 'showCountInMenuBar')}
       </fieldset>
       <fieldset>
