@@ -58,6 +58,8 @@ export class BucketTracker {
   private stamp = 0;
   /** What was known before the last reset: the next baseline keeps its times (a sign-in or workspace change is no change of status). */
   private remembered: Map<string, Entry> | undefined;
+  /** The views last returned: a list of the same buckets, none changed, returns this very array. */
+  private shown: BucketView[] | undefined;
 
   /**
    * `account`: set on every view (and in the removed keys); see shared/accounts.ts.
@@ -73,6 +75,7 @@ export class BucketTracker {
     this.remembered = this.known ?? this.remembered;
     this.known = undefined;
     this.order = [];
+    this.shown = undefined;
   }
 
   /**
@@ -89,6 +92,7 @@ export class BucketTracker {
     const order: Entry[] = [];
     let found = 0;
     let added = 0;
+    let created = 0;
     const stamp = ++this.stamp;
     /** Ids new in this list: a repeated one keeps its first occurrence (known ids are caught by their stamp). */
     let newIds: Set<string> | undefined;
@@ -116,6 +120,7 @@ export class BucketTracker {
         added++;
       }
       const view = toView(bucket, this.account);
+      created++;
       if (!before) {
         view.statusSince = nowIso;
         if (previous) changes.push({ type: 'added', bucket: view });
@@ -151,7 +156,11 @@ export class BucketTracker {
     }
     this.order = order;
     if (previous === undefined) this.remembered = undefined;
-    return { baseline: previous === undefined, views, changes };
+    // The same buckets, none changed, perhaps in another order: the views' list as it was, so
+    // the store's difference is no work at all (see view/bucket-diff.ts).
+    const same = previous !== undefined && created === 0 && found === previous.size && this.shown?.length === views.length;
+    this.shown = same ? this.shown! : views;
+    return { baseline: previous === undefined, views: this.shown, changes };
   }
 
   /**
