@@ -231,7 +231,7 @@ export function filterOptions(buckets: readonly BucketView[]): FilterOptions {
   return { statuses: sorted([...statuses].map(statusLabel)), storageTypes: sorted([...storageTypes].map(storageTypeLabel)), workspaces: sorted(workspaces) };
 }
 
-export interface GroupItem {
+interface GroupItem {
   kind: 'group';
   workspace: string;
   /** Set when groups are per account too (several accounts shown). */

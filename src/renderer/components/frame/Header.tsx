@@ -4,7 +4,7 @@ import type { AppState } from '../../../shared/contract';
 import { AccountMenu } from './AccountMenu';
 import { clockTime, countBuckets, countsParts, relativeTime } from '../../../shared/format';
 
-export interface HeaderProps {
+interface HeaderProps {
   state: AppState;
   now: number;
   /** The accounts to choose from (see account-scope.ts), and the one the list shows (absent: all). */

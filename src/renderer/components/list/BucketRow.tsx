@@ -6,7 +6,7 @@ import { webAppTarget, type WebAppAddresses } from '../../../shared/web-app-targ
 import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
 
-export interface BucketRowProps {
+interface BucketRowProps {
   bucket: BucketView;
   now: number;
   active: boolean;

@@ -2,7 +2,7 @@ import type { AccountState } from '../../../shared/accounts';
 import { clip } from '../../../shared/format';
 import { accountStatus } from '../../account-scope';
 
-export interface AccountsSettingsProps {
+interface AccountsSettingsProps {
   accounts: AccountState[];
   onAdd(): void;
   onSignIn(accountId: string): void;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { focusOnMount } from '../../focus';
 
-export interface ApiAddressSettingProps {
+interface ApiAddressSettingProps {
   value: string;
   /** " (demo@…)" with several accounts: whose address it is. */
   whose: string;
