@@ -22,10 +22,13 @@ import { useSearchWarmup } from './use-search-warmup';
 import { useAppKeys } from './use-app-keys';
 import { useBucketActions } from './use-bucket-actions';
 import { focusRow, usePopoverEvents } from './use-popover-events';
+import { useMute } from './use-mute';
+import { UndoToast } from './components/frame/UndoToast';
 
 type View = 'buckets' | 'settings' | 'sign-in' | 'history' | 'add-account';
 
-const NO_BUCKETS: readonly BucketView[] = []; // no list yet: one array, so what depends on the list stays made
+const NO_BUCKETS: readonly BucketView[] = [];
+const NO_KEYS: readonly string[] = []; // no list yet: one array, so what depends on the list stays made
 
 /** The detached window loads the same page with this hash. */
 const detached = typeof location !== 'undefined' && location.hash === '#detached';
@@ -71,7 +74,10 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const options = useOptions(list.indexed ? (buckets ?? NO_BUCKETS) : NO_BUCKETS);
   const visible = useMemo(() => (list.indexed ? search.run(list.indexed, filters, scope?.shown) : list.firstScreen), [list, filters, scope?.shown]);
   const items = useMemo(() => listItems(visible, grouped, workspaceNames, scope?.order), [visible, grouped, workspaceNames, scope?.order]);
-  const { copied, copy, openInWebApp, refresh, problem } = useBucketActions(bridge, setAnnouncement);
+  const { copied, copy, openInWebApp, refresh, problem, refused } = useBucketActions(bridge, setAnnouncement);
+  const mutedBuckets = state?.settings.mutedBuckets ?? NO_KEYS;
+  const muted = useMemo(() => new Set(mutedBuckets), [mutedBuckets]);
+  const mute = useMute(bridge, mutedBuckets, refused);
   useAppKeys({ view, setView, filters, setFilters, searchRef, refresh, bridge });
 
   // An account added (its sign-in, with any second step, is done): back to the list, which now has its buckets.
@@ -225,6 +231,8 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
           setHistoryOf(bucketKey(bucket));
           setView('history');
         }}
+        muted={muted}
+        onMute={(bucket) => void mute.toggle(bucket)}
         onLiftRestriction={() => void bridge.invoke('updateSettings', { workspaceId: null })}
         onOrder={(listOrder) => void bridge.invoke('updateSettings', { listOrder })}
       />
@@ -245,7 +253,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         onRefresh={refresh} onSettings={() => setView(view === 'settings' ? 'buckets' : 'settings')} />
       {banner && view === 'buckets' ? <Banner model={banner} onAction={onBannerAction} /> : null}
       {body}
-      {problem ? <p class="toast" role="alert">{problem}</p> : null}
+      {problem ? <p class="toast" role="alert">{problem}</p> : mute.toast ? <UndoToast toast={mute.toast} /> : null}
       <div class="sr-only" aria-live="polite" role="status" data-testid="announcer">
         {announcement}
       </div>

@@ -58,5 +58,5 @@ export function useBucketActions(bridge: FlashbackBridge, announce: (update: (pr
     });
   }, [bridge]);
 
-  return { copied, copy, openInWebApp, refresh, problem };
+  return { copied, copy, openInWebApp, refresh, problem, refused };
 }

@@ -85,16 +85,11 @@ describe('the state patch protocol', () => {
           if (step.kind === 'show') feed.show();
           else if (step.kind === 'hide') feed.hide();
           else if (step.kind === 'notice') store.update({ notices: [...store.state.notices, { id: `n${++notices}`, level: 'info', message: 'hi' }] });
-          else if (step.kind === 'sync') store.deferSync({ ...store.sync, lastSuccessAt: new Date(notices * 1000).toISOString() });
+          else if (step.kind === 'sync') store.update({ sync: { ...store.state.sync, lastSuccessAt: new Date(notices * 1000).toISOString() } }, { quiet: true });
           else if (step.kind === 'reset') {
             tracker.reset();
-            store.update({}, { views: [], delta: { upsert: [], remove: store.state.buckets.map((bucket) => bucket.id) } });
-          } else {
-            const { views, delta, baseline } = tracker.update(step.buckets, '2026-11-25T10:00:00Z');
-            const ids = new Set(views.map((v) => v.id));
-            const remove = baseline ? store.state.buckets.filter((b) => !ids.has(b.id)).map((b) => b.id) : delta.remove;
-            store.update({}, { views, delta: baseline ? { upsert: views, remove } : delta });
-          }
+            store.update({ buckets: [] });
+          } else store.update({ buckets: tracker.update(step.buckets, '2026-11-25T10:00:00Z').views });
         }
         feed.show();
         const core = store.snapshot();
@@ -114,14 +109,13 @@ describe('the state patch protocol', () => {
     const feed = new ViewFeed(store, view.send, { visible: true });
     const list = [{ id: 'a', status: 'ONLINE' }, { id: 'b', status: 'OFFLINE' }];
     const poll = (buckets: Bucket[]) => {
-      const { views, delta } = tracker.update(buckets, '2026-11-25T10:00:00Z');
-      store.update({}, { views, delta });
+      store.update({ buckets: tracker.update(buckets, '2026-11-25T10:00:00Z').views });
     };
     poll(list);
     const afterFirst = view.received;
     expect(afterFirst).toBeGreaterThan(0);
     poll(list.map((bucket) => ({ ...bucket })));
-    store.deferSync({ ...store.sync, lastSuccessAt: '2026-11-25T10:01:00Z' });
+    store.update({ sync: { ...store.state.sync, lastSuccessAt: '2026-11-25T10:01:00Z' } }, { quiet: true });
     expect(view.received).toBe(afterFirst);
 
     feed.hide();
@@ -139,8 +133,7 @@ describe('the state patch protocol', () => {
     const tracker = new BucketTracker();
     const { events, view, feed } = recordingFeed(store);
     for (let round = 0; round < 5; round++) {
-      const { views, delta } = tracker.update(Array.from({ length: 10 }, (_, i) => ({ id: `r${round}-${i}` })), 'x');
-      store.update({}, { views, delta: round === 0 ? delta : { upsert: delta.upsert, remove: delta.remove } });
+      store.update({ buckets: tracker.update(Array.from({ length: 10 }, (_, i) => ({ id: `r${round}-${i}` })), 'x').views });
     }
     feed.show();
     expect(events).toEqual(['snapshot']);
@@ -154,8 +147,7 @@ describe('the state patch protocol', () => {
       const tracker = new BucketTracker();
       const { events, view, feed } = recordingFeed(store, visible);
       const poll = (buckets: Bucket[]) => {
-        const { views, delta } = tracker.update(buckets, 'x');
-        store.update({}, { views, delta });
+        store.update({ buckets: tracker.update(buckets, 'x').views });
         if (!visible) {
           feed.show();
           feed.hide();
@@ -170,8 +162,7 @@ describe('the state patch protocol', () => {
     const small = new StateStore(initial());
     const sent: string[] = [];
     new ViewFeed(small, (event) => sent.push(event), { visible: true });
-    const { views, delta } = new BucketTracker().update(list(FIRST_SCREEN_FROM - 1), 'x');
-    small.update({}, { views, delta });
+    small.update({ buckets: new BucketTracker().update(list(FIRST_SCREEN_FROM - 1), 'x').views });
     expect(sent).toEqual(['patch']);
   });
 });

@@ -98,3 +98,58 @@ test('Sort: problems first, by name, recently changed (a change moves its bucket
   await popover.getByRole('combobox', { name: 'Sort buckets' }).selectOption('workspace');
   await expect(popover.getByRole('heading', { name: /^Engineering · \d+$/ })).toBeVisible();
 });
+
+/** The toast is whole and inside the popover. */
+async function toastWhole(popover: Locator): Promise<void> {
+  const toast = popover.locator('.toast-undo');
+  await expect(toast).toBeVisible();
+  const [box, outer] = [(await toast.boundingBox())!, (await popover.boundingBox())!];
+  expect(box.x).toBeGreaterThanOrEqual(outer.x);
+  expect(box.x + box.width).toBeLessThanOrEqual(outer.x + outer.width);
+  expect(box.y + box.height).toBeLessThanOrEqual(outer.y + outer.height);
+  expect(await toast.evaluate((element) => Array.from(element.querySelectorAll('*')).every((part) => part.scrollWidth <= part.clientWidth + 1))).toBe(true);
+}
+
+for (const look of LOOKS) {
+  test(`Mute: the row's bell mutes (a struck-through bell, named for screen readers), Undo in one click, unmute from the row (${look.name}, ${look.scheme})`, async ({ page }) => {
+    const popover = await open(page, look.query, look.scheme);
+    const row = popover.locator('.row').nth(1);
+    const name = (await row.getAttribute('aria-label'))!.split(', ')[0]!;
+    await row.getByRole('button', { name: `Mute notifications for ${name}` }).click();
+    const muted = popover.getByRole('listitem', { name: new RegExp(`^${name}, .*, muted$`) });
+    await expect(muted).toBeVisible();
+    await expect(muted.getByRole('button', { name: `Unmute notifications for ${name}` })).toBeVisible();
+    await expect(muted.locator('.mute svg path')).toHaveCount(3);
+    await expect(popover.getByRole('status').filter({ hasText: `Muted ${name}: no notifications for it.` })).toBeVisible();
+    await toastWhole(popover);
+    await page.screenshot({ path: test.info().outputPath('muted.png') });
+    await popover.locator('.toast-undo').getByRole('button', { name: 'Undo' }).click();
+    await expect(muted).toHaveCount(0);
+    await expect(popover.locator('.toast-undo')).toHaveCount(0);
+    // The keyboard: M on the row mutes, the bell unmutes.
+    await row.focus();
+    await page.keyboard.press('m');
+    await expect(muted).toBeVisible();
+    await muted.getByRole('button', { name: `Unmute notifications for ${name}` }).click();
+    await expect(popover.getByRole('status').filter({ hasText: `Notifications for ${name} are on again.` })).toBeVisible();
+    await expect(muted).toHaveCount(0);
+  });
+}
+
+test('Mute: a muted bucket’s change does not notify, another’s does; muted is remembered across a reload', async ({ page }) => {
+  const popover = await open(page);
+  const buckets = await stillBuckets(page);
+  const [quiet, loud] = buckets.filter((bucket) => bucket.status === 'ONLINE');
+  await popover.getByRole('searchbox', { name: 'Search buckets' }).fill(quiet!.name);
+  await popover.getByRole('button', { name: `Mute notifications for ${quiet!.name}` }).click();
+  await expect(popover.getByRole('button', { name: `Unmute notifications for ${quiet!.name}` })).toBeVisible();
+  await page.reload();
+  await popover.getByRole('searchbox', { name: 'Search buckets' }).fill(quiet!.name);
+  await expect(popover.getByRole('button', { name: `Unmute notifications for ${quiet!.name}` })).toBeVisible();
+  await page.request.post(`${apiOf()}/__mock/status`, { data: { id: quiet!.id, status: 'OFFLINE' } });
+  await changeStatus(page, popover, loud!.id, 'OFFLINE');
+  const feed = page.getByRole('region', { name: 'Notifications' });
+  await expect(feed.getByRole('button', { name: new RegExp(`${loud!.name} is OFFLINE`) })).toBeVisible();
+  await expect(popover.getByRole('listitem', { name: `${quiet!.name}, OFFLINE, muted` })).toBeVisible();
+  await expect(feed.getByRole('button', { name: new RegExp(`${quiet!.name} is OFFLINE`) })).toHaveCount(0);
+});

@@ -41,7 +41,7 @@ describe('rows of hostile buckets', () => {
       fc.property(hostileBucket, fc.constantFrom('', TEMPLATE, 'https://app.example/b?id={id}'), (item, template) => {
         const { container } = render(
           <ul>
-            <BucketRow bucket={item} now={NOW} active focused={false} copied={undefined} position={1} total={1} top={0} workspace={item.workspaceId ?? 'No workspace'} onCopy={noop} onHistory={noop} webApp={{ webAppUrl: DEFAULT_WEB_APP_URL, webAppBucketUrl: template }} onOpenInWebApp={noop} onFocusRow={noop} />
+            <BucketRow bucket={item} now={NOW} active focused={false} copied={undefined} position={1} total={1} top={0} workspace={item.workspaceId ?? 'No workspace'} onCopy={noop} onHistory={noop} webApp={{ webAppUrl: DEFAULT_WEB_APP_URL, webAppBucketUrl: template }} onOpenInWebApp={noop} onFocusRow={noop} muted={false} onMute={noop} />
           </ul>,
         );
         const row = container.querySelector('li.row')!;

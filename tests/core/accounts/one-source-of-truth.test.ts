@@ -23,7 +23,9 @@ type Step =
   | { kind: 'add'; server: 0 | 1; user: 'demo' | 'ops' }
   | { kind: 'abandon'; server: 0 | 1 }
   | { kind: 'remove' | 'use' | 'signIn' | 'signOut'; pick: number }
-  | { kind: 'refresh' | 'show' | 'hide' };
+  | { kind: 'refresh' | 'show' | 'hide' }
+  /** A bucket's status changes on the first server, then a refresh. */
+  | { kind: 'change'; status: string };
 
 const server = fc.constantFrom<0 | 1>(0, 1);
 const pick = fc.nat({ max: 3 });
@@ -32,6 +34,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('abandon' as const), server }),
   fc.record({ kind: fc.constantFrom('remove' as const, 'use' as const, 'signIn' as const, 'signOut' as const), pick }),
   fc.record({ kind: fc.constantFrom('refresh' as const, 'show' as const, 'hide' as const) }),
+  fc.record({ kind: fc.constant('change' as const), status: fc.constantFrom('ONLINE', 'OFFLINE', 'DISCONNECTED') }),
 );
 
 /** A view as the renderer is one: it holds what it was sent and applies the patches. */
@@ -53,6 +56,25 @@ class View {
   };
 }
 
+const TOP_LEVEL = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update', 'accounts', 'currentAccount', 'draft', 'desktop'] as const;
+
+/** Checks every patch the core sends against the two states it lies between: it is their difference, nothing else. */
+function patchesAreDiffs(h: Harness, first: AppState): { checked: number } {
+  let before = first;
+  const seen = { checked: 0 };
+  h.controller.subscribe((after, patch) => {
+    for (const field of TOP_LEVEL) expect(patch[field]).toBe(after[field] === before[field] ? undefined : after[field]);
+    const was = new Map(before.buckets.map((bucket) => [bucketKey(bucket), bucket]));
+    const now = new Set(after.buckets.map(bucketKey));
+    const upsert = after.buckets.filter((bucket) => was.get(bucketKey(bucket)) !== bucket).map(bucketKey).sort();
+    const remove = [...was.keys()].filter((key) => !now.has(key)).sort();
+    expect({ upsert: patch.buckets?.upsert.map(bucketKey).sort() ?? [], remove: [...(patch.buckets?.remove ?? [])].sort() }).toEqual({ upsert, remove });
+    before = after;
+    seen.checked++;
+  });
+  return seen;
+}
+
 const keyed = (state: AppState) => ({ ...state, buckets: Object.fromEntries(state.buckets.map((bucket) => [bucketKey(bucket), bucket])) });
 
 async function run(h: Harness, urls: readonly [string, string], step: Step): Promise<void> {
@@ -68,6 +90,10 @@ async function run(h: Harness, urls: readonly [string, string], step: Step): Pro
     if (added.ok) expect((await c.dispatch('cancelSignIn', [added.value])).ok).toBe(true);
     expect(c.state.draft).toBeNull();
   } else if (step.kind === 'refresh') await c.dispatch('refresh', []);
+  else if (step.kind === 'change') {
+    h.api.setStatus(h.api.buckets[0]!.id, step.status);
+    await c.dispatch('refresh', []);
+  }
   else if (step.kind === 'show') feed(h).show();
   else if (step.kind === 'hide') feed(h).hide();
   else if (account) {
@@ -84,14 +110,16 @@ const feeds = new WeakMap<Harness, ReturnType<Harness['controller']['createFeed'
 const feed = (h: Harness) => feeds.get(h)!;
 
 describe('one source of truth', () => {
-  it('for any sequence of account commands, a view that applied every patch equals a fresh snapshot of the core', async () => {
+  it('for any sequence of account commands, a view that applied every patch equals a fresh snapshot of the core, and every patch is the difference of the two states it lies between', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 8 }), fc.boolean(), async (steps, visible) => {
         const h = await startHarness();
         const second = new MockFlashbackApi({ buckets: makeBuckets(3, { seed: 5 }) });
         const secondUrl = await second.start();
         try {
-          const view = new View(await snapshotOf(h));
+          const first = await snapshotOf(h);
+          const diffs = patchesAreDiffs(h, first.state);
+          const view = new View(first);
           feeds.set(h, h.controller.createFeed(view.send, { visible }));
           for (const step of steps) {
             await run(h, [h.api.url, secondUrl], step);
@@ -105,6 +133,7 @@ describe('one source of truth', () => {
           expect(view.held.version).toBe(core.version);
           expect(keyed(view.held.state)).toEqual(keyed(core.state));
           expect(view.resyncs).toBe(0);
+          expect(diffs.checked).toBe(core.version - first.version);
         } finally {
           await h.stop();
           await second.stop();

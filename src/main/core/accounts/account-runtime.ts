@@ -2,8 +2,10 @@ import { keychainKeyOf, type SavedAccount } from '../../../shared/accounts';
 import type { AuthState, BucketNode, Settings, StatusChangeRecord } from '../../../shared/contract';
 import { ApiFailure } from '../api/api-errors';
 import { FlashbackApi, type FetchLike } from '../api/api-client';
-import { AccountSlice, type SliceOwner } from './account-slice';
+import { accountAfter, INITIAL_PART, type AccountPart } from './account-part';
+import { ChangeFollowUp } from './change-follow-up';
 import { BucketSync } from '../sync/bucket-sync';
+import type { RefreshResult, SyncNews } from '../sync/sync-outcome';
 import type { BucketChange } from '../notify/bucket-changes';
 import type { Clock } from '../platform/clock';
 import type { Keychain } from '../platform/keychain';
@@ -21,7 +23,8 @@ export interface AccountDeps {
   random?: () => number;
   minRefreshGapMs?: number;
   settings(): Settings;
-  owner: SliceOwner;
+  /** The account's part changed (`quiet`: only a calm sync's times moved): the set publishes the app's state. */
+  changed(account: AccountRuntime, quiet: boolean): void;
   notify(request: NotificationRequest): void;
   /** Changes after the baseline, for the status history, under the account's history key. */
   onChanges(historyKey: string, changes: readonly BucketChange[], at: number): void;
@@ -31,15 +34,19 @@ export interface AccountDeps {
 
 /**
  * One account at work, every account alike: its API client, its session (credentials in the
- * keychain under `keychainKeyOf`), its poller with the single-flight, backoff and pause rules,
- * and its slice of the state. Its address never changes: another server is another account.
+ * keychain under `keychainKeyOf`), its sync, and its part of the state, which it alone changes:
+ * from its sync's outcomes and its session's sign-in (see account-part.ts). Its address never
+ * changes: another server is another account. After `close` (removed, dropped, quitting) it
+ * tells the set nothing more.
  */
 export class AccountRuntime {
-  readonly slice: AccountSlice;
+  part: AccountPart = INITIAL_PART;
   readonly session: Session;
   readonly sync: BucketSync;
   readonly client: FlashbackApi;
   readonly keychainKey: string;
+  private readonly followUp: ChangeFollowUp;
+  private closed = false;
 
   constructor(
     readonly id: string,
@@ -49,13 +56,17 @@ export class AccountRuntime {
     public savedEmail = '',
   ) {
     this.keychainKey = keychainKeyOf({ id, apiBaseUrl });
-    this.slice = new AccountSlice(deps.owner);
     const { fetch, requestTimeoutMs, clock } = deps;
     this.client = new FlashbackApi({ baseUrl: apiBaseUrl, fetch, timeoutMs: requestTimeoutMs, now: () => clock.now() });
     const log = prefixedLogger(deps.log, `[${id}]`);
     this.session = new Session({ api: () => this.client, keychain: deps.keychain, account: this.keychainKey, clock, log });
+    this.followUp = new ChangeFollowUp({
+      settings: deps.settings,
+      log,
+      notify: (request) => deps.notify({ ...request, account: id }),
+      record: (changes, at) => deps.onChanges(this.historyKey, changes, at),
+    });
     this.sync = new BucketSync({
-      store: this.slice,
       account: id,
       session: this.session,
       api: () => this.client,
@@ -64,16 +75,28 @@ export class AccountRuntime {
       log,
       random: deps.random,
       minRefreshGapMs: deps.minRefreshGapMs,
-      notify: (request) => deps.notify({ ...request, account: id }),
-      onChanges: (changes, at) => deps.onChanges(this.historyKey, changes, at),
       lastChange: (bucketId) => deps.lastChange?.(this.historyKey, bucketId),
+      report: (news) => this.apply(news),
     });
     this.session.onChange((auth) => this.authChanged(auth));
   }
 
+  /** Polls now; resolves with the outcome once its list, history and notifications are done. */
+  async refreshNow(): Promise<RefreshResult> {
+    const result = await this.sync.refreshNow();
+    await this.followUp.idle();
+    return result;
+  }
+
+  /** Shows a list got some other way (the check of a pasted token) as a fresh baseline. */
+  adopt(buckets: Parameters<BucketSync['adopt']>[0]): void {
+    this.sync.reset();
+    this.sync.adopt(buckets);
+  }
+
   /** `GET /bucket/{id}/status` for a bucket in this account's list, under its session. */
   bucketNodes(id: string): Promise<BucketNode[]> {
-    if (!this.slice.buckets.some((bucket) => bucket.id === id)) return Promise.reject(new ApiFailure('not-found', 'That bucket is no longer in the list.'));
+    if (!this.part.buckets.some((bucket) => bucket.id === id)) return Promise.reject(new ApiFailure('not-found', 'That bucket is no longer in the list.'));
     const signal = this.session.signal;
     return this.session.withAccessToken((bearer) => this.client.bucketStatus(bearer, id, signal));
   }
@@ -84,7 +107,7 @@ export class AccountRuntime {
   }
 
   get email(): string | undefined {
-    const auth = this.slice.auth;
+    const auth = this.part.auth;
     const fromSignIn = auth.kind === 'signed-in' || auth.kind === 'expired' || auth.kind === 'mfa-required' ? auth.email : undefined;
     return fromSignIn || this.savedEmail || undefined;
   }
@@ -98,19 +121,46 @@ export class AccountRuntime {
     if (this.session.isSignedIn) this.sync.start();
   }
 
+  /** Signed out: the list and names go, the sync line starts over. */
+  clear(): void {
+    this.sync.reset();
+    this.set({ ...this.part, sync: INITIAL_PART.sync }, false);
+  }
+
+  /** From now on nothing of this account reaches the app's state. */
+  close(): void {
+    this.closed = true;
+  }
+
   dispose(): void {
-    this.slice.close();
+    this.close();
     this.sync.stop();
     this.session.dispose();
   }
 
+  /** The one way news from the sync becomes state, and the outcomes the account acts on. */
+  private apply(news: SyncNews): void {
+    // The generation a list belongs to, taken before a view or listener can end it.
+    const signal = this.session.signal;
+    if (news.kind === 'reset') this.followUp.reset();
+    const { part, quiet } = accountAfter(this.part, news);
+    this.set(part, quiet);
+    if (news.kind === 'changed' || news.kind === 'unchanged') this.followUp.after(news, signal);
+  }
+
+  private set(part: AccountPart, quiet: boolean): void {
+    if (this.closed || part === this.part) return;
+    this.part = part;
+    this.deps.changed(this, quiet);
+  }
+
   private authChanged(auth: AuthState): void {
-    const previous = this.slice.auth;
-    this.slice.setAuth(auth);
+    const previous = this.part.auth;
+    if (auth === previous) return;
+    this.set({ ...this.part, auth }, false);
     if (auth.kind === 'expired' && previous.kind !== 'expired') {
       this.sync.sessionEnded();
-      const request = this.sync.sessionExpiredNotice(auth.message);
-      if (request) this.deps.notify({ ...request, account: this.id });
+      this.followUp.sessionExpired(auth.message, this.deps.clock.now());
     }
   }
 }

@@ -5,13 +5,13 @@ import { AccountStatePublisher } from './account-state';
 import { KeychainJanitor } from './keychain-janitor';
 import { ApiFailure } from '../api/api-errors';
 import type { ParsedBucket } from '../api/bucket-schema';
-import { INITIAL_SYNC, type PauseReason } from '../sync/bucket-sync';
+import type { PauseReason } from '../sync/bucket-sync';
 import { CommandRefused } from '../commands/command-router';
 import { cancelledSignIn } from '../session/second-step';
 import type { StateStore } from '../view/state-store';
 import { Lifetime } from '../platform/lifetime';
 
-interface AccountSetOptions extends Omit<AccountDeps, 'owner'> {
+interface AccountSetOptions extends Omit<AccountDeps, 'changed'> {
   store: StateStore;
   /** The saved accounts changed (added, removed, email learnt): save them. */
   saveAccounts(accounts: SavedAccount[]): void;
@@ -52,11 +52,8 @@ export class AccountSet {
   private readonly published: AccountStatePublisher;
 
   constructor(private readonly options: AccountSetOptions) {
-    this.deps = {
-      ...options,
-      owner: { publish: (slice, change) => this.published.merge(slice, change), defer: (slice, sync) => this.published.defer(slice, sync) },
-    };
-    this.janitor = new KeychainJanitor(options.keychain, options.clock, options.log, () => this.published.accounts());
+    this.deps = { ...options, changed: (_account, quiet) => this.published.publish(quiet) };
+    this.janitor = new KeychainJanitor(options.keychain, options.clock, options.log, () => this.published.publish());
     this.published = new AccountStatePublisher(options.store, this);
   }
 
@@ -74,15 +71,15 @@ export class AccountSet {
     this.published.starting = false;
     // The account the list showed last time, if it is still one; else the first with a sign-in.
     const shown = settings.shownAccount === null ? undefined : this.find(settings.shownAccount);
-    this.current = shown && shown.slice.auth.kind !== 'signed-out' ? shown : this.fallback();
-    this.published.current();
+    this.current = shown && shown.part.auth.kind !== 'signed-out' ? shown : this.fallback();
+    this.published.publish();
     for (const runtime of this.runtimes) runtime.startIfSignedIn();
   }
 
   /** Adds an account as a draft and signs it in; a second step, if due, goes on with the draft (its id is returned). */
   async add(apiBaseUrl: string, email: string, password: string): Promise<string> {
     const origin = new URL(apiBaseUrl).origin;
-    const taken = this.runtimes.find((runtime) => new URL(runtime.apiBaseUrl).origin === origin && runtime.email?.toLowerCase() === email.toLowerCase() && runtime.slice.auth.kind !== 'signed-out');
+    const taken = this.runtimes.find((runtime) => new URL(runtime.apiBaseUrl).origin === origin && runtime.email?.toLowerCase() === email.toLowerCase() && runtime.part.auth.kind !== 'signed-out');
     if (taken) throw new CommandRefused('ACCOUNT_EXISTS', `${email} on ${new URL(apiBaseUrl).host} is already added.`);
     const draft = this.newDraft(apiBaseUrl);
     await this.step(draft, () => draft.session.signIn(email, password));
@@ -113,7 +110,7 @@ export class AccountSet {
   async cancelSignIn(target: string): Promise<void> {
     if (this.draft?.id === target) return this.dropDraft(this.draft);
     const runtime = this.target(target);
-    if (runtime.slice.auth.kind === 'mfa-required' || runtime.slice.auth.kind === 'signing-in') await this.signOut(target);
+    if (runtime.part.auth.kind === 'mfa-required' || runtime.part.auth.kind === 'signing-in') await this.signOut(target);
   }
 
   use(id: string): void {
@@ -126,12 +123,11 @@ export class AccountSet {
     if (!runtime) throw NOT_THERE();
     runtime.sync.stop();
     const deleted = await runtime.session.signOut();
-    runtime.sync.reset();
-    runtime.slice.update({ sync: INITIAL_SYNC });
+    runtime.clear();
     if (!deleted) this.keychainRefused(runtime);
     // The list goes on with an account that is signed in, when there is one.
     if (this.current === runtime) this.setCurrent(this.fallback());
-    else this.published.accounts();
+    else this.published.publish();
   }
 
   /** Forgets an account, any of them: its buckets, keychain entry and history go; the others are untouched. */
@@ -140,12 +136,11 @@ export class AccountSet {
     const runtime = this.find(id);
     if (!runtime) throw NOT_THERE();
     runtime.sync.stop();
-    runtime.sync.reset();
-    runtime.slice.close();
+    runtime.close();
     this.runtimes = this.runtimes.filter((other) => other !== runtime);
     this.saveAccounts();
     if (this.current === runtime) this.setCurrent(this.fallback());
-    else this.published.accounts();
+    else this.published.publish();
     const deleted = await runtime.session.signOut();
     runtime.dispose();
     this.options.forgetHistory(runtime.historyKey);
@@ -156,8 +151,8 @@ export class AccountSet {
   async refreshAll(): Promise<'done' | 'rate-limited'> {
     const active = this.runtimes.filter((runtime) => runtime.session.isSignedIn);
     if (active.length === 0) throw new ApiFailure('auth', 'Sign in to see your buckets.');
-    const outcomes = await Promise.all(active.map((runtime) => runtime.sync.refreshNow()));
-    return outcomes.includes('rate-limited') ? 'rate-limited' : 'done';
+    const results = await Promise.all(active.map((runtime) => runtime.refreshNow()));
+    return results.some((result) => result.kind === 'rate-limited') ? 'rate-limited' : 'done';
   }
 
   /** Sleep, lock or offline: every account waits; with no account, the sync line says so. */
@@ -165,7 +160,7 @@ export class AccountSet {
     if (paused) this.pauseReasons.add(reason);
     else this.pauseReasons.delete(reason);
     for (const runtime of this.runtimes) (paused ? runtime.sync.pause(reason) : runtime.sync.resume(reason));
-    if (!this.current) this.published.current();
+    if (!this.current) this.published.publish();
   }
 
   setIntervalMs = (intervalMs: number): void => this.runtimes.forEach((runtime) => runtime.sync.setIntervalMs(intervalMs));
@@ -198,7 +193,7 @@ export class AccountSet {
     try {
       await run();
     } catch (error) {
-      if (runtime === this.draft && runtime.slice.auth.kind !== 'mfa-required') await this.dropDraft(runtime);
+      if (runtime === this.draft && runtime.part.auth.kind !== 'mfa-required') await this.dropDraft(runtime);
       throw error;
     }
     if (this.lifetime.isEnded || !runtime.session.isSignedIn) return false;
@@ -216,8 +211,7 @@ export class AccountSet {
       buckets = await runtime.session.signInWithToken(token, (candidate, signal) => runtime.client.getAvailableBuckets(candidate, { workspaceId, signal }));
     };
     if (!(await this.step(runtime, check, false))) return;
-    runtime.sync.reset();
-    runtime.sync.applyBuckets(buckets, undefined);
+    runtime.adopt(buckets);
     runtime.sync.start({ firstPollInMs: pollIntervalSeconds * 1000 });
   }
 
@@ -226,8 +220,6 @@ export class AccountSet {
     this.runtimes.push(draft);
     this.current = draft;
     this.signedIn(draft, start);
-    this.published.draft();
-    this.published.current();
   }
 
   /** A sign-in of an account succeeded: its email is saved and it polls afresh. */
@@ -239,7 +231,7 @@ export class AccountSet {
       runtime.sync.reset();
       runtime.sync.start();
     }
-    this.published.accounts();
+    this.published.publish();
   }
 
   private keychainRefused(runtime: AccountRuntime): void {
@@ -258,7 +250,7 @@ export class AccountSet {
     if (this.draft) void this.dropDraft(this.draft);
     const draft = this.create({ id: (this.options.newId ?? randomAccountId)(), apiBaseUrl, email: '' });
     this.draft = draft;
-    this.published.draft();
+    this.published.publish();
     return draft;
   }
 
@@ -266,8 +258,8 @@ export class AccountSet {
   private async dropDraft(draft: AccountRuntime): Promise<void> {
     if (this.draft !== draft) return;
     this.draft = undefined;
-    draft.slice.close();
-    this.published.draft();
+    draft.close();
+    this.published.publish();
     await draft.session.signOut();
     draft.dispose();
   }
@@ -284,12 +276,12 @@ export class AccountSet {
 
   /** The account to show when none is chosen: the first with a sign-in (even an ended one), else the first. */
   private fallback(): AccountRuntime | undefined {
-    return this.runtimes.find((runtime) => runtime.slice.auth.kind === 'signed-in' || runtime.slice.auth.kind === 'expired') ?? this.runtimes[0];
+    return this.runtimes.find((runtime) => runtime.part.auth.kind === 'signed-in' || runtime.part.auth.kind === 'expired') ?? this.runtimes[0];
   }
 
   private setCurrent(runtime: AccountRuntime | undefined): void {
     this.current = runtime;
-    this.published.current();
+    this.published.publish();
   }
 
   private saveAccounts(): void {

@@ -1,13 +1,15 @@
-import type { AppState, AuthState, BucketView, SyncState } from '../../../shared/contract';
+import type { AppState, AuthState, BucketView, SyncState, Workspace } from '../../../shared/contract';
 import type { AccountRuntime } from './account-runtime';
-import type { AccountSlice, SliceChange } from './account-slice';
 import { accountSummaries, allWorkspaces } from './account-summaries';
 import { INITIAL_SYNC, type PauseReason } from '../sync/bucket-sync';
-import type { StateStore } from '../view/state-store';
+import type { StateFields, StateStore } from '../view/state-store';
 
 const SIGNED_OUT: AuthState = { kind: 'signed-out' };
 
-type Fields = Partial<Omit<AppState, 'buckets'>>;
+/** Several accounts' names are merged anew each time: the same names are no change. */
+function sameWorkspaces(a: readonly Workspace[], b: readonly Workspace[]): boolean {
+  return a === b || (a.length === b.length && a.every((workspace, i) => workspace.id === b[i]!.id && workspace.name === b[i]!.name));
+}
 
 /** What the publisher reads of the account set. */
 export interface AccountsSeen {
@@ -19,26 +21,35 @@ export interface AccountsSeen {
 }
 
 /**
- * The accounts as the one app state has them: every account's buckets in one list, a summary
- * per account, the current account's sign-in and sync at the top level, and the draft apart.
- * Nothing is published while the accounts start (their sign-ins are restored first).
+ * The accounts as the one app state has them, made from the accounts' parts every time one
+ * changes: every account's buckets in one list, every workspace, a summary per account, the
+ * current account's sign-in and sync at the top level, and the draft apart. Unchanged parts
+ * keep their identity, so the store's patch (the difference) carries only what changed. While
+ * the accounts start (their sign-ins are restored first) only the draft, names and list go out.
  */
 export class AccountStatePublisher {
   starting = true;
+  private draftShown: AppState['draft'] = null;
 
   constructor(
     private readonly store: StateStore,
     private readonly set: AccountsSeen,
   ) {}
 
-  private summaries() {
-    return accountSummaries(this.set.runtimes, this.store.state.accounts, (runtime) => this.set.secretKept(runtime));
-  }
-
-  current(): void {
-    if (this.starting) return;
-    const slice = this.set.current?.slice;
-    this.store.update({ auth: slice?.auth ?? SIGNED_OUT, sync: slice?.sync ?? this.noAccountSync(), currentAccount: this.set.current?.id ?? null, accounts: this.summaries() });
+  /** `quiet`: only a calm sync's times moved (see StateStore). */
+  publish(quiet = false): void {
+    const { store, set } = this;
+    const fields: StateFields = { draft: this.draftState(), buckets: this.allBuckets() };
+    const workspaces = allWorkspaces(set.runtimes);
+    if (!sameWorkspaces(workspaces, store.state.workspaces)) fields.workspaces = workspaces;
+    if (!this.starting) {
+      const current = set.current?.part;
+      fields.auth = current?.auth ?? SIGNED_OUT;
+      fields.sync = current?.sync ?? this.noAccountSync();
+      fields.currentAccount = set.current?.id ?? null;
+      fields.accounts = accountSummaries(set.runtimes, store.state.accounts, (runtime) => set.secretKept(runtime));
+    }
+    store.update(fields, { quiet });
   }
 
   /** With no account, the sync line still says when updates are paused. */
@@ -48,44 +59,19 @@ export class AccountStatePublisher {
     return this.store.state.sync.phase === phase ? this.store.state.sync : { ...INITIAL_SYNC, phase };
   }
 
-  accounts(): void {
-    if (!this.starting) this.store.update({ accounts: this.summaries() });
-  }
-
-  draft(): void {
+  private draftState(): AppState['draft'] {
     const draft = this.set.draft;
-    this.store.update({ draft: draft ? { id: draft.id, apiBaseUrl: draft.apiBaseUrl, auth: draft.slice.auth } : null });
-  }
-
-  merge(slice: AccountSlice, change: SliceChange): void {
-    if (slice === this.set.draft?.slice) {
-      if (change.auth) this.draft();
-      return;
-    }
-    const { store } = this;
-    const fields: Fields = {};
-    if (!this.starting) {
-      if (slice === this.set.current?.slice) {
-        if (change.auth) fields.auth = change.auth;
-        if (change.sync) fields.sync = change.sync;
-      }
-      if (change.auth || change.sync) fields.accounts = this.summaries();
-    }
-    if (change.workspaces) {
-      const workspaces = allWorkspaces(this.set.runtimes);
-      if (workspaces.length > 0 || store.state.workspaces.length > 0) fields.workspaces = workspaces;
-    }
-    store.update(fields, change.delta ? { views: this.allBuckets(), delta: change.delta } : undefined);
-  }
-
-  defer(slice: AccountSlice, sync: SyncState): void {
-    if (slice === this.set.current?.slice && !this.starting) this.store.deferSync(sync);
+    const shown = this.draftShown;
+    if (!draft) return (this.draftShown = null);
+    if (shown && shown.id === draft.id && shown.auth === draft.part.auth) return shown;
+    return (this.draftShown = { id: draft.id, apiBaseUrl: draft.apiBaseUrl, auth: draft.part.auth });
   }
 
   /** One list: a single account's own array as it is (no copy), several accounts' one after another. */
   private allBuckets(): BucketView[] {
-    const lists = this.set.runtimes.map((runtime) => runtime.slice.buckets).filter((list) => list.length > 0);
-    if (lists.length <= 1) return (lists[0] ?? []) as BucketView[];
+    const lists = this.set.runtimes.map((runtime) => runtime.part.buckets).filter((list) => list.length > 0);
+    if (lists.length === 1) return lists[0]!;
+    if (lists.length === 0) return this.store.state.buckets.length === 0 ? this.store.state.buckets : [];
     return ([] as BucketView[]).concat(...lists);
   }
 }

@@ -9,7 +9,7 @@ function hostOf(apiBaseUrl: string): string {
 }
 
 function summaryOf(runtime: AccountRuntime, label: string, secretKept: boolean): AccountState {
-  const { auth, sync } = runtime.slice;
+  const { auth, sync } = runtime.part;
   const state: AccountState = {
     id: runtime.id,
     label,
@@ -60,9 +60,9 @@ export function accountSummaries(runtimes: readonly AccountRuntime[], previous: 
 
 /** Every account's workspaces, each once (two accounts may share one). */
 export function allWorkspaces(runtimes: readonly AccountRuntime[]): Workspace[] {
-  const withAny = runtimes.filter((runtime) => runtime.slice.workspaces.length > 0);
-  if (withAny.length <= 1) return withAny[0]?.slice.workspaces ?? [];
+  const withAny = runtimes.filter((runtime) => runtime.part.workspaces.length > 0);
+  if (withAny.length <= 1) return withAny[0]?.part.workspaces ?? [];
   const byId = new Map<string, Workspace>();
-  for (const runtime of withAny) for (const workspace of runtime.slice.workspaces) if (!byId.has(workspace.id)) byId.set(workspace.id, workspace);
+  for (const runtime of withAny) for (const workspace of runtime.part.workspaces) if (!byId.has(workspace.id)) byId.set(workspace.id, workspace);
   return [...byId.values()];
 }

@@ -173,7 +173,7 @@ export class AppController {
     },
     openInWebApp: (key) => {
       const found = this.accounts.resolve(key);
-      return openBucketInWebApp(this.store.state.settings, found?.runtime.slice.buckets ?? [], found?.id ?? key, this.options.shell?.openExternal?.bind(this.options.shell));
+      return openBucketInWebApp(this.store.state.settings, found?.runtime.part.buckets ?? [], found?.id ?? key, this.options.shell?.openExternal?.bind(this.options.shell));
     },
     checkForUpdates: () => this.updates.checkNow(),
     installUpdate: () => this.updates.install(),

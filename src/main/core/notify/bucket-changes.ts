@@ -1,5 +1,4 @@
-import { bucketKey } from '../../../shared/accounts';
-import type { Bucket, BucketsPatch, BucketView, StatusChangeRecord } from '../../../shared/contract';
+import type { Bucket, BucketView, StatusChangeRecord } from '../../../shared/contract';
 import { historyText } from './history-bounds';
 
 export type BucketChange =
@@ -12,8 +11,6 @@ interface TrackerUpdate {
   baseline: boolean;
   views: BucketView[];
   changes: BucketChange[];
-  /** What the views need: new or changed buckets, and the keys gone (from the previous list, or from nothing). */
-  delta: BucketsPatch;
 }
 
 /** True when the bucket shows exactly what its previous view shows (named accesses: see bucket-schema.ts). */
@@ -61,6 +58,8 @@ export class BucketTracker {
   private stamp = 0;
   /** What was known before the last reset: the next baseline keeps its times (a sign-in or workspace change is no change of status). */
   private remembered: Map<string, Entry> | undefined;
+  /** The views last returned: a list of the same buckets, none changed, returns this very array. */
+  private shown: BucketView[] | undefined;
 
   /**
    * `account`: set on every view (and in the removed keys); see shared/accounts.ts.
@@ -76,6 +75,7 @@ export class BucketTracker {
     this.remembered = this.known ?? this.remembered;
     this.known = undefined;
     this.order = [];
+    this.shown = undefined;
   }
 
   /**
@@ -90,10 +90,9 @@ export class BucketTracker {
     const changes: BucketChange[] = [];
     const views: BucketView[] = [];
     const order: Entry[] = [];
-    const changed: BucketView[] = [];
-    const removedIds: string[] = [];
     let found = 0;
     let added = 0;
+    let created = 0;
     const stamp = ++this.stamp;
     /** Ids new in this list: a repeated one keeps its first occurrence (known ids are caught by their stamp). */
     let newIds: Set<string> | undefined;
@@ -121,6 +120,7 @@ export class BucketTracker {
         added++;
       }
       const view = toView(bucket, this.account);
+      created++;
       if (!before) {
         view.statusSince = nowIso;
         if (previous) changes.push({ type: 'added', bucket: view });
@@ -139,7 +139,6 @@ export class BucketTracker {
         entry!.view = view;
       }
       buckets[i] = view;
-      changed.push(view);
       views.push(view);
       order.push(entry!);
     }
@@ -151,14 +150,17 @@ export class BucketTracker {
         for (const entry of previous.values()) {
           if (entry.seen === stamp) continue;
           changes.push({ type: 'removed', bucket: entry.view });
-          removedIds.push(bucketKey(entry.view));
         }
       }
       this.known = next;
     }
     this.order = order;
     if (previous === undefined) this.remembered = undefined;
-    return { baseline: previous === undefined, views, changes, delta: { upsert: changed, remove: removedIds } };
+    // The same buckets, none changed, perhaps in another order: the views' list as it was, so
+    // the store's difference is no work at all (see view/bucket-diff.ts).
+    const same = previous !== undefined && created === 0 && found === previous.size && this.shown?.length === views.length;
+    this.shown = same ? this.shown! : views;
+    return { baseline: previous === undefined, views: this.shown, changes };
   }
 
   /**

@@ -1,35 +1,37 @@
-import type { AppState, BucketsPatch, BucketView, StatePatch, StateSnapshot, SyncState } from '../../../shared/contract';
+import type { AppState, StatePatch, StateSnapshot } from '../../../shared/contract';
+import { diffBuckets } from './bucket-diff';
 
 type StateListener = (patch: StatePatch, state: AppState) => void;
 
-type Fields = Partial<Omit<AppState, 'buckets'>>;
+export type StateFields = Partial<AppState>;
 const FIELDS = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update', 'accounts', 'currentAccount', 'draft', 'desktop'] as const;
 
 /**
- * The app's state, numbered, and the only way to change it: every change becomes one
- * patch (the fields that changed, the buckets that changed) for the views. A change that
- * only moves the "last checked" time is held back (`deferSync`) and goes out with the next
- * real change or when a view opens, so an unchanged poll sends nothing.
+ * The app's state, numbered, and the only way to change it. It holds one state; what views
+ * are sent is derived from it: each change becomes one patch, the difference between the
+ * state views were last told about and the new one (fields compared by identity, the list by
+ * `diffBuckets`). A quiet change (a poll that only moved the "last checked" time) is held
+ * back and goes out with the next real change or when a view opens, so it sends nothing.
  */
 export class StateStore {
-  private current: AppState;
+  private told: AppState;
+  private latest: AppState;
   private version = 0;
-  private deferred: SyncState | undefined;
   private readonly listeners = new Set<StateListener>();
   private closed = false;
 
   constructor(initial: AppState) {
-    this.current = initial;
+    this.told = this.latest = initial;
   }
 
-  /** The state views have been told about. */
+  /** The state, including any change held back. */
   get state(): AppState {
-    return this.current;
+    return this.latest;
   }
 
-  /** The newest sync, including a held-back one: what the next change builds on. */
-  get sync(): SyncState {
-    return this.deferred ?? this.current.sync;
+  /** The state the views have been told about (version `currentVersion`). */
+  get published(): AppState {
+    return this.told;
   }
 
   get currentVersion(): number {
@@ -39,7 +41,7 @@ export class StateStore {
   /** The whole state for a view that (re)loads; anything held back is published first. */
   snapshot(): StateSnapshot {
     this.flushDeferred();
-    return { version: this.version, state: this.current };
+    return { version: this.version, state: this.told };
   }
 
   subscribe(listener: StateListener): () => void {
@@ -47,45 +49,49 @@ export class StateStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Changes fields (compared by identity) and, optionally, the list with what changed in it. */
-  update(fields: Fields, buckets?: { views: BucketView[]; delta: BucketsPatch }): void {
+  /** Changes fields (a new list is a new `buckets` array); `quiet` holds the change back (see the class comment). */
+  update(fields: StateFields, options: { quiet?: boolean } = {}): void {
     if (this.closed) return;
-    if (this.deferred && fields.sync === undefined) fields = { ...fields, sync: this.deferred };
-    this.deferred = undefined;
-    const patch: StatePatch = { base: this.version, version: this.version + 1 };
-    const next: AppState = { ...this.current };
-    let changed = false;
-    for (const field of FIELDS) {
-      const value = fields[field];
-      if (value === undefined || value === this.current[field]) continue;
-      (next as unknown as Record<string, unknown>)[field] = value;
-      (patch as unknown as Record<string, unknown>)[field] = value;
-      changed = true;
+    let next: AppState | undefined;
+    for (const key of Object.keys(fields) as (keyof AppState)[]) {
+      const value = fields[key];
+      if (value === undefined || value === this.latest[key]) continue;
+      next ??= { ...this.latest };
+      (next as unknown as Record<string, unknown>)[key] = value;
     }
-    if (buckets) {
-      next.buckets = buckets.views;
-      if (buckets.delta.upsert.length > 0 || buckets.delta.remove.length > 0) {
-        patch.buckets = buckets.delta;
-        changed = true;
-      }
-    }
-    if (!changed) return;
-    this.current = next;
-    this.version = patch.version;
-    for (const listener of this.listeners) listener(patch, next);
-  }
-
-  /** Holds back a sync change that only moves times; see the class comment. */
-  deferSync(sync: SyncState): void {
-    if (!this.closed) this.deferred = sync;
+    if (next) this.latest = next;
+    if (!options.quiet) this.publish();
   }
 
   flushDeferred(): void {
-    if (this.deferred) this.update({ sync: this.deferred });
+    this.publish();
   }
 
   close(): void {
     this.closed = true;
     this.listeners.clear();
+  }
+
+  /** Tells the views what changed since they were last told: the patch is the difference of the two states. */
+  private publish(): void {
+    const before = this.told;
+    const after = this.latest;
+    if (before === after || this.closed) return;
+    const patch: StatePatch = { base: this.version, version: this.version + 1 };
+    let changed = false;
+    for (const field of FIELDS) {
+      if (after[field] === before[field]) continue;
+      (patch as unknown as Record<string, unknown>)[field] = after[field];
+      changed = true;
+    }
+    const buckets = diffBuckets(before.buckets, after.buckets);
+    if (buckets.upsert.length > 0 || buckets.remove.length > 0) {
+      patch.buckets = buckets;
+      changed = true;
+    }
+    this.told = after;
+    if (!changed) return;
+    this.version = patch.version;
+    for (const listener of this.listeners) listener(patch, after);
   }
 }

@@ -31,6 +31,9 @@ interface BucketListProps {
   /** Where rows' "Web app" goes: the bucket's page when set, else the web app itself. */
   webApp: WebAppAddresses;
   onOpenInWebApp(bucket: BucketView): void;
+  /** Keys of the muted buckets (`settings.mutedBuckets`), and the way to mute or unmute one (M). */
+  muted: ReadonlySet<string>;
+  onMute(bucket: BucketView): void;
   /** Keys the list does not handle itself go up (search, refresh, Esc). */
   onKeyDown(event: KeyboardEvent): void;
 }
@@ -40,7 +43,7 @@ interface BucketListProps {
  * buckets cost what 10 do. One row is in the tab order (roving tabindex); the arrow keys,
  * Home and End move through rows and Enter copies the bucket id.
  */
-export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspaceNames, accountLabels, activeId, copied, onActiveChange, onCopy, onHistory, webApp, onOpenInWebApp, onKeyDown }: BucketListProps) {
+export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspaceNames, accountLabels, activeId, copied, onActiveChange, onCopy, onHistory, webApp, onOpenInWebApp, muted, onMute, onKeyDown }: BucketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -121,11 +124,11 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
     }
     const letter = event.key.toLowerCase();
     // `O` without a web-app address still asks: main says what to set up (never a silent key).
-    if ((letter === 'h' || letter === 'o') && onRow && effectiveActive !== undefined) {
+    if ((letter === 'h' || letter === 'o' || letter === 'm') && onRow && effectiveActive !== undefined) {
       const bucket = bucketAt(effectiveActive);
       if (bucket) {
         event.preventDefault();
-        (letter === 'h' ? onHistory : onOpenInWebApp)(bucket);
+        (letter === 'h' ? onHistory : letter === 'o' ? onOpenInWebApp : onMute)(bucket);
       }
       return;
     }
@@ -187,6 +190,8 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
                 onHistory={onHistory}
                 webApp={webApp}
                 onOpenInWebApp={onOpenInWebApp}
+                muted={muted.has(id)}
+                onMute={onMute}
                 onFocusRow={(rowId) => {
                   setFocusedId(rowId);
                   if (rowId !== activeId) onActiveChange(rowId);

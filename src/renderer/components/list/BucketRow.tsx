@@ -5,6 +5,7 @@ import { bucketDisplayName, clip, duration, maskKey, monthYear, relativeTime, sh
 import { webAppTarget, type WebAppAddresses } from '../../../shared/web-app-target';
 import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
+import { MuteButton } from './MuteButton';
 
 interface BucketRowProps {
   bucket: BucketView;
@@ -26,9 +27,12 @@ interface BucketRowProps {
   onOpenInWebApp(bucket: BucketView): void;
   /** With the row's bucket key. */
   onFocusRow(key: string): void;
+  /** Its changes never notify (`settings.mutedBuckets`). */
+  muted: boolean;
+  onMute(bucket: BucketView): void;
 }
 
-export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, account, onCopy, onHistory, webApp, onOpenInWebApp, onFocusRow }: BucketRowProps) {
+export function BucketRow({ bucket, now, active, focused, copied, position, total, top, workspace, account, onCopy, onHistory, webApp, onOpenInWebApp, onFocusRow, muted, onMute }: BucketRowProps) {
   const link = webAppTarget(webApp, bucket.id);
   const webAppUrl = 'url' in link ? link.url : undefined;
   const noLink = 'reason' in link ? link.reason : undefined;
@@ -38,11 +42,11 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
   const sinceFor = bucket.statusSince ? duration((now - Date.parse(bucket.statusSince)) / 1000) : '';
   return (
     <li
-      class={`row${focused ? ' row-focused' : ''}`}
+      class={`row${focused ? ' row-focused' : ''}${muted ? ' row-muted' : ''}`}
       style={{ top: `${top}px` }}
       aria-posinset={position}
       aria-setsize={total}
-      aria-label={`${clip(name, 120)}, ${clip(bucket.status ?? 'unknown status', 60)}${account ? `, ${clip(account.label, 120)}` : ''}`}
+      aria-label={`${clip(name, 120)}, ${clip(bucket.status ?? 'unknown status', 60)}${account ? `, ${clip(account.label, 120)}` : ''}${muted ? ', muted' : ''}`}
       data-bucket-id={bucketKey(bucket)}
       tabIndex={active ? 0 : -1}
       onFocus={() => onFocusRow(bucketKey(bucket))}
@@ -53,6 +57,7 @@ export function BucketRow({ bucket, now, active, focused, copied, position, tota
         <bdi class="row-name" title={created ? `${clip(name)} · created ${shortDate(bucket.createdAt)}` : clip(name)}>
           {name}
         </bdi>
+        <MuteButton name={name} muted={muted} active={active} onToggle={() => onMute(bucket)} />
         <button
           type="button"
           class="copy"

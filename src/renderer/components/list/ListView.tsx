@@ -33,6 +33,9 @@ interface ListViewProps {
   copy(bucket: BucketView, what: Copied['what']): void;
   openInWebApp(bucket: BucketView): void;
   onHistory(bucket: BucketView): void;
+  /** Keys of the muted buckets, and the way to mute or unmute one. */
+  muted: ReadonlySet<string>;
+  onMute(bucket: BucketView): void;
   onLiftRestriction(): void;
   /** Another order chosen (remembered in settings). */
   onOrder(order: ListOrder): void;
@@ -90,6 +93,8 @@ export function ListView(props: ListViewProps) {
         onHistory={props.onHistory}
         webApp={state.settings}
         onOpenInWebApp={props.openInWebApp}
+        muted={props.muted}
+        onMute={props.onMute}
         activeId={activeId}
         copied={props.copied}
         onActiveChange={setActiveId}
