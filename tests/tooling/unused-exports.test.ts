@@ -41,6 +41,7 @@ const TEST_ONLY = new Map<string, string[]>([
   ['src/mock-api/server.ts', ['MockApiOptions']],
   ['src/renderer/bucket-query.ts', ['indexBuckets']],
   ['src/renderer/bucket-search.ts', ['narrows', 'queryTerms']],
+  ['src/renderer/use-mute.ts', ['withMuted']],
   ['src/shared/accelerator.ts', ['KeyPress']],
   ['src/shared/bucket-order.ts', ['leadOf']],
   ['src/shared/list-order.ts', ['byName', 'byRecentChange']],
