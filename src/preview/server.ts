@@ -44,6 +44,15 @@ const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
+ * Node's HTTP server wakes every 30 s to time out half-sent requests; the app itself (Electron,
+ * no server) does not, and the preview stands for it when nothing is shown (the idle wake-ups
+ * benchmark watches this process). Only this computer's pages reach it: checking every 10
+ * minutes is enough.
+ */
+export const quietServer = (handler: (req: IncomingMessage, res: ServerResponse) => void): Server =>
+  createServer({ connectionsCheckingInterval: 10 * 60_000 }, handler);
+
+/**
  * The real core in plain Node, serving the real renderer on 127.0.0.1 and bridging the
  * same contract: commands as HTTP POSTs, state and events as server-sent events. Around
  * the popover the page shows the tray (icon, tooltip, menu) and a notification feed.
@@ -96,7 +105,7 @@ export class PreviewServer {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
+    this.server = quietServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         this.options.log.error('preview request failed', error);
         if (!res.headersSent) res.writeHead(500).end();
