@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { bucketKey } from '../shared/accounts';
 import type { BucketView, FlashbackBridge, SettingsPatch, SupportedMfaMethod } from '../shared/contract';
 import { accountScope } from './account-scope';
-import { BucketIndex, listItems, NO_FILTERS, workspaceNamesOf, type BucketFilters } from './bucket-query';
+import { BucketIndex } from './bucket-index';
+import { listItems, NO_FILTERS, workspaceNamesOf, type BucketFilters } from './bucket-query';
 import { pickableWorkspaces } from './workspace-picker';
 import { Banner, pickBanner, type BannerModel } from './components/frame/Banner';
 import { ListView } from './components/list/ListView';
@@ -69,9 +70,9 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const order = state?.settings.listOrder ?? 'problems';
   const grouped = groupsByWorkspace(order);
   const list = useListIndex(index, buckets ?? NO_BUCKETS, workspaceNames, keep, order);
-  useSearchWarmup(list.indexed);
-  // The menus' values come with the full index (a first screen's frame shows the menus closed).
-  const options = useOptions(list.indexed ? (buckets ?? NO_BUCKETS) : NO_BUCKETS);
+  useSearchWarmup(list.indexed, buckets ?? NO_BUCKETS);
+  // The menus' values come from the list's stats (shared/list-stats.ts), shared with the header's counts.
+  const options = useOptions(buckets ?? NO_BUCKETS);
   const visible = useMemo(() => (list.indexed ? search.run(list.indexed, filters, scope?.shown) : list.firstScreen), [list, filters, scope?.shown]);
   const items = useMemo(() => listItems(visible, grouped, workspaceNames, scope?.order), [visible, grouped, workspaceNames, scope?.order]);
   const { copied, copy, openInWebApp, refresh, problem, refused } = useBucketActions(bridge, setAnnouncement);

@@ -1,6 +1,7 @@
 import { accountOf } from '../shared/accounts';
 import type { BucketView } from '../shared/contract';
 import { isProblem, statusLabel, storageTypeLabel } from '../shared/format';
+import { bucketsOf } from './bucket-index';
 import { searchText, searchTextOf, type BucketFilters, type IndexedBucket, type WorkspaceNames } from './bucket-query';
 
 /** The search box's words, lower-cased: a bucket matches when its search text holds every one. */
@@ -78,7 +79,7 @@ export class BucketSearch {
     if (same && last.terms.length === terms.length && last.terms.every((term, i) => term === terms[i])) return last.buckets;
     const source = same && narrows(last.terms, terms) ? last.entries : indexed;
     const entries = unfiltered(filters, account, terms) ? indexed : matching(source, filters, account, terms);
-    const buckets = entries.map((entry) => entry.bucket);
+    const buckets = entries === indexed ? bucketsOf(indexed) : entries.map((entry) => entry.bucket);
     this.last = { indexed, account, status: filters.status, storageType: filters.storageType, workspace: filters.workspace, terms, entries, buckets };
     return buckets;
   }

@@ -9,13 +9,19 @@ const RUN = 5000;
 /** Work goes on in one task while it has taken less than this; then the page gets a turn. */
 const TASK_BUDGET_MS = 12;
 
-/** Two sorted runs as one. */
-function merge(a: readonly IndexedBucket[], b: readonly IndexedBucket[], compare: BucketComparator): IndexedBucket[] {
+/** Entries a merge places between two looks at the clock (the last merges of 100,000 are not one task each). */
+const MERGE_STEP = RUN;
+
+/** Two sorted runs as one, MERGE_STEP entries between turns; undefined when `turn()` says stop. */
+async function merge(a: readonly IndexedBucket[], b: readonly IndexedBucket[], compare: BucketComparator, turn: () => Promise<boolean>): Promise<IndexedBucket[] | undefined> {
   const out: IndexedBucket[] = new Array(a.length + b.length);
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = compare(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!;
+  while (i < a.length && j < b.length) {
+    if (!(await turn())) return undefined;
+    for (const end = Math.min(out.length, k + MERGE_STEP); k < end && i < a.length && j < b.length; ) out[k++] = compare(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!;
+  }
   while (i < a.length) out[k++] = a[i++]!;
   while (j < b.length) out[k++] = b[j++]!;
   return out;
@@ -24,7 +30,7 @@ function merge(a: readonly IndexedBucket[], b: readonly IndexedBucket[], compare
 /**
  * The list's sorted index in `compare`'s order (the same as `indexBuckets`), made a few milliseconds per task so
  * the page keeps drawing and answering keys while 100,000 buckets are keyed and sorted:
- * runs of RUN keyed and sorted, then merged pairwise a round at a time, the page getting a
+ * runs of RUN keyed and sorted, then merged pairwise (MERGE_STEP entries at a time), the page getting a
  * turn whenever a task has worked for TASK_BUDGET_MS (always first: the list's first screen
  * is drawn before).
  * Undefined when `cancelled()` turned true on the way (a newer list came).
@@ -47,9 +53,12 @@ export async function indexInSlices(buckets: readonly BucketView[], names: Works
     runs.push(run.sort(compare));
   }
   while (runs.length > 1) {
-    if (!(await turn())) return undefined;
     const next: IndexedBucket[][] = [];
-    for (let i = 0; i < runs.length; i += 2) next.push(i + 1 < runs.length ? merge(runs[i]!, runs[i + 1]!, compare) : runs[i]!);
+    for (let i = 0; i < runs.length; i += 2) {
+      const merged = i + 1 < runs.length ? await merge(runs[i]!, runs[i + 1]!, compare, turn) : runs[i]!;
+      if (!merged) return undefined;
+      next.push(merged);
+    }
     runs = next;
   }
   return runs[0] ?? [];

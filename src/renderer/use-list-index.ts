@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { BucketView, ListOrder } from '../shared/contract';
-import type { BucketIndex, IndexedBucket, WorkspaceNames } from './bucket-query';
+import type { BucketIndex } from './bucket-index';
+import type { IndexedBucket, WorkspaceNames } from './bucket-query';
 import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS } from '../shared/bucket-order';
 import { comparatorFor, firstScreenIn } from '../shared/list-order';
 import { indexInSlices } from './index-build';

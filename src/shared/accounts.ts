@@ -66,6 +66,13 @@ export function bucketKey(bucket: { id: string; account?: string }): string {
   return bucket.account === undefined ? bucket.id : `${bucket.account}/${bucket.id}`;
 }
 
+/** True when `key` is `bucketKey(bucket)`, without making the key (a search through 100,000 rows makes no strings). */
+export function hasKey(bucket: { id: string; account?: string }, key: string): boolean {
+  const account = bucket.account;
+  if (account === undefined) return bucket.id === key;
+  return key.length === account.length + 1 + bucket.id.length && key.charCodeAt(account.length) === 47 && key.startsWith(account) && key.endsWith(bucket.id);
+}
+
 /** The account and the bucket id of a key; undefined for anything that is not a key. */
 export function splitBucketKey(key: string): { account: string; id: string } | undefined {
   const slash = key.indexOf('/');

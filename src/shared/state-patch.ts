@@ -28,14 +28,55 @@ export function applyPatch(snapshot: StateSnapshot, patch: StatePatch): StateSna
  */
 const places = new WeakMap<readonly BucketView[], ReadonlyMap<string, number>>();
 
-function placesOf(buckets: readonly BucketView[]): ReadonlyMap<string, number> {
-  let at = places.get(buckets);
-  if (!at) {
-    const made = new Map<string, number>();
-    for (let i = 0; i < buckets.length; i++) made.set(bucketKey(buckets[i]!), i);
-    places.set(buckets, (at = made));
+/** Places being noted while the page is idle (`notePlaces`), and how far. */
+const noting = new WeakMap<readonly BucketView[], { at: Map<string, number>; next: number }>();
+
+/**
+ * Notes where the buckets of `buckets` sit while `hasTime()` says so (the page's idle time
+ * after a new list), so a large list's first patch does not stop to make the map. True when
+ * the map is complete.
+ */
+export function notePlaces(buckets: readonly BucketView[], hasTime: () => boolean): boolean {
+  if (places.has(buckets)) return true;
+  let work = noting.get(buckets);
+  if (!work) noting.set(buckets, (work = { at: new Map(), next: 0 }));
+  while (work.next < buckets.length) {
+    for (const end = Math.min(buckets.length, work.next + 500); work.next < end; work.next++) work.at.set(bucketKey(buckets[work.next]!), work.next);
+    if (work.next < buckets.length && !hasTime()) return false;
   }
-  return at;
+  places.set(buckets, work.at);
+  noting.delete(buckets);
+  return true;
+}
+
+function placesOf(buckets: readonly BucketView[]): ReadonlyMap<string, number> {
+  notePlaces(buckets, () => true);
+  return places.get(buckets)!;
+}
+
+/**
+ * What a patch did to a list: the list it was made from, the buckets it dropped (removed, or
+ * replaced) and those it added (new, or replacements). Kept for the newest list of a line only
+ * (the record of the list before is dropped, so no chain of old lists stays alive), so that
+ * what is derived from a list (its index, its counts) can follow a patch in time in proportion
+ * to the patch, not to the list.
+ */
+export interface ListChange {
+  from: readonly BucketView[];
+  dropped: readonly BucketView[];
+  added: readonly BucketView[];
+}
+
+const changes = new WeakMap<readonly BucketView[], ListChange>();
+
+/** How `list` was made from the list before it by `applyPatch`; undefined for any other list. */
+export function listChange(list: readonly BucketView[]): ListChange | undefined {
+  return changes.get(list);
+}
+
+function record(out: readonly BucketView[], change: ListChange): void {
+  changes.delete(change.from);
+  changes.set(out, change);
 }
 
 function applyBuckets(buckets: readonly BucketView[], patch: BucketsPatch): BucketView[] {
@@ -43,26 +84,39 @@ function applyBuckets(buckets: readonly BucketView[], patch: BucketsPatch): Buck
   if (patch.remove.length === 0) {
     const at = placesOf(buckets);
     const where = patch.upsert.map((bucket) => at.get(bucketKey(bucket)));
-    if (where.every((place) => place !== undefined)) {
+    if (where.every((place) => place !== undefined) && new Set(where).size === where.length) {
       const out = buckets.slice();
+      const dropped = where.map((place) => buckets[place!]!);
       patch.upsert.forEach((bucket, i) => (out[where[i]!] = bucket));
       places.set(out, at);
+      record(out, { from: buckets, dropped, added: patch.upsert });
       return out;
     }
   }
   const upserts = new Map(patch.upsert.map((bucket) => [bucketKey(bucket), bucket]));
   const removed = new Set(patch.remove);
   const out: BucketView[] = [];
+  const dropped: BucketView[] = [];
+  const added: BucketView[] = [];
   for (const bucket of buckets) {
     const key = bucketKey(bucket);
-    if (removed.has(key)) continue;
+    if (removed.has(key)) {
+      dropped.push(bucket);
+      continue;
+    }
     const replacement = upserts.get(key);
     if (replacement) {
       out.push(replacement);
       upserts.delete(key);
+      dropped.push(bucket);
+      added.push(replacement);
     } else out.push(bucket);
   }
-  for (const bucket of upserts.values()) out.push(bucket);
+  for (const bucket of upserts.values()) {
+    out.push(bucket);
+    added.push(bucket);
+  }
+  record(out, { from: buckets, dropped, added });
   return out;
 }
 

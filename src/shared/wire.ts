@@ -1,4 +1,5 @@
 import type { CommandName, CommandResult, Commands, EventName, Events, FlashbackBridge, StateSnapshot } from './contract';
+import { StatsCounter } from './list-stats';
 import { nextTask } from './next-task';
 
 /**
@@ -67,6 +68,8 @@ export async function decodeSnapshot(text: string, yieldTask: () => Promise<void
   let taskStart = performance.now();
   const head = JSON.parse(text.slice(0, cut)) as StateSnapshot;
   const buckets = head.state.buckets;
+  /** The list's counts and menu values, counted as it is parsed (shared/list-stats.ts). */
+  const counter = new StatsCounter();
   while (cut >= 0) {
     if (performance.now() - taskStart >= TASK_BUDGET_MS) {
       await yieldTask();
@@ -75,8 +78,10 @@ export async function decodeSnapshot(text: string, yieldTask: () => Promise<void
     const end = text.indexOf('\n', cut + 1);
     const slice = JSON.parse(text.slice(cut + 1, end < 0 ? undefined : end)) as StateSnapshot['state']['buckets'];
     for (const bucket of slice) buckets.push(bucket);
+    counter.add(slice);
     cut = end;
   }
+  counter.give(buckets);
   return head;
 }
 

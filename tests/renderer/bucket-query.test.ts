@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BucketIndex, indexBuckets, NO_FILTERS, searchText } from '../../src/renderer/bucket-query';
+import { BucketIndex } from '../../src/renderer/bucket-index';
+import { indexBuckets, NO_FILTERS, searchText } from '../../src/renderer/bucket-query';
 import { BucketSearch } from '../../src/renderer/bucket-search';
 import type { BucketView } from '../../src/shared/contract';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { byOrder, orderEntry } from '../../src/shared/bucket-order';
 import { byName, byRecentChange, comparatorFor, firstScreenIn, groupsByWorkspace } from '../../src/shared/list-order';
-import { BucketIndex, indexBuckets } from '../../src/renderer/bucket-query';
+import { BucketIndex } from '../../src/renderer/bucket-index';
+import { indexBuckets } from '../../src/renderer/bucket-query';
 import { indexInSlices } from '../../src/renderer/index-build';
 import type { BucketView } from '../../src/shared/contract';
 

@@ -2,7 +2,8 @@ import { useMemo } from 'preact/hooks';
 import type { AccountState } from '../../../shared/accounts';
 import type { AppState } from '../../../shared/contract';
 import { AccountMenu } from './AccountMenu';
-import { clockTime, countBuckets, countsParts, relativeTime } from '../../../shared/format';
+import { clockTime, countsParts, relativeTime } from '../../../shared/format';
+import { listStats, statsCounts } from '../../../shared/list-stats';
 
 interface HeaderProps {
   state: AppState;
@@ -25,8 +26,8 @@ export function Header({ state, now, accounts, shownAccount, onShowAccount, onAd
   const busy = state.sync.inFlight;
   const pausedUntil = state.settings.notificationsPausedUntil;
   const paused = pausedUntil !== null && Date.parse(pausedUntil) > now;
-  // Once per list, not on every render (a keystroke in the search box re-renders the header).
-  const summary = useMemo(() => countsParts(countBuckets(state.buckets)), [state.buckets]);
+  // The list's stats follow its patches (shared/list-stats.ts): no pass over 100,000 buckets per poll.
+  const summary = useMemo(() => countsParts(statsCounts(listStats(state.buckets))), [state.buckets]);
   // No list yet: not "0 buckets" above "Loading your buckets…".
   const loading = !state.sync.lastSuccessAt && state.buckets.length === 0;
   return (

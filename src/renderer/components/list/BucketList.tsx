@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { accountOf, bucketKey } from '../../../shared/accounts';
+import { accountOf, bucketKey, hasKey } from '../../../shared/accounts';
 import type { BucketView } from '../../../shared/contract';
 import type { AccountName } from '../../account-scope';
 import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../../bucket-query';
@@ -58,7 +58,7 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
 
   const activeIndex = useMemo(() => {
     if (activeId === undefined) return undefined;
-    const found = items.findIndex((item) => !isGroup(item) && bucketKey(item) === activeId);
+    const found = items.findIndex((item) => !isGroup(item) && hasKey(item, activeId));
     return found < 0 ? undefined : found;
   }, [items, activeId]);
 

@@ -1,7 +1,7 @@
 import type { Ref } from 'preact';
 import { useMemo } from 'preact/hooks';
 import type { BucketView, ListOrder } from '../../../shared/contract';
-import { countBuckets } from '../../../shared/format';
+import { listStats, statsCounts } from '../../../shared/list-stats';
 import type { BucketFilters, FilterOptions } from '../../bucket-query';
 import { workspaceLabel, type WorkspaceNames } from '../../bucket-query';
 
@@ -32,7 +32,7 @@ const ORDER_LABELS: ReadonlyArray<[ListOrder, string]> = [
 const isOrder = (value: string): value is ListOrder => ORDER_LABELS.some(([order]) => order === value);
 
 export function Toolbar({ filters, options, workspaceNames, searchRef, onChange, onSearchKeyDown, buckets, restriction, onLiftRestriction, order, onOrder }: ToolbarProps) {
-  const problems = useMemo(() => countBuckets(buckets).problems, [buckets]);
+  const problems = useMemo(() => statsCounts(listStats(buckets)).problems, [buckets]);
   const restrictedTo = restriction === null ? undefined : workspaceLabel(restriction, workspaceNames);
   const set = (patch: Partial<BucketFilters>) => onChange({ ...filters, ...patch });
   return (
