@@ -149,7 +149,7 @@ export function nextStep(error: SyncError, now: number): string {
   return ms <= 1000 ? 'Retrying now.' : `Retrying in ${duration(ms / 1000)}.`;
 }
 
-interface BucketCounts {
+export interface BucketCounts {
   available: number;
   problems: number;
   offline: number;
