@@ -10,6 +10,7 @@ import { ListView } from './components/list/ListView';
 import { EmptyState } from './components/list/EmptyState';
 import { Header } from './components/frame/Header';
 import { HistoryView } from './components/details/HistoryView';
+import { RecentView } from './components/details/RecentView';
 import { SettingsView } from './components/settings/SettingsView';
 import { SignInView } from './components/sign-in/SignInView';
 import { groupsByWorkspace } from '../shared/list-order';
@@ -26,7 +27,7 @@ import { focusRow, usePopoverEvents } from './use-popover-events';
 import { useMute } from './use-mute';
 import { UndoToast } from './components/frame/UndoToast';
 
-type View = 'buckets' | 'settings' | 'sign-in' | 'history' | 'add-account';
+type View = 'buckets' | 'settings' | 'sign-in' | 'history' | 'add-account' | 'recent';
 
 const NO_BUCKETS: readonly BucketView[] = [];
 const NO_KEYS: readonly string[] = []; // no list yet: one array, so what depends on the list stays made
@@ -49,7 +50,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const search = useMemo(() => new BucketSearch(), []);
   const now = useNow({ since: [state?.sync.lastSuccessAt], until: [state?.sync.error?.retryAt], at: [state?.settings.notificationsPausedUntil ?? undefined] });
 
-  usePopoverEvents({ bridge, setView, setFilters, setActiveId, searchRef, shownAccount: state?.settings.shownAccount ?? null });
+  const showBucket = usePopoverEvents({ bridge, setView, setFilters, setActiveId, searchRef, shownAccount: state?.settings.shownAccount ?? null });
 
   const authKind = state?.auth.kind;
   useEffect(() => {
@@ -79,7 +80,7 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
   const mutedBuckets = state?.settings.mutedBuckets ?? NO_KEYS;
   const muted = useMemo(() => new Set(mutedBuckets), [mutedBuckets]);
   const mute = useMute(bridge, mutedBuckets, refused);
-  useAppKeys({ view, setView, filters, setFilters, searchRef, refresh, bridge });
+  useAppKeys({ view, setView, filters, setFilters, searchRef, refresh, bridge, onRecent: () => setView('recent') });
 
   // An account added (its sign-in, with any second step, is done): back to the list, which now has its buckets.
   const accountCount = state?.accounts.length ?? 0;
@@ -170,6 +171,8 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
     body = addView(cancelAdding);
   } else if (historyBucket) {
     body = <HistoryView bucket={historyBucket} now={now} load={(id) => bridge.invoke('getHistory', id)} loadNodes={(id) => bridge.invoke('getBucketNodes', id)} onBack={backToList} />;
+  } else if (view === 'recent' && !needsSignIn) {
+    body = <RecentView now={now} load={() => bridge.invoke('getRecentChanges')} freshness={state.buckets} isListed={(key) => state.buckets.some((bucket) => bucketKey(bucket) === key)} onShow={showBucket} onBack={() => setView('buckets')} />;
   } else if (view === 'settings') {
     body = (
       <SettingsView
@@ -250,6 +253,8 @@ export function App({ bridge }: { bridge: FlashbackBridge }) {
         onAddAccount={startAdding}
         now={now}
         onInstallUpdate={() => void bridge.invoke('installUpdate')}
+        onRecent={() => setView(view === 'recent' ? 'buckets' : 'recent')}
+        recentOpen={view === 'recent'}
         onDetach={detached ? undefined : () => void bridge.invoke('detachPopover')}
         onRefresh={refresh} onSettings={() => setView(view === 'settings' ? 'buckets' : 'settings')} />
       {banner && view === 'buckets' ? <Banner model={banner} onAction={onBannerAction} /> : null}

@@ -16,10 +16,12 @@ export interface AppKeys<View extends string> {
   searchRef: RefObject<HTMLInputElement | null>;
   refresh(): void;
   bridge: FlashbackBridge;
+  /** C: the recent changes across buckets. */
+  onRecent(): void;
 }
 
-/** The popover's keys: Escape steps back (a screen, the filters, then hides), / searches, R refreshes, comma opens Settings. */
-export function useAppKeys<View extends string>({ view, setView, filters, setFilters, searchRef, refresh, bridge }: AppKeys<View>): void {
+/** The popover's keys: Escape steps back (a screen, the filters, then hides), / searches, R refreshes, C shows recent changes, comma opens Settings. */
+export function useAppKeys<View extends string>({ view, setView, filters, setFilters, searchRef, refresh, bridge, onRecent }: AppKeys<View>): void {
   useEffect(() => {
     const handleKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
@@ -39,6 +41,9 @@ export function useAppKeys<View extends string>({ view, setView, filters, setFil
       } else if (event.key === 'r' || event.key === 'R') {
         event.preventDefault();
         refresh();
+      } else if (event.key === 'c' || event.key === 'C') {
+        event.preventDefault();
+        onRecent();
       } else if (event.key === ',') {
         event.preventDefault();
         setView('settings');

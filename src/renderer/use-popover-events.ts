@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useRef } from 'preact/hooks';
 import type { RefObject } from 'preact';
 import type { FlashbackBridge } from '../shared/contract';
 import { NO_FILTERS, type BucketFilters } from './bucket-query';
@@ -19,21 +19,23 @@ export function focusRow(key: string): void {
 }
 
 /**
- * What main asks of the view: show a bucket (a notification was clicked), open a screen (the
+ * What main asks of the view: show a bucket (a notification was clicked; the recent changes use it too), open a screen (the
  * tray menu), and the popover was shown (the cursor goes to the search box).
  */
-export function usePopoverEvents({ bridge, setView, setFilters, setActiveId, searchRef, shownAccount }: PopoverEvents): void {
+export function usePopoverEvents({ bridge, setView, setFilters, setActiveId, searchRef, shownAccount }: PopoverEvents): (key: string) => void {
   const shown = useRef<string | null>(null);
   shown.current = shownAccount;
+  /** Shows a bucket (its key) in the list, focused: the filters cleared, every account shown if needed. */
+  const showBucket = useCallback((id: string) => {
+    setView('buckets');
+    setFilters(NO_FILTERS);
+    // The list may show another account only: the bucket a notification named must be in it.
+    if (shown.current !== null) void bridge.invoke('updateSettings', { shownAccount: null });
+    setActiveId(id);
+    focusRow(id);
+  }, [bridge]);
   useEffect(() => {
-    const offFocus = bridge.on('focusBucket', (id) => {
-      setView('buckets');
-      setFilters(NO_FILTERS);
-      // The list may show another account only: the bucket a notification named must be in it.
-      if (shown.current !== null) void bridge.invoke('updateSettings', { shownAccount: null });
-      setActiveId(id);
-      focusRow(id);
-    });
+    const offFocus = bridge.on('focusBucket', showBucket);
     const offView = bridge.on('showView', setView);
     // Opening the popover puts the cursor in the search box (unless something else has focus), so typing finds.
     const offShown = bridge.on('shown', () => {
@@ -47,4 +49,5 @@ export function usePopoverEvents({ bridge, setView, setFilters, setActiveId, sea
       offShown();
     };
   }, [bridge]);
+  return showBucket;
 }

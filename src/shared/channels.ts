@@ -19,6 +19,7 @@ export const COMMAND_CHANNELS = {
   updateSettings: 'flashback:update-settings',
   dismissNotice: 'flashback:dismiss-notice',
   getHistory: 'flashback:get-history',
+  getRecentChanges: 'flashback:get-recent-changes',
   getBucketNodes: 'flashback:get-bucket-nodes',
   openInWebApp: 'flashback:open-in-web-app',
   checkForUpdates: 'flashback:check-for-updates',

@@ -178,6 +178,13 @@ export interface StatusChangeRecord {
 /** Every failure a command can return is a value the view can show. */
 export type CommandResult<T = void> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
+/** A change in the recent changes across buckets: the change, and whose bucket (its key, its name as last seen). */
+export interface RecentChange extends StatusChangeRecord {
+  bucketKey: string;
+  name: string;
+}
+export const RECENT_CHANGES_MAX = 50;
+
 /**
  * renderer → main. Each entry: the argument tuple and the result value.
  * The main process validates every argument as if it came from an attacker.
@@ -213,6 +220,8 @@ export interface Commands {
   installUpdate: { args: []; result: void };
   /** The changes this app recorded for a bucket (by its key), oldest first (the last 100, at most 30 days). */
   getHistory: { args: [bucketKey: string]; result: StatusChangeRecord[] };
+  /** The newest changes across every account's buckets, newest first (at most RECENT_CHANGES_MAX, 30 days). */
+  getRecentChanges: { args: []; result: RecentChange[] };
   /** The bridge nodes behind a bucket (by its key), asked of Flashback now (`GET /bucket/{id}/status`). */
   getBucketNodes: { args: [bucketKey: string]; result: BucketNode[] };
   /** Opens the bucket's (by its key) page in the web app in the default browser (the address is checked in main). */

@@ -89,6 +89,7 @@ test('accounts on other servers, by token, an abandoned add, the first removed: 
   const accounts = popover.getByRole('group', { name: 'Accounts' });
   await expect(accounts.getByRole('listitem')).toHaveCount(3);
   await accounts.getByRole('button', { name: /^Remove / }).first().click();
+  await accounts.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
   await expect(accounts.getByRole('listitem')).toHaveCount(2);
   await popover.getByRole('button', { name: 'Back to buckets' }).click();
   await expect(popover.getByRole('list', { name: 'Available buckets, 5' })).toBeVisible();

@@ -83,6 +83,7 @@ test('add an account from the header menu by keyboard; its buckets join the list
   const accounts = popover.getByRole('group', { name: 'Accounts' });
   await expect(accounts.getByRole('listitem')).toHaveCount(2);
   await accounts.getByRole('button', { name: `Remove ${OPS_USER.email}` }).click();
+  await accounts.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
   await expect(accounts.getByRole('listitem')).toHaveCount(1);
   await popover.getByRole('button', { name: 'Back to buckets' }).click();
   await expect(popover.getByRole('list', { name: 'Available buckets, 12' })).toBeVisible();

@@ -153,3 +153,36 @@ test('Mute: a muted bucket’s change does not notify, another’s does; muted i
   await expect(popover.getByRole('listitem', { name: `${quiet!.name}, OFFLINE, muted` })).toBeVisible();
   await expect(feed.getByRole('button', { name: new RegExp(`${quiet!.name} is OFFLINE`) })).toHaveCount(0);
 });
+
+for (const look of LOOKS) {
+  test(`Recent changes: across buckets, newest first, in the app's time format; a click (and Enter) shows the bucket (${look.name}, ${look.scheme})`, async ({ page }) => {
+    const popover = await open(page, look.query, look.scheme);
+    const buckets = await stillBuckets(page);
+    const [first, second] = buckets.filter((bucket) => bucket.status === 'ONLINE');
+    await changeStatus(page, popover, first!.id, 'OFFLINE');
+    await expect(popover.getByRole('listitem', { name: `${first!.name}, OFFLINE` })).toHaveCount(1);
+    await changeStatus(page, popover, second!.id, 'DISCONNECTED');
+    await expect(popover.getByRole('listitem', { name: `${second!.name}, DISCONNECTED` })).toHaveCount(1);
+
+    await popover.getByRole('button', { name: 'Recent changes' }).click();
+    await expect(popover.getByRole('heading', { name: 'Recent changes' })).toBeFocused();
+    const entries = popover.getByRole('list', { name: 'Recent changes, newest first' }).getByRole('button');
+    await expect(entries.first()).toContainText(`${second!.name}ONLINE → DISCONNECTED · `);
+    await expect(entries.nth(1)).toContainText(`${first!.name}ONLINE → OFFLINE · `);
+    // One time format: the locale's short time of day, as History and the header write it.
+    await expect(entries.first().locator('time')).toHaveText(/^\d{1,2}:\d\d( [AP]M)?$/);
+    const box = (await popover.boundingBox())!;
+    const entry = (await entries.first().boundingBox())!;
+    expect(entry.x + entry.width).toBeLessThanOrEqual(box.x + box.width);
+    await page.screenshot({ path: test.info().outputPath('recent.png') });
+
+    await entries.nth(1).click();
+    await expect(popover.locator(`[data-bucket-id$="/${first!.id}"]`)).toBeFocused();
+    // The keyboard: C opens it, Tab reaches an entry, Enter shows that bucket.
+    await page.keyboard.press('c');
+    await expect(popover.getByRole('heading', { name: 'Recent changes' })).toBeFocused();
+    await entries.first().focus();
+    await page.keyboard.press('Enter');
+    await expect(popover.locator(`[data-bucket-id$="/${second!.id}"]`)).toBeFocused();
+  });
+}

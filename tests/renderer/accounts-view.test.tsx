@@ -50,6 +50,7 @@ describe('several accounts in the popover', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     const accounts = screen.getByRole('group', { name: 'Accounts' });
     fireEvent.click(within(accounts).getByRole('button', { name: 'Remove ops@example.com' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Remove' }));
     expect(bridge.commands('removeAccount')).toEqual([[ops.id]]);
     fireEvent.click(within(accounts).getByRole('button', { name: 'Sign in to ops@example.com' }));
     expect(bridge.commands('useAccount')).toEqual([[ops.id]]);
@@ -94,9 +95,31 @@ describe('several accounts in the popover', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     const accounts = screen.getByRole('group', { name: 'Accounts' });
     fireEvent.click(within(accounts).getByRole('button', { name: 'Remove ada@example.com' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Remove' }));
     expect(bridge.commands('removeAccount')).toEqual([['acc-ada0000001']]);
     fireEvent.click(within(accounts).getByRole('button', { name: 'Sign out of ada@example.com' }));
     expect(bridge.commands('signOut')).toEqual([['acc-ada0000001']]);
+  });
+
+  it('Remove asks first, in place: the focus moves to it, it says what goes and what stays; Escape and Cancel keep the account', async () => {
+    const bridge = await renderApp(twoAccounts());
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const accounts = screen.getByRole('group', { name: 'Accounts' });
+    fireEvent.click(within(accounts).getByRole('button', { name: 'Remove ops@example.com' }));
+    const question = screen.getByRole('alertdialog', { name: /^Remove ops@example\.com\s?\?/ });
+    expect(question.textContent).toMatch(/saved sign-in is deleted from this computer’s keychain/);
+    expect(question.textContent).toMatch(/stay on Flashback/);
+    await waitFor(() => expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Remove' })));
+    expect(bridge.commands('removeAccount')).toEqual([]);
+    // Escape steps back from the question only: Settings stays open, the focus goes back to Remove.
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByRole('group', { name: 'Accounts' })).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove ops@example.com' })));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove ops@example.com' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
+    expect(bridge.commands('removeAccount')).toEqual([]);
+    expect(bridge.commands('hidePopover')).toEqual([]);
   });
 
   it('a problem of another account gets its own banner, named, and its "Sign in" is for that account', () => {

@@ -1,5 +1,5 @@
 import type { SavedAccount } from '../../../shared/accounts';
-import { DEFAULT_SETTINGS, type AppState, type CommandName, type CommandResult, type Commands, type Notice, type Settings, type SettingsPatch, type StatePatch } from '../../../shared/contract';
+import { DEFAULT_SETTINGS, RECENT_CHANGES_MAX, type AppState, type CommandName, type CommandResult, type Commands, type Notice, type Settings, type SettingsPatch, type StatePatch } from '../../../shared/contract';
 import { AccountSet, randomAccountId } from '../accounts/account-set';
 import { migrateLegacyAccount } from '../accounts/legacy-account';
 import { FlashbackApi } from '../api/api-client';
@@ -15,7 +15,8 @@ import { requestPasswordReset } from '../session/second-step';
 import { applySettingsPatch } from '../settings/settings';
 import { SettingsSaver } from '../settings/settings-saver';
 import { StateStore } from '../view/state-store';
-import { memoryHistoryFile, StatusHistory } from '../notify/status-history';
+import { HISTORY_MAX_AGE_MS, memoryHistoryFile, StatusHistory } from '../notify/status-history';
+import { recentChanges } from '../notify/recent-changes';
 import { noUpdater, UpdatePolicy } from '../desktop/update-policy';
 import { runMenuAction } from './menu-commands';
 import { openBucketInWebApp } from '../desktop/web-app-opener';
@@ -167,6 +168,7 @@ export class AppController {
       const found = this.accounts.resolve(key);
       return found ? this.history.entries(found.runtime.historyKey, found.id) : [];
     },
+    getRecentChanges: () => recentChanges(this.history.lists(), this.accounts.runtimes.map((runtime) => ({ id: runtime.id, historyKey: runtime.historyKey, buckets: runtime.part.buckets })), RECENT_CHANGES_MAX, new Date(this.clock.now() - HISTORY_MAX_AGE_MS).toISOString()),
     getBucketNodes: (key) => {
       const found = this.accounts.resolve(key);
       return found ? found.runtime.bucketNodes(found.id) : Promise.reject(new ApiFailure('not-found', 'That bucket is no longer in the list.'));

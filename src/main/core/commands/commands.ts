@@ -74,6 +74,7 @@ export function validateCommandArgs<K extends CommandName>(name: K, args: unknow
     case 'detachPopover':
     case 'checkForUpdates':
     case 'installUpdate':
+    case 'getRecentChanges':
       return arity(0) ? ok([]) : bad('This command takes no arguments.');
     case 'copyText': {
       const [value, what] = args;

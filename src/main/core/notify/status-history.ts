@@ -136,6 +136,8 @@ export class StatusHistory {
     return list.filter((entry) => entry.at >= oldest);
   }
 
+  /** Every account's lists of changes by bucket key, read only (recent-changes.ts reads across them). */
+  lists = (): ReadonlyMap<string, ReadonlyMap<string, readonly StatusChangeRecord[]>> => this.records;
   /** A bucket's newest change (within 30 days), or undefined: what a new baseline's "since" starts from. */
   last(account: string, bucketId: string): StatusChangeRecord | undefined {
     const entry = this.records.get(account)?.get(historyKey(bucketId))?.at(-1);

@@ -13,7 +13,8 @@ export interface HistoryViewProps {
   onBack(): void;
 }
 
-function what(entry: StatusChangeRecord): string {
+/** A change in words: "ONLINE → OFFLINE", "Became available (ONLINE)". */
+export function what(entry: StatusChangeRecord): string {
   if (entry.kind === 'added') return `Became available${entry.to ? ` (${statusLabel(entry.to)})` : ''}`;
   if (entry.kind === 'removed') return 'Taken by a repository, or deleted';
   return `${statusLabel(entry.from)} → ${statusLabel(entry.to)}`;

@@ -18,9 +18,12 @@ export interface HeaderProps {
   onInstallUpdate(): void;
   /** Absent in the detached window itself. */
   onDetach?: () => void;
+  /** Opens (or closes) the recent changes across buckets; absent when signed out. */
+  onRecent?: () => void;
+  recentOpen?: boolean;
 }
 
-export function Header({ state, now, accounts, shownAccount, onShowAccount, onAddAccount, onRefresh, onSettings, onInstallUpdate, onDetach }: HeaderProps) {
+export function Header({ state, now, accounts, shownAccount, onShowAccount, onAddAccount, onRefresh, onSettings, onInstallUpdate, onDetach, onRecent, recentOpen }: HeaderProps) {
   const signedIn = state.auth.kind === 'signed-in' || state.auth.kind === 'expired';
   const updated = relativeTime(state.sync.lastSuccessAt, now);
   const busy = state.sync.inFlight;
@@ -66,6 +69,15 @@ export function Header({ state, now, accounts, shownAccount, onShowAccount, onAd
           <span class={busy ? 'spinner' : 'refresh-icon'} aria-hidden="true">
             {busy ? '' : '↻'}
           </span>
+        </button>
+      ) : null}
+      {onRecent && signedIn ? (
+        <button type="button" class="icon-button" aria-label="Recent changes" aria-pressed={recentOpen ?? false} title="Recent changes across your buckets (C)" onClick={onRecent}>
+          <svg aria-hidden="true" width="15" height="15" viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round">
+            <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9" />
+            <path d="M2.2 2.5v2.2h2.2" />
+            <path d="M8 5v3.2l2.2 1.4" />
+          </svg>
         </button>
       ) : null}
       {onDetach ? (

@@ -1,4 +1,7 @@
+import { useState } from 'preact/hooks';
 import type { AccountState } from '../../../shared/accounts';
+import { focusOnMount } from '../../focus';
+import { Confirm } from '../frame/Confirm';
 import { clip } from '../../../shared/format';
 import { accountStatus } from '../../account-scope';
 
@@ -12,9 +15,14 @@ export interface AccountsSettingsProps {
 
 /**
  * Settings → Accounts: every account alike, with its server and state, "Sign in" where it
- * needs one, "Sign out" where it is signed in, "Remove" for any of them, and "Add account".
+ * needs one, "Sign out" where it is signed in, "Remove" for any of them (it asks first,
+ * saying what goes and what stays), and "Add account".
  */
 export function AccountsSettings({ accounts, onAdd, onSignIn, onSignOut, onRemove }: AccountsSettingsProps) {
+  /** The account whose removal is being asked about. */
+  const [asking, setAsking] = useState<string | undefined>(undefined);
+  /** The account whose question was cancelled: its Remove button gets the focus back. */
+  const [cancelled, setCancelled] = useState<string | undefined>(undefined);
   return (
     <fieldset class="accounts">
       <legend>Accounts</legend>
@@ -31,19 +39,47 @@ export function AccountsSettings({ accounts, onAdd, onSignIn, onSignOut, onRemov
                   {new URL(account.apiBaseUrl).host} · {accountStatus(account)}
                 </span>
               </span>
-              {signedOut ? (
-                <button type="button" class="secondary" aria-label={`Sign in to ${name}`} onClick={() => onSignIn(account.id)}>
-                  Sign in
-                </button>
-              ) : null}
-              {account.auth === 'signed-in' && !account.secretKept ? (
-                <button type="button" class="secondary" aria-label={`Sign out of ${name}`} onClick={() => onSignOut(account.id)}>
-                  Sign out
-                </button>
-              ) : null}
-              <button type="button" class="secondary" aria-label={`Remove ${name}`} onClick={() => onRemove(account.id)}>
-                Remove
-              </button>
+              {asking === account.id ? (
+                <Confirm
+                  id={`remove-${account.id}`}
+                  confirmLabel="Remove"
+                  onConfirm={() => {
+                    setAsking(undefined);
+                    onRemove(account.id);
+                  }}
+                  onCancel={() => {
+                    setAsking(undefined);
+                    setCancelled(account.id);
+                  }}
+                >
+                  Remove <bdi>{account.label}</bdi>? Its saved sign-in is deleted from this computer’s keychain, its buckets leave the list and their status history here is deleted. The account and its buckets stay on Flashback ({new URL(account.apiBaseUrl).host}), and your settings stay; add it again any time.
+                </Confirm>
+              ) : (
+                <>
+                  {signedOut ? (
+                    <button type="button" class="secondary" aria-label={`Sign in to ${name}`} onClick={() => onSignIn(account.id)}>
+                      Sign in
+                    </button>
+                  ) : null}
+                  {account.auth === 'signed-in' && !account.secretKept ? (
+                    <button type="button" class="secondary" aria-label={`Sign out of ${name}`} onClick={() => onSignOut(account.id)}>
+                      Sign out
+                    </button>
+                  ) : null}
+                  <button
+                    type="button"
+                    class="secondary"
+                    aria-label={`Remove ${name}`}
+                    ref={cancelled === account.id ? focusOnMount : undefined}
+                    onClick={() => {
+                      setCancelled(undefined);
+                      setAsking(account.id);
+                    }}
+                  >
+                    Remove
+                  </button>
+                </>
+              )}
             </li>
           );
         })}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { focusOnMount } from '../../focus';
+import { Confirm } from '../frame/Confirm';
 
 export interface ApiAddressSettingProps {
   value: string;
@@ -39,19 +39,9 @@ export function ApiAddressSetting({ value, whose, signedInAs, save }: ApiAddress
         </p>
       ) : null}
       {confirming ? (
-        <div class="confirm" role="alertdialog" aria-labelledby="api-confirm-text">
-          <p id="api-confirm-text">
-            Using <bdi>{next}</bdi> signs you out{signedInAs ? ` of ${signedInAs}` : ''}. Your sign-in for the current address stays saved for when you switch back.
-          </p>
-          <div class="settings-actions">
-            <button type="button" class="danger" ref={focusOnMount} onClick={() => void use()}>
-              Sign out and use it
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <Confirm id="api-confirm" confirmLabel="Sign out and use it" onConfirm={() => void use()} onCancel={() => setConfirming(false)}>
+          Using <bdi>{next}</bdi> signs you out{signedInAs ? ` of ${signedInAs}` : ''}. Your sign-in for the current address stays saved for when you switch back.
+        </Confirm>
       ) : (
         <button type="submit" disabled={next === value}>
           Use this address
