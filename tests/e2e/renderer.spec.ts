@@ -76,6 +76,9 @@ test('works from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   // A row is keyed by its account and id; Enter copies the id alone.
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(key.slice(key.indexOf('/') + 1));
+  // The row's own controls follow it, in the order they are seen: the bell (mute), then Copy id.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: /^Mute notifications for / }).and(page.locator(':focus'))).toHaveCount(1);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: /^Copy bucket id of/ }).and(page.locator(':focus'))).toHaveCount(1);
   await page.keyboard.press('Escape');

@@ -45,4 +45,15 @@ describe('detaching the popover', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Open in a window' }));
     expect(bridge.commands('detachPopover')).toEqual([[]]);
   });
+
+  it('its icon is a window with an arrow leaving it (pop out), not two squares (which reads as Copy)', async () => {
+    await renderApp(signedInState());
+    const icon = screen.getByRole('button', { name: 'Open in a window' }).querySelector('svg')!;
+    expect(icon.getAttribute('aria-hidden')).toBe('true');
+    expect(icon.querySelectorAll('rect')).toHaveLength(0);
+    const paths = [...icon.querySelectorAll('path')].map((path) => path.getAttribute('d'));
+    // The arrow: a diagonal out to the top-right corner, and its head there.
+    expect(paths).toContain('M7.25 8.75 14.25 1.75');
+    expect(paths).toContain('M9.75 1.75h4.5v4.5');
+  });
 });

@@ -82,9 +82,12 @@ export function Header({ state, now, accounts, shownAccount, onShowAccount, onAd
       ) : null}
       {onDetach ? (
         <button type="button" class="icon-button" aria-label="Open in a window" title="Open in a window you can move and resize" onClick={onDetach}>
-          <svg aria-hidden="true" width="14" height="14" viewBox="0 0 14 14" fill="none" stroke="currentColor" stroke-width="1.4">
-            <rect x="4.5" y="1.5" width="8" height="8" rx="1" />
-            <path d="M9.5 11.5v0.5a1 1 0 0 1-1 1h-6a1 1 0 0 1-1-1v-6a1 1 0 0 1 1-1h0.5" />
+          {/* "Pop out": a window (its title bar drawn) with an arrow leaving it at the top right; not two squares (that reads as Copy). */}
+          <svg aria-hidden="true" class="pop-out-icon" width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round" stroke-linejoin="round">
+            <path d="M7.5 3.25H3a1.25 1.25 0 0 0-1.25 1.25v8.5A1.25 1.25 0 0 0 3 14.25h8.5a1.25 1.25 0 0 0 1.25-1.25V8.5" />
+            <path d="M1.75 6.25h4.5" />
+            <path d="M7.25 8.75 14.25 1.75" />
+            <path d="M9.75 1.75h4.5v4.5" />
           </svg>
         </button>
       ) : null}
