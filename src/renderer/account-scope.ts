@@ -8,7 +8,7 @@ export interface AccountName {
   short: string;
 }
 
-export interface AccountScope {
+interface AccountScope {
   /** The accounts a person chooses between: every one. */
   listed: AccountState[];
   /** The one account the list shows; absent: every account's buckets. */

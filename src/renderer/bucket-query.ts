@@ -66,7 +66,7 @@ export function filterOptions(buckets: readonly BucketView[]): FilterOptions {
   return statsOptions(listStats(buckets));
 }
 
-export interface GroupItem {
+interface GroupItem {
   kind: 'group';
   workspace: string;
   /** Set when groups are per account too (several accounts shown). */

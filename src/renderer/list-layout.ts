@@ -1,13 +1,13 @@
 import { isGroup, type ListItem } from './bucket-query';
 
 export const ROW_HEIGHT = 76;
-export const GROUP_HEIGHT = 30;
+const GROUP_HEIGHT = 30;
 
 /**
  * Where each item of the windowed list sits. An ungrouped list needs no table (every row is
  * as tall), so a new list of 100,000 costs nothing here; with groups, typed arrays, no maps.
  */
-export interface ListLayout {
+interface ListLayout {
   /** The whole list's height, rows still to come included. */
   height: number;
   /** Buckets among the items. */

@@ -8,7 +8,7 @@ function isTyping(target: EventTarget | null): boolean {
   return !!element && (element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable);
 }
 
-export interface AppKeys<View extends string> {
+interface AppKeys<View extends string> {
   view: View;
   setView(view: View | 'buckets' | 'settings'): void;
   filters: BucketFilters;

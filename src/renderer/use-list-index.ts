@@ -6,7 +6,7 @@ import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS } from '../shared/bucket-order';
 import { comparatorFor, firstScreenIn } from '../shared/list-order';
 import { indexInSlices } from './index-build';
 
-export type ListIndex =
+type ListIndex =
   | { indexed: IndexedBucket[]; firstScreen?: undefined; pending?: undefined }
   /** The full index is being made a slice per task; meanwhile these rows, and how many more match. */
   | { indexed?: undefined; firstScreen: BucketView[]; pending: number };

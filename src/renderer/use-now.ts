@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { msUntilCountdownChanges, msUntilRelativeTimeChanges } from '../shared/format';
 
-export interface ShownTimes {
+interface ShownTimes {
   /** Shown as "5 min ago". */
   since?: readonly (string | undefined)[];
   /** Shown as a countdown, "Retrying in 2 min.". */
@@ -11,7 +11,7 @@ export interface ShownTimes {
 }
 
 /** Milliseconds until the first of these labels reads differently; undefined: none will. */
-export function msUntilNextLabel(times: ShownTimes, now: number): number | undefined {
+function msUntilNextLabel(times: ShownTimes, now: number): number | undefined {
   let next: number | undefined;
   const consider = (ms: number | undefined) => {
     if (ms !== undefined && (next === undefined || ms < next)) next = ms;

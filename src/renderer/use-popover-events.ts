@@ -3,7 +3,7 @@ import type { RefObject } from 'preact';
 import type { FlashbackBridge } from '../shared/contract';
 import { NO_FILTERS, type BucketFilters } from './bucket-query';
 
-export interface PopoverEvents {
+interface PopoverEvents {
   bridge: FlashbackBridge;
   setView(view: 'buckets' | 'settings' | 'sign-in'): void;
   setFilters(filters: BucketFilters): void;

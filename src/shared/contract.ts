@@ -28,7 +28,7 @@ export interface SyncState {
   inFlight: boolean;
 }
 
-export type ThemeSetting = 'system' | 'light' | 'dark';
+type ThemeSetting = 'system' | 'light' | 'dark';
 
 export interface NotificationSettings {
   enabled: boolean;
@@ -258,7 +258,7 @@ export interface FlashbackBridge {
   on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void;
 }
 
-export const DEFAULT_API_BASE_URL = 'https://backend.flashback.tech';
+const DEFAULT_API_BASE_URL = 'https://backend.flashback.tech';
 /** The platform's web app (flashback-docs, discover/introduction.md). */
 export const DEFAULT_WEB_APP_URL = 'https://platform.flashback.tech';
 export const MIN_POLL_INTERVAL_SECONDS = 15;

@@ -1,7 +1,7 @@
 /** Words and numbers both the tray (main) and the popover (renderer) show. Pure functions. */
 import type { Bucket, SyncError } from './domain';
 
-export type StatusTone = 'ok' | 'bad' | 'warn' | 'unknown';
+type StatusTone = 'ok' | 'bad' | 'warn' | 'unknown';
 
 /** ONLINE (and ACTIVE, which repository pages use) is fine; anything else is a problem worth a look. */
 export function statusTone(status: string | undefined): StatusTone {

@@ -7,7 +7,7 @@ import { listChange } from './state-patch';
  * value: how many buckets have each status, each storage type, each workspace ('' for none).
  * The counts of problems and offline buckets follow from the statuses (a handful of values).
  */
-export interface ListStats {
+interface ListStats {
   readonly available: number;
   readonly statuses: ReadonlyMap<string | undefined, number>;
   readonly storageTypes: ReadonlyMap<string | undefined, number>;

@@ -61,7 +61,7 @@ function placesOf(buckets: readonly BucketView[]): ReadonlyMap<string, number> {
  * what is derived from a list (its index, its counts) can follow a patch in time in proportion
  * to the patch, not to the list.
  */
-export interface ListChange {
+interface ListChange {
   from: readonly BucketView[];
   dropped: readonly BucketView[];
   added: readonly BucketView[];

@@ -6,7 +6,7 @@ import type { DesktopInfo } from './desktop';
  * the AppIndicator label, which Ubuntu's panel and the GNOME AppIndicator extension show
  * (KDE and some other panels show the icon alone). Windows has no text beside tray icons.
  */
-export type CountBesideIcon = { supported: true; where: string } | { supported: false; why: string };
+type CountBesideIcon = { supported: true; where: string } | { supported: false; why: string };
 
 /** `platform`: process.platform or DesktopInfo's; none (the preview, which draws a Linux tray) is Linux. */
 export function countBesideIcon(platform = 'linux', trayHost?: DesktopInfo['trayHost']): CountBesideIcon {

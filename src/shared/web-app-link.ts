@@ -6,7 +6,7 @@
  * shows the link).
  */
 
-export const BUCKET_ID_PLACEHOLDER = '{id}';
+const BUCKET_ID_PLACEHOLDER = '{id}';
 const MAX_TEMPLATE_LENGTH = 2048;
 
 function parse(value: string): URL | undefined {

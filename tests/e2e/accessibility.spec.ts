@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { MFA_USER } from '../../src/mock-api/server';
+import { MFA_USER, MOCK_TOTP_CODE } from '../../src/mock-api/server';
 import { startPreview, type RunningPreview } from './preview-process';
 
 /**
@@ -91,6 +91,12 @@ for (const scheme of ['light', 'dark'] as const) {
     await popover.getByRole('button', { name: 'Sign in' }).click();
     await expect(popover.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
     await check(page, 'second step (code)', found);
+    // Every answer slow: after the code, the list is loading for a while.
+    await page.request.post(`${api}/__mock/fault`, { data: { fault: { type: 'latency', ms: 4000 }, times: 'always' } });
+    await popover.getByLabel('Verification code').fill(MOCK_TOTP_CODE);
+    await popover.getByRole('button', { name: 'Verify' }).click();
+    await expect(popover.getByText(/^Loading/).first()).toBeVisible({ timeout: 10_000 });
+    await check(page, 'loading', found);
 
     expect(found).toEqual([]);
   });

@@ -3,7 +3,7 @@ import type { Keychain } from '../platform/keychain';
 import type { Logger } from '../platform/logger';
 
 /** How often a keychain that refused to delete is asked again. */
-export const DELETE_RETRY_MS = 60_000;
+const DELETE_RETRY_MS = 60_000;
 
 /**
  * Deletes keychain entries the app no longer wants: at start, every entry under the app's

@@ -5,9 +5,9 @@ import type { Logger } from '../platform/logger';
 import { parseStoredCredentials } from '../session/stored-credentials';
 
 /** The id the first account had before every account was alike (only read from old settings files). */
-export const LEGACY_FIRST_ACCOUNT = 'primary';
+const LEGACY_FIRST_ACCOUNT = 'primary';
 
-export interface Migrated {
+interface Migrated {
   settings: Settings;
   /** The settings changed: save them before anything is swept from the keychain. */
   changed: boolean;

@@ -13,7 +13,7 @@ export interface Notifier {
   show(request: NotificationRequest, onClick: () => void): void;
 }
 
-export interface Clipboard {
+interface Clipboard {
   writeText(text: string): void | Promise<void>;
 }
 

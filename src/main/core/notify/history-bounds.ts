@@ -30,7 +30,7 @@ export const FILE_OVERHEAD = 21;
  * 1 MB status would keep the whole megabyte alive. A JSON round trip copies it exactly
  * (lone surrogates included).
  */
-export function keptText(text: string, max: number): string {
+function keptText(text: string, max: number): string {
   return text.length <= max ? text : (JSON.parse(JSON.stringify(clip(text, max))) as string);
 }
 

@@ -21,7 +21,7 @@ export interface SettingsStore {
 }
 
 /** A save that was refused on purpose; its message is for the user. */
-export class SettingsNotSaved extends Error {
+class SettingsNotSaved extends Error {
   override readonly name = 'SettingsNotSaved';
 }
 
@@ -90,7 +90,7 @@ export class JsonFileSettingsStore implements SettingsStore {
 }
 
 /** Said once: the next save writes the list without the damaged entries. */
-export function droppedAccountsText(count: number): string {
+function droppedAccountsText(count: number): string {
   return count === 1
     ? 'One saved account could not be read and was left out; the others are kept. Add it again to use it.'
     : `${count} saved accounts could not be read and were left out; the others are kept. Add them again to use them.`;

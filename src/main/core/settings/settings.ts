@@ -39,7 +39,7 @@ const nullable = (check: Check): Check => (value) => (value === null ? null : ch
  * with the same id) is left out alone and counted; the others are kept. The email is data
  * (see accountEmail): any text the server sent reads back as it was saved.
  */
-export function readSavedAccounts(value: unknown): { accounts: SavedAccount[]; dropped: number } | undefined {
+function readSavedAccounts(value: unknown): { accounts: SavedAccount[]; dropped: number } | undefined {
   if (!Array.isArray(value)) return undefined;
   const accounts: SavedAccount[] = [];
   for (const item of value as unknown[]) {
@@ -79,7 +79,7 @@ const fields: Record<Exclude<keyof Settings, 'notifications'>, Check> = {
   runAsWindow: isBoolean,
 };
 /** Enough for anyone's list of quiet buckets; a settings file cannot grow without bound. */
-export const MAX_MUTED_BUCKETS = 1000;
+const MAX_MUTED_BUCKETS = 1000;
 /** Only the account commands change these (a view may not add an account by writing settings). */
 const NOT_FROM_VIEWS = new Set(['accounts']);
 const NOTIFICATION_KEYS = ['enabled', 'sound', 'statusChanged', 'added', 'removed', 'sessionExpired'] as const;

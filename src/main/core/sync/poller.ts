@@ -27,7 +27,7 @@ interface PollerOptions<T> {
 /** However fast the user clicks refresh, at most one request per this many milliseconds. */
 const MIN_REFRESH_GAP_MS = 3000;
 
-export type RefreshOutcome = 'done' | 'rate-limited' | 'stopped';
+type RefreshOutcome = 'done' | 'rate-limited' | 'stopped';
 
 /**
  * Runs `poll` on a schedule with at most one request in flight, ever. Failures back off

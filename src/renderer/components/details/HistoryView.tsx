@@ -5,7 +5,7 @@ import { bucketDisplayName, clockTime, duration, statusLabel } from '../../../sh
 import { PanelHead } from '../frame/PanelHead';
 import { NodeList } from './NodeList';
 
-export interface HistoryViewProps {
+interface HistoryViewProps {
   bucket: BucketView;
   now: number;
   load(bucketId: string): Promise<CommandResult<StatusChangeRecord[]>>;

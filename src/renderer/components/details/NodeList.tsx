@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { BucketNode, CommandResult } from '../../../shared/contract';
 import { relativeTime, statusLabel } from '../../../shared/format';
 
-export interface NodeListProps {
+interface NodeListProps {
   bucketKey: string;
   name: string;
   now: number;

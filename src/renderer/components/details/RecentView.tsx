@@ -4,7 +4,7 @@ import { clockTime } from '../../../shared/format';
 import { PanelHead } from '../frame/PanelHead';
 import { what } from './HistoryView';
 
-export interface RecentViewProps {
+interface RecentViewProps {
   now: number;
   load(): Promise<CommandResult<RecentChange[]>>;
   /** Changes when the list may have changed (a poll): the view asks again. */

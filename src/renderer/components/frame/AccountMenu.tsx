@@ -3,7 +3,7 @@ import type { AccountState } from '../../../shared/accounts';
 import { clip } from '../../../shared/format';
 import { accountStatus } from '../../account-scope';
 
-export interface AccountMenuProps {
+interface AccountMenuProps {
   accounts: AccountState[];
   /** The account the list shows; absent: all of them. */
   shown: string | undefined;

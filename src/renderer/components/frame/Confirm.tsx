@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { focusOnMount } from '../../focus';
 
-export interface ConfirmProps {
+interface ConfirmProps {
   /** Unique on the page: the sentence's id is `${id}-text`. */
   id: string;
   /** What happens, what is kept: the sentence the dialog is named by. */

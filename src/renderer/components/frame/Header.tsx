@@ -5,7 +5,7 @@ import { AccountMenu } from './AccountMenu';
 import { clockTime, countsParts, relativeTime } from '../../../shared/format';
 import { listStats, statsCounts } from '../../../shared/list-stats';
 
-export interface HeaderProps {
+interface HeaderProps {
   state: AppState;
   now: number;
   /** The accounts to choose from (see account-scope.ts), and the one the list shows (absent: all). */

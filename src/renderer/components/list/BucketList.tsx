@@ -11,7 +11,7 @@ import { RowBoundary } from './RowBoundary';
 
 const OVERSCAN_PX = 300;
 
-export interface BucketListProps {
+interface BucketListProps {
   items: ListItem[];
   /** Items include workspace headings. */
   grouped: boolean;

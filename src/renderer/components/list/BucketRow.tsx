@@ -7,7 +7,7 @@ import { StatusChip } from './StatusChip';
 import { StorageBadge } from './StorageBadge';
 import { MuteButton } from './MuteButton';
 
-export interface BucketRowProps {
+interface BucketRowProps {
   bucket: BucketView;
   now: number;
   active: boolean;

@@ -9,7 +9,7 @@ import { BucketList } from './BucketList';
 import { EmptyState } from './EmptyState';
 import { Toolbar } from './Toolbar';
 
-export interface ListViewProps {
+interface ListViewProps {
   state: AppState;
   filters: BucketFilters;
   setFilters(filters: BucketFilters): void;

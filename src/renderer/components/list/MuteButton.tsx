@@ -1,7 +1,7 @@
 import { clip } from '../../../shared/format';
 
 /** A bell, struck through when muted: the shape says it, not only the colour. */
-export function BellIcon({ off }: { off: boolean }) {
+function BellIcon({ off }: { off: boolean }) {
   return (
     <svg aria-hidden="true" class="bell" width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">
       <path d="M4 11V7a4 4 0 0 1 8 0v4l1.2 1.5H2.8z" />
@@ -11,7 +11,7 @@ export function BellIcon({ off }: { off: boolean }) {
   );
 }
 
-export interface MuteButtonProps {
+interface MuteButtonProps {
   name: string;
   muted: boolean;
   /** In the tab order only on the active row (roving tabindex). */

@@ -5,7 +5,7 @@ import { listStats, statsCounts } from '../../../shared/list-stats';
 import type { BucketFilters, FilterOptions } from '../../bucket-query';
 import { workspaceLabel, type WorkspaceNames } from '../../bucket-query';
 
-export interface ToolbarProps {
+interface ToolbarProps {
   filters: BucketFilters;
   options: FilterOptions;
   workspaceNames: WorkspaceNames;
@@ -23,7 +23,7 @@ export interface ToolbarProps {
 }
 
 /** The Sort menu's choices, in the words the menu shows. */
-export const ORDER_LABELS: ReadonlyArray<[ListOrder, string]> = [
+const ORDER_LABELS: ReadonlyArray<[ListOrder, string]> = [
   ['problems', 'Problems first'],
   ['name', 'Name'],
   ['changed', 'Recently changed'],

@@ -5,7 +5,7 @@ import { Confirm } from '../frame/Confirm';
 import { clip } from '../../../shared/format';
 import { accountStatus } from '../../account-scope';
 
-export interface AccountsSettingsProps {
+interface AccountsSettingsProps {
   accounts: AccountState[];
   onAdd(): void;
   onSignIn(accountId: string): void;

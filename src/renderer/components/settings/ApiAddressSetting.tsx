@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Confirm } from '../frame/Confirm';
 
-export interface ApiAddressSettingProps {
+interface ApiAddressSettingProps {
   value: string;
   /** " (demo@…)" with several accounts: whose address it is. */
   whose: string;

@@ -1,7 +1,7 @@
 import type { SettingsPatch } from '../../../shared/contract';
 import type { DesktopInfo } from '../../../shared/desktop';
 
-export interface DesktopSettingsProps {
+interface DesktopSettingsProps {
   desktop: DesktopInfo;
   runAsWindow: boolean;
   runUnderXWayland: boolean;

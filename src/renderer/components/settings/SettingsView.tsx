@@ -12,7 +12,7 @@ import { TrayCountSetting } from './TrayCountSetting';
 import type { DesktopInfo } from '../../../shared/desktop';
 import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../../shared/contract';
 
-export interface SettingsViewProps {
+interface SettingsViewProps {
   settings: Settings;
   /** The time the view was last drawn at (a pause's end is compared with it). */
   now: number;

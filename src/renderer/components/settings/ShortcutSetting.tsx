@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { focusOnMount } from '../../focus';
 import { recordAccelerator } from '../../../shared/accelerator';
 
-export interface ShortcutSettingProps {
+interface ShortcutSettingProps {
   value: string;
   /** Saves it (main validates it again); the refusal's words, if any, come back. */
   save(accelerator: string): Promise<string | undefined>;
@@ -11,7 +11,7 @@ export interface ShortcutSettingProps {
 const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.userAgent);
 
 /** Shows an accelerator with the platform's key names: "Ctrl+Shift+B", "⌘⇧B" on a Mac. */
-export function readableShortcut(accelerator: string): string {
+function readableShortcut(accelerator: string): string {
   if (!accelerator) return 'None';
   if (!mac) return accelerator.replace('CommandOrControl', 'Ctrl').replace('CmdOrCtrl', 'Ctrl');
   return accelerator.replace(/(CommandOrControl|CmdOrCtrl|Command|Cmd)\+/, '⌘').replace('Control+', '⌃').replace(/(Alt|Option)\+/, '⌥').replace('Shift+', '⇧');

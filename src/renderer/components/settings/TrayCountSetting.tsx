@@ -1,7 +1,7 @@
 import type { DesktopInfo } from '../../../shared/desktop';
 import { countBesideIcon } from '../../../shared/tray-count';
 
-export interface TrayCountSettingProps {
+interface TrayCountSettingProps {
   checked: boolean;
   /** How the app runs here (absent in the browser preview, which draws a Linux tray). */
   desktop?: DesktopInfo;

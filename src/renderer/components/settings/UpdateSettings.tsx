@@ -1,7 +1,7 @@
 import type { UpdateState } from '../../../shared/contract';
 import { clockTime } from '../../../shared/format';
 
-export interface UpdateSettingsProps {
+interface UpdateSettingsProps {
   update: UpdateState;
   autoUpdate: boolean;
   now: number;

@@ -3,7 +3,7 @@ import type { CommandResult, Settings, SettingsPatch } from '../../../shared/con
 import { isWebAppTemplate, templateFromExample } from '../../../shared/web-app-link';
 import { isWebAppHome } from '../../../shared/web-app-target';
 
-export interface WebAppSettingsProps {
+interface WebAppSettingsProps {
   /** The saved address (`webAppBucketUrl`), or '' when not set. */
   value: string;
   /** The web app's own address (`webAppUrl`): where rows open until a bucket page is set. */

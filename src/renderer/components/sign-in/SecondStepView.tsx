@@ -4,7 +4,7 @@ import type { AuthState, CommandResult, SupportedMfaMethod } from '../../../shar
 
 type MfaAuth = Extract<AuthState, { kind: 'mfa-required' }>;
 
-export interface SecondStepViewProps {
+interface SecondStepViewProps {
   auth: MfaAuth;
   verifyMfa(method: SupportedMfaMethod, code: string): Promise<CommandResult>;
   sendMagicLink(): Promise<CommandResult>;

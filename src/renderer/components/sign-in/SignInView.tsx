@@ -5,7 +5,7 @@ import { SecondStepView } from './SecondStepView';
 
 type Result = Promise<CommandResult<unknown>>;
 
-export interface SignInViewProps {
+interface SignInViewProps {
   auth: AuthState;
   apiBaseUrl: string;
   signIn(email: string, password: string): Result;
