@@ -39,6 +39,30 @@ describe('a large list kept as one hash per bucket, parsed in slices', () => {
     expect((await parseInSlices(body(items(299)), before, at()))!.unchanged).toBe(false);
   });
 
+  it('the very same body again is known by its whole-body digest alone: no piece is cut, hashed or looked up', async () => {
+    const bytes = body(items(300));
+    const before = await first(items(300));
+    // A previous list whose per-piece hashes could match nothing: only the digest can say "unchanged".
+    const digestOnly: HashedList = { hashes: new Float64Array(0), buckets: [], digest: before.digest };
+    const again = (await parseInSlices(bytes, digestOnly, at()))!;
+    expect(again.unchanged).toBe(true);
+    expect(again.list).toBe(digestOnly);
+  });
+
+  it('hashes a large body a megabyte per turn, and stops there for a poll cancelled meanwhile', async () => {
+    const big = Buffer.from(JSON.stringify(items(60_000)));
+    expect(big.length).toBeGreaterThan(3 * 2 ** 20);
+    const before = (await parseInSlices(big, undefined, at()))!.list;
+    let turns = 0;
+    const again = (await parseInSlices(big, before, { yieldTurn: async () => void turns++ }))!;
+    expect(again.unchanged).toBe(true);
+    expect(turns).toBe(Math.ceil(big.length / 2 ** 20) - 1);
+    const cancel = new AbortController();
+    const reason = new Error('stale');
+    const stopped = parseInSlices(big, before, { signal: cancel.signal, yieldTurn: async () => cancel.abort(reason) });
+    await expect(stopped).rejects.toBe(reason);
+  });
+
   it('gives up (the caller parses the whole body) when a piece is not a bucket: a nested list of objects, an item without id, not compact, not a list', async () => {
     const before = await first([{ id: 'a' }, { id: 'b' }]);
     expect(await parseInSlices(body([{ id: 'a' }, { id: 'b', tags: [{ k: 1 }, { k: 2 }] }]), before, at())).toBeUndefined();
