@@ -125,6 +125,8 @@ test('a large snapshot from main is decoded a line per task; its first frame sho
 });
 
 test('at 100,000 buckets: windowed, the keyboard still walks the whole list, and rows keep their screen-reader names', async ({ page }) => {
+  // The stub's page gets the 100,000-bucket state as a 30 MB init script: on a busy 2-core machine opening it alone took 24–33 s.
+  test.setTimeout(120_000);
   await openRenderer(page, state(makeBuckets(100_000, { seed: 2 })));
   const list = page.getByRole('list', { name: 'Available buckets, 100000' });
   await expect(list).toBeVisible();
