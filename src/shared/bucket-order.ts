@@ -6,8 +6,13 @@
 import type { BucketView } from './contract';
 import { bucketDisplayName, isProblem } from './format';
 
-/** From this many buckets on, a new list shows its first screen while the whole list is indexed and sorted. */
-export const FIRST_SCREEN_FROM = 2000;
+/**
+ * From this many buckets on, a new list shows its first screen while the whole list is indexed
+ * and sorted a slice per task. A smaller list is decoded and indexed in one go (shared/wire.ts,
+ * renderer/use-list-index.ts): 10,000 buckets take a few tens of ms that way, less than the
+ * first screen's pass plus a second render, slices and merges after it.
+ */
+export const FIRST_SCREEN_FROM = 20_000;
 /** Rows in a first screen: more than a tall detached window shows, with the list's margin. */
 export const FIRST_SCREEN_ROWS = 48;
 

@@ -1,4 +1,5 @@
 import type { CommandName, CommandResult, Commands, EventName, Events, FlashbackBridge, StateSnapshot } from './contract';
+import { FIRST_SCREEN_FROM } from './bucket-order';
 import { StatsCounter } from './list-stats';
 import { nextTask } from './next-task';
 
@@ -57,10 +58,21 @@ export function resultToWire(command: CommandName, result: CommandResult<unknown
 /** Parsing goes on in one task while it has taken less than this; then the page gets a turn. */
 const TASK_BUDGET_MS = 12;
 
+/** Whether the text has more than `lines` lines after its head (a line holds WIRE_SLICE buckets at most). */
+function linesOver(text: string, lines: number): boolean {
+  let at = text.indexOf('\n');
+  for (let seen = 0; at >= 0; seen++) {
+    if (seen >= lines) return true;
+    at = text.indexOf('\n', at + 1);
+  }
+  return false;
+}
+
 /**
  * A snapshot's text decoded: a one-line one at once; a large one line by line, giving the page
- * a turn whenever a task has parsed for TASK_BUDGET_MS (10,000 buckets usually fit in one task,
- * 100,000 take a dozen or more).
+ * a turn whenever a task has parsed for TASK_BUDGET_MS (100,000 buckets take a dozen tasks or
+ * more). A list under FIRST_SCREEN_FROM is parsed in one task whatever the clock says: it is
+ * shown whole in the frame it arrives in anyway, and a turn in between only adds a frame.
  */
 export async function decodeSnapshot(text: string, yieldTask: () => Promise<void> = nextTask): Promise<StateSnapshot> {
   let cut = text.indexOf('\n');
@@ -70,8 +82,9 @@ export async function decodeSnapshot(text: string, yieldTask: () => Promise<void
   const buckets = head.state.buckets;
   /** The list's counts and menu values, counted as it is parsed (shared/list-stats.ts). */
   const counter = new StatsCounter();
+  const budget = linesOver(text, Math.floor((FIRST_SCREEN_FROM - 1) / WIRE_SLICE)) ? TASK_BUDGET_MS : Number.POSITIVE_INFINITY;
   while (cut >= 0) {
-    if (performance.now() - taskStart >= TASK_BUDGET_MS) {
+    if (performance.now() - taskStart >= budget) {
       await yieldTask();
       taskStart = performance.now();
     }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type AppState, type EventName, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
 import { BUCKETS_PER_SLICE, encodeInSlices, WireSender } from '../../src/main/core/view/wire-sender';
+import { FIRST_SCREEN_FROM } from '../../src/shared/bucket-order';
 import { bridgeFromWire, decodeSnapshot, eventToWire, resultToWire, WIRE_SLICE, type WireBridge } from '../../src/shared/wire';
 
 const state: AppState = {
@@ -128,6 +129,8 @@ describe('a large snapshot travels as lines and is decoded a few lines per task,
   });
 
   it('a slow page parses a line per task (each takes its budget) and hands on the whole snapshot once; a patch that came meanwhile follows it', async () => {
+    // A list from FIRST_SCREEN_FROM on (a smaller one is parsed in one go, tests/renderer/one-go.test.tsx).
+    const lines = FIRST_SCREEN_FROM / WIRE_SLICE + 1;
     let clock = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => (clock += 20));
     const tasks = manualTasks();
@@ -136,15 +139,15 @@ describe('a large snapshot travels as lines and is decoded a few lines per task,
     const page = bridgeFromWire(bridge, tasks.yieldTask);
     page.on('snapshot', (value) => got.push(`snapshot ${value.version} ${value.state.buckets.length}`));
     page.on('patch', (value) => got.push(`patch ${value.version}`));
-    emit('snapshot', eventToWire('snapshot', { version: 4, state: { ...state, buckets: listOf(WIRE_SLICE * 3) } }));
+    emit('snapshot', eventToWire('snapshot', { version: 4, state: { ...state, buckets: listOf(WIRE_SLICE * lines) } }));
     emit('patch', eventToWire('patch', { base: 4, version: 5 }));
-    for (let line = 0; line < 3; line++) {
+    for (let line = 0; line < lines; line++) {
       expect(got).toEqual([]);
       expect(tasks.waiting).toBe(1);
       await tasks.step();
     }
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(got).toEqual([`snapshot 4 ${WIRE_SLICE * 3}`, 'patch 5']);
+    expect(got).toEqual([`snapshot 4 ${WIRE_SLICE * lines}`, 'patch 5']);
     emit('patch', eventToWire('patch', { base: 5, version: 6 }));
     expect(got.at(-1)).toBe('patch 6');
   });

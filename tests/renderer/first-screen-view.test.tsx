@@ -6,7 +6,7 @@ import { bucket, NOW, renderApp, signedInState } from './fixtures';
 
 const COUNT = FIRST_SCREEN_FROM + 500;
 /** Names in no order, some problems: the first screen must pick and sort them as the full index does. */
-const many = () => Array.from({ length: COUNT }, (_, i) => bucket(`id-${i}`, { name: `Bucket ${(i * 7919) % COUNT}`, status: i % 97 === 5 ? 'OFFLINE' : 'ONLINE' }));
+const many = () => Array.from({ length: COUNT }, (_, i) => bucket(`id-${String(i).padStart(6, '0')}`, { name: `Bucket ${(i * 7919) % COUNT}`, status: i % 97 === 5 ? 'OFFLINE' : 'ONLINE' }));
 const list = () => screen.getByRole('list', { name: `Available buckets, ${COUNT}` });
 const rowLabels = () => [...list().querySelectorAll('li.row')].map((row) => row.getAttribute('aria-label'));
 
