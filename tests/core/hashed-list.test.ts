@@ -39,6 +39,21 @@ describe('a large list kept as one hash per bucket, parsed in slices', () => {
     expect((await parseInSlices(body(items(299)), before, at()))!.unchanged).toBe(false);
   });
 
+  it('a few changed buckets are parsed where they are: the previous list is not indexed by hash for them', async () => {
+    const before = await first(items(5_000));
+    const edited = items(5_000);
+    const places = Array.from({ length: 20 }, (_, k) => 17 + k * 241);
+    for (const place of places) edited[place]!.status = 'DISCONNECTED';
+    const after = (await parseInSlices(body(edited), before, at()))!;
+    expect(after.indexed).toBe(false);
+    expect(after.list.buckets.flatMap((bucket, i) => (bucket === before.buckets[i] ? [] : [i]))).toEqual(places);
+    // A list in another order misses at nearly every place: then it is indexed, and nothing is parsed again.
+    const reversed = (await parseInSlices(body(items(5_000).reverse()), before, at()))!;
+    expect(reversed.indexed).toBe(true);
+    expect(reversed.list.buckets).toEqual([...before.buckets].reverse());
+    expect(reversed.list.buckets.every((bucket, i) => bucket === before.buckets[4_999 - i])).toBe(true);
+  });
+
   it('the very same body again is known by its whole-body digest alone: no piece is cut, hashed or looked up', async () => {
     const bytes = body(items(300));
     const before = await first(items(300));

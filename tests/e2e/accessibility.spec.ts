@@ -59,6 +59,17 @@ for (const scheme of ['light', 'dark'] as const) {
     await check(page, 'bucket details and history', found);
     await page.keyboard.press('Escape');
 
+    await popover.getByRole('button', { name: 'Recent changes' }).click();
+    await expect(popover.getByRole('heading', { name: 'Recent changes' })).toBeVisible();
+    await check(page, 'recent changes', found);
+    await page.keyboard.press('Escape');
+
+    await popover.getByRole('button', { name: /^Mute notifications for / }).first().click();
+    await expect(popover.getByRole('button', { name: 'Undo' })).toBeVisible();
+    await check(page, 'a muted row and its Undo message', found);
+    await popover.getByRole('button', { name: 'Undo' }).click();
+    await expect(popover.getByRole('button', { name: /^Unmute notifications for / })).toHaveCount(0);
+
     await popover.getByRole('searchbox').fill('no bucket is called this');
     await expect(list).toHaveCount(0);
     await check(page, 'no bucket matches', found);
@@ -98,6 +109,28 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(popover.getByText(/^Loading/).first()).toBeVisible({ timeout: 10_000 });
     await check(page, 'loading', found);
 
+    expect(found).toEqual([]);
+  });
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe: the smallest popover (340×360): list, sort menu, recent changes, Settings (${scheme})`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${preview.url}?popover=340x360`);
+    const popover: Locator = page.getByRole('region', { name: 'Popover' });
+    const found: string[] = [];
+    await expect(popover.getByRole('list', { name: /Available buckets, \d+/ })).toBeVisible();
+    await check(page, 'list (340×360)', found);
+    await popover.getByRole('combobox', { name: /Sort/ }).focus();
+    await check(page, 'sort menu focused (340×360)', found);
+    await popover.getByRole('button', { name: 'Recent changes' }).click();
+    await expect(popover.getByRole('heading', { name: 'Recent changes' })).toBeVisible();
+    await check(page, 'recent changes (340×360)', found);
+    await page.keyboard.press('Escape');
+    await popover.getByRole('button', { name: 'Settings' }).click();
+    await expect(popover.getByRole('group', { name: 'Accounts' })).toBeVisible();
+    await check(page, 'Settings (340×360)', found);
     expect(found).toEqual([]);
   });
 }

@@ -30,6 +30,8 @@ export interface AccountsSeen {
 export class AccountStatePublisher {
   starting = true;
   private draftShown: AppState['draft'] = null;
+  /** The accounts' lists the last merged list was made of, and that list: the same lists again are the same list. */
+  private merged: { from: BucketView[][]; list: BucketView[] } | undefined;
 
   constructor(
     private readonly store: StateStore,
@@ -67,11 +69,18 @@ export class AccountStatePublisher {
     return (this.draftShown = { id: draft.id, apiBaseUrl: draft.apiBaseUrl, auth: draft.part.auth });
   }
 
-  /** One list: a single account's own array as it is (no copy), several accounts' one after another. */
+  /**
+   * One list: a single account's own array as it is (no copy), several accounts' one after
+   * another, made again only when one of their lists changed: a poll that changed nothing
+   * (every publish of its times) costs no copy, and the store's difference none either.
+   */
   private allBuckets(): BucketView[] {
     const lists = this.set.runtimes.map((runtime) => runtime.part.buckets).filter((list) => list.length > 0);
     if (lists.length === 1) return lists[0]!;
     if (lists.length === 0) return this.store.state.buckets.length === 0 ? this.store.state.buckets : [];
-    return ([] as BucketView[]).concat(...lists);
+    const merged = this.merged;
+    if (merged && merged.from.length === lists.length && merged.from.every((list, i) => list === lists[i])) return merged.list;
+    this.merged = { from: lists, list: ([] as BucketView[]).concat(...lists) };
+    return this.merged.list;
   }
 }

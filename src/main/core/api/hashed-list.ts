@@ -28,6 +28,12 @@ const BOUNDARY = Buffer.from('},{"');
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 /** Pieces between looks at the clock: a few hundred microseconds of work. */
 const CHECK_EVERY = 256;
+/**
+ * Pieces found nowhere near their place before the previous list is indexed by hash: a few
+ * changed buckets (the common changed poll) are parsed, which costs far less than a map of
+ * every hash; a list in another order misses more and gets the index.
+ */
+const MISSES_BEFORE_INDEX = 64;
 
 /**
  * Seeded at random per process, so a server cannot aim two different buckets at one hash.
@@ -76,9 +82,13 @@ function bounds(bytes: Buffer): { start: number; end: number } | 'empty' | undef
  * and checked. `unchanged`: every bucket is where it was, the same. Undefined when a piece
  * is not a bucket on its own: the caller parses the whole body (and says what is wrong).
  */
-export async function parseInSlices(bytes: Buffer, previous: HashedList | undefined, options: SliceOptions): Promise<{ list: HashedList; unchanged: boolean } | undefined> {
+export async function parseInSlices(
+  bytes: Buffer,
+  previous: HashedList | undefined,
+  options: SliceOptions,
+): Promise<{ list: HashedList; unchanged: boolean; /** whether the previous list had to be indexed by hash */ indexed: boolean } | undefined> {
   const digest = await digestInSlices(bytes, options);
-  if (previous?.digest.equals(digest)) return { list: previous, unchanged: true };
+  if (previous?.digest.equals(digest)) return { list: previous, unchanged: true, indexed: false };
   const range = bounds(bytes);
   if (range === undefined) return undefined;
   const now = options.now ?? (() => performance.now());
@@ -88,6 +98,8 @@ export async function parseInSlices(bytes: Buffer, previous: HashedList | undefi
   const before = previous?.hashes;
   const count = before?.length ?? 0;
   let anywhere: Map<number, number> | undefined;
+  /** Places of pieces parsed after a miss while there was no index yet. */
+  const missed: number[] = [];
   let shift = 0;
   let moved = false;
   let sliceStart = now();
@@ -109,8 +121,15 @@ export async function parseInSlices(bytes: Buffer, previous: HashedList | undefi
       if (before[j] === hash) found = j;
       else if (before[j + 1] === hash) found = j + 1;
       else if (j > 0 && before[j - 1] === hash) found = j - 1;
-      else {
-        anywhere ??= indexByHash(before);
+      else if (anywhere) found = anywhere.get(hash) ?? -1;
+      else if (missed.length >= MISSES_BEFORE_INDEX) {
+        // Many buckets away from their place: a list in another order. From here on every
+        // piece is looked up anywhere, and those parsed meanwhile become their old objects.
+        anywhere = indexByHash(before);
+        for (const place of missed) {
+          const old = anywhere.get(hashes[place]!);
+          if (old !== undefined) buckets[place] = previous!.buckets[old]!;
+        }
         found = anywhere.get(hash) ?? -1;
       }
       if (found >= 0) {
@@ -122,6 +141,7 @@ export async function parseInSlices(bytes: Buffer, previous: HashedList | undefi
     if (found >= 0) bucket = previous!.buckets[found];
     else {
       moved = true;
+      if (before && !anywhere) missed.push(i);
       try {
         bucket = checkBucket(JSON.parse(bytes.toString('utf8', start, end)));
       } catch {
@@ -134,7 +154,7 @@ export async function parseInSlices(bytes: Buffer, previous: HashedList | undefi
     start = last ? -1 : boundary + 2;
   }
   const unchanged = previous !== undefined && !moved && buckets.length === count;
-  return { list: { hashes: Float64Array.from(hashes), buckets, digest }, unchanged };
+  return { list: { hashes: Float64Array.from(hashes), buckets, digest }, unchanged, indexed: anywhere !== undefined };
 }
 
 /** Bytes hashed between turns: about 2–4 ms of native SHA-1 on this 2-core VM. */
