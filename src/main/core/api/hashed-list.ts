@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkBucket, type ParsedBucket } from './bucket-schema';
+import { BOUNDARY, listBounds } from './incremental-list';
 
 /**
  * A large bucket list as the next poll compares against it: one hash per bucket's bytes,
@@ -24,8 +25,6 @@ export interface SliceOptions {
   now?: () => number;
 }
 
-const BOUNDARY = Buffer.from('},{"');
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 /** Pieces between looks at the clock: a few hundred microseconds of work. */
 const CHECK_EVERY = 256;
 /**
@@ -58,22 +57,6 @@ export function pieceHash(bytes: Uint8Array, start: number, end: number): number
   return (a >>> 0) * 2 ** 21 + ((b >>> 0) & 0x1fffff);
 }
 
-/** Where the objects of a compact `[{…},{…}]` body lie: first and last object byte, or empty, or undefined for any other shape. */
-function bounds(bytes: Buffer): { start: number; end: number } | 'empty' | undefined {
-  let first = 0;
-  let last = bytes.length - 1;
-  while (first <= last && WHITESPACE.has(bytes[first]!)) first++;
-  while (last >= first && WHITESPACE.has(bytes[last]!)) last--;
-  if (bytes[first] !== 0x5b || bytes[last] !== 0x5d) return undefined; // [ … ]
-  let start = first + 1;
-  while (start < last && WHITESPACE.has(bytes[start]!)) start++;
-  if (start === last) return 'empty';
-  let end = last - 1;
-  while (end > start && WHITESPACE.has(bytes[end]!)) end--;
-  if (bytes[start] !== 0x7b || bytes[end] !== 0x7d) return undefined; // { … }
-  return { start, end: end + 1 };
-}
-
 /**
  * The new list from `bytes`, a slice of work per turn of the event loop: each bucket's bytes
  * are cut (see incremental-list.ts for why `},{"` is a boundary), hashed and looked up
@@ -89,7 +72,7 @@ export async function parseInSlices(
 ): Promise<{ list: HashedList; unchanged: boolean; /** whether the previous list had to be indexed by hash */ indexed: boolean } | undefined> {
   const digest = await digestInSlices(bytes, options);
   if (previous?.digest.equals(digest)) return { list: previous, unchanged: true, indexed: false };
-  const range = bounds(bytes);
+  const range = listBounds(bytes);
   if (range === undefined) return undefined;
   const now = options.now ?? (() => performance.now());
   const sliceMs = options.sliceMs ?? 8;

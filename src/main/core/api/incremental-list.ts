@@ -20,13 +20,13 @@ export interface ParsedList {
  * nested list of objects. The latter is caught: such a piece is not a bucket on its own,
  * so it does not parse, and the caller parses the whole body instead.
  */
-const BOUNDARY = Buffer.from('},{"');
+export const BOUNDARY = Buffer.from('},{"');
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
-/** The byte range of each object of a compact `[{…},{…}]` body; undefined for any other shape. */
-export function cutList(bytes: Buffer): { starts: Int32Array; ends: Int32Array } | undefined {
+/** Where the objects of a compact `[{…},{…}]` body lie: first object byte and one past the last, or empty, or undefined for any other shape. */
+export function listBounds(bytes: Buffer): { start: number; end: number } | 'empty' | undefined {
   let first = 0;
   let last = bytes.length - 1;
   while (first <= last && WHITESPACE.has(bytes[first]!)) first++;
@@ -34,10 +34,20 @@ export function cutList(bytes: Buffer): { starts: Int32Array; ends: Int32Array }
   if (bytes[first] !== 0x5b || bytes[last] !== 0x5d) return undefined; // [ … ]
   let start = first + 1;
   while (start < last && WHITESPACE.has(bytes[start]!)) start++;
-  if (start === last) return { starts: new Int32Array(0), ends: new Int32Array(0) };
+  if (start === last) return 'empty';
   let end = last - 1;
   while (end > start && WHITESPACE.has(bytes[end]!)) end--;
   if (bytes[start] !== OPEN_BRACE || bytes[end] !== CLOSE_BRACE) return undefined;
+  return { start, end: end + 1 };
+}
+
+/** The byte range of each object of a compact `[{…},{…}]` body; undefined for any other shape. */
+export function cutList(bytes: Buffer): { starts: Int32Array; ends: Int32Array } | undefined {
+  const range = listBounds(bytes);
+  if (range === undefined) return undefined;
+  if (range === 'empty') return { starts: new Int32Array(0), ends: new Int32Array(0) };
+  let start = range.start;
+  const end = range.end - 1;
   const starts: number[] = [];
   const ends: number[] = [];
   for (;;) {
