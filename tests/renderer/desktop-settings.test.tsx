@@ -1,7 +1,8 @@
-import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import type { CommandName, CommandResult, FlashbackBridge } from '../../src/shared/contract';
 import type { DesktopInfo } from '../../src/shared/desktop';
-import { renderApp, signedInState } from './fixtures';
+import { bucket, renderApp, signedInState, type FakeBridge } from './fixtures';
 
 const WAYLAND: DesktopInfo = {
   platform: 'linux',
@@ -58,5 +59,56 @@ describe('Settings → Appearance: the count beside the tray icon', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     expect(screen.queryByRole('checkbox', { name: 'Show the count beside the icon' })).toBeNull();
     expect(screen.getByText(/^Count beside the icon: Windows shows no text beside tray icons/)).toBeTruthy();
+  });
+});
+
+describe('Settings: a switch shows what was set while main saves it', () => {
+  /** updateSettings answers only when the test says; everything else as the fake bridge does. */
+  function holdUpdates(bridge: FakeBridge) {
+    const answers: Array<(result: CommandResult<unknown>) => void> = [];
+    const invoke = bridge.invoke;
+    bridge.invoke = (async (command: CommandName, ...args: unknown[]) => {
+      if (command !== 'updateSettings') return invoke(command, ...(args as []));
+      bridge.calls.push({ command, args });
+      return new Promise((resolve) => answers.push(resolve));
+    }) as unknown as FlashbackBridge['invoke'];
+    return answers;
+  }
+
+  it('a redraw before main answers (a poll, a clock tick) keeps the box as clicked; a refusal puts it back and says why', async () => {
+    const state = { ...signedInState(), desktop: { ...WAYLAND, surface: 'popover' as const } };
+    const bridge = await renderApp(state);
+    const answers = holdUpdates(bridge);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const box = () => screen.getByRole('checkbox', { name: 'Show the count beside the icon' }) as HTMLInputElement;
+    fireEvent.click(box());
+    expect(box().checked).toBe(false);
+    // A status change arrives before the setting is saved: main's state still has the old value.
+    await act(async () => bridge.pushState({ ...state, buckets: [bucket('b-1', { status: 'offline' })] }));
+    expect(box().checked).toBe(false);
+    await act(async () => {
+      answers[0]!({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'The settings file could not be saved.' } });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(box().checked).toBe(true);
+    expect(screen.getByRole('alert').textContent).toBe('The settings file could not be saved.');
+  });
+
+  it('taken: the state main sends shows, and later changes from main (the tray menu) show too', async () => {
+    const state = { ...signedInState(), desktop: { ...WAYLAND, surface: 'popover' as const } };
+    const bridge = await renderApp(state);
+    const answers = holdUpdates(bridge);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const box = () => screen.getByRole('checkbox', { name: 'Show the count beside the icon' }) as HTMLInputElement;
+    fireEvent.click(box());
+    const saved = { ...state, settings: { ...state.settings, showCountInMenuBar: false } };
+    await act(async () => bridge.pushState(saved));
+    await act(async () => {
+      answers[0]!({ ok: true, value: saved.settings });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(box().checked).toBe(false);
+    await act(async () => bridge.pushState({ ...saved, settings: { ...saved.settings, showCountInMenuBar: true } }));
+    expect(box().checked).toBe(true);
   });
 });

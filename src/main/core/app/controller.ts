@@ -12,7 +12,7 @@ import { Lifetime } from '../platform/lifetime';
 import type { Logger } from '../platform/logger';
 import type { NotificationRequest } from '../notify/notification-policy';
 import { requestPasswordReset } from '../session/second-step';
-import { applySettingsPatch } from '../settings/settings';
+import { applySettingsPatch } from '../../../shared/settings-patch';
 import { SettingsSaver } from '../settings/settings-saver';
 import { StateStore } from '../view/state-store';
 import { HISTORY_MAX_AGE_MS, memoryHistoryFile, StatusHistory } from '../notify/status-history';

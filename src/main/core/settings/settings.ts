@@ -147,14 +147,6 @@ export function validateSettingsPatch(input: unknown): PatchResult {
   return { ok: true, patch: patch as SettingsPatch };
 }
 
-export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
-  return {
-    ...settings,
-    ...patch,
-    notifications: { ...settings.notifications, ...patch.notifications },
-  } as Settings;
-}
-
 /**
  * Reads settings from untrusted JSON, field by field: a bad field falls back to its
  * default instead of throwing the whole file away. Returns the names that fell back.

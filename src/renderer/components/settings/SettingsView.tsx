@@ -9,6 +9,7 @@ import { WebAppSettings } from './WebAppSettings';
 import { ApiAddressSetting } from './ApiAddressSetting';
 import { ShortcutSetting } from './ShortcutSetting';
 import { TrayCountSetting } from './TrayCountSetting';
+import { useSettingsDraft } from '../../use-settings-draft';
 import type { DesktopInfo } from '../../../shared/desktop';
 import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../../shared/contract';
 
@@ -56,7 +57,9 @@ const NOTIFY_KINDS: Array<[keyof Omit<NotificationSettings, 'enabled'>, string]>
   ['sessionExpired', 'I need to sign in again'],
 ];
 
-export function SettingsView({ settings, now, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update, appUpdate, desktop, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
+export function SettingsView({ settings: kept, now, workspaces, accounts, onAddAccount, onSignInTo, onRemoveAccount, isBucketId, update: save, appUpdate, desktop, checkForUpdates, installUpdate, signOut, quit, onBack }: SettingsViewProps) {
+  /** What the user just set shows at once, and stays while main saves it. */
+  const [settings, update] = useSettingsDraft(kept, save);
   /** A refusal, shown under the setting that was refused (not at the top, out of sight). */
   const [error, setError] = useState<{ field: string; message: string } | undefined>(undefined);
 
