@@ -109,7 +109,7 @@ export async function benchHeapGrowth(): Promise<Result[]> {
  * Timer wake-ups of the main process while the popover is hidden, besides the polls:
  * every core timer goes through the Clock port (a test in tests/tooling enforces it), so
  * a manual clock counts them all over an hour; the Electron adapters set none while the
- * machine is online (tests/electron/adapters.test.ts).
+ * machine is online (tests/electron/system-adapters.test.ts).
  */
 export async function benchIdleWakeups(): Promise<Result[]> {
   const samples: number[] = [];

@@ -24,12 +24,45 @@ export interface OrderEntry {
   sortName: string;
 }
 
-/** "Bucket 10" after "bucket 9": lower case, accents dropped, digit runs padded. */
+/** Digit runs shorter than this are padded with zeros to it in a name key. */
+const PAD_TO = 12;
+/** ZEROS[n]: n zeros. */
+const ZEROS = Array.from({ length: PAD_TO }, (_, n) => '0'.repeat(n));
+
+/**
+ * "Bucket 10" after "bucket 9": lower case, accents dropped, digit runs padded. Made for every
+ * bucket of every new list, so the usual name (ASCII) is one pass over its characters: no
+ * regular expression, no callback per digit run (tests/renderer/name-key.test.ts holds it to
+ * the plain definition, `plainNameKey` there).
+ */
 export function nameKey(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const plain = /[^\x00-\x7f]/.test(name) ? name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : name;
-  const lower = plain.toLowerCase();
-  return /\d/.test(lower) ? lower.replace(/\d+/g, (digits) => digits.padStart(12, '0')) : lower;
+  let digits = false;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code > 0x7f) return padDigitRuns(name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
+    if (code >= 48 && code <= 57) digits = true;
+  }
+  const lower = name.toLowerCase();
+  return digits ? padDigitRuns(lower) : lower;
+}
+
+/** Each run of ASCII digits shorter than PAD_TO, zero-padded to it. */
+function padDigitRuns(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; ) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (++i < text.length && isDigit(text.charCodeAt(i)));
+    if (i - start < PAD_TO) {
+      out += text.slice(copied, start) + ZEROS[PAD_TO - (i - start)];
+      copied = start;
+    }
+  }
+  return copied === 0 && out === '' ? text : out + text.slice(copied);
 }
 
 export function orderEntry(bucket: BucketView): OrderEntry {

@@ -7,6 +7,7 @@ import { hasFilters, NO_FILTERS, type BucketFilters, type FilterOptions, type Li
 import type { Copied } from '../../use-bucket-actions';
 import { BucketList } from './BucketList';
 import { EmptyState } from './EmptyState';
+import { RowFonts } from './RowFonts';
 import { Toolbar } from './Toolbar';
 
 interface ListViewProps {
@@ -57,12 +58,17 @@ export function ListView(props: ListViewProps) {
   };
   let rows;
   if (state.buckets.length === 0) {
-    rows = state.sync.lastSuccessAt ? (
-      <EmptyState title="No buckets are available">
-        <p>All your buckets are used by mirror repositories. New or freed buckets show up here by themselves.</p>
-      </EmptyState>
-    ) : (
-      <EmptyState title="Loading your buckets…" />
+    rows = (
+      <>
+        {state.sync.lastSuccessAt ? (
+          <EmptyState title="No buckets are available">
+            <p>All your buckets are used by mirror repositories. New or freed buckets show up here by themselves.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="Loading your buckets…" />
+        )}
+        <RowFonts />
+      </>
     );
   } else if (visible.length === 0 && props.shownAccount !== undefined && !hasFilters(filters)) {
     rows = (
