@@ -6,9 +6,9 @@ import { yieldToEventLoop } from './clock';
  * it decides what a checkpoint means. `runInSlices` gives the event loop a turn (IPC, the
  * tray, timers) once a slice has taken its time; `runToEnd` runs it all in one go, for
  * callers (and tests) that want the old synchronous behaviour. One body of code either way,
- * so the sliced result is the unsliced one.
+ * so the sliced result is the unsliced one. What a checkpoint yields is the work's own business.
  */
-export type SlicedWork<T> = Generator<void, T, void>;
+export type SlicedWork<T> = Generator<unknown, T, void>;
 
 export interface SliceOptions {
   /** Lets the event loop run between slices (default: two setImmediate hops, not a timer). */
