@@ -28,7 +28,6 @@ const TEST_ONLY = new Map<string, string[]>([
   ['src/main/core/notify/recent-changes.ts', ['RecentSource']],
   ['src/main/core/notify/status-history.ts', ['HISTORY_PER_BUCKET', 'HISTORY_SAVE_DELAY_MS']],
   ['src/main/core/platform/clock.ts', ['MAX_TIMER_MS']],
-  ['src/main/core/platform/lifetime.ts', ['StaleWork']],
   ['src/main/core/platform/logger.ts', ['formatLogLine', 'LOG_LINE_MAX', 'MemoryLogger']],
   ['src/main/core/platform/session-bus.ts', ['RunProgram']],
   ['src/main/core/session/sign-in-errors.ts', ['LOGIN_MESSAGES']],

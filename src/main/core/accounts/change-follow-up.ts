@@ -3,12 +3,13 @@ import type { BucketChange } from '../notify/bucket-changes';
 import { NotificationPolicy, type NotificationRequest } from '../notify/notification-policy';
 import { yieldToEventLoop } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import { CHECKPOINT_EVERY, runInSlices, type SliceOptions, type SlicedWork } from '../platform/slices';
 import type { PollOutcome } from '../sync/sync-outcome';
 
 /** Fewer changes than this are recorded and notified in the same turn as the list. */
 const FOLLOW_UP_AT_ONCE = 1000;
-/** Changes recorded in the history per turn (about 30 ms on a slow machine); notifications get a turn of their own. */
-const HISTORY_PER_TURN = 20_000;
+/** Changes recorded in the history at a time, between looks at the clock (a slice of work is a time, not a count: see platform/slices.ts). */
+const HISTORY_AT_A_TIME = CHECKPOINT_EVERY;
 
 interface FollowUpOptions {
   settings(): Settings;
@@ -16,6 +17,8 @@ interface FollowUpOptions {
   notify(request: NotificationRequest): void;
   /** Every change seen after a baseline, for the status history. */
   record(changes: readonly BucketChange[], at: number): void;
+  /** How a large list's follow-up is cut into turns (tests pin the time). */
+  slices?: Omit<SliceOptions, 'signal'>;
 }
 
 /**
@@ -37,18 +40,26 @@ export class ChangeFollowUp {
     const { changes, at } = outcome;
     this.chain = this.chain
       .then(async () => {
-        const large = changes.length > FOLLOW_UP_AT_ONCE;
-        for (let start = 0; start < changes.length; start += HISTORY_PER_TURN) {
-          if (large) await yieldToEventLoop();
+        if (changes.length <= FOLLOW_UP_AT_ONCE) {
           if (signal.aborted) return;
-          this.options.record(start === 0 && changes.length <= HISTORY_PER_TURN ? changes : changes.slice(start, start + HISTORY_PER_TURN), at);
+          if (changes.length > 0) this.options.record(changes, at);
+          return this.announce(changes, at);
         }
-        if (large) await yieldToEventLoop();
+        // 100,000 changes: recorded a slice of time per turn, then decided in slices of their own.
+        const slices = this.options.slices;
+        await (slices?.yieldTurn ?? yieldToEventLoop)();
+        await runInSlices(this.recordAll(changes, at), { ...slices, signal });
+        await (slices?.yieldTurn ?? yieldToEventLoop)();
         if (signal.aborted) return;
-        this.announce(changes, at);
+        // Not stopped half-way: once counting starts, it ends as it would have in one go; only the notification waits on the session.
+        const request = await runInSlices(this.policy.decide(changes, this.options.settings(), at), slices);
+        if (request && !signal.aborted) this.options.notify(request);
       })
-      // One list's failure (a notifier that threw) must not silence the ones after it.
-      .catch((error: unknown) => this.options.log.error('recording or announcing changes failed', error));
+      .catch((error: unknown) => {
+        if (signal.aborted && error === signal.reason) return;
+        // One list's failure (a notifier that threw) must not silence the ones after it.
+        this.options.log.error('recording or announcing changes failed', error);
+      });
   }
 
   /** Resolves once every list so far is recorded and announced. */
@@ -64,6 +75,14 @@ export class ChangeFollowUp {
   /** A new account, sign-in or workspace: nothing quieted or pending is carried over. */
   reset(): void {
     this.policy.reset();
+  }
+
+  /** The history, a few hundred changes at a time. */
+  private *recordAll(changes: readonly BucketChange[], at: number): SlicedWork<void> {
+    for (let start = 0; start < changes.length; start += HISTORY_AT_A_TIME) {
+      if (start > 0) yield;
+      this.options.record(changes.slice(start, start + HISTORY_AT_A_TIME), at);
+    }
   }
 
   private announce(changes: readonly BucketChange[], at: number): void {

@@ -1,5 +1,7 @@
 import type { Bucket, BucketView, StatusChangeRecord } from '../../../shared/contract';
 import { historyText } from './history-bounds';
+import { StaleWork } from '../platform/lifetime';
+import { CHECKPOINT_EVERY, runToEnd, type SlicedWork } from '../platform/slices';
 
 export type BucketChange =
   | { type: 'added'; bucket: BucketView }
@@ -46,6 +48,16 @@ interface Entry {
   seen: number;
 }
 
+/** An update worked out but not yet made (see `BucketTracker.prepare`). */
+export interface PreparedUpdate {
+  readonly generation: number;
+  readonly known: Map<string, Entry> | undefined;
+  readonly order: Entry[];
+  readonly replaced: Entry[];
+  readonly replacements: BucketView[];
+  readonly update: TrackerUpdate;
+}
+
 /**
  * Remembers the last list and turns each new one into changes, keyed by bucket id:
  * `added` (became available), `removed` (taken by a mirror repository or deleted),
@@ -60,6 +72,8 @@ export class BucketTracker {
   private remembered: Map<string, Entry> | undefined;
   /** The views last returned: a list of the same buckets, none changed, returns this very array. */
   private shown: BucketView[] | undefined;
+  /** Counts commits and resets: a prepared update is made only on what it was prepared from. */
+  private generation = 0;
 
   /**
    * `account`: set on every view (and in the removed keys); see shared/accounts.ts.
@@ -76,6 +90,7 @@ export class BucketTracker {
     this.known = undefined;
     this.order = [];
     this.shown = undefined;
+    this.generation++;
   }
 
   /**
@@ -85,18 +100,34 @@ export class BucketTracker {
    * very view, which needs no comparing.
    */
   update(buckets: Bucket[], nowIso: string): TrackerUpdate {
+    return this.commit(runToEnd(this.prepare(buckets, nowIso)));
+  }
+
+  /**
+   * `update`'s work, a checkpoint every few hundred buckets (run it with `runInSlices`):
+   * nothing the tracker believes changes until `commit`, so a poll cancelled between slices
+   * leaves it as it was (only `buckets`' items may already be views: that list is dropped
+   * with the poll).
+   */
+  *prepare(buckets: Bucket[], nowIso: string): SlicedWork<PreparedUpdate> {
+    const generation = this.generation;
     const previous = this.known;
     const previousOrder = this.order;
     const changes: BucketChange[] = [];
     const views: BucketView[] = [];
     const order: Entry[] = [];
+    /** Entries whose view is replaced at commit (`replaced[i]` gets `replacements[i]`). */
+    const replaced: Entry[] = [];
+    const replacements: BucketView[] = [];
     let found = 0;
     let added = 0;
     let created = 0;
+    // A stamp of its own even if never committed: entries marked by a dropped update mean nothing to the next.
     const stamp = ++this.stamp;
     /** Ids new in this list: a repeated one keeps its first occurrence (known ids are caught by their stamp). */
     let newIds: Set<string> | undefined;
     for (let i = 0; i < buckets.length; i++) {
+      if (i % CHECKPOINT_EVERY === CHECKPOINT_EVERY - 1) yield;
       const bucket = buckets[i]!;
       // The server usually keeps its order: the same place last time finds the bucket without hashing its id.
       let entry = previousOrder[i];
@@ -136,31 +167,52 @@ export class BucketTracker {
           if (before.statusSince !== undefined) view.statusSince = before.statusSince;
           if (before.previousStatus !== undefined) view.previousStatus = before.previousStatus;
         }
-        entry!.view = view;
+        replaced.push(entry!);
+        replacements.push(view);
       }
       buckets[i] = view;
       views.push(view);
       order.push(entry!);
     }
     // Every previous bucket was seen exactly when `found` equals its size; then the map stays as it is.
+    let known = previous;
     if (previous === undefined || found !== previous.size || added > 0) {
-      const next = new Map<string, Entry>();
-      for (const entry of order) next.set(entry.view.id, entry);
+      known = new Map<string, Entry>();
+      for (let i = 0; i < order.length; i++) {
+        if (i % CHECKPOINT_EVERY === CHECKPOINT_EVERY - 1) yield;
+        known.set(order[i]!.view.id, order[i]!);
+      }
       if (previous) {
+        let i = 0;
         for (const entry of previous.values()) {
+          if (++i % CHECKPOINT_EVERY === 0) yield;
           if (entry.seen === stamp) continue;
           changes.push({ type: 'removed', bucket: entry.view });
         }
       }
-      this.known = next;
     }
-    this.order = order;
-    if (previous === undefined) this.remembered = undefined;
     // The same buckets, none changed, perhaps in another order: the views' list as it was, so
     // the store's difference is no work at all (see view/bucket-diff.ts).
     const same = previous !== undefined && created === 0 && found === previous.size && this.shown?.length === views.length;
-    this.shown = same ? this.shown! : views;
-    return { baseline: previous === undefined, views: this.shown, changes };
+    return { generation, known, order, replaced, replacements, update: { baseline: previous === undefined, views: same ? this.shown! : views, changes } };
+  }
+
+  /** Whether `prepared` was made from what the tracker knows now (no update or reset since). */
+  isCurrent(prepared: PreparedUpdate): boolean {
+    return prepared.generation === this.generation;
+  }
+
+  /** Makes a prepared update what the tracker knows; one made before another update or a reset is refused. */
+  commit(prepared: PreparedUpdate): TrackerUpdate {
+    if (!this.isCurrent(prepared)) throw new StaleWork('the bucket list changed while this one was compared');
+    this.generation++;
+    const { replaced, replacements } = prepared;
+    for (let i = 0; i < replaced.length; i++) replaced[i]!.view = replacements[i]!;
+    if (this.known === undefined) this.remembered = undefined;
+    this.known = prepared.known;
+    this.order = prepared.order;
+    this.shown = prepared.update.views;
+    return prepared.update;
   }
 
   /**

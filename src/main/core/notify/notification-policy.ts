@@ -4,6 +4,7 @@ import { isolate } from '../../../shared/bidi';
 import { bucketDisplayName, clip, statusLabel } from '../../../shared/format';
 import type { NotificationRequest } from '../../../shared/desktop';
 import type { BucketChange } from './bucket-changes';
+import { CHECKPOINT_EVERY, runToEnd, type SlicedWork } from '../platform/slices';
 
 export type { NotificationRequest } from '../../../shared/desktop';
 
@@ -90,6 +91,11 @@ export class NotificationPolicy {
 
   /** Call after every poll that was not a baseline, with its changes (possibly none). */
   forChanges(changes: readonly BucketChange[], settings: Settings, now: number): NotificationRequest | undefined {
+    return runToEnd(this.decide(changes, settings, now));
+  }
+
+  /** `forChanges`' work, a checkpoint every few hundred changes (run it with `runInSlices` for 100,000 of them). */
+  *decide(changes: readonly BucketChange[], settings: Settings, now: number): SlicedWork<NotificationRequest | undefined> {
     if (!settings.notifications.enabled || notificationsPaused(settings, now)) {
       // Nothing said, nothing counted; held-back buckets are not told later either.
       this.quieted.clear();
@@ -97,7 +103,9 @@ export class NotificationPolicy {
     }
     this.forgetCalm(now);
     const items: Item[] = [];
-    for (const change of changes) {
+    for (let i = 0; i < changes.length; i++) {
+      if (i % CHECKPOINT_EVERY === CHECKPOINT_EVERY - 1) yield;
+      const change = changes[i]!;
       if (!isWanted(change, settings)) continue;
       if (this.countAndCheckFlapping(change.bucket.id, now)) {
         touch(this.quieted, change.bucket.id, { bucket: change.bucket, removed: change.type === 'removed', lastAt: now });

@@ -1,10 +1,11 @@
 import type { Settings, StatusChangeRecord, SyncError, SyncState } from '../../../shared/contract';
 import type { FlashbackApi, ListMemory, PollResult } from '../api/api-client';
 import type { ApiFailure } from '../api/api-errors';
-import { BucketTracker } from '../notify/bucket-changes';
+import { BucketTracker, type PreparedUpdate } from '../notify/bucket-changes';
 import type { ParsedBucket } from '../api/bucket-schema';
 import { yieldToEventLoop, type Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import { runInSlices, type SliceOptions } from '../platform/slices';
 import { Poller } from './poller';
 import type { Session } from '../session/session';
 import type { PollOutcome, RefreshResult, SyncNews } from './sync-outcome';
@@ -29,7 +30,12 @@ export interface BucketSyncOptions {
   lastChange?(bucketId: string): StatusChangeRecord | undefined;
   /** Where every outcome and every other piece of news goes, as a value: the account (see accounts/account-runtime.ts). */
   report(news: SyncNews): void;
+  /** How a changed list is compared with the last, a slice per turn (tests pin the time). */
+  slices?: Omit<SliceOptions, 'signal'>;
 }
+
+/** A poll's list, compared with the last one in the poll's own time (its slices are cancelled with it), made current when it settles. */
+type Polled = PollResult | (PollResult & { unchanged: false; prepared: PreparedUpdate; at: number });
 
 const STOPPED: PollOutcome = { kind: 'stopped' };
 
@@ -41,7 +47,7 @@ const STOPPED: PollOutcome = { kind: 'stopped' };
 export class BucketSync {
   private readonly tracker: BucketTracker;
   private readonly pauseReasons = new Set<PauseReason>();
-  private readonly poller: Poller<PollResult>;
+  private readonly poller: Poller<Polled>;
   private readonly workspaces: WorkspaceDirectory;
   /** What the api layer keeps of the last list, so an unchanged body or bucket is not parsed again. */
   private last: ListMemory | undefined;
@@ -51,7 +57,7 @@ export class BucketSync {
   constructor(private readonly options: BucketSyncOptions) {
     const { session, report } = options;
     this.tracker = new BucketTracker(options.account, options.lastChange && ((id) => options.lastChange!(id)));
-    this.poller = new Poller<PollResult>({
+    this.poller = new Poller<Polled>({
       intervalMs: options.settings().pollIntervalSeconds * 1000,
       clock: options.clock,
       random: options.random,
@@ -60,9 +66,13 @@ export class BucketSync {
         const result = await session.withAccessToken((token) =>
           options.api().pollAvailableBuckets(token, { workspaceId: options.settings().workspaceId, signal, previous: this.last }),
         );
-        // Read and parsed in this turn, applied in the next: the tray and IPC get a turn in between.
-        if (!result.unchanged) await yieldToEventLoop();
-        return result;
+        if (result.unchanged) return result;
+        // Read and parsed in this turn, compared in the next: the tray and IPC get a turn in between.
+        await yieldToEventLoop();
+        // Compared a slice per turn; nothing of it counts until the poll settles (a cancelled poll, stopped at a slice, changes nothing).
+        const at = options.clock.now();
+        const prepared = await runInSlices(this.tracker.prepare(result.buckets, new Date(at).toISOString()), { ...options.slices, signal });
+        return { ...result, prepared, at };
       },
       hooks: {
         onRequestStart: (manual) => {
@@ -141,10 +151,10 @@ export class BucketSync {
     return this.listed(buckets, undefined);
   }
 
-  private settle(result: PollResult, nextPollAt: number | undefined): void {
+  private settle(result: Polled, nextPollAt: number | undefined): void {
     if (!result.unchanged) {
       this.last = result.memory;
-      this.listed(result.buckets, nextPollAt);
+      this.listed(result.buckets, nextPollAt, 'prepared' in result ? result : undefined);
       return;
     }
     this.latest = { kind: 'unchanged', at: this.options.clock.now(), nextPollAt };
@@ -152,12 +162,17 @@ export class BucketSync {
     this.workspaces.afterSuccessfulPoll(this.options.session.signal);
   }
 
-  /** `buckets`' items become their views (see BucketTracker.update). */
-  private listed(buckets: ParsedBucket[], nextPollAt: number | undefined): PollOutcome {
+  /**
+   * `buckets`' items become their views (see BucketTracker.update). `compared`: the poll's own
+   * comparison, made current unless the tracker moved on meanwhile (a reset, a list adopted),
+   * in which case the list is compared again with what the tracker knows now.
+   */
+  private listed(buckets: ParsedBucket[], nextPollAt: number | undefined, compared?: { prepared: PreparedUpdate; at: number }): PollOutcome {
     // The generation this list belongs to, taken before anything (a view, a listener) can end it.
     const signal = this.options.session.signal;
-    const at = this.options.clock.now();
-    const { views, changes, baseline } = this.tracker.update(buckets, new Date(at).toISOString());
+    const current = compared && this.tracker.isCurrent(compared.prepared) ? compared : undefined;
+    const at = current?.at ?? this.options.clock.now();
+    const { views, changes, baseline } = current ? this.tracker.commit(current.prepared) : this.tracker.update(buckets, new Date(at).toISOString());
     const outcome: PollOutcome = { kind: 'changed', buckets: views, changes, baseline, at, nextPollAt };
     this.latest = outcome;
     this.options.report(outcome);

@@ -1,16 +1,21 @@
 import type { BucketView, EventName, Events, StatePatch, StateSnapshot } from '../../../shared/contract';
 import { eventToWire, snapshotHead, WIRE_SLICE, type WireEvents } from '../../../shared/wire';
-import { yieldToEventLoop } from '../platform/clock';
+import { runInSlices, type SliceOptions } from '../platform/slices';
 
-/** Buckets encoded per turn of the event loop (about 10 ms of work on a slow machine): a large snapshot's line. */
+/** Buckets a line of a large snapshot (the wire's lines, shared/wire.ts); a patch's upserts went this many a turn before slices were timed. */
 export const BUCKETS_PER_SLICE = WIRE_SLICE;
+/** Buckets stringified between looks at the clock: a fraction of a millisecond's work. */
+const BUCKETS_AT_A_TIME = 250;
 
-/** `[a,b,c]` → `a,b,c` for each slice, one slice per turn of the event loop. */
-async function encodeBuckets(buckets: readonly BucketView[], yieldTurn: () => Promise<void>): Promise<string> {
+/** A checkpoint; `LINE` also marks where a line of the snapshot starts (see `encodeInSlices`' fixed turns). */
+const LINE = 'line';
+
+/** `list[from, to)` as JSON array elements (`a,b,c`), a checkpoint between pieces. */
+function* elements(list: readonly BucketView[], from: number, to: number): Generator<void | typeof LINE, string, void> {
   const pieces: string[] = [];
-  for (let start = 0; start < buckets.length; start += BUCKETS_PER_SLICE) {
-    if (start > 0) await yieldTurn();
-    pieces.push(JSON.stringify(buckets.slice(start, start + BUCKETS_PER_SLICE)).slice(1, -1));
+  for (let start = from; start < to; start += BUCKETS_AT_A_TIME) {
+    if (start > from) yield;
+    pieces.push(JSON.stringify(list.slice(start, Math.min(start + BUCKETS_AT_A_TIME, to))).slice(1, -1));
   }
   return pieces.join(',');
 }
@@ -24,27 +29,40 @@ function largeList<K extends EventName>(event: K, payload: Events[K]): readonly 
   return list && list.length > BUCKETS_PER_SLICE ? list : undefined;
 }
 
-/**
- * The same text as `eventToWire`, built a slice of buckets at a time: a snapshot or patch
- * of 100,000 buckets is 25 MB of JSON, and encoding it in one go would hold the main
- * process (tray, IPC) for a quarter of a second.
- */
-export async function encodeInSlices<K extends EventName>(event: K, payload: Events[K], yieldTurn: () => Promise<void> = yieldToEventLoop): Promise<WireEvents[K]> {
-  const list = largeList(event, payload);
-  if (!list) return eventToWire(event, payload);
+/** The wire text of a large snapshot or patch, a checkpoint every few hundred buckets. */
+function* encodeLarge<K extends EventName>(event: K, payload: Events[K], list: readonly BucketView[]): Generator<void | typeof LINE, WireEvents[K], void> {
   if (event === 'snapshot') {
-    // The wire's lines (shared/wire.ts): the snapshot without buckets, then a slice per line.
+    // The wire's lines (shared/wire.ts): the snapshot without buckets, then a line per WIRE_SLICE buckets.
     const lines = [snapshotHead(payload as StateSnapshot)];
     for (let start = 0; start < list.length; start += BUCKETS_PER_SLICE) {
-      await yieldTurn();
-      lines.push(JSON.stringify(list.slice(start, start + BUCKETS_PER_SLICE)));
+      yield LINE;
+      lines.push(`[${yield* elements(list, start, Math.min(start + BUCKETS_PER_SLICE, list.length))}]`);
     }
     return lines.join('\n') as WireEvents[K];
   }
-  const encoded = await encodeBuckets(list, yieldTurn);
+  const encoded = yield* elements(list, 0, list.length);
   const patch = payload as StatePatch;
   const rest = JSON.stringify({ ...patch, buckets: undefined });
   return withField(rest, `"buckets":{"remove":${JSON.stringify(patch.buckets!.remove)},"upsert":[${encoded}]}`) as WireEvents[K];
+}
+
+/**
+ * The same text as `eventToWire`, built a few hundred buckets at a time: a snapshot or patch
+ * of 100,000 buckets is 25 MB of JSON, and encoding it in one go would hold the main
+ * process (tray, IPC) for a quarter of a second. `slicing`: how the work is cut into turns,
+ * by time (see platform/slices.ts); a bare function is a turn before each line of a
+ * snapshot, whatever the time (for callers that count lines).
+ */
+export async function encodeInSlices<K extends EventName>(event: K, payload: Events[K], slicing: SliceOptions | (() => Promise<void>) = {}): Promise<WireEvents[K]> {
+  const list = largeList(event, payload);
+  if (!list) return eventToWire(event, payload);
+  const work = encodeLarge(event, payload, list);
+  if (typeof slicing !== 'function') return runInSlices(work, slicing);
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+    if (step.value === LINE) await slicing();
+  }
 }
 
 /**
@@ -58,14 +76,15 @@ export class WireSender {
 
   constructor(
     private readonly post: <K extends EventName>(event: K, payload: WireEvents[K]) => void,
-    private readonly yieldTurn: () => Promise<void> = yieldToEventLoop,
+    /** How large lists are cut into turns: by time by default; a bare function is a turn per line (see `encodeInSlices`). */
+    private readonly slicing: SliceOptions | (() => Promise<void>) = {},
   ) {}
 
   send<K extends EventName>(event: K, payload: Events[K]): void {
     if (this.pending === 0 && !largeList(event, payload)) return this.post(event, eventToWire(event, payload));
     this.pending++;
     this.queue = this.queue
-      .then(async () => this.post(event, await encodeInSlices(event, payload, this.yieldTurn)))
+      .then(async () => this.post(event, await encodeInSlices(event, payload, this.slicing)))
       // One failed send (a window gone mid-way) must not stop the ones after it.
       .catch(() => undefined)
       .finally(() => this.pending--);
