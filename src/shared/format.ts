@@ -8,6 +8,7 @@ export function statusTone(status: string | undefined): StatusTone {
   // The API's own spelling first: no upper-cased copy per bucket on the lists' hot paths.
   if (status === 'ONLINE') return 'ok';
   if (status === 'OFFLINE') return 'bad';
+  if (status === 'DISCONNECTED') return 'warn';
   switch ((status ?? '').toUpperCase()) {
     case 'ONLINE':
     case 'ACTIVE':
