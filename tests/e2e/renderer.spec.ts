@@ -124,6 +124,27 @@ test('a large snapshot from main is decoded a line per task; its first frame sho
   await expect(page.locator('.row:focus')).toHaveAttribute('aria-label', expected.at(-1)!);
 });
 
+test("a new list's first frame makes only the rows in view; the rows for scrolling come after it is painted", async ({ page }) => {
+  await openRenderer(page, state([]));
+  await expect(page.getByText('No buckets are available')).toBeVisible();
+  const text = eventToWire('snapshot', { version: 2, state: state(makeBuckets(10_000, { seed: 5 })) });
+  const counts = await page.evaluate(async (wireText) => {
+    (window as unknown as { __sendSnapshotText(text: string): void }).__sendSnapshotText(wireText);
+    // The list renders in microtasks after the snapshot: this task comes after them and before the frame is painted.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const rows = () => document.querySelectorAll('ul.list li.row').length;
+    const scroller = document.querySelector('.list-scroller')!;
+    const atFirstFrame = rows();
+    const inView = Math.ceil(scroller.clientHeight / 76);
+    for (let frames = 0; frames < 60 && rows() === atFirstFrame; frames++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    return { atFirstFrame, inView, later: rows() };
+  }, text);
+  expect(counts.inView).toBeGreaterThan(2);
+  expect(counts.atFirstFrame).toBeGreaterThanOrEqual(counts.inView);
+  expect(counts.atFirstFrame).toBeLessThanOrEqual(counts.inView + 1);
+  expect(counts.later).toBeGreaterThan(counts.inView + 2);
+});
+
 test('at 100,000 buckets: windowed, the keyboard still walks the whole list, and rows keep their screen-reader names', async ({ page }) => {
   // The stub's page gets the 100,000-bucket state as a 30 MB init script: on a busy 2-core machine opening it alone took 24–33 s.
   test.setTimeout(120_000);

@@ -46,7 +46,12 @@ interface BucketListProps {
 export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspaceNames, accountLabels, activeId, copied, onActiveChange, onCopy, onHistory, webApp, onOpenInWebApp, muted, onMute, onKeyDown }: BucketListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(600);
+  // The window's height until the list's own is known: never less than the view (no blank rows
+  // in the first frame), and no layout read to get it.
+  const [viewport, setViewport] = useState(() => (typeof window === 'undefined' ? 600 : window.innerHeight || 600));
+  // The first frame makes only the rows in view; the margin above and below (for scrolling)
+  // comes right after it is painted, or with the first scroll or move if that is sooner.
+  const [overscan, setOverscan] = useState(0);
   const [focusedId, setFocusedId] = useState<string | undefined>(undefined);
 
   const layout = useMemo(() => listLayout(items, grouped, pendingRows), [items, grouped, pendingRows]);
@@ -71,9 +76,19 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
     return () => observer?.disconnect();
   }, []);
 
-  const first = layout.itemAt(scrollTop - OVERSCAN_PX);
+  useEffect(() => {
+    // Not in the effect itself: the re-render for the measured height (above) runs pending effects before the paint.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setOverscan(OVERSCAN_PX))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+
+  const first = layout.itemAt(scrollTop - overscan);
   let last = first;
-  while (last < items.length && layout.top(last) < scrollTop + viewport + OVERSCAN_PX) last++;
+  while (last < items.length && layout.top(last) < scrollTop + viewport + overscan) last++;
 
   const effectiveActive = activeIndex ?? layout.bucketAt(0);
   const rendered: number[] = [];
@@ -92,6 +107,7 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
     if (top < element.scrollTop) element.scrollTop = top;
     else if (bottom > element.scrollTop + element.clientHeight) element.scrollTop = bottom - element.clientHeight;
     setScrollTop(element.scrollTop);
+    setOverscan(OVERSCAN_PX);
   }
 
   function moveTo(index: number | undefined) {
@@ -154,7 +170,10 @@ export function BucketList({ items, grouped, pendingRows, onNeedAllRows, workspa
     <div
       class="list-scroller"
       ref={scroller}
-      onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
+      onScroll={(event) => {
+        setScrollTop((event.currentTarget as HTMLDivElement).scrollTop);
+        setOverscan(OVERSCAN_PX);
+      }}
       onKeyDown={handleKeyDown}
       onFocusIn={pendingRows > 0 ? onNeedAllRows : undefined}
     >
