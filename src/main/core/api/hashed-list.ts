@@ -86,13 +86,16 @@ export async function parseInSlices(
   let shift = 0;
   let moved = false;
   let sliceStart = now();
+  /** Whether the slice has taken its time (looked at every CHECK_EVERY items); then `turn` gives the event loop its turn. */
+  const due = () => now() - sliceStart >= sliceMs;
+  const turn = async () => {
+    await options.yieldTurn();
+    if (options.signal?.aborted) throw options.signal.reason;
+    sliceStart = now();
+  };
   let start = range === 'empty' ? -1 : range.start;
   while (range !== 'empty' && start >= 0) {
-    if (buckets.length % CHECK_EVERY === CHECK_EVERY - 1 && now() - sliceStart >= sliceMs) {
-      await options.yieldTurn();
-      if (options.signal?.aborted) throw options.signal.reason;
-      sliceStart = now();
-    }
+    if (buckets.length % CHECK_EVERY === CHECK_EVERY - 1 && due()) await turn();
     const boundary = bytes.indexOf(BOUNDARY, start);
     const last = boundary < 0 || boundary >= range.end;
     const end = last ? range.end : boundary + 1;
@@ -108,7 +111,12 @@ export async function parseInSlices(
       else if (missed.length >= MISSES_BEFORE_INDEX) {
         // Many buckets away from their place: a list in another order. From here on every
         // piece is looked up anywhere, and those parsed meanwhile become their old objects.
-        anywhere = indexByHash(before);
+        anywhere = new Map();
+        for (let k = 0; k < before.length; k++) {
+          if (k % CHECK_EVERY === CHECK_EVERY - 1 && due()) await turn();
+          // The first place of each hash (a repeated bucket is left to the tracker, which keeps the first).
+          if (!anywhere.has(before[k]!)) anywhere.set(before[k]!, k);
+        }
         for (const place of missed) {
           const old = anywhere.get(hashes[place]!);
           if (old !== undefined) buckets[place] = previous!.buckets[old]!;
@@ -158,11 +166,4 @@ async function digestInSlices(bytes: Buffer, options: SliceOptions): Promise<Buf
     hash.update(bytes.subarray(at, at + DIGEST_SLICE));
   }
   return hash.digest();
-}
-
-/** The first place of each hash (a repeated bucket is left to the tracker, which keeps the first). */
-function indexByHash(hashes: Float64Array): Map<number, number> {
-  const index = new Map<number, number>();
-  for (let i = 0; i < hashes.length; i++) if (!index.has(hashes[i]!)) index.set(hashes[i]!, i);
-  return index;
 }

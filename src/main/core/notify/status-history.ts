@@ -2,14 +2,15 @@ import { readFile, rename, stat } from 'node:fs/promises';
 import type { StatusChangeRecord } from '../../../shared/contract';
 import { removeStrayTemporaries, writeFileAtomically } from '../platform/atomic-file';
 import type { BucketChange } from './bucket-changes';
-import { yieldToEventLoop, type Clock, type TimerHandle } from '../platform/clock';
+import type { Clock, TimerHandle } from '../platform/clock';
 import { HistoryOrder } from './history-order';
+import { turnsFor, type SliceOptions } from '../platform/slices';
 import { entryBytes, FILE_OVERHEAD, HISTORY_FILE_READ_MAX, HISTORY_MAX_BYTES, historyKey, historyText, keyBytes, savedEntry } from './history-bounds';
 import type { Logger } from '../platform/logger';
 
 export const HISTORY_PER_BUCKET = 100;
 export const HISTORY_MAX_AGE_MS = 30 * 24 * 3600_000;
-/** Buckets written per turn of the event loop. */
+/** Writing is cut into turns by time (`slicing`, platform/slices.ts); a bare function there is a turn every this many buckets. */
 const BUCKETS_PER_TURN = 5000;
 /** Changes are written at most this often (a burst of changes is one write). */
 export const HISTORY_SAVE_DELAY_MS = 5000;
@@ -36,12 +37,11 @@ const isoAt = (epochMs: number) => new Date(epochMs).toISOString();
 const byTime = (a: StatusChangeRecord, b: StatusChangeRecord) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
 
 /**
- * Every status change the app sees, per account and bucket: the last 100 per bucket, at
- * most 30 days and 2 MB of file in all, the oldest changes going first (the server’s strings clipped, see
- * history-bounds.ts), kept in one JSON file written atomically (at most
- * every few seconds, a few thousand buckets per turn of the event loop), read back at
- * start. A file that cannot be read is kept aside and the history starts anew, with a
- * sentence for the user. Recording costs time in proportion to the changes.
+ * Every status change the app sees, per account and bucket: the last 100 per bucket, at most 30 days
+ * and 2 MB of file in all, the oldest changes going first (the server’s strings clipped, see
+ * history-bounds.ts), kept in one JSON file written atomically (at most every few seconds, a slice of
+ * time per turn of the event loop), read back at start. A file that cannot be read is kept aside and
+ * the history starts anew, with a sentence for the user. Recording costs time in proportion to the changes.
  */
 export class StatusHistory {
   private records: Records = new Map();
@@ -59,7 +59,7 @@ export class StatusHistory {
     private readonly file: HistoryFile,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly yieldTurn: () => Promise<void> = yieldToEventLoop,
+    private readonly slicing: SliceOptions | (() => Promise<void>) = {},
   ) {}
 
   /** Reads the saved history; returns a sentence for the user when it could not be used. */
@@ -170,11 +170,11 @@ export class StatusHistory {
     this.index();
     const oldest = isoAt(this.clock.now() - HISTORY_MAX_AGE_MS);
     const accounts: string[] = [];
-    let done = 0;
+    const turnDue = turnsFor(this.slicing, BUCKETS_PER_TURN);
     for (const [account, buckets] of this.records) {
       const kept: string[] = [];
       for (const [id, list] of buckets) {
-        if (++done % BUCKETS_PER_TURN === 0) await this.yieldTurn();
+        await turnDue()?.();
         let old = 0;
         while (old < list.length && list[old]!.at < oldest) old++;
         if (old > 0) this.order.trimmed(list.splice(0, old));

@@ -60,3 +60,23 @@ export async function runInSlices<T>(work: SlicedWork<T>, options: SliceOptions 
     work.return(undefined as never);
   }
 }
+
+/**
+ * For an async loop that is not a generator: called once per item, it answers the turn to
+ * take before the next item, or undefined. For `SliceOptions`, by time (a look at the clock
+ * every CHECKPOINT_EVERY items); a bare function is a turn every `fixedEvery` items, for
+ * callers that count turns.
+ */
+export function turnsFor(slicing: SliceOptions | (() => Promise<void>), fixedEvery: number): () => (() => Promise<void>) | undefined {
+  let done = 0;
+  if (typeof slicing === 'function') return () => (++done % fixedEvery === 0 ? slicing : undefined);
+  const now = slicing.now ?? (() => performance.now());
+  const sliceMs = slicing.sliceMs ?? SLICE_MS;
+  let sliceStart = now();
+  const turn = async () => {
+    await (slicing.yieldTurn ?? yieldToEventLoop)();
+    if (slicing.signal?.aborted) throw slicing.signal.reason;
+    sliceStart = now();
+  };
+  return () => (++done % CHECKPOINT_EVERY === 0 && now() - sliceStart >= sliceMs ? turn : undefined);
+}

@@ -9,6 +9,8 @@ import type { BucketsPatch, BucketView } from '../../../shared/contract';
  */
 export function diffBuckets(before: readonly BucketView[], after: readonly BucketView[]): BucketsPatch {
   if (before === after) return { upsert: [], remove: [] };
+  // A first list (100,000 buckets at sign-in): every bucket is new, nothing to look up.
+  if (before.length === 0) return { upsert: after.slice(), remove: [] };
   if (before.length === after.length) {
     const upsert: BucketView[] = [];
     let inPlace = true;
