@@ -1,7 +1,7 @@
 /**
  * The order the list shows buckets in (problems first, then by name as people read it, then by
  * id), and its first screen (what a large list shows while the page sorts it whole, see
- * renderer/use-list-index.ts). Pure functions.
+ * renderer/hooks/use-list-index.ts). Pure functions.
  */
 import type { BucketView } from './contract';
 import { bucketDisplayName, isProblem } from './format';
@@ -9,7 +9,7 @@ import { bucketDisplayName, isProblem } from './format';
 /**
  * From this many buckets on, a new list shows its first screen while the whole list is indexed
  * and sorted a slice per task. A smaller list is decoded and indexed in one go (shared/wire.ts,
- * renderer/use-list-index.ts): 10,000 buckets take a few tens of ms that way, less than the
+ * renderer/hooks/use-list-index.ts): 10,000 buckets take a few tens of ms that way, less than the
  * first screen's pass plus a second render, slices and merges after it.
  */
 export const FIRST_SCREEN_FROM = 20_000;

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { makeBuckets } from '../../src/mock-api/buckets';
 import { DEFAULT_SETTINGS, type AppState } from '../../src/shared/contract';
-import { indexBuckets } from '../../src/renderer/bucket-query';
+import { indexBuckets } from '../../src/renderer/list-model/bucket-query';
 import { countBuckets, countsSummary } from '../../src/shared/format';
 import { eventToWire } from '../../src/shared/wire';
 import { calls, openRenderer, RENDERER_ORIGIN } from './renderer-stub';

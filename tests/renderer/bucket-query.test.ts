@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BucketIndex } from '../../src/renderer/bucket-index';
-import { indexBuckets, NO_FILTERS, searchText } from '../../src/renderer/bucket-query';
-import { BucketSearch } from '../../src/renderer/bucket-search';
+import { BucketIndex } from '../../src/renderer/list-model/bucket-index';
+import { indexBuckets, NO_FILTERS, searchText } from '../../src/renderer/list-model/bucket-query';
+import { BucketSearch } from '../../src/renderer/list-model/bucket-search';
 import type { BucketView } from '../../src/shared/contract';
 
 const b = (id: string, name: string, status = 'ONLINE', extra: Partial<BucketView> = {}): BucketView => ({ id, name, status, ...extra });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { BucketIndex } from '../../src/renderer/bucket-index';
-import { indexBuckets, NO_FILTERS, type BucketFilters, type IndexedBucket } from '../../src/renderer/bucket-query';
-import { indexInSlices } from '../../src/renderer/index-build';
-import { BucketSearch, narrows, queryTerms } from '../../src/renderer/bucket-search';
+import { BucketIndex } from '../../src/renderer/list-model/bucket-index';
+import { indexBuckets, NO_FILTERS, type BucketFilters, type IndexedBucket } from '../../src/renderer/list-model/bucket-query';
+import { indexInSlices } from '../../src/renderer/list-model/index-build';
+import { BucketSearch, narrows, queryTerms } from '../../src/renderer/list-model/bucket-search';
 import type { BucketView } from '../../src/shared/contract';
 import { accountOf } from '../../src/shared/accounts';
 

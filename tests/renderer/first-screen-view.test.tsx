@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { indexBuckets } from '../../src/renderer/bucket-query';
+import { indexBuckets } from '../../src/renderer/list-model/bucket-query';
 import { FIRST_SCREEN_FROM } from '../../src/shared/bucket-order';
 import { bucket, NOW, renderApp, signedInState } from './fixtures';
 

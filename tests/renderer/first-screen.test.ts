@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexBuckets } from '../../src/renderer/bucket-query';
+import { indexBuckets } from '../../src/renderer/list-model/bucket-query';
 import { firstScreen, leadOf, nameKey } from '../../src/shared/bucket-order';
-import { listLayout, ROW_HEIGHT } from '../../src/renderer/list-layout';
+import { listLayout, ROW_HEIGHT } from '../../src/renderer/list-model/list-layout';
 import type { BucketView } from '../../src/shared/contract';
 
 /** Names that stress the key: case, digit runs short and long (12+ digits are not padded), accents, superscripts, empty. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexBuckets, indexOne } from '../../src/renderer/bucket-query';
+import { indexBuckets, indexOne } from '../../src/renderer/list-model/bucket-query';
 import { byOrder } from '../../src/shared/bucket-order';
 import type { BucketView } from '../../src/shared/contract';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { byOrder, orderEntry } from '../../src/shared/bucket-order';
 import { byName, byRecentChange, comparatorFor, firstScreenIn, groupsByWorkspace } from '../../src/shared/list-order';
-import { BucketIndex } from '../../src/renderer/bucket-index';
-import { indexBuckets } from '../../src/renderer/bucket-query';
-import { indexInSlices } from '../../src/renderer/index-build';
+import { BucketIndex } from '../../src/renderer/list-model/bucket-index';
+import { indexBuckets } from '../../src/renderer/list-model/bucket-query';
+import { indexInSlices } from '../../src/renderer/list-model/index-build';
 import type { BucketView } from '../../src/shared/contract';
 
 const at = (minutes: number) => new Date(Date.parse('2026-11-24T12:00:00Z') + minutes * 60_000).toISOString();

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withMuted } from '../../src/renderer/use-mute';
+import { withMuted } from '../../src/renderer/hooks/use-mute';
 import { NOW, renderApp, signedInState } from './fixtures';
 
 /** The fixtures' buckets carry no account: a bare id is their key. */

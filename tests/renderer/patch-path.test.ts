@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BucketIndex, bucketsOf } from '../../src/renderer/bucket-index';
-import { indexBuckets } from '../../src/renderer/bucket-query';
+import { BucketIndex, bucketsOf } from '../../src/renderer/list-model/bucket-index';
+import { indexBuckets } from '../../src/renderer/list-model/bucket-query';
 import { bucketKey, hasKey } from '../../src/shared/accounts';
 import { DEFAULT_SETTINGS, type AppState, type BucketView, type ListOrder, type StatePatch, type StateSnapshot } from '../../src/shared/contract';
 import { comparatorFor } from '../../src/shared/list-order';

@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { relativeTime } from '../../src/shared/format';
-import { useNow } from '../../src/renderer/use-now';
+import { useNow } from '../../src/renderer/hooks/use-now';
 
 function Label({ since }: { since: string }) {
   const now = useNow({ since: [since] });

@@ -49,7 +49,8 @@ describe('every CLI mistake: one line, a non-zero exit, no stack trace', () => {
     ['preview: an API address that is not allowed', () => preview('--api', 'ftp://example.com'), /^--api must be an https:\/\/ URL/],
     ['mock: an unknown flag', () => mock('--bogus'), /^Unknown option “--bogus”\. See --help\.$/],
     ['mock: a bad port', () => mock('--port', 'abc'), /^--port must be a number/],
-  ])('%s', async (_, start, message) => {
+    // Each starts a Node process (with tsx for mock): seconds on a busy machine, so not vitest's 5 s default.
+  ])('%s', { timeout: 30_000 }, async (_, start, message) => {
     const { code, stderr } = await start();
     expect(code).not.toBe(0);
     expect(ownLines(stderr)).toHaveLength(1);
@@ -75,7 +76,7 @@ describe('every CLI mistake: one line, a non-zero exit, no stack trace', () => {
   }, 90_000);
 });
 
-describe('--help lists every option and the demo accounts', () => {
+describe('--help lists every option and the demo accounts', { timeout: 30_000 }, () => {
   it('preview', async () => {
     const { code, stdout } = await preview('--help');
     expect(code).toBe(0);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryKeychain } from '../../../src/main/core/platform/keychain';
-import { accountStatus } from '../../../src/renderer/account-scope';
+import { accountStatus } from '../../../src/renderer/list-model/account-scope';
 import { keychainKey, startHarness, type Harness } from '../../helpers';
 
 /** A keychain that refuses to delete while `locked` (as a locked login keychain does). */

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AccountState } from '../../../shared/accounts';
 import { clip } from '../../../shared/format';
-import { accountStatus } from '../../account-scope';
+import { accountStatus } from '../../list-model/account-scope';
 
 interface AccountMenuProps {
   accounts: AccountState[];

@@ -1,4 +1,4 @@
-import type { MuteToast } from '../../use-mute';
+import type { MuteToast } from '../../hooks/use-mute';
 
 /** What was just done, with Undo (one click); read out politely as it appears. */
 export function UndoToast({ toast }: { toast: MuteToast }) {

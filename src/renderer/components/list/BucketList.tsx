@@ -1,10 +1,10 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { accountOf, bucketKey, hasKey } from '../../../shared/accounts';
 import type { BucketView } from '../../../shared/contract';
-import type { AccountName } from '../../account-scope';
-import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../../bucket-query';
-import { listLayout, ROW_HEIGHT } from '../../list-layout';
-import { useNow } from '../../use-now';
+import type { AccountName } from '../../list-model/account-scope';
+import { isGroup, workspaceLabel, type ListItem, type WorkspaceNames } from '../../list-model/bucket-query';
+import { listLayout, ROW_HEIGHT } from '../../list-model/list-layout';
+import { useNow } from '../../hooks/use-now';
 import { BucketRow } from './BucketRow';
 import type { WebAppAddresses } from '../../../shared/web-app-target';
 import { RowBoundary } from './RowBoundary';

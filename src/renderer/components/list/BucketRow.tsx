@@ -1,5 +1,5 @@
 import { bucketKey } from '../../../shared/accounts';
-import type { AccountName } from '../../account-scope';
+import type { AccountName } from '../../list-model/account-scope';
 import type { BucketView } from '../../../shared/contract';
 import { bucketDisplayName, clip, duration, maskKey, monthYear, relativeTime, shortDate, statusLabel } from '../../../shared/format';
 import { webAppTarget, type WebAppAddresses } from '../../../shared/web-app-target';

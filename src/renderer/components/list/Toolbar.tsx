@@ -2,8 +2,8 @@ import type { Ref } from 'preact';
 import { useMemo } from 'preact/hooks';
 import type { BucketView, ListOrder } from '../../../shared/contract';
 import { listStats, statsCounts } from '../../../shared/list-stats';
-import type { BucketFilters, FilterOptions } from '../../bucket-query';
-import { workspaceLabel, type WorkspaceNames } from '../../bucket-query';
+import type { BucketFilters, FilterOptions } from '../../list-model/bucket-query';
+import { workspaceLabel, type WorkspaceNames } from '../../list-model/bucket-query';
 
 interface ToolbarProps {
   filters: BucketFilters;

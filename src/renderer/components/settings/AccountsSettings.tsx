@@ -3,7 +3,7 @@ import type { AccountState } from '../../../shared/accounts';
 import { focusOnMount } from '../../focus';
 import { Confirm } from '../frame/Confirm';
 import { clip } from '../../../shared/format';
-import { accountStatus } from '../../account-scope';
+import { accountStatus } from '../../list-model/account-scope';
 
 interface AccountsSettingsProps {
   accounts: AccountState[];

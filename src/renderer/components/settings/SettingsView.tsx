@@ -9,7 +9,7 @@ import { WebAppSettings } from './WebAppSettings';
 import { ApiAddressSetting } from './ApiAddressSetting';
 import { ShortcutSetting } from './ShortcutSetting';
 import { TrayCountSetting } from './TrayCountSetting';
-import { useSettingsDraft } from '../../use-settings-draft';
+import { useSettingsDraft } from '../../hooks/use-settings-draft';
 import type { DesktopInfo } from '../../../shared/desktop';
 import type { AuthState, CommandResult, NotificationSettings, Settings, SettingsPatch, UpdateState, Workspace } from '../../../shared/contract';
 

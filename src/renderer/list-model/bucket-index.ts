@@ -1,8 +1,8 @@
-import { bucketKey } from '../shared/accounts';
-import type { BucketView } from '../shared/contract';
-import { byOrder } from '../shared/bucket-order';
-import type { BucketComparator } from '../shared/list-order';
-import { listChange } from '../shared/state-patch';
+import { bucketKey } from '../../shared/accounts';
+import type { BucketView } from '../../shared/contract';
+import { byOrder } from '../../shared/bucket-order';
+import type { BucketComparator } from '../../shared/list-order';
+import { listChange } from '../../shared/state-patch';
 import { indexBuckets, indexOne, type IndexedBucket, type WorkspaceNames } from './bucket-query';
 
 const ordered = new WeakMap<readonly IndexedBucket[], BucketView[]>();

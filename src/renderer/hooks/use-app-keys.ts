@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { RefObject } from 'preact';
-import type { FlashbackBridge } from '../shared/contract';
-import { hasFilters, NO_FILTERS, type BucketFilters } from './bucket-query';
+import type { FlashbackBridge } from '../../shared/contract';
+import { hasFilters, NO_FILTERS, type BucketFilters } from '../list-model/bucket-query';
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;

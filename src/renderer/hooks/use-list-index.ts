@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { BucketView, ListOrder } from '../shared/contract';
-import type { BucketIndex } from './bucket-index';
-import type { IndexedBucket, WorkspaceNames } from './bucket-query';
-import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS } from '../shared/bucket-order';
-import { comparatorFor, firstScreenIn } from '../shared/list-order';
-import { indexInSlices } from './index-build';
+import type { BucketView, ListOrder } from '../../shared/contract';
+import type { BucketIndex } from '../list-model/bucket-index';
+import type { IndexedBucket, WorkspaceNames } from '../list-model/bucket-query';
+import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS } from '../../shared/bucket-order';
+import { comparatorFor, firstScreenIn } from '../../shared/list-order';
+import { indexInSlices } from '../list-model/index-build';
 
 type ListIndex =
   | { indexed: IndexedBucket[]; firstScreen?: undefined; pending?: undefined }

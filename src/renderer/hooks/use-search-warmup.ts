@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
-import type { BucketView } from '../shared/contract';
-import { notePlaces } from '../shared/state-patch';
-import { searchText, type IndexedBucket } from './bucket-query';
+import type { BucketView } from '../../shared/contract';
+import { notePlaces } from '../../shared/state-patch';
+import { searchText, type IndexedBucket } from '../list-model/bucket-query';
 
 /** Work per idle callback, at most. */
 const STEP_MS = 10;

@@ -1,9 +1,9 @@
-import { accountOf } from '../shared/accounts';
-import type { BucketView, Workspace } from '../shared/contract';
-import { byOrder, nameKey, type OrderEntry } from '../shared/bucket-order';
-import type { BucketComparator } from '../shared/list-order';
-import { bucketDisplayName, isProblem } from '../shared/format';
-import { listStats, statsOptions, type FilterOptions } from '../shared/list-stats';
+import { accountOf } from '../../shared/accounts';
+import type { BucketView, Workspace } from '../../shared/contract';
+import { byOrder, nameKey, type OrderEntry } from '../../shared/bucket-order';
+import type { BucketComparator } from '../../shared/list-order';
+import { bucketDisplayName, isProblem } from '../../shared/format';
+import { listStats, statsOptions, type FilterOptions } from '../../shared/list-stats';
 
 export interface BucketFilters {
   query: string;
@@ -85,7 +85,7 @@ function sortedByCells(entries: IndexedBucket[]): IndexedBucket[] {
   return entries;
 }
 
-export type { FilterOptions } from '../shared/list-stats';
+export type { FilterOptions } from '../../shared/list-stats';
 
 /** The values the filter menus offer: those present in the list (from its stats, shared/list-stats.ts). */
 export function filterOptions(buckets: readonly BucketView[]): FilterOptions {

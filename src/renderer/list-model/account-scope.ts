@@ -1,5 +1,5 @@
-import type { AccountState } from '../shared/accounts';
-import type { AppState } from '../shared/contract';
+import type { AccountState } from '../../shared/accounts';
+import type { AppState } from '../../shared/contract';
 
 /** How rows name an account: in full for screen readers and tooltips, shortly on screen. */
 export interface AccountName {

@@ -1,6 +1,6 @@
-import { accountOf } from '../shared/accounts';
-import type { BucketView } from '../shared/contract';
-import { isProblem, statusLabel, storageTypeLabel } from '../shared/format';
+import { accountOf } from '../../shared/accounts';
+import type { BucketView } from '../../shared/contract';
+import { isProblem, statusLabel, storageTypeLabel } from '../../shared/format';
 import { bucketsOf } from './bucket-index';
 import { searchText, searchTextOf, type BucketFilters, type IndexedBucket, type WorkspaceNames } from './bucket-query';
 

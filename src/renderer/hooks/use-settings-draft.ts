@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import type { CommandResult, Settings, SettingsPatch } from '../shared/contract';
-import { applySettingsPatch } from '../shared/settings-patch';
+import type { CommandResult, Settings, SettingsPatch } from '../../shared/contract';
+import { applySettingsPatch } from '../../shared/settings-patch';
 
 type Update = (patch: SettingsPatch) => Promise<CommandResult<Settings>>;
 

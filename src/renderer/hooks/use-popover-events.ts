@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'preact/hooks';
 import type { RefObject } from 'preact';
-import type { FlashbackBridge } from '../shared/contract';
-import { NO_FILTERS, type BucketFilters } from './bucket-query';
+import type { FlashbackBridge } from '../../shared/contract';
+import { NO_FILTERS, type BucketFilters } from '../list-model/bucket-query';
 
 interface PopoverEvents {
   bridge: FlashbackBridge;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { msUntilCountdownChanges, msUntilRelativeTimeChanges } from '../shared/format';
+import { msUntilCountdownChanges, msUntilRelativeTimeChanges } from '../../shared/format';
 
 interface ShownTimes {
   /** Shown as "5 min ago". */

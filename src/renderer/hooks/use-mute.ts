@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { bucketKey } from '../shared/accounts';
-import type { BucketView, FlashbackBridge } from '../shared/contract';
-import { bucketDisplayName, clip } from '../shared/format';
+import { bucketKey } from '../../shared/accounts';
+import type { BucketView, FlashbackBridge } from '../../shared/contract';
+import { bucketDisplayName, clip } from '../../shared/format';
 
 /** What the toast says after a mute or an unmute, and the one click that takes it back. */
 export interface MuteToast {

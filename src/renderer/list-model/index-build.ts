@@ -1,7 +1,7 @@
-import type { BucketView } from '../shared/contract';
-import { byOrder } from '../shared/bucket-order';
-import type { BucketComparator } from '../shared/list-order';
-import { nextTask } from '../shared/next-task';
+import type { BucketView } from '../../shared/contract';
+import { byOrder } from '../../shared/bucket-order';
+import type { BucketComparator } from '../../shared/list-order';
+import { nextTask } from '../../shared/next-task';
 import { indexOne, type IndexedBucket, type WorkspaceNames } from './bucket-query';
 
 /** Buckets keyed and sorted in one go: about 10 ms on a slow machine. */

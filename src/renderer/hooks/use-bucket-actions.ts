@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { bucketKey } from '../shared/accounts';
-import type { BucketView, FlashbackBridge } from '../shared/contract';
-import { bucketDisplayName } from '../shared/format';
+import { bucketKey } from '../../shared/accounts';
+import type { BucketView, FlashbackBridge } from '../../shared/contract';
+import { bucketDisplayName } from '../../shared/format';
 
 export type Copied = { id: string; what: 'bucket-id' | 'bucket-name' };
 

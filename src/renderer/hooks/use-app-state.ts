@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AppState, FlashbackBridge, StatePatch, StateSnapshot } from '../shared/contract';
-import { applyPatch, patchFits } from '../shared/state-patch';
+import type { AppState, FlashbackBridge, StatePatch, StateSnapshot } from '../../shared/contract';
+import { applyPatch, patchFits } from '../../shared/state-patch';
 
 /**
  * The state as the main process numbers it: one snapshot (on load, or when asked), then

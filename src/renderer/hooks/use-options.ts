@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
-import type { BucketView } from '../shared/contract';
-import { listStats, statsOptions, type FilterOptions } from '../shared/list-stats';
+import type { BucketView } from '../../shared/contract';
+import { listStats, statsOptions, type FilterOptions } from '../../shared/list-stats';
 
 /**
  * The values the filter menus offer, from the list's stats (shared/list-stats.ts): counted once per

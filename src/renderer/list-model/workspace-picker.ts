@@ -1,4 +1,4 @@
-import type { BucketView, Workspace } from '../shared/contract';
+import type { BucketView, Workspace } from '../../shared/contract';
 
 /**
  * The workspaces Settings offers (the workspace restriction applies to every account alike):
