@@ -122,8 +122,8 @@ export class PreviewServer {
 
   async stop(): Promise<void> {
     for (const feed of this.feeds.values()) feed.dispose();
-    await this.controller.flushHistory();
-    this.controller.dispose();
+    // Every write done before the folder may go (cli.ts removes a folder made for the run).
+    await this.controller.close();
     for (const stream of this.streams) stream.end();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections?.();

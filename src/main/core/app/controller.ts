@@ -39,6 +39,7 @@ export class AppController {
   private noticeCounter = 0;
   private readonly lifetime = new Lifetime();
   private readonly saver: SettingsSaver;
+  private closed: Promise<void> | undefined;
 
   constructor(private readonly options: ControllerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -134,12 +135,24 @@ export class AppController {
   }
 
   dispose(): void {
-    void this.history.dispose();
-    this.updates.dispose();
-    this.lifetime.end();
-    this.accounts.dispose();
-    this.store.close();
-    this.eventListeners.clear();
+    void this.close();
+  }
+
+  /**
+   * Stops everything at once (as `dispose`), and resolves once the writes it leaves behind are
+   * done: the status history's last flush and a settings save already begun. After it nothing
+   * touches the data folder (the preview removes a folder it made for the run).
+   */
+  close(): Promise<void> {
+    this.closed ??= (() => {
+      this.updates.dispose();
+      this.lifetime.end();
+      this.accounts.dispose();
+      this.store.close();
+      this.eventListeners.clear();
+      return Promise.all([this.history.dispose(), this.saver.idle()]).then(() => undefined);
+    })();
+    return this.closed;
   }
 
   /** Validates untrusted arguments, then runs the command; every failure is a value. */

@@ -30,4 +30,9 @@ export class SettingsSaver {
     });
     return this.saving;
   }
+
+  /** Resolves once every save queued so far has ended. */
+  idle(): Promise<void> {
+    return this.saving;
+  }
 }
