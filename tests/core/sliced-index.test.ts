@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseInSlices, type HashedList, type SliceOptions } from '../../src/main/core/api/hashed-list';
+import { parseInSlices, type HashedList } from '../../src/main/core/api/hashed-list';
+import type { SliceOptions } from '../../src/main/core/platform/slices';
 
 const body = (value: unknown) => Buffer.from(JSON.stringify(value));
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `b${i}`, name: `bucket ${i}`, status: i % 3 ? 'ONLINE' : 'OFFLINE' }));

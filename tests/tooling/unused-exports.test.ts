@@ -10,7 +10,7 @@ import { unusedExports, type UnusedExport } from './unused-exports';
 const TEST_ONLY = new Map<string, string[]>([
   ['src/main/core/api/api-client.ts', ['KEEP_BYTES_UP_TO']],
   ['src/main/core/api/api-errors.ts', ['parseRetryAfter']],
-  ['src/main/core/api/hashed-list.ts', ['pieceHash', 'SliceOptions']],
+  ['src/main/core/api/hashed-list.ts', ['pieceHash']],
   ['src/main/core/api/incremental-list.ts', ['cutList']],
   ['src/main/core/api/read-capped.ts', ['SCRATCH_FROM_BYTES']],
   ['src/main/core/api/token-expiry.ts', ['FALLBACK_TOKEN_LIFETIME_MS']],

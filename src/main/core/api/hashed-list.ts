@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { checkBucket, type ParsedBucket } from './bucket-schema';
 import { BOUNDARY, listBounds } from './incremental-list';
+import { yieldToEventLoop } from '../platform/clock';
+import { turnsFor, type SliceOptions } from '../platform/slices';
 
 /**
  * A large bucket list as the next poll compares against it: one hash per bucket's bytes,
@@ -15,18 +17,6 @@ export interface HashedList {
   digest: Buffer;
 }
 
-export interface SliceOptions {
-  /** Lets the event loop run (IPC, the tray, timers) between slices of work. */
-  yieldTurn: () => Promise<void>;
-  /** The poll's signal: a poll cancelled meanwhile stops at the next slice with its reason. */
-  signal?: AbortSignal;
-  /** Work per slice before the next turn; a task over 50 ms is a hitch people can feel. */
-  sliceMs?: number;
-  now?: () => number;
-}
-
-/** Pieces between looks at the clock: a few hundred microseconds of work. */
-const CHECK_EVERY = 256;
 /**
  * Pieces found nowhere near their place before the previous list is indexed by hash: a few
  * changed buckets (the common changed poll) are parsed, which costs far less than a map of
@@ -74,8 +64,6 @@ export async function parseInSlices(
   if (previous?.digest.equals(digest)) return { list: previous, unchanged: true, indexed: false };
   const range = listBounds(bytes);
   if (range === undefined) return undefined;
-  const now = options.now ?? (() => performance.now());
-  const sliceMs = options.sliceMs ?? 8;
   const hashes: number[] = [];
   const buckets: ParsedBucket[] = [];
   const before = previous?.hashes;
@@ -85,17 +73,12 @@ export async function parseInSlices(
   const missed: number[] = [];
   let shift = 0;
   let moved = false;
-  let sliceStart = now();
-  /** Whether the slice has taken its time (looked at every CHECK_EVERY items); then `turn` gives the event loop its turn. */
-  const due = () => now() - sliceStart >= sliceMs;
-  const turn = async () => {
-    await options.yieldTurn();
-    if (options.signal?.aborted) throw options.signal.reason;
-    sliceStart = now();
-  };
+  /** Before each item: the event loop's turn once the slice has taken its time (platform/slices.ts), else undefined. */
+  const turnDue = turnsFor(options, Number.POSITIVE_INFINITY);
+  let turn: (() => Promise<void>) | undefined;
   let start = range === 'empty' ? -1 : range.start;
   while (range !== 'empty' && start >= 0) {
-    if (buckets.length % CHECK_EVERY === CHECK_EVERY - 1 && due()) await turn();
+    if ((turn = turnDue())) await turn();
     const boundary = bytes.indexOf(BOUNDARY, start);
     const last = boundary < 0 || boundary >= range.end;
     const end = last ? range.end : boundary + 1;
@@ -113,7 +96,7 @@ export async function parseInSlices(
         // piece is looked up anywhere, and those parsed meanwhile become their old objects.
         anywhere = new Map();
         for (let k = 0; k < before.length; k++) {
-          if (k % CHECK_EVERY === CHECK_EVERY - 1 && due()) await turn();
+          if ((turn = turnDue())) await turn();
           // The first place of each hash (a repeated bucket is left to the tracker, which keeps the first).
           if (!anywhere.has(before[k]!)) anywhere.set(before[k]!, k);
         }
@@ -160,7 +143,7 @@ async function digestInSlices(bytes: Buffer, options: SliceOptions): Promise<Buf
   const hash = createHash('sha1');
   for (let at = 0; at < bytes.length; at += DIGEST_SLICE) {
     if (at > 0) {
-      await options.yieldTurn();
+      await (options.yieldTurn ?? yieldToEventLoop)();
       if (options.signal?.aborted) throw options.signal.reason;
     }
     hash.update(bytes.subarray(at, at + DIGEST_SLICE));
