@@ -75,38 +75,41 @@ describe('Settings: a switch shows what was set while main saves it', () => {
     return answers;
   }
 
-  it('a redraw before main answers (a poll, a clock tick) keeps the box as clicked; a refusal puts it back and says why', async () => {
+  /** Settings open on a popover, updateSettings held, the tray-count box clicked once. */
+  async function clickTrayCountWhileMainHoldsIt() {
     const state = { ...signedInState(), desktop: { ...WAYLAND, surface: 'popover' as const } };
     const bridge = await renderApp(state);
     const answers = holdUpdates(bridge);
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     const box = () => screen.getByRole('checkbox', { name: 'Show the count beside the icon' }) as HTMLInputElement;
     fireEvent.click(box());
+    return { state, bridge, answers, box };
+  }
+
+  /** Main answers the held update; its reply reaches the view. */
+  async function answer(answers: Array<(result: CommandResult<unknown>) => void>, result: CommandResult<unknown>) {
+    await act(async () => {
+      answers[0]!(result);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+
+  it('a redraw before main answers (a poll, a clock tick) keeps the box as clicked; a refusal puts it back and says why', async () => {
+    const { state, bridge, answers, box } = await clickTrayCountWhileMainHoldsIt();
     expect(box().checked).toBe(false);
     // A status change arrives before the setting is saved: main's state still has the old value.
     await act(async () => bridge.pushState({ ...state, buckets: [bucket('b-1', { status: 'offline' })] }));
     expect(box().checked).toBe(false);
-    await act(async () => {
-      answers[0]!({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'The settings file could not be saved.' } });
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
+    await answer(answers, { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'The settings file could not be saved.' } });
     expect(box().checked).toBe(true);
     expect(screen.getByRole('alert').textContent).toBe('The settings file could not be saved.');
   });
 
   it('taken: the state main sends shows, and later changes from main (the tray menu) show too', async () => {
-    const state = { ...signedInState(), desktop: { ...WAYLAND, surface: 'popover' as const } };
-    const bridge = await renderApp(state);
-    const answers = holdUpdates(bridge);
-    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
-    const box = () => screen.getByRole('checkbox', { name: 'Show the count beside the icon' }) as HTMLInputElement;
-    fireEvent.click(box());
+    const { state, bridge, answers, box } = await clickTrayCountWhileMainHoldsIt();
     const saved = { ...state, settings: { ...state.settings, showCountInMenuBar: false } };
     await act(async () => bridge.pushState(saved));
-    await act(async () => {
-      answers[0]!({ ok: true, value: saved.settings });
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
+    await answer(answers, { ok: true, value: saved.settings });
     expect(box().checked).toBe(false);
     await act(async () => bridge.pushState({ ...saved, settings: { ...saved.settings, showCountInMenuBar: true } }));
     expect(box().checked).toBe(true);
