@@ -5,8 +5,8 @@ import { applyPatch, patchFits } from '../../shared/state-patch';
 /**
  * The state as the main process numbers it: one snapshot (on load, or when asked), then
  * patches applied in order. A patch that does not start where this view is (a missed one)
- * makes it ask for a fresh snapshot; one it already has is ignored. Patches that come while
- * a snapshot is asked for wait for it.
+ * makes it ask for a fresh snapshot; one it already has is ignored, and so is a snapshot of a
+ * version it already holds. Patches that come while a snapshot is asked for wait for it.
  */
 export function useAppState(bridge: FlashbackBridge): AppState | undefined {
   const [shown, setShown] = useState<AppState | undefined>(undefined);
@@ -18,10 +18,14 @@ export function useAppState(bridge: FlashbackBridge): AppState | undefined {
     /** Patches that arrived while a snapshot was on its way: applied after it, where they fit. */
     let early: StatePatch[] = [];
     const adopt = (snapshot: StateSnapshot) => {
-      if (!alive || (held.current && snapshot.version < held.current.version)) return;
-      let next = snapshot;
+      if (!alive) return;
+      const current = held.current;
+      // A snapshot no newer than what the view holds (the same state reaching it twice, or
+      // an older one overtaken) changes nothing: no new list, so nothing is indexed again.
+      let next = current && snapshot.version <= current.version ? current : snapshot;
       for (const patch of early) if (patchFits(next.version, patch) === 'apply') next = applyPatch(next, patch);
       early = [];
+      if (next === current) return;
       held.current = next;
       setShown(next.state);
     };
