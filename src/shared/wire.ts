@@ -71,7 +71,7 @@ function linesOver(text: string, lines: number): boolean {
 /**
  * A snapshot's text decoded: a one-line one at once; a large one line by line, giving the page
  * a turn whenever a task has parsed for TASK_BUDGET_MS (100,000 buckets take a dozen tasks or
- * more). A list under FIRST_SCREEN_FROM is parsed in one task whatever the clock says: it is
+ * more), and once more before handing it on. A list under FIRST_SCREEN_FROM is parsed in one task whatever the clock says: it is
  * shown whole in the frame it arrives in anyway, and a turn in between only adds a frame.
  */
 export async function decodeSnapshot(text: string, yieldTask: () => Promise<void> = nextTask): Promise<StateSnapshot> {
@@ -95,6 +95,8 @@ export async function decodeSnapshot(text: string, yieldTask: () => Promise<void
     cut = end;
   }
   counter.give(buckets);
+  // Handed on in a task of its own: the page's first screen and render are work enough for one task (no long task).
+  if (budget !== Number.POSITIVE_INFINITY) await yieldTask();
   return head;
 }
 

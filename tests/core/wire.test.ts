@@ -128,7 +128,7 @@ describe('a large snapshot travels as lines and is decoded a few lines per task,
     expect(await decodeSnapshot(text, async () => undefined)).toEqual(snapshot);
   });
 
-  it('a slow page parses a line per task (each takes its budget) and hands on the whole snapshot once; a patch that came meanwhile follows it', async () => {
+  it('a slow page parses a line per task (each takes its budget) and hands on the whole snapshot once, in a task of its own; a patch that came meanwhile follows it', async () => {
     // A list from FIRST_SCREEN_FROM on (a smaller one is parsed in one go, tests/renderer/one-go.test.tsx).
     const lines = FIRST_SCREEN_FROM / WIRE_SLICE + 1;
     let clock = 0;
@@ -141,7 +141,8 @@ describe('a large snapshot travels as lines and is decoded a few lines per task,
     page.on('patch', (value) => got.push(`patch ${value.version}`));
     emit('snapshot', eventToWire('snapshot', { version: 4, state: { ...state, buckets: listOf(WIRE_SLICE * lines) } }));
     emit('patch', eventToWire('patch', { base: 4, version: 5 }));
-    for (let line = 0; line < lines; line++) {
+    // A turn before each line, and one after the last: the page's first screen and render start a task (use-list-index.ts).
+    for (let turn = 0; turn < lines + 1; turn++) {
       expect(got).toEqual([]);
       expect(tasks.waiting).toBe(1);
       await tasks.step();

@@ -95,8 +95,8 @@ describe('the index made a slice per task', () => {
     let tasks = 0;
     const built = await indexInSlices(buckets, new Map(), () => false, async () => void tasks++);
     expect(built?.map((entry) => entry.bucket.id)).toEqual(indexBuckets(buckets).map((entry) => entry.bucket.id));
-    // 3 runs of up to 5,000; then the merges, 5,000 entries a step (10,000: 2 steps; 10,000 with 2,345: 3), not a round per task.
-    expect(tasks).toBe(3 + 2 + 3);
+    // 3 steps of up to 5,000 keyed; then a turn per cell (problems, then the rest, each by the 5 words' first letters: 10 cells), not a round per task.
+    expect(tasks).toBe(3 + 10);
     expect(await indexInSlices(buckets, new Map(), () => tasks++ > 6, async () => undefined)).toBeUndefined();
     now.mockReturnValue(5);
     tasks = 0;

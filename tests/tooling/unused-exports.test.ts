@@ -45,7 +45,7 @@ const TEST_ONLY = new Map<string, string[]>([
   ['src/renderer/hooks/use-mute.ts', ['withMuted']],
   ['src/shared/accelerator.ts', ['KeyPress']],
   ['src/shared/bucket-order.ts', ['leadOf']],
-  ['src/shared/list-order.ts', ['byName', 'byRecentChange']],
+  ['src/shared/list-order.ts', ['byRecentChange']],
   ['src/shared/wire.ts', ['decodeSnapshot']],
 ]);
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { BucketView, ListOrder } from '../../shared/contract';
 import type { BucketIndex } from '../list-model/bucket-index';
 import type { IndexedBucket, WorkspaceNames } from '../list-model/bucket-query';
@@ -29,7 +29,9 @@ export function useListIndex(index: BucketIndex, buckets: readonly BucketView[],
     const screen = firstScreenIn(order, buckets, FIRST_SCREEN_ROWS, keep);
     return { firstScreen: screen.rows, pending: screen.matched - screen.rows.length };
   }, [early, buckets, names, compare, early ? keep : undefined]);
-  useEffect(() => {
+  // Begun as the first screen is committed, not after a frame: the build's first step is a turn
+  // (index-build.ts), so the first screen is painted at the next frame all the same, and no frame is waited for.
+  useLayoutEffect(() => {
     if (!early) return undefined;
     let cancelled = false;
     void indexInSlices(buckets, names, () => cancelled, undefined, compare).then((entries) => {
