@@ -85,12 +85,12 @@ export const byOrder = (a: OrderEntry, b: OrderEntry): number => {
  * names: lower-cased, and '0' for a digit run the key pads.
  */
 export function leadOf(name: string): number {
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(name)) return nameKey(name).charCodeAt(0) || 0;
   if (name.length === 0) return 0;
   const code = name.charCodeAt(0);
-  if (code >= 65 && code <= 90) return code + 32;
-  if (code < 48 || code > 57) return code;
+  // An ASCII first character other than a digit leads the key whatever follows (decomposing and dropping accents keep it first): no look at the rest.
+  if (code < 0x80 && (code < 48 || code > 57)) return code >= 65 && code <= 90 ? code + 32 : code;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(name)) return nameKey(name).charCodeAt(0) || 0;
   let run = 1;
   while (run < 12 && isDigit(name.charCodeAt(run))) run++;
   return run < 12 ? 48 : code;
@@ -152,13 +152,21 @@ export function firstScreen(
     last = cell;
     if ((seen += count) >= rows) break;
   }
-  const candidates: OrderEntry[] = [];
-  for (let i = 0; i < buckets.length; i++) if (cells[i]! >= 0 && cells[i]! <= last) candidates.push(orderEntry(buckets[i]!));
-  return {
-    rows: candidates
-      .sort(compare)
-      .slice(0, rows)
-      .map((entry) => entry.bucket),
-    matched,
-  };
+  // The first `rows` of the candidates, in order: one comparison for a candidate after the last kept (ties keep the list's order, as a stable sort).
+  const best: OrderEntry[] = [];
+  for (let i = 0; i < buckets.length; i++) {
+    if (cells[i]! < 0 || cells[i]! > last) continue;
+    const entry = orderEntry(buckets[i]!);
+    if (best.length === rows && compare(entry, best[rows - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(best[mid]!, entry) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, entry);
+    if (best.length > rows) best.pop();
+  }
+  return { rows: best.map((entry) => entry.bucket), matched };
 }

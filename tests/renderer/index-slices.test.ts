@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bucketsOf } from '../../src/renderer/list-model/bucket-index';
 import { indexBuckets } from '../../src/renderer/list-model/bucket-query';
 import { indexInSlices } from '../../src/renderer/list-model/index-build';
 import { byOrder } from '../../src/shared/bucket-order';
@@ -20,6 +21,8 @@ async function expectSame(list: readonly BucketView[], compare: BucketComparator
   const place = new Map(list.map((bucket, i) => [bucket, i]));
   const sliced = await indexInSlices(list, names, () => false, now, compare);
   expect(sliced!.map((entry) => place.get(entry.bucket))).toEqual(indexBuckets(list, names, compare).map((entry) => place.get(entry.bucket)));
+  // The list's buckets in that order, made beside it in an order with cells.
+  expect(bucketsOf(sliced!)).toEqual(sliced!.map((entry) => entry.bucket));
 }
 
 const NAMES = ['Bucket', 'bucket', 'Bucket 2', 'bucket 02', 'Bücket 10', 'BUCKET 9', 'bücket', 'Backup', 'ß', 'é', 'É 1', '9 lives', '123456789012345 b', '', ' ', 'Zeta', 'µ'];

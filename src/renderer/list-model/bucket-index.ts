@@ -17,6 +17,11 @@ export function bucketsOf(entries: readonly IndexedBucket[]): BucketView[] {
   return buckets;
 }
 
+/** Tells `bucketsOf` the buckets of `entries`, in its order, made beside them (index-build.ts): no pass over the list for them. */
+export function withBuckets(entries: readonly IndexedBucket[], buckets: BucketView[]): void {
+  ordered.set(entries, buckets);
+}
+
 /** Entries a patch takes out or puts in place one by one (binary search, a splice each; a changed bucket is one of each); more are merged in one pass. */
 const SPLICE_AT_MOST = 64;
 

@@ -2,6 +2,7 @@ import type { BucketView } from '../../shared/contract';
 import { byOrder } from '../../shared/bucket-order';
 import { byName, type BucketComparator } from '../../shared/list-order';
 import { nextTask } from '../../shared/next-task';
+import { withBuckets } from './bucket-index';
 import { indexOne, type IndexedBucket, type WorkspaceNames } from './bucket-query';
 
 /** Buckets keyed (or a cell sorted, or a run sorted) between two looks at the clock: a few ms on a slow machine. */
@@ -138,6 +139,8 @@ export async function indexInSlices(buckets: readonly BucketView[], names: Works
   if (!cellOf) return runsMerged(entries, compare, turn);
   /** Cells still to sort, the next one last. */
   const pending = cells.inOrder().reverse();
+  /** The buckets in the index's order, made as the entries are placed (see `bucketsOf`). */
+  const shown: BucketView[] = new Array(buckets.length);
   let at = 0;
   for (let cell = pending.pop(); cell; cell = pending.pop()) {
     if (!(await turn())) return undefined;
@@ -156,7 +159,11 @@ export async function indexInSlices(buckets: readonly BucketView[], names: Works
       sorted = await runsMerged(cell, compare, turn);
       if (!sorted) return undefined;
     }
-    for (let i = 0; i < sorted.length; i++) entries[at++] = sorted[i]!;
+    for (let i = 0; i < sorted.length; i++) {
+      shown[at] = sorted[i]!.bucket;
+      entries[at++] = sorted[i]!;
+    }
   }
+  withBuckets(entries, shown);
   return entries;
 }
