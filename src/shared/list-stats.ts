@@ -22,29 +22,64 @@ function add<K>(counts: Map<K, number>, key: K, by: number): void {
   else counts.set(key, next);
 }
 
+/** Values a tally keeps in its short list before it takes a map for the rest. */
+const FEW = 8;
+
+/**
+ * How many times each value came, for values of which there are a handful (statuses, storage
+ * types, most lists' workspaces): a fresh string from `JSON.parse` is told apart from the few
+ * seen by a plain comparison, not hashed for a map lookup; past FEW values, a map. The counts
+ * come out in the order the values were first seen, as one map's would.
+ */
+class Tally<K> {
+  private readonly keys: K[] = [];
+  private readonly counts: number[] = [];
+  private readonly more = new Map<K, number>();
+
+  add(key: K): void {
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === key) {
+        this.counts[i]!++;
+        return;
+      }
+    }
+    if (keys.length < FEW) {
+      keys.push(key);
+      this.counts.push(1);
+    } else this.more.set(key, (this.more.get(key) ?? 0) + 1);
+  }
+
+  map(): Map<K, number> {
+    const counts = new Map<K, number>();
+    this.keys.forEach((key, i) => counts.set(key, this.counts[i]!));
+    for (const [key, count] of this.more) counts.set(key, count);
+    return counts;
+  }
+}
+
 /**
  * Counts a list a slice at a time (a large snapshot is decoded a line per task, shared/wire.ts),
  * then gives the stats to the list they were counted from.
  */
 export class StatsCounter {
-  private readonly statuses = new Map<string | undefined, number>();
-  private readonly storageTypes = new Map<string | undefined, number>();
-  private readonly workspaces = new Map<string, number>();
+  private readonly statuses = new Tally<string | undefined>();
+  private readonly storageTypes = new Tally<string | undefined>();
+  private readonly workspaces = new Tally<string>();
 
   add(buckets: readonly BucketView[]): void {
     const { statuses, storageTypes, workspaces } = this;
     for (let i = 0; i < buckets.length; i++) {
       const b = buckets[i]!;
-      statuses.set(b.status, (statuses.get(b.status) ?? 0) + 1);
-      storageTypes.set(b.storageType, (storageTypes.get(b.storageType) ?? 0) + 1);
-      const workspace = b.workspaceId ?? '';
-      workspaces.set(workspace, (workspaces.get(workspace) ?? 0) + 1);
+      statuses.add(b.status);
+      storageTypes.add(b.storageType);
+      workspaces.add(b.workspaceId ?? '');
     }
   }
 
   /** The stats of `buckets`, which must be exactly the buckets added. */
   give(buckets: readonly BucketView[]): ListStats {
-    const stats: ListStats = { available: buckets.length, statuses: this.statuses, storageTypes: this.storageTypes, workspaces: this.workspaces };
+    const stats: ListStats = { available: buckets.length, statuses: this.statuses.map(), storageTypes: this.storageTypes.map(), workspaces: this.workspaces.map() };
     made.set(buckets, stats);
     return stats;
   }
