@@ -8,6 +8,7 @@ import { BucketSync } from '../sync/bucket-sync';
 import type { RefreshResult, SyncNews } from '../sync/sync-outcome';
 import type { BucketChange } from '../notify/bucket-changes';
 import type { Clock } from '../platform/clock';
+import type { SlicedWork } from '../platform/slices';
 import type { Keychain } from '../platform/keychain';
 import { prefixedLogger, type Logger } from '../platform/logger';
 import type { NotificationRequest } from '../notify/notification-policy';
@@ -28,6 +29,8 @@ export interface AccountDeps {
   notify(request: NotificationRequest): void;
   /** Changes after the baseline, for the status history, under the account's history key. */
   onChanges(historyKey: string, changes: readonly BucketChange[], at: number): void;
+  /** The same for one poll's long list, a checkpoint every few hundred changes (see StatusHistory.recordInSlices); without it, `onChanges` a few hundred at a time. */
+  onManyChanges?(historyKey: string, changes: readonly BucketChange[], at: number): SlicedWork<void>;
   /** A bucket's last recorded change under the account's history key (see BucketSyncOptions.lastChange). */
   lastChange?(historyKey: string, bucketId: string): StatusChangeRecord | undefined;
 }
@@ -65,6 +68,7 @@ export class AccountRuntime {
       log,
       notify: (request) => deps.notify({ ...request, account: id }),
       record: (changes, at) => deps.onChanges(this.historyKey, changes, at),
+      recordMany: deps.onManyChanges && ((changes, at) => deps.onManyChanges!(this.historyKey, changes, at)),
     });
     this.sync = new BucketSync({
       account: id,

@@ -17,6 +17,8 @@ interface FollowUpOptions {
   notify(request: NotificationRequest): void;
   /** Every change seen after a baseline, for the status history. */
   record(changes: readonly BucketChange[], at: number): void;
+  /** The same for a long list, a checkpoint every few hundred changes (the history skips what it would drop again); without it, `record` a few hundred at a time. */
+  recordMany?(changes: readonly BucketChange[], at: number): SlicedWork<void>;
   /** How a large list's follow-up is cut into turns (tests pin the time). */
   slices?: Omit<SliceOptions, 'signal'>;
 }
@@ -48,7 +50,7 @@ export class ChangeFollowUp {
         // 100,000 changes: recorded a slice of time per turn, then decided in slices of their own.
         const slices = this.options.slices;
         await (slices?.yieldTurn ?? yieldToEventLoop)();
-        await runInSlices(this.recordAll(changes, at), { ...slices, signal });
+        await runInSlices(this.options.recordMany?.(changes, at) ?? this.recordAll(changes, at), { ...slices, signal });
         await (slices?.yieldTurn ?? yieldToEventLoop)();
         if (signal.aborted) return;
         // Not stopped half-way: once counting starts, it ends as it would have in one go; only the notification waits on the session.

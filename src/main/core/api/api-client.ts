@@ -4,7 +4,7 @@ import { ApiFailure, isApiFailure, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
 import { listFrom, parseChanged, type ParsedList } from './incremental-list';
 import { parseInSlices, type HashedList } from './hashed-list';
-import { scratchOf } from './read-capped';
+import { scratchOf, type BodyDigest } from './read-capped';
 import { yieldToEventLoop } from '../platform/clock';
 import { deviceInfo, type DeviceInfo } from './device-info';
 import { Transport, type Bearer, type FetchLike } from './transport';
@@ -42,7 +42,15 @@ export interface ListMemory {
   spare?: Buffer;
 }
 
-export type PollResult = { unchanged: true } | { unchanged: false; buckets: ParsedBucket[]; memory: ListMemory };
+export type PollResult =
+  | { unchanged: true }
+  | {
+      unchanged: false;
+      buckets: ParsedBucket[];
+      memory: ListMemory;
+      /** Where each bucket was in the previous list, -1 where not known (see hashed-list.ts): a hint for the tracker, which checks it. */
+      from?: Int32Array;
+    };
 
 /** Bodies up to this size are kept as bytes; see ListMemory. */
 export const KEEP_BYTES_UP_TO = 4 * 1024 * 1024;
@@ -135,23 +143,27 @@ export class FlashbackApi {
     options: { workspaceId?: string | null; signal?: AbortSignal; previous?: ListMemory; keepBytesUpTo?: number },
   ): Promise<PollResult> {
     const previous = options.previous;
+    const keepBytesUpTo = options.keepBytesUpTo ?? KEEP_BYTES_UP_TO;
+    // A large body is known by its SHA-1 (hashed-list.ts), made while it arrives.
+    const digest: BodyDigest = { from: keepBytesUpTo };
     const { bytes, contentType, status } = await this.requestBytes('get', 'bucket/available', {
       bearer: accessToken,
       signal: options.signal,
       scratch: previous?.spare,
+      digest,
       searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
     });
     if (previous?.bytes?.equals(bytes)) return { unchanged: true };
-    if (bytes.length <= (options.keepBytesUpTo ?? KEEP_BYTES_UP_TO)) {
+    if (bytes.length <= keepBytesUpTo) {
       const spare = previous?.bytes && scratchOf(previous.bytes);
       const changed = previous?.list && parseChanged(bytes, previous.list);
       if (changed) return { unchanged: false, buckets: changed.buckets, memory: { bytes, list: changed, spare } };
       const buckets = this.parseWhole(bytes, contentType, status);
       return { unchanged: false, buckets, memory: { bytes, list: listFrom(bytes, buckets), spare } };
     }
-    const sliced = await parseInSlices(bytes, previous?.hashed, { yieldTurn: yieldToEventLoop, signal: options.signal });
+    const sliced = await parseInSlices(bytes, previous?.hashed, { yieldTurn: yieldToEventLoop, signal: options.signal }, digest.value);
     if (sliced?.unchanged) return { unchanged: true };
-    if (sliced) return { unchanged: false, buckets: sliced.list.buckets, memory: { hashed: sliced.list } };
+    if (sliced) return { unchanged: false, buckets: sliced.list.buckets, memory: { hashed: sliced.list }, from: sliced.from };
     // Not a compact list of buckets: parsed whole (and its problem said), every poll.
     return { unchanged: false, buckets: this.parseWhole(bytes, contentType, status), memory: {} };
   }

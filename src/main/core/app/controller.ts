@@ -68,6 +68,7 @@ export class AppController {
       settings: () => this.store.state.settings,
       notify: (request) => this.notify(request),
       onChanges: (historyKey, changes, at) => this.history.record(historyKey, changes, at),
+      onManyChanges: (historyKey, changes, at) => this.history.recordInSlices(historyKey, changes, at),
       lastChange: (historyKey, bucketId) => this.history.last(historyKey, bucketId),
       saveAccounts: (accounts) => this.saveAccounts(accounts),
       tell: (message) => this.addNotice('warning', message),

@@ -107,9 +107,11 @@ export class BucketTracker {
    * `update`'s work, a checkpoint every few hundred buckets (run it with `runInSlices`):
    * nothing the tracker believes changes until `commit`, so a poll cancelled between slices
    * leaves it as it was (only `buckets`' items may already be views: that list is dropped
-   * with the poll).
+   * with the poll). `from`: where each bucket was in the previous list, when the api layer
+   * knows (-1 where not): a hint, checked by id like the same place, which spares a list in
+   * another order a lookup by id per bucket.
    */
-  *prepare(buckets: Bucket[], nowIso: string): SlicedWork<PreparedUpdate> {
+  *prepare(buckets: Bucket[], nowIso: string, from?: Int32Array): SlicedWork<PreparedUpdate> {
     const generation = this.generation;
     const previous = this.known;
     const previousOrder = this.order;
@@ -130,7 +132,8 @@ export class BucketTracker {
       if (i % CHECKPOINT_EVERY === CHECKPOINT_EVERY - 1) yield;
       const bucket = buckets[i]!;
       // The server usually keeps its order: the same place last time finds the bucket without hashing its id.
-      let entry = previousOrder[i];
+      const hint = from?.[i] ?? -1;
+      let entry = previousOrder[hint >= 0 ? hint : i];
       if (entry === undefined || entry.view.id !== bucket.id) entry = previous?.get(bucket.id);
       const before = entry?.view;
       if (entry) {

@@ -6,6 +6,8 @@ interface Slot {
   entry: StatusChangeRecord;
   account: string;
   bucketId: string;
+  /** The entry's bytes, counted once when it is queued. */
+  bytes?: number;
 }
 
 /**
@@ -39,9 +41,10 @@ export class HistoryOrder {
   }
 
   add(slot: Slot): void {
+    const bytes = (slot.bytes = this.sizeOf(slot.entry));
     this.slots.push(slot);
     this.live++;
-    this.liveBytes += this.sizeOf(slot.entry);
+    this.liveBytes += bytes;
   }
 
   /** Entries that left their list by other means (the per-bucket limit, age). */
@@ -58,7 +61,7 @@ export class HistoryOrder {
       if (slot.list[0] !== slot.entry) continue; // trimmed already
       slot.list.shift();
       this.live--;
-      this.liveBytes -= this.sizeOf(slot.entry);
+      this.liveBytes -= slot.bytes!;
       if (slot.list.length === 0) onEmpty(slot.account, slot.bucketId, slot.list);
     }
     if (this.head > 4096 && this.head * 2 > this.slots.length) {
@@ -87,6 +90,6 @@ export class HistoryOrder {
     this.slots = kept;
     this.head = 0;
     this.live = kept.length;
-    this.liveBytes = kept.reduce((sum, slot) => sum + this.sizeOf(slot.entry), 0);
+    this.liveBytes = kept.reduce((sum, slot) => sum + slot.bytes!, 0);
   }
 }

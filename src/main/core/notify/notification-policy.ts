@@ -5,6 +5,7 @@ import { bucketDisplayName, clip, statusLabel } from '../../../shared/format';
 import type { NotificationRequest } from '../../../shared/desktop';
 import type { BucketChange } from './bucket-changes';
 import { CHECKPOINT_EVERY, runToEnd, type SlicedWork } from '../platform/slices';
+import { TouchOrder } from './touch-order';
 
 export type { NotificationRequest } from '../../../shared/desktop';
 
@@ -76,13 +77,14 @@ export function notificationsPaused(settings: Settings, now: number): boolean {
  * and a bucket that keeps flipping goes quiet until it is calm, then its final state is
  * told once. Every poll costs time in proportion to its changes, never to all buckets:
  * both maps keep their entries in order of last change, so the calm ones are found at
- * the front and dropped without a scan.
+ * the front and dropped without a scan. A change touches its bucket's entries in place
+ * (touch-order.ts): 100,000 changes a poll allocate next to nothing.
  */
 export class NotificationPolicy {
   /** Bucket id → the times of its last FLAP_LIMIT notified-or-counted changes (oldest first). */
-  private readonly recentChanges = new Map<string, number[]>();
+  private readonly recentChanges = new TouchOrder<number[]>();
   /** Buckets whose changes were held back as flapping, with their latest state. */
-  private readonly quieted = new Map<string, Quieted>();
+  private readonly quieted = new TouchOrder<Quieted>();
 
   reset(): void {
     this.recentChanges.clear();
@@ -103,22 +105,35 @@ export class NotificationPolicy {
     }
     this.forgetCalm(now);
     const items: Item[] = [];
+    // Each poll's changes come in the list's order: the entries are looked up where they were last time (touch-order.ts).
+    this.recentChanges.beginPass();
+    this.quieted.beginPass();
     for (let i = 0; i < changes.length; i++) {
       if (i % CHECKPOINT_EVERY === CHECKPOINT_EVERY - 1) yield;
       const change = changes[i]!;
       if (!isWanted(change, settings)) continue;
-      if (this.countAndCheckFlapping(change.bucket.id, now)) {
-        touch(this.quieted, change.bucket.id, { bucket: change.bucket, removed: change.type === 'removed', lastAt: now });
+      const id = change.bucket.id;
+      if (this.countAndCheckFlapping(id, now)) {
+        const held = this.quieted.findInPass(id);
+        const removed = change.type === 'removed';
+        if (held) {
+          held.value.bucket = change.bucket;
+          held.value.removed = removed;
+          held.value.lastAt = now;
+          this.quieted.touch(held);
+        } else this.quieted.add(id, { bucket: change.bucket, removed, lastAt: now });
       } else {
-        this.quieted.delete(change.bucket.id);
+        this.quieted.delete(id);
         items.push(change);
       }
     }
-    for (const [id, entry] of this.quieted) {
-      if (now - entry.lastAt < SETTLE_MS) break;
-      this.quieted.delete(id);
+    this.recentChanges.endPass();
+    this.quieted.endPass();
+    this.quieted.dropWhile((_id, entry) => {
+      if (now - entry.lastAt < SETTLE_MS) return false;
       items.push({ type: 'settled', bucket: entry.bucket, removed: entry.removed });
-    }
+      return true;
+    });
     return summarise(items);
   }
 
@@ -129,20 +144,23 @@ export class NotificationPolicy {
 
   /** Records the change; true when this bucket changed too often lately to be worth a notification. */
   private countAndCheckFlapping(bucketId: string, now: number): boolean {
-    const recent = (this.recentChanges.get(bucketId) ?? []).filter((at) => now - at < FLAP_WINDOW_MS);
-    const flapping = recent.length >= FLAP_LIMIT;
+    const entry = this.recentChanges.findInPass(bucketId);
+    const recent = entry?.value ?? [];
+    // The times still inside the window, kept in place (oldest first).
+    let kept = 0;
+    for (let i = 0; i < recent.length; i++) if (now - recent[i]! < FLAP_WINDOW_MS) recent[kept++] = recent[i]!;
+    recent.length = kept;
+    const flapping = kept >= FLAP_LIMIT;
     recent.push(now);
     if (recent.length > FLAP_LIMIT) recent.shift();
-    touch(this.recentChanges, bucketId, recent);
+    if (entry) this.recentChanges.touch(entry);
+    else this.recentChanges.add(bucketId, recent);
     return flapping;
   }
 
-  /** Buckets calm for the whole window need no history; they sit at the front of the map. */
+  /** Buckets calm for the whole window need no history; they sit at the front of the order. */
   private forgetCalm(now: number): void {
-    for (const [id, times] of this.recentChanges) {
-      if (now - times[times.length - 1]! < FLAP_WINDOW_MS) break;
-      this.recentChanges.delete(id);
-    }
+    this.recentChanges.dropWhile((_id, times) => !(now - times[times.length - 1]! < FLAP_WINDOW_MS));
   }
 }
 
@@ -152,12 +170,6 @@ function isWanted(change: BucketChange, settings: Settings): boolean {
   if (change.type === 'added') return settings.notifications.added;
   if (change.type === 'removed') return settings.notifications.removed;
   return settings.notifications.statusChanged;
-}
-
-/** Moves the key to the end of the map's order (the most recently changed). */
-function touch<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  map.set(key, value);
 }
 
 function summarise(items: readonly Item[]): NotificationRequest | undefined {

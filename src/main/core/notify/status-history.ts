@@ -1,12 +1,14 @@
-import { readFile, rename, stat } from 'node:fs/promises';
 import type { StatusChangeRecord } from '../../../shared/contract';
-import { removeStrayTemporaries, writeFileAtomically } from '../platform/atomic-file';
+import { HistoryTooLarge, type HistoryFile } from './history-file';
 import type { BucketChange } from './bucket-changes';
 import type { Clock, TimerHandle } from '../platform/clock';
 import { HistoryOrder } from './history-order';
-import { turnsFor, type SliceOptions } from '../platform/slices';
-import { entryBytes, FILE_OVERHEAD, HISTORY_FILE_READ_MAX, HISTORY_MAX_BYTES, historyKey, historyText, keyBytes, savedEntry } from './history-bounds';
+import { CHECKPOINT_EVERY, turnsFor, type SliceOptions, type SlicedWork } from '../platform/slices';
+import { entryOf, keptFrom } from './history-batch';
+import { entryBytes, FILE_OVERHEAD, HISTORY_MAX_BYTES, historyKey, keyBytes, savedEntry } from './history-bounds';
 import type { Logger } from '../platform/logger';
+
+export { historyFileAt, memoryHistoryFile, type HistoryFile } from './history-file';
 
 export const HISTORY_PER_BUCKET = 100;
 export const HISTORY_MAX_AGE_MS = 30 * 24 * 3600_000;
@@ -14,19 +16,6 @@ export const HISTORY_MAX_AGE_MS = 30 * 24 * 3600_000;
 const BUCKETS_PER_TURN = 5000;
 /** Changes are written at most this often (a burst of changes is one write). */
 export const HISTORY_SAVE_DELAY_MS = 5000;
-
-/** Where the history lives between runs. */
-export interface HistoryFile {
-  read(): Promise<string | null>;
-  write(text: string): Promise<void>;
-  /** Moves an unreadable (or far too large) file aside; returns where it went, or undefined when it could not. */
-  keepAside(): Promise<string | undefined>;
-}
-
-/** A saved file too large to have been written by these rules: not read at all. */
-class HistoryTooLarge extends Error {
-  override readonly name = 'HistoryTooLarge';
-}
 
 /** Account origin → bucket key (see `historyKey`) → its changes, oldest first. */
 type Records = Map<string, Map<string, StatusChangeRecord[]>>;
@@ -98,10 +87,7 @@ export class StatusHistory {
     }
     const iso = isoAt(at);
     for (const change of changes) {
-      const entry: StatusChangeRecord =
-        change.type === 'status-changed'
-          ? { at: iso, kind: 'status', ...(change.previousStatus !== undefined ? { from: historyText(change.previousStatus) } : {}), ...(change.status !== undefined ? { to: historyText(change.status) } : {}) }
-          : { at: iso, kind: change.type, ...(change.bucket.status !== undefined ? { to: historyText(change.bucket.status) } : {}) };
+      const entry = entryOf(change, iso);
       const key = historyKey(change.bucket.id);
       let list = buckets.get(key);
       if (!list) {
@@ -109,11 +95,30 @@ export class StatusHistory {
         this.keyBytes += keyBytes(key);
       }
       list.push(entry);
-      this.order.add({ list, entry, account, bucketId: key });
+      this.order.add({ list, entry, account, bucketId: key, bytes: 0 });
       if (list.length > HISTORY_PER_BUCKET) this.order.trimmed(list.splice(0, list.length - HISTORY_PER_BUCKET));
     }
     this.order.evictWhile(this.overBudget, (owner, key, list) => this.forget(owner, key, list));
     this.saveSoon();
+  }
+
+  /**
+   * `record` for one poll's long list of changes, a checkpoint every few hundred: the history
+   * it ends with is the one recording them all in order makes, but the changes its budget
+   * would drop again before the end are not recorded at all (history-batch.ts): with them,
+   * every entry recorded before, which they would have pushed out.
+   */
+  *recordInSlices(account: string, changes: readonly BucketChange[], at: number): SlicedWork<void> {
+    if (changes.length === 0) return;
+    this.index();
+    let fixed = FILE_OVERHEAD + (this.records.has(account) ? 0 : keyBytes(account));
+    for (const owner of this.records.keys()) fixed += keyBytes(owner);
+    const first = yield* keptFrom(changes, isoAt(at), fixed);
+    if (first > 0) this.order.evictWhile(() => true, (owner, key, list) => this.forget(owner, key, list));
+    for (let start = first; start < changes.length; start += CHECKPOINT_EVERY) {
+      if (start > first) yield;
+      this.record(account, changes.slice(start, start + CHECKPOINT_EVERY), at);
+    }
   }
 
   /** An account's history now lives under another key (the first account of an older release, moved). */
@@ -261,39 +266,4 @@ export class StatusHistory {
     }
     return records;
   }
-}
-
-/** The history as a JSON file in the app's data folder. */
-export function historyFileAt(path: string, now: () => number = Date.now): HistoryFile {
-  return {
-    read: async () => {
-      await removeStrayTemporaries(path);
-      try {
-        if ((await stat(path)).size > HISTORY_FILE_READ_MAX) throw new HistoryTooLarge(`${path} is over ${HISTORY_FILE_READ_MAX} bytes`);
-        return await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw error;
-      }
-    },
-    write: (text) => writeFileAtomically(path, text),
-    keepAside: async () => {
-      const aside = `${path}.corrupt-${now()}`;
-      return rename(path, aside).then(
-        () => aside,
-        () => undefined,
-      );
-    },
-  };
-}
-
-/** In memory: tests and the demo. */
-export function memoryHistoryFile(initial: string | null = null): HistoryFile & { text: string | null } {
-  const file = {
-    text: initial,
-    read: async () => file.text,
-    write: async (text: string) => void (file.text = text),
-    keepAside: async () => undefined,
-  };
-  return file;
 }

@@ -71,7 +71,7 @@ export class BucketSync {
         await yieldToEventLoop();
         // Compared a slice per turn; nothing of it counts until the poll settles (a cancelled poll, stopped at a slice, changes nothing).
         const at = options.clock.now();
-        const prepared = await runInSlices(this.tracker.prepare(result.buckets, new Date(at).toISOString()), { ...options.slices, signal });
+        const prepared = await runInSlices(this.tracker.prepare(result.buckets, new Date(at).toISOString(), result.from), { ...options.slices, signal });
         return { ...result, prepared, at };
       },
       hooks: {

@@ -10,18 +10,19 @@ const BUCKETS_AT_A_TIME = 250;
 /** A checkpoint; `LINE` also marks where a line of the snapshot starts (see `encodeInSlices`' fixed turns). */
 const LINE = 'line';
 
-/** `list[from, to)` as JSON array elements (`a,b,c`), a checkpoint between pieces. */
-function* elements(list: readonly BucketView[], from: number, to: number): Generator<void | typeof LINE, string, void> {
-  const pieces: string[] = [];
+/**
+ * `list[from, to)` as JSON array elements (`a,b,c`), a checkpoint between pieces, pushed onto
+ * `parts` (joined once, at the end, by the caller: one copy of 25 MB instead of one per level).
+ */
+function* elements(list: readonly BucketView[], from: number, to: number, parts: string[]): Generator<void | typeof LINE, void, void> {
   for (let start = from; start < to; start += BUCKETS_AT_A_TIME) {
-    if (start > from) yield;
-    pieces.push(JSON.stringify(list.slice(start, Math.min(start + BUCKETS_AT_A_TIME, to))).slice(1, -1));
+    if (start > from) {
+      yield;
+      parts.push(',');
+    }
+    parts.push(JSON.stringify(list.slice(start, Math.min(start + BUCKETS_AT_A_TIME, to))).slice(1, -1));
   }
-  return pieces.join(',');
 }
-
-/** `{"a":1}` + `"b":[…]` → `{"a":1,"b":[…]}` (the object always has other fields). */
-const withField = (json: string, field: string) => `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}${field}}`;
 
 /** The list that makes a payload large: a snapshot's buckets or a patch's upserts. */
 function largeList<K extends EventName>(event: K, payload: Events[K]): readonly BucketView[] | undefined {
@@ -31,19 +32,25 @@ function largeList<K extends EventName>(event: K, payload: Events[K]): readonly 
 
 /** The wire text of a large snapshot or patch, a checkpoint every few hundred buckets. */
 function* encodeLarge<K extends EventName>(event: K, payload: Events[K], list: readonly BucketView[]): Generator<void | typeof LINE, WireEvents[K], void> {
+  const parts: string[] = [];
   if (event === 'snapshot') {
     // The wire's lines (shared/wire.ts): the snapshot without buckets, then a line per WIRE_SLICE buckets.
-    const lines = [snapshotHead(payload as StateSnapshot)];
+    parts.push(snapshotHead(payload as StateSnapshot));
     for (let start = 0; start < list.length; start += BUCKETS_PER_SLICE) {
       yield LINE;
-      lines.push(`[${yield* elements(list, start, Math.min(start + BUCKETS_PER_SLICE, list.length))}]`);
+      parts.push('\n[');
+      yield* elements(list, start, Math.min(start + BUCKETS_PER_SLICE, list.length), parts);
+      parts.push(']');
     }
-    return lines.join('\n') as WireEvents[K];
+    return parts.join('') as WireEvents[K];
   }
-  const encoded = yield* elements(list, 0, list.length);
   const patch = payload as StatePatch;
+  // `{"a":1}` + `"buckets":…` → `{"a":1,"buckets":…}`.
   const rest = JSON.stringify({ ...patch, buckets: undefined });
-  return withField(rest, `"buckets":{"remove":${JSON.stringify(patch.buckets!.remove)},"upsert":[${encoded}]}`) as WireEvents[K];
+  parts.push(rest.slice(0, -1), rest.length > 2 ? ',' : '', `"buckets":{"remove":${JSON.stringify(patch.buckets!.remove)},"upsert":[`);
+  yield* elements(list, 0, list.length, parts);
+  parts.push(']}}');
+  return parts.join('') as WireEvents[K];
 }
 
 /**
