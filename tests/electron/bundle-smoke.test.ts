@@ -50,5 +50,9 @@ describe.skipIf(!built)('the built bundles', () => {
     expect(await page.text()).toContain('<script type="module" src="./app.js">');
     expect((await serve(new Request('app://flashback/app.js'))).status).toBe(200);
     expect((await serve(new Request('app://flashback/app.css'))).status).toBe(200);
+    // Start-up ends with "started" in the log: until then the app may still make its log folder,
+    // and one made after the test's folder is removed would be left behind (CI's check).
+    const log = join(process.env.FLASHBACK_TEST_DATA, 'logs', 'main.log');
+    await vi.waitFor(() => expect(existsSync(log) && readFileSync(log, 'utf8')).toContain('started'), { timeout: 4000 });
   });
 });
