@@ -2,6 +2,7 @@ import type { Settings } from '../../../shared/contract';
 import type { BucketChange } from '../notify/bucket-changes';
 import { NotificationPolicy, type NotificationRequest } from '../notify/notification-policy';
 import { yieldToEventLoop } from '../platform/clock';
+import { FOREGROUND, type Foreground } from '../platform/foreground';
 import type { Logger } from '../platform/logger';
 import { CHECKPOINT_EVERY, runInSlices, type SliceOptions, type SlicedWork } from '../platform/slices';
 import type { PollOutcome } from '../sync/sync-outcome';
@@ -21,13 +22,16 @@ interface FollowUpOptions {
   recordMany?(changes: readonly BucketChange[], at: number): SlicedWork<void>;
   /** How a large list's follow-up is cut into turns (tests pin the time). */
   slices?: Omit<SliceOptions, 'signal'>;
+  /** What goes first: the views' text for the list (default: the process's, see platform/foreground.ts). */
+  foreground?: Foreground;
 }
 
 /**
  * What an account does with a poll's changes once the list shows: records them in the status
  * history (a slice per turn, as 100,000 changes take a while), then decides one notification
  * (a turn of its own), in order behind the previous list's, and not at all once the session
- * the list belongs to ended (sign-out, another account, quit).
+ * the list belongs to ended (sign-out, another account, quit). It starts, and takes each
+ * turn, only once the views' text is handed over (foreground work): people see the list first.
  */
 export class ChangeFollowUp {
   private readonly policy = new NotificationPolicy();
@@ -40,18 +44,25 @@ export class ChangeFollowUp {
     if (outcome.kind === 'unchanged') return this.announce([], outcome.at);
     if (outcome.kind !== 'changed' || outcome.baseline) return;
     const { changes, at } = outcome;
+    const foreground = this.options.foreground ?? FOREGROUND;
     this.chain = this.chain
       .then(async () => {
+        if (foreground.isBusy) await foreground.idle();
         if (changes.length <= FOLLOW_UP_AT_ONCE) {
           if (signal.aborted) return;
           if (changes.length > 0) this.options.record(changes, at);
           return this.announce(changes, at);
         }
-        // 100,000 changes: recorded a slice of time per turn, then decided in slices of their own.
-        const slices = this.options.slices;
-        await (slices?.yieldTurn ?? yieldToEventLoop)();
+        // 100,000 changes: recorded a slice of time per turn, then decided in slices of their own; each turn waits for the views' text.
+        const base = this.options.slices?.yieldTurn ?? yieldToEventLoop;
+        const yieldTurn = async () => {
+          await base();
+          await foreground.idle();
+        };
+        const slices = { ...this.options.slices, yieldTurn };
+        await yieldTurn();
         await runInSlices(this.options.recordMany?.(changes, at) ?? this.recordAll(changes, at), { ...slices, signal });
-        await (slices?.yieldTurn ?? yieldToEventLoop)();
+        await yieldTurn();
         if (signal.aborted) return;
         // Not stopped half-way: once counting starts, it ends as it would have in one go; only the notification waits on the session.
         const request = await runInSlices(this.policy.decide(changes, this.options.settings(), at), slices);

@@ -1,5 +1,6 @@
 import type { BucketView, EventName, Events, StatePatch, StateSnapshot } from '../../../shared/contract';
 import { eventToWire, snapshotHead, WIRE_SLICE, type WireEvents } from '../../../shared/wire';
+import { FOREGROUND, type Foreground } from '../platform/foreground';
 import { runInSlices, type SliceOptions } from '../platform/slices';
 
 /** Buckets a line of a large snapshot (the wire's lines, shared/wire.ts); a patch's upserts went this many a turn before slices were timed. */
@@ -76,6 +77,8 @@ export async function encodeInSlices<K extends EventName>(event: K, payload: Eve
  * Sends a view's events in order, each encoded for the wire without holding the event loop
  * for long: small ones at once, large lists a slice per turn (and whatever follows them
  * waits its turn). `idle()` resolves once everything given so far has been handed to `post`.
+ * A large list's encoding is foreground work (platform/foreground.ts): a poll's follow-up
+ * waits for the text to be handed over.
  */
 export class WireSender {
   private queue: Promise<void> = Promise.resolve();
@@ -85,16 +88,22 @@ export class WireSender {
     private readonly post: <K extends EventName>(event: K, payload: WireEvents[K]) => void,
     /** How large lists are cut into turns: by time by default; a bare function is a turn per line (see `encodeInSlices`). */
     private readonly slicing: SliceOptions | (() => Promise<void>) = {},
+    private readonly foreground: Foreground = FOREGROUND,
   ) {}
 
   send<K extends EventName>(event: K, payload: Events[K]): void {
     if (this.pending === 0 && !largeList(event, payload)) return this.post(event, eventToWire(event, payload));
     this.pending++;
+    // Marked at once, not when its turn comes: a follow-up started meanwhile waits for it.
+    const done = this.foreground.begin();
     this.queue = this.queue
       .then(async () => this.post(event, await encodeInSlices(event, payload, this.slicing)))
       // One failed send (a window gone mid-way) must not stop the ones after it.
       .catch(() => undefined)
-      .finally(() => this.pending--);
+      .finally(() => {
+        this.pending--;
+        done();
+      });
   }
 
   idle(): Promise<void> {
