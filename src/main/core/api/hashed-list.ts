@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkBucket, type ParsedBucket } from './bucket-schema';
+import { checkBucket, shareStrings, type ParsedBucket } from './bucket-schema';
 import { BOUNDARY, listBounds } from './incremental-list';
 import { HashIndex } from './hash-index';
 import { yieldToEventLoop } from '../platform/clock';
@@ -173,10 +173,16 @@ export async function parseInSlices(
     if (!parsed) return false;
     for (let k = 0; k < n; k++) {
       const place = pending.places[k]!;
-      buckets[place] = parsed[k]!;
-      if (!before || anywhere) continue;
+      const bucket = parsed[k]!;
+      buckets[place] = bucket;
+      if (!before) continue;
+      // The bucket that was at its place: a changed bucket (the same id) keeps that one's strings, before the new ones outlive a collection.
+      const there = previous!.buckets[pending.expected[k]!];
+      const same = there !== undefined && there.id === bucket.id;
+      if (same) shareStrings(bucket, there);
+      if (anywhere) continue;
       missed.push(place);
-      if (previous!.buckets[pending.expected[k]!]?.id !== parsed[k]!.id) elsewhere++;
+      if (!same) elsewhere++;
     }
     pending.places.length = pending.starts.length = pending.ends.length = pending.expected.length = 0;
     return true;
