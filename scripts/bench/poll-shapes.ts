@@ -1,4 +1,4 @@
-// The poll path outside its best case, at 100,000 buckets, beside its floor measured in the
+// The poll path outside its best case, at 100,000 buckets (and 10,000), beside its floor measured in the
 // same run: a list that came back in another order with nothing changed, a list where every
 // bucket changed; the longest main-process task meanwhile; and the core's live memory.
 import { AppController } from '../../src/main/core/app/controller';
@@ -16,7 +16,7 @@ const RUNS = 5;
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A signed-in controller on a manual clock with a visible view whose events are encoded for the wire as the Electron adapter does. */
-async function signedIn(url: string) {
+async function signedIn(url: string, count = COUNT) {
   const clock = new ManualClock();
   const controller = new AppController({
     clock,
@@ -33,7 +33,7 @@ async function signedIn(url: string) {
   await controller.start();
   const firstList = new Promise<void>((resolve) => {
     const off = controller.subscribe((state) => {
-      if (state.buckets.length !== COUNT) return;
+      if (state.buckets.length !== count) return;
       off();
       resolve();
     });
@@ -73,10 +73,10 @@ async function signedIn(url: string) {
   return { poll, close, controller };
 }
 
-async function pollShape(mode: 'flip' | 'reorder'): Promise<{ times: number[]; worst: number[]; floor: number[] }> {
-  const server = await benchServer(COUNT, RUNS + 1, mode === 'flip' ? COUNT : 0, mode);
+async function pollShape(mode: 'flip' | 'reorder', count = COUNT): Promise<{ times: number[]; worst: number[]; floor: number[] }> {
+  const server = await benchServer(count, RUNS + 1, mode === 'flip' ? count : 0, mode);
   try {
-    const core = await signedIn(server.url);
+    const core = await signedIn(server.url, count);
     const times: number[] = [];
     const worst: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
@@ -93,7 +93,7 @@ async function pollShape(mode: 'flip' | 'reorder'): Promise<{ times: number[]; w
       const start = performance.now();
       const list: unknown = JSON.parse(await (await fetch(`${server.url}/bucket/available`)).text());
       floor.push(performance.now() - start);
-      if (!Array.isArray(list) || list.length !== COUNT) throw new Error('the floor fetched no list');
+      if (!Array.isArray(list) || list.length !== count) throw new Error('the floor fetched no list');
       await turn();
     }
     return { times, worst, floor };
@@ -154,6 +154,8 @@ export async function benchPollShapes(): Promise<Result[]> {
   const how = `Node ${process.version}, the real poll path (fetch from a loopback server in another process, body read, comparison, parse, checks, change detection, notifications, state, the patch a visible view gets, encoded as JSON text for IPC), scheduled polls on a manual clock`;
   const reordered = await pollShape('reorder');
   const allChange = await pollShape('flip');
+  const reordered10k = await pollShape('reorder', 10_000);
+  const allChange10k = await pollShape('flip', 10_000);
   const memory = await liveMemory();
   const probe = 'a 5 ms interval probe in the process: how late it fires';
   return [
@@ -161,6 +163,10 @@ export async function benchPollShapes(): Promise<Result[]> {
     fromRuns({ id: 'poll-all-change-100k', metric: 'poll of 100,000 buckets that all changed', unit: 'ms', floor: { id: 'floor-poll-100k', maxRatio: 1.5 }, how: `${how}: every status flipped each poll, to the view's text ready, ${RUNS} polls` }, allChange.times),
     fromRuns({ id: 'floor-poll-100k', metric: 'floor: fetch + JSON.parse of the 100,000-bucket body', unit: 'ms', how: `Node ${process.version}: \`JSON.parse(await (await fetch(url)).text())\` on the same server and bodies, ${RUNS} times per shape (reordered and all-changed runs pooled)` }, [...reordered.floor, ...allChange.floor]),
     fromRuns({ id: 'longest-task-poll-100k', metric: 'longest main-process block during those polls', unit: 'ms', target: { max: 50 }, how: `${probe}, over the reordered and all-changed polls (median of the ${RUNS * 2} polls' worst)` }, [...reordered.worst, ...allChange.worst]),
+    fromRuns({ id: 'poll-reordered-10k', metric: 'poll of 10,000 buckets in another order, none changed', unit: 'ms', floor: { id: 'floor-poll-shapes-10k' }, how: `${how}: as poll-reordered-100k with 10,000 buckets, ${RUNS} polls` }, reordered10k.times),
+    fromRuns({ id: 'poll-all-change-10k', metric: 'poll of 10,000 buckets that all changed', unit: 'ms', floor: { id: 'floor-poll-shapes-10k' }, how: `${how}: as poll-all-change-100k with 10,000 buckets, ${RUNS} polls` }, allChange10k.times),
+    fromRuns({ id: 'floor-poll-shapes-10k', metric: 'floor: fetch + JSON.parse of those 10,000-bucket bodies', unit: 'ms', how: `Node ${process.version}: as floor-poll-100k, on the 10,000-bucket servers, ${RUNS} times per shape (pooled)` }, [...reordered10k.floor, ...allChange10k.floor]),
+    fromRuns({ id: 'longest-task-poll-10k', metric: 'longest main-process block during the 10,000-bucket polls', unit: 'ms', target: { max: 50 }, how: `${probe}, over the 10,000-bucket reordered and all-changed polls (median of the ${RUNS * 2} polls' worst)` }, [...reordered10k.worst, ...allChange10k.worst]),
     fromRuns({ id: 'core-live-mb-100k', metric: 'live memory of the core holding 100,000 buckets', unit: 'MB', floor: { id: 'floor-live-mb-100k', maxRatio: 1.5 }, how: `Node --expose-gc: heapUsed + external after full collections, a signed-in controller after its first list and one more poll, minus before it was made; 3 runs` }, memory.core),
     fromRuns({ id: 'floor-live-mb-100k', metric: 'floor: the parsed 100,000-bucket list alone', unit: 'MB', how: 'the same measure around `JSON.parse` of the same body, the list held; 3 runs' }, memory.floor),
   ];
