@@ -12,7 +12,7 @@ import { benchServer } from './poll-path';
 import { fromRuns, type Result } from './report';
 
 const COUNT = 100_000;
-const RUNS = 5;
+const RUNS = 9;
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A signed-in controller on a manual clock with a visible view whose events are encoded for the wire as the Electron adapter does. */
