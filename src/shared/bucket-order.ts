@@ -156,17 +156,25 @@ export function firstScreen(
   const best: OrderEntry[] = [];
   for (let i = 0; i < buckets.length; i++) {
     if (cells[i]! < 0 || cells[i]! > last) continue;
-    const entry = orderEntry(buckets[i]!);
-    if (best.length === rows && compare(entry, best[rows - 1]!) >= 0) continue;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(best[mid]!, entry) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    best.splice(lo, 0, entry);
-    if (best.length > rows) best.pop();
+    keepFirst(best, orderEntry(buckets[i]!), rows, compare);
   }
   return { rows: best.map((entry) => entry.bucket), matched };
+}
+
+/**
+ * Puts `entry` in its place among `best`, the first `rows` entries so far in `compare`'s order
+ * (ties keep the order they came in, as a stable sort does), and drops what falls past `rows`:
+ * one comparison for an entry after the last kept.
+ */
+export function keepFirst(best: OrderEntry[], entry: OrderEntry, rows: number, compare: (a: OrderEntry, b: OrderEntry) => number): void {
+  if (best.length === rows && compare(best[rows - 1]!, entry) <= 0) return;
+  let lo = 0;
+  let hi = best.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(best[mid]!, entry) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  best.splice(lo, 0, entry);
+  if (best.length > rows) best.pop();
 }

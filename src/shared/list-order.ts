@@ -4,7 +4,7 @@
  * (never per keystroke), wherever the index is made. Pure functions.
  */
 import type { BucketView, ListOrder } from './contract';
-import { byOrder, firstScreen, orderEntry, type FirstScreen, type OrderEntry } from './bucket-order';
+import { byOrder, firstScreen, keepFirst, orderEntry, type FirstScreen, type OrderEntry } from './bucket-order';
 
 export type BucketComparator = (a: OrderEntry, b: OrderEntry) => number;
 
@@ -59,17 +59,7 @@ export function firstScreenIn(order: ListOrder, buckets: readonly BucketView[], 
     if (keep && !keep(bucket)) continue;
     matched++;
     if (best.length === rows && (bucket.statusSince ?? '') < (best[rows - 1]!.bucket.statusSince ?? '')) continue;
-    const entry = orderEntry(bucket);
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (byRecentChange(best[mid]!, entry) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo >= rows) continue;
-    best.splice(lo, 0, entry);
-    if (best.length > rows) best.pop();
+    keepFirst(best, orderEntry(bucket), rows, byRecentChange);
   }
   return { rows: best.map((entry) => entry.bucket), matched };
 }
