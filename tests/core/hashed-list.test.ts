@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAvailableBuckets } from '../../src/main/core/api/bucket-schema';
-import { parseInSlices, pieceHash, type HashedList } from '../../src/main/core/api/hashed-list';
+import { parseInSlices, type HashedList } from '../../src/main/core/api/hashed-list';
+import { pieceHash } from '../../src/main/core/api/piece-hash';
 import type { SliceOptions } from '../../src/main/core/platform/slices';
 
 const body = (value: unknown) => Buffer.from(JSON.stringify(value));

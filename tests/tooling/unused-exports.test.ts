@@ -10,8 +10,6 @@ import { unusedExports, type UnusedExport } from './unused-exports';
 const TEST_ONLY = new Map<string, string[]>([
   ['src/main/core/api/api-client.ts', ['KEEP_BYTES_UP_TO']],
   ['src/main/core/api/api-errors.ts', ['parseRetryAfter']],
-  ['src/main/core/api/hashed-list.ts', ['pieceHash']],
-  ['src/main/core/api/incremental-list.ts', ['cutList']],
   ['src/main/core/api/read-capped.ts', ['SCRATCH_FROM_BYTES']],
   ['src/main/core/api/token-expiry.ts', ['FALLBACK_TOKEN_LIFETIME_MS']],
   ['src/main/core/app/controller-options.ts', ['ShellActions']],

@@ -2,7 +2,7 @@ import type { BucketNode, SupportedMfaMethod, Workspace } from '../../../shared/
 import { parseBucketNodes } from './bucket-nodes';
 import { ApiFailure, isApiFailure, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
-import { listFrom, parseChanged, type ParsedList } from './incremental-list';
+import { cutList, listFrom, parseChanged, type ParsedList } from './incremental-list';
 import { parseInSlices, type HashedList } from './hashed-list';
 import { scratchOf, type BodyDigest } from './read-capped';
 import { yieldToEventLoop } from '../platform/clock';
@@ -135,8 +135,9 @@ export class FlashbackApi {
    * The poll: `GET /bucket/available`, but a body identical to the previous one is not
    * decoded or parsed again: most polls change nothing, and comparing is far cheaper than
    * parsing, validating and diffing the list. When some buckets changed, only their bytes are
-   * parsed: matched by place for a small body (incremental-list.ts), by hash anywhere in the
-   * list for a large one, a slice per turn of the event loop (hashed-list.ts).
+   * parsed: matched by place and then anywhere by hash, the bytes compared, for a small body
+   * (incremental-list.ts), by hash for a large one, a slice per turn of the event loop
+   * (hashed-list.ts). Either way `from` tells the tracker where each bucket was.
    */
   async pollAvailableBuckets(
     accessToken: Bearer,
@@ -156,10 +157,13 @@ export class FlashbackApi {
     if (previous?.bytes?.equals(bytes)) return { unchanged: true };
     if (bytes.length <= keepBytesUpTo) {
       const spare = previous?.bytes && scratchOf(previous.bytes);
-      const changed = previous?.list && parseChanged(bytes, previous.list);
-      if (changed) return { unchanged: false, buckets: changed.buckets, memory: { bytes, list: changed, spare } };
+      // Cut once: a list parsed whole after all is recorded with the same cut.
+      const cut = cutList(bytes);
+      const changed = previous?.list && parseChanged(bytes, previous.list, cut);
+      if (changed) return { unchanged: false, buckets: changed.buckets, memory: { bytes, list: changed, spare }, from: changed.from };
       const buckets = this.parseWhole(bytes, contentType, status);
-      return { unchanged: false, buckets, memory: { bytes, list: listFrom(bytes, buckets), spare } };
+      // Every bucket parsed for this list alone (-1): each may become its own view.
+      return { unchanged: false, buckets, memory: { bytes, list: listFrom(bytes, buckets, cut), spare }, from: new Int32Array(buckets.length).fill(-1) };
     }
     const sliced = await parseInSlices(bytes, previous?.hashed, { yieldTurn: yieldToEventLoop, signal: options.signal }, digest.value);
     if (sliced?.unchanged) return { unchanged: true };
