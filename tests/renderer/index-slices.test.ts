@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bucketsOf } from '../../src/renderer/list-model/bucket-index';
 import { indexBuckets } from '../../src/renderer/list-model/bucket-query';
 import { indexInSlices } from '../../src/renderer/list-model/index-build';
@@ -76,5 +76,22 @@ describe('the index made a slice per task, in every order', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps a cell larger than a slice that is in order already as it is (no split, no sort); one out of order near its end is sorted', async () => {
+    const list = Array.from({ length: 20_000 }, (_, i): BucketView => ({ id: `id-${i}`, name: `Bucket ${i}`, status: 'ONLINE' }));
+    const sort = vi.spyOn(Array.prototype, 'sort');
+    try {
+      const sliced = await indexInSlices(list, names, () => false, now);
+      expect(sliced!.map((entry) => entry.bucket)).toEqual(list);
+      const sortedEntries = sort.mock.contexts.filter((array) => Array.isArray(array) && array.length > 0 && typeof array[0] === 'object' && array[0] !== null && 'sortName' in array[0]);
+      expect(sortedEntries).toHaveLength(0);
+    } finally {
+      sort.mockRestore();
+    }
+    const late = list.slice();
+    [late[19_998], late[19_999]] = [late[19_999]!, late[19_998]!];
+    await expectSame(late, byOrder);
+    await expectSame(late, byName);
   });
 });

@@ -106,6 +106,19 @@ function sharedPrefix(members: readonly IndexedBucket[]): number {
 }
 
 /**
+ * Whether `members` are in `compare`'s order already (a stable sort leaves them as they are: lists often
+ * come so), RUN comparisons between turns and none past the first pair out of order; undefined when
+ * `turn()` says stop.
+ */
+async function alreadyInOrder(members: readonly IndexedBucket[], compare: BucketComparator, turn: Turn): Promise<boolean | undefined> {
+  for (let start = 1; start < members.length; start += RUN) {
+    if (start > 1 && !(await turn())) return undefined;
+    for (let i = start; i < Math.min(members.length, start + RUN); i++) if (compare(members[i - 1]!, members[i]!) > 0) return false;
+  }
+  return true;
+}
+
+/**
  * The list's sorted index in `compare`'s order (the same as `indexBuckets`), made a few milliseconds per task so
  * the page keeps drawing and answering keys while 100,000 buckets are keyed and sorted, the page getting a
  * turn whenever a task has worked for TASK_BUDGET_MS (always first: the task that rendered the list's first screen ends).
@@ -147,6 +160,15 @@ export async function indexInSlices(buckets: readonly BucketView[], names: Works
     let sorted: IndexedBucket[] | undefined = cell;
     if (cell.length <= RUN) cell.sort(compare);
     else {
+      const ordered = await alreadyInOrder(cell, compare, turn);
+      if (ordered === undefined) return undefined;
+      if (ordered) {
+        for (let i = 0; i < cell.length; i++) {
+          shown[at] = cell[i]!.bucket;
+          entries[at++] = cell[i]!;
+        }
+        continue;
+      }
       const shared = sharedPrefix(cell);
       // Split at the first character the keys do not share (a key that ends there first); all the same key: runs.
       const split = new Cells();
