@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAvailableBuckets } from '../../src/main/core/api/bucket-schema';
-import { cutList, listFrom, parseChanged, type ParsedList } from '../../src/main/core/api/incremental-list';
+import { cutList, listFrom, parseChanged } from '../../src/main/core/api/incremental-list';
+import { body, fullList } from './api/parsed-list-fixtures';
 
-const body = (value: unknown) => Buffer.from(JSON.stringify(value));
-
-function fullList(bytes: Buffer): ParsedList {
-  const parsed = parseAvailableBuckets(JSON.parse(bytes.toString()));
-  if (!parsed.ok) throw new Error(parsed.problem);
-  const list = listFrom(bytes, parsed.buckets);
-  if (!list) throw new Error('not cut');
-  return list;
-}
 
 describe('parsing only the buckets whose bytes changed', () => {
   it('cuts a compact list into one range per object, and refuses other shapes', () => {

@@ -2,25 +2,17 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FlashbackApi, type ListMemory } from '../../../src/main/core/api/api-client';
 import { parseAvailableBuckets } from '../../../src/main/core/api/bucket-schema';
-import { listFrom, parseChanged, type ParsedList } from '../../../src/main/core/api/incremental-list';
+import { parseChanged } from '../../../src/main/core/api/incremental-list';
 import { BucketTracker } from '../../../src/main/core/notify/bucket-changes';
 import { runToEnd } from '../../../src/main/core/platform/slices';
 import { makeBuckets } from '../../../src/mock-api/buckets';
 import type { Bucket } from '../../../src/shared/contract';
+import { body, fullList } from './parsed-list-fixtures';
 
-const body = (value: unknown) => Buffer.from(JSON.stringify(value));
 const T1 = '2026-12-02T10:00:00.000Z';
 const T2 = '2026-12-02T10:01:00.000Z';
 const copy = (list: readonly Bucket[]) => list.map((bucket) => ({ ...bucket }));
 const flipped = (list: readonly Bucket[]) => list.map((bucket) => ({ ...bucket, status: bucket.status === 'ONLINE' ? 'OFFLINE' : 'ONLINE' }));
-
-function fullList(bytes: Buffer): ParsedList {
-  const parsed = parseAvailableBuckets(JSON.parse(bytes.toString()));
-  if (!parsed.ok) throw new Error(parsed.problem);
-  const list = listFrom(bytes, parsed.buckets);
-  if (!list) throw new Error('not cut');
-  return list;
-}
 
 /** A seeded shuffle. */
 function shuffled<T>(list: readonly T[], seed: number): T[] {
