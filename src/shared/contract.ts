@@ -132,12 +132,27 @@ export interface StateSnapshot {
   state: AppState;
 }
 
+/**
+ * Buckets of one account whose status alone changed, by id, with the fields they all move to:
+ * the bucket the view holds under each id (and `account`) gets these (`status`, `statusSince`,
+ * `previousStatus`; an absent one is cleared) and keeps everything else. See shared/status-moves.ts.
+ */
+export interface StatusMove {
+  account?: string;
+  status?: string;
+  previousStatus?: string;
+  statusSince?: string;
+  ids: string[];
+}
+
 /** Buckets are a set keyed by `bucketKey` (shared/accounts.ts): their order carries no meaning (every view sorts). */
 export interface BucketsPatch {
-  /** New buckets and buckets with any changed field, whole. */
+  /** New buckets and buckets with any changed field other than their status, whole. */
   upsert: BucketView[];
   /** Keys of buckets that are gone. */
   remove: string[];
+  /** Buckets the view holds whose status changed and nothing else: their ids, grouped by account and the new status fields. Applied after `remove` and `upsert`. */
+  moved?: StatusMove[];
 }
 
 /**

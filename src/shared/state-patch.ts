@@ -1,5 +1,6 @@
 import { bucketKey } from './accounts';
 import type { AppState, BucketsPatch, BucketView, StatePatch, StateSnapshot } from './contract';
+import { moved as movedTo, movedCount, movedKey, placesInOrder, StatusMoves, type StatusFields } from './status-moves';
 
 const TOP_LEVEL = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update', 'accounts', 'currentAccount', 'draft', 'desktop'] as const;
 
@@ -80,21 +81,38 @@ function record(out: readonly BucketView[], change: ListChange): void {
 }
 
 function applyBuckets(buckets: readonly BucketView[], patch: BucketsPatch): BucketView[] {
-  if (patch.upsert.length === 0 && patch.remove.length === 0) return buckets as BucketView[];
+  const { moved } = patch;
+  if (patch.upsert.length === 0 && patch.remove.length === 0 && !moved) return buckets as BucketView[];
   if (patch.remove.length === 0) {
     const at = placesOf(buckets);
     const where = patch.upsert.map((bucket) => at.get(bucketKey(bucket)));
     if (where.every((place) => place !== undefined) && new Set(where).size === where.length) {
       const out = buckets.slice();
       const dropped = where.map((place) => buckets[place!]!);
+      const added = patch.upsert.slice();
       patch.upsert.forEach((bucket, i) => (out[where[i]!] = bucket));
+      // The places stay: the moved buckets are found, and replaced, where they are.
+      if (moved)
+        for (const group of moved)
+          for (const place of placesInOrder(group, buckets, at)) {
+            const next = movedTo(out[place]!, group);
+            // Upserted and moved by one patch (a hand-made one): the upsert's entry becomes the moved bucket.
+            if (out[place] !== buckets[place]) added[added.indexOf(out[place]!)] = next;
+            else {
+              dropped.push(buckets[place]!);
+              added.push(next);
+            }
+            out[place] = next;
+          }
       places.set(out, at);
-      record(out, { from: buckets, dropped, added: patch.upsert });
+      record(out, { from: buckets, dropped, added });
       return out;
     }
   }
   const upserts = new Map(patch.upsert.map((bucket) => [bucketKey(bucket), bucket]));
   const removed = new Set(patch.remove);
+  const moves = new Map<string, StatusFields>();
+  if (moved) for (const group of moved) for (const id of group.ids) moves.set(movedKey(group, id), group);
   const out: BucketView[] = [];
   const dropped: BucketView[] = [];
   const added: BucketView[] = [];
@@ -104,17 +122,21 @@ function applyBuckets(buckets: readonly BucketView[], patch: BucketsPatch): Buck
       dropped.push(bucket);
       continue;
     }
-    const replacement = upserts.get(key);
+    let replacement = upserts.get(key);
+    if (replacement) upserts.delete(key);
+    const move = moves.get(key);
+    if (move) replacement = movedTo(replacement ?? bucket, move);
     if (replacement) {
       out.push(replacement);
-      upserts.delete(key);
       dropped.push(bucket);
       added.push(replacement);
     } else out.push(bucket);
   }
   for (const bucket of upserts.values()) {
-    out.push(bucket);
-    added.push(bucket);
+    const move = moves.get(bucketKey(bucket));
+    const next = move ? movedTo(bucket, move) : bucket;
+    out.push(next);
+    added.push(next);
   }
   record(out, { from: buckets, dropped, added });
   return out;
@@ -130,6 +152,8 @@ export class PendingPatch {
   private readonly fields: Omit<StatePatch, 'base' | 'version' | 'buckets'> = {};
   private readonly upserts = new Map<string, BucketView>();
   private readonly removed = new Set<string>();
+  /** Buckets the view holds whose status alone changed since: key → its id and latest fields (a group, shared by its ids). */
+  private readonly moves = new Map<string, { id: string; fields: StatusFields }>();
   private touchedBuckets = false;
 
   constructor(first: StatePatch) {
@@ -145,28 +169,48 @@ export class PendingPatch {
     this.touchedBuckets = true;
     for (const id of patch.buckets.remove) {
       this.upserts.delete(id);
+      this.moves.delete(id);
       this.removed.add(id);
     }
     for (const bucket of patch.buckets.upsert) {
       const key = bucketKey(bucket);
       this.removed.delete(key);
+      this.moves.delete(key);
       this.upserts.set(key, bucket);
     }
+    for (const group of patch.buckets.moved ?? [])
+      for (const id of group.ids) {
+        const key = movedKey(group, id);
+        // A bucket sent whole since the view's version is sent whole again, with its new status.
+        const upserted = this.upserts.get(key);
+        if (upserted) this.upserts.set(key, movedTo(upserted, group));
+        else this.moves.set(key, { id, fields: group });
+      }
   }
 
   /** Buckets carried: compared with the list's length to pick patch or snapshot. */
   get weight(): number {
-    return this.upserts.size + this.removed.size;
+    return this.upserts.size + this.removed.size + this.moves.size;
   }
 
   toPatch(): StatePatch {
     const patch: StatePatch = { base: this.base, version: this.version, ...this.fields };
-    if (this.touchedBuckets) patch.buckets = { upsert: [...this.upserts.values()], remove: [...this.removed] };
+    if (!this.touchedBuckets) return patch;
+    patch.buckets = { upsert: [...this.upserts.values()], remove: [...this.removed] };
+    const moves = new StatusMoves();
+    for (const { id, fields } of this.moves.values()) moves.add(id, fields);
+    const moved = moves.toArray();
+    if (moved) patch.buckets.moved = moved;
     return patch;
   }
 }
 
-/** How many buckets a patch carries: compared with the list's length to pick patch or snapshot. */
+/** How many buckets a patch changes: compared with the list's length to pick patch or snapshot. */
 export function patchWeight(patch: StatePatch): number {
+  return patch.buckets ? patch.buckets.upsert.length + patch.buckets.remove.length + movedCount(patch.buckets.moved) : 0;
+}
+
+/** How many whole buckets a patch carries (a moved status is a key, not a bucket): compared with the list's length to pick patch or snapshot for a view that shows. */
+export function wholeBuckets(patch: StatePatch): number {
   return patch.buckets ? patch.buckets.upsert.length + patch.buckets.remove.length : 0;
 }

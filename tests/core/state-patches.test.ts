@@ -140,7 +140,7 @@ describe('the state patch protocol', () => {
     expect(byId(view.held.state.buckets)).toEqual(byId(store.state.buckets));
   });
 
-  it('a patch that carries a large list whole goes as a snapshot (the page shows its first screen while it sorts it), shown or hidden; small lists and a few changes stay patches', () => {
+  it('a patch that carries a large list whole goes as a snapshot (the page shows its first screen while it sorts it), shown or hidden; statuses that all flipped go to a showing view as moves; small lists and a few changes stay patches', () => {
     const list = (count: number, status = 'ONLINE') => Array.from({ length: count }, (_, i) => ({ id: `b${i}`, name: `Bucket ${i}`, status }));
     for (const visible of [true, false]) {
       const store = new StateStore(initial());
@@ -156,7 +156,11 @@ describe('the state patch protocol', () => {
       poll(list(FIRST_SCREEN_FROM));
       poll(list(FIRST_SCREEN_FROM).map((bucket, i) => (i < 5 ? { ...bucket, status: 'OFFLINE' } : bucket)));
       poll(list(FIRST_SCREEN_FROM, 'DISCONNECTED'));
-      expect(events).toEqual(['snapshot', 'patch', 'snapshot']);
+      // Shown: the flipped statuses are ids grouped by status, not buckets. Hidden: the whole list changed, so opening sends a snapshot.
+      expect(events).toEqual(['snapshot', 'patch', visible ? 'patch' : 'snapshot']);
+      expect(byId(view.held.state.buckets)).toEqual(byId(store.state.buckets));
+      poll(list(FIRST_SCREEN_FROM, 'DISCONNECTED').map((bucket) => ({ ...bucket, name: `Renamed ${bucket.id}` })));
+      expect(events.at(-1)).toBe('snapshot');
       expect(byId(view.held.state.buckets)).toEqual(byId(store.state.buckets));
     }
     const small = new StateStore(initial());

@@ -49,6 +49,11 @@ export async function openRenderer(page: Page, state: AppState): Promise<void> {
         sentText = text;
         for (const listener of listeners.get('snapshot') ?? []) listener(text);
       },
+      /** A patch already in wire form (main's encoding stays outside what the bench measures). */
+      __sendPatchText(text: string, next: number) {
+        version = next;
+        for (const listener of listeners.get('patch') ?? []) listener(text);
+      },
       __patch(patch: { version: number }) {
         version = patch.version;
         const text = JSON.stringify(patch);

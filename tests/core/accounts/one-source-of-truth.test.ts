@@ -6,6 +6,7 @@ import { applyPatch, patchFits } from '../../../src/shared/state-patch';
 import { makeBuckets } from '../../../src/mock-api/buckets';
 import { DEMO_USER, MFA_USER, MockFlashbackApi, OPS_USER } from '../../../src/mock-api/server';
 import { startHarness, type Harness } from '../../helpers';
+import { changedKeys } from '../view/changed-keys';
 
 /**
  * "One source of truth": whatever the user does with accounts, a view that only ever applied
@@ -68,7 +69,7 @@ function patchesAreDiffs(h: Harness, first: AppState): { checked: number } {
     const now = new Set(after.buckets.map(bucketKey));
     const upsert = after.buckets.filter((bucket) => was.get(bucketKey(bucket)) !== bucket).map(bucketKey).sort();
     const remove = [...was.keys()].filter((key) => !now.has(key)).sort();
-    expect({ upsert: patch.buckets?.upsert.map(bucketKey).sort() ?? [], remove: [...(patch.buckets?.remove ?? [])].sort() }).toEqual({ upsert, remove });
+    expect({ upsert: changedKeys(patch.buckets).sort(), remove: [...(patch.buckets?.remove ?? [])].sort() }).toEqual({ upsert, remove });
     before = after;
     seen.checked++;
   });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { diffBuckets } from '../../../src/main/core/view/bucket-diff';
 import { StateStore } from '../../../src/main/core/view/state-store';
 import { bucketKey } from '../../../src/shared/accounts';
-import { DEFAULT_SETTINGS, type AppState, type BucketView, type StatePatch, type StateSnapshot } from '../../../src/shared/contract';
+import { DEFAULT_SETTINGS, type AppState, type BucketsPatch, type BucketView, type StatePatch, type StateSnapshot } from '../../../src/shared/contract';
+import { changedKeys } from './changed-keys';
 import { applyPatch } from '../../../src/shared/state-patch';
 
 const initial = (): AppState => ({
@@ -28,7 +29,8 @@ function naiveDiff(before: readonly BucketView[], after: readonly BucketView[]) 
   return { upsert, remove };
 }
 
-const keysOf = (patch: { upsert: readonly BucketView[]; remove: readonly string[] }) => ({ upsert: patch.upsert.map(bucketKey).sort(), remove: [...patch.remove].sort() });
+/** The keys a patch changes (whole, or a status moved) and removes. */
+const keysOf = (patch: BucketsPatch) => ({ upsert: changedKeys(patch).sort(), remove: [...patch.remove].sort() });
 
 /**
  * Lists as the core makes them: a bucket that did not change keeps its object (the tracker

@@ -85,7 +85,7 @@ export class StateStore {
       changed = true;
     }
     const buckets = diffBuckets(before.buckets, after.buckets);
-    if (buckets.upsert.length > 0 || buckets.remove.length > 0) {
+    if (buckets.upsert.length > 0 || buckets.remove.length > 0 || buckets.moved) {
       patch.buckets = buckets;
       changed = true;
     }

@@ -1,6 +1,6 @@
 import { FIRST_SCREEN_FROM } from '../../../shared/bucket-order';
 import type { EventName, Events, StatePatch } from '../../../shared/contract';
-import { PendingPatch, patchWeight } from '../../../shared/state-patch';
+import { PendingPatch, patchWeight, wholeBuckets } from '../../../shared/state-patch';
 import type { StateStore } from './state-store';
 
 export type FeedSend = <K extends Extract<EventName, 'snapshot' | 'patch'>>(event: K, payload: Events[K]) => void;
@@ -8,10 +8,12 @@ export type FeedSend = <K extends Extract<EventName, 'snapshot' | 'patch'>>(even
 /**
  * What one view (the popover, a preview page) is sent. While it shows: each patch as it
  * happens. While hidden: nothing; the patches wait, merged, and on opening the view gets
- * them, or one snapshot when that is smaller (more changed buckets than the list holds).
- * A patch that carries a large list whole (the first list after signing in, a list that all
- * changed) goes as a snapshot either way: about as large, and a large snapshot's head shows
- * the list's first screen before the rest is decoded (shared/wire.ts).
+ * them, or one snapshot once they change as many buckets as the list holds (merging stops
+ * then: a hidden popover costs nothing per poll). A patch that carries a large list whole
+ * (the first list after signing in, a list whose names all changed) goes as a snapshot:
+ * about as large, and a large snapshot's head shows the list's first screen before the rest
+ * is decoded (shared/wire.ts). Statuses that moved are ids, not buckets (shared/status-moves.ts):
+ * a list whose statuses all flipped goes to a showing view as a patch, a sixth of a snapshot.
  */
 export class ViewFeed {
   private visible: boolean;
@@ -54,14 +56,15 @@ export class ViewFeed {
 
   private onPatch(patch: StatePatch): void {
     if (this.visible) {
-      if (this.carriesWholeList(patchWeight(patch))) this.send('snapshot', this.store.snapshot());
+      if (this.carriesWholeList(wholeBuckets(patch))) this.send('snapshot', this.store.snapshot());
       else this.send('patch', patch);
       return;
     }
     if (this.pending === 'snapshot') return;
     if (this.pending) this.pending.add(patch);
     else this.pending = new PendingPatch(patch);
-    if (this.pending.weight > this.store.state.buckets.length) this.pending = 'snapshot';
+    // The whole list changed (every status flipped): a snapshot on opening, and no merging per poll meanwhile.
+    if (this.pending.weight >= this.store.state.buckets.length) this.pending = 'snapshot';
   }
 
   private carriesWholeList(weight: number): boolean {

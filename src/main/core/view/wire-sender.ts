@@ -1,4 +1,5 @@
-import type { BucketView, EventName, Events, StatePatch, StateSnapshot } from '../../../shared/contract';
+import type { BucketView, EventName, Events, StatePatch, StateSnapshot, StatusMove } from '../../../shared/contract';
+import { movedCount } from '../../../shared/status-moves';
 import { eventToWire, snapshotHead, WIRE_SLICE, type WireEvents } from '../../../shared/wire';
 import { FOREGROUND, type Foreground } from '../platform/foreground';
 import { runInSlices, type SliceOptions } from '../platform/slices';
@@ -25,10 +26,38 @@ function* elements(list: readonly BucketView[], from: number, to: number, parts:
   }
 }
 
-/** The list that makes a payload large: a snapshot's buckets or a patch's upserts. */
+/** The list that makes a payload large (a snapshot's buckets, a patch's upserts), or an empty one for a patch large by its moved ids. */
 function largeList<K extends EventName>(event: K, payload: Events[K]): readonly BucketView[] | undefined {
-  const list = event === 'snapshot' ? (payload as StateSnapshot).state.buckets : event === 'patch' ? (payload as StatePatch).buckets?.upsert : undefined;
-  return list && list.length > BUCKETS_PER_SLICE ? list : undefined;
+  if (event === 'snapshot') {
+    const list = (payload as StateSnapshot).state.buckets;
+    return list.length > BUCKETS_PER_SLICE ? list : undefined;
+  }
+  const buckets = event === 'patch' ? (payload as StatePatch).buckets : undefined;
+  if (!buckets) return undefined;
+  return buckets.upsert.length > BUCKETS_PER_SLICE || movedCount(buckets.moved) > BUCKETS_PER_SLICE ? buckets.upsert : undefined;
+}
+
+/** Ids stringified between looks at the clock. */
+const IDS_AT_A_TIME = 2000;
+
+/** A patch's moved groups as a JSON array pushed onto `parts`, a checkpoint every few thousand ids. */
+function* movedGroups(moved: readonly StatusMove[], parts: string[]): Generator<void, void, void> {
+  for (let i = 0; i < moved.length; i++) {
+    const { ids, ...fields } = moved[i]!;
+    // `{"status":…}` → `{"status":…,"ids":[` + the ids + `]}`.
+    const head = JSON.stringify(fields);
+    parts.push(i === 0 ? '[' : ',', head.slice(0, -1), head.length > 2 ? ',"ids":[' : '"ids":[');
+    for (let start = 0; start < ids.length; start += IDS_AT_A_TIME) {
+      if (start > 0) {
+        yield;
+        parts.push(',');
+      }
+      parts.push(JSON.stringify(ids.slice(start, start + IDS_AT_A_TIME)).slice(1, -1));
+    }
+    parts.push(']}');
+  }
+  if (moved.length === 0) parts.push('[');
+  parts.push(']');
 }
 
 /** The wire text of a large snapshot or patch, a checkpoint every few hundred buckets. */
@@ -48,7 +77,14 @@ function* encodeLarge<K extends EventName>(event: K, payload: Events[K], list: r
   const patch = payload as StatePatch;
   // `{"a":1}` + `"buckets":…` → `{"a":1,"buckets":…}`.
   const rest = JSON.stringify({ ...patch, buckets: undefined });
-  parts.push(rest.slice(0, -1), rest.length > 2 ? ',' : '', `"buckets":{"remove":${JSON.stringify(patch.buckets!.remove)},"upsert":[`);
+  const { remove, moved } = patch.buckets!;
+  parts.push(rest.slice(0, -1), rest.length > 2 ? ',' : '', `"buckets":{"remove":${JSON.stringify(remove)},`);
+  if (moved) {
+    parts.push('"moved":');
+    yield* movedGroups(moved, parts);
+    parts.push(',');
+  }
+  parts.push('"upsert":[');
   yield* elements(list, 0, list.length, parts);
   parts.push(']}}');
   return parts.join('') as WireEvents[K];
