@@ -8,6 +8,7 @@ import { comparatorFor } from '../../src/shared/list-order';
 import { countBuckets, statusLabel, storageTypeLabel } from '../../src/shared/format';
 import { listStats, statsCounts, statsOptions } from '../../src/shared/list-stats';
 import { applyPatch, listChange, notePlaces } from '../../src/shared/state-patch';
+import { StatusMoves } from '../../src/shared/status-moves';
 import { decodeSnapshot, eventToWire, WIRE_SLICE } from '../../src/shared/wire';
 
 const state = (buckets: BucketView[]): AppState => ({
@@ -49,16 +50,27 @@ const patchArb = fc.record({
   changed: fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { maxLength: 8 }),
   variant: fc.integer({ min: 1, max: 9 }),
   removed: fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { maxLength: 3 }),
+  /** Buckets whose status alone changes: sent as moved ids (shared/status-moves.ts). */
+  flipped: fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { maxLength: 12 }),
 });
 
-/** A chain of patches on 40 buckets (changes, new ones from 40 on, some removed), as main sends them. */
-function chain(patches: Array<{ changed: number[]; variant: number; removed: number[] }>, each: (snapshot: StateSnapshot, patch: StatePatch) => void) {
+/** A chain of patches on 40 buckets (changes, statuses moved, new ones from 40 on, some removed), as main sends them. */
+function chain(patches: Array<{ changed: number[]; variant: number; removed: number[]; flipped?: number[] }>, each: (snapshot: StateSnapshot, patch: StatePatch) => void) {
   let snapshot: StateSnapshot = { version: 1, state: state(Array.from({ length: 40 }, (_, i) => bucket(i, 0, i % 5 ? 'acc-a' : 'acc-b'))) };
   each(snapshot, { base: 0, version: 1 });
   for (const [n, p] of patches.entries()) {
     const upsert = p.changed.map((i) => bucket(i, p.variant, i % 5 ? 'acc-a' : 'acc-b'));
     const remove = n % 2 ? p.removed.filter((i) => !p.changed.includes(i)).map((i) => bucketKey({ id: `b${i}`, account: i % 5 ? 'acc-a' : 'acc-b' })) : [];
-    const patch: StatePatch = { base: snapshot.version, version: snapshot.version + 1, buckets: { upsert, remove } };
+    const held = new Map(snapshot.state.buckets.map((b) => [bucketKey(b), b]));
+    const moves = new StatusMoves();
+    for (const i of p.flipped ?? []) {
+      const account = i % 5 ? 'acc-a' : 'acc-b';
+      const was = held.get(bucketKey({ id: `b${i}`, account }));
+      if (!was || p.changed.includes(i) || remove.includes(bucketKey(was))) continue;
+      moves.add(was.id, { account, status: STATUSES[(i + p.variant + n) % STATUSES.length], previousStatus: was.status, statusSince: `2026-02-0${p.variant}T00:00:00.000Z` });
+    }
+    const moved = moves.toArray();
+    const patch: StatePatch = { base: snapshot.version, version: snapshot.version + 1, buckets: moved ? { upsert, remove, moved } : { upsert, remove } };
     snapshot = applyPatch(snapshot, patch);
     each(snapshot, patch);
   }
