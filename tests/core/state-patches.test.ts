@@ -128,6 +128,27 @@ describe('the state patch protocol', () => {
     expect(view.held.state.sync.lastSuccessAt).toBe('2026-11-25T10:01:00Z'); // the held-back time goes out on opening
   });
 
+  it('hidden: a few statuses moved wait as a patch; once every bucket changed, opening sends a snapshot; an empty list’s other changes stay a patch', () => {
+    const three = (status: string) => ['a', 'b', 'c'].map((id) => ({ id, status }));
+    /** What opening sends after `steps`, taken while hidden, on a view that saw `first` while it showed. */
+    const opened = (first: Bucket[], steps: (poll: (buckets: Bucket[]) => void, store: StateStore) => void) => {
+      const store = new StateStore(initial());
+      const tracker = new BucketTracker();
+      const { events, view, feed } = recordingFeed(store, true);
+      const poll = (buckets: Bucket[]) => store.update({ buckets: tracker.update(buckets, 'x').views });
+      poll(first);
+      feed.hide();
+      steps(poll, store);
+      const before = events.length;
+      feed.show();
+      expect(byId(view.held.state.buckets)).toEqual(byId(store.state.buckets));
+      return events.slice(before);
+    };
+    expect(opened(three('ONLINE'), (poll) => poll([...three('ONLINE').slice(0, 2), { id: 'c', status: 'OFFLINE' }]))).toEqual(['patch']);
+    expect(opened(three('ONLINE'), (poll) => (poll(three('OFFLINE')), poll(three('ONLINE'))))).toEqual(['snapshot']);
+    expect(opened([], (_poll, store) => store.update({ notices: [{ id: 'n1', level: 'info', message: 'hi' }] }))).toEqual(['patch']);
+  });
+
   it('after more hidden changes than the list holds, opening sends one snapshot instead of the patches', () => {
     const store = new StateStore(initial());
     const tracker = new BucketTracker();

@@ -64,7 +64,8 @@ export class ViewFeed {
     if (this.pending) this.pending.add(patch);
     else this.pending = new PendingPatch(patch);
     // The whole list changed (every status flipped): a snapshot on opening, and no merging per poll meanwhile.
-    if (this.pending.weight >= this.store.state.buckets.length) this.pending = 'snapshot';
+    const weight = this.pending.weight;
+    if (weight > 0 && weight >= this.store.state.buckets.length) this.pending = 'snapshot';
   }
 
   private carriesWholeList(weight: number): boolean {
