@@ -1,26 +1,22 @@
 import { bucketKey } from './accounts';
-import type { BucketView, StatusMove } from './contract';
+import type { Bucket, BucketView, StatusMove } from './contract';
 
 /** What a group of moves shares: the buckets' account, and the fields a change of status sets. */
 export type StatusFields = Omit<StatusMove, 'ids'>;
 
 /**
- * True when `next` is `previous` with another status (and "since", "was"): every other field of
- * a view (contract.ts `BucketView`: the documented fields and its account) is the same.
- * Compared by `===`; the core shares unchanged strings between a bucket's views
- * (api/bucket-schema.ts `shareStrings`), so most of these compare by identity.
+ * True when two buckets agree on every documented field but their id and status (contract.ts
+ * `Bucket`), by `===`: the core shares unchanged strings between a bucket's views
+ * (api/bucket-schema.ts `shareStrings`), so most of these compare by identity. Named accesses,
+ * not a loop over field names (a keyed lookup each, several times slower on 100,000 buckets).
  */
+export function sameApartFromStatus(a: Bucket, b: Bucket): boolean {
+  return a.name === b.name && a.storageType === b.storageType && a.bucket === b.bucket && a.key === b.key && a.workspaceId === b.workspaceId && a.createdAt === b.createdAt;
+}
+
+/** True when `next` is `previous` with another status (and "since", "was"): the same bucket of the same account, every other field the same. */
 export function onlyStatusMoved(previous: BucketView, next: BucketView): boolean {
-  return (
-    next.id === previous.id &&
-    next.account === previous.account &&
-    next.name === previous.name &&
-    next.storageType === previous.storageType &&
-    next.bucket === previous.bucket &&
-    next.key === previous.key &&
-    next.workspaceId === previous.workspaceId &&
-    next.createdAt === previous.createdAt
-  );
+  return next.id === previous.id && next.account === previous.account && sameApartFromStatus(previous, next);
 }
 
 function sameFields(a: StatusFields, b: StatusFields): boolean {

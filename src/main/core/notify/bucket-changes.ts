@@ -1,4 +1,5 @@
 import type { Bucket, BucketView, StatusChangeRecord } from '../../../shared/contract';
+import { sameApartFromStatus } from '../../../shared/status-moves';
 import { historyText } from './history-bounds';
 import { StaleWork } from '../platform/lifetime';
 import { CHECKPOINT_EVERY, runToEnd, type SlicedWork } from '../platform/slices';
@@ -15,17 +16,9 @@ interface TrackerUpdate {
   changes: BucketChange[];
 }
 
-/** True when the bucket shows exactly what its previous view shows (named accesses: see bucket-schema.ts). */
+/** True when the bucket shows exactly what its previous view shows. */
 function sameAsView(bucket: Bucket, view: BucketView): boolean {
-  return (
-    bucket.status === view.status &&
-    bucket.name === view.name &&
-    bucket.storageType === view.storageType &&
-    bucket.bucket === view.bucket &&
-    bucket.key === view.key &&
-    bucket.workspaceId === view.workspaceId &&
-    bucket.createdAt === view.createdAt
-  );
+  return bucket.status === view.status && sameApartFromStatus(bucket, view);
 }
 
 /**
