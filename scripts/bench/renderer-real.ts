@@ -1,6 +1,7 @@
 // What people wait for in the popover at 100,000 buckets, each beside its floor measured in
 // the same run: typing a search (real key presses), the first list until the whole list is
-// usable, and a poll's 20-change patch; with the longest page task on the way.
+// usable, a poll's 20-change patch and a poll where every status flipped; with the longest page
+// task on the way.
 import type { Page } from '@playwright/test';
 import type { BucketView } from '../../src/shared/contract';
 import { diffBuckets } from '../../src/main/core/view/bucket-diff';

@@ -46,15 +46,9 @@ const SCAN_AT_MOST = 8;
 export class StatusMoves {
   private readonly groups: StatusMove[] = [];
   private byFields: Map<string, StatusMove> | undefined;
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
 
   add(id: string, fields: StatusFields): void {
     this.groupFor(fields).ids.push(id);
-    this.count++;
   }
 
   /** The groups, or undefined when none was added. */
