@@ -112,15 +112,19 @@ const url = await preview.start().catch(async (error: unknown) => {
   if (!values['data-dir']) await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   exitWith(error);
 });
-console.log(`Flashback API: ${apiBaseUrl}${mock ? ' (built-in mock, demo scenario)' : ''}`);
-console.log(`Data folder: ${dataDir}`);
-console.log(`Preview: ${url}`);
-
 const stop = () => {
-  void Promise.all([preview.stop(), mock?.stop(), log.flush()])
-    // A folder made for this run only (no --data-dir) goes with it.
+  void Promise.all([preview.stop(), mock?.stop()])
+    // What stopping logged is on disk, and nothing later writes there: then a folder made for
+    // this run only (no --data-dir) goes with it.
+    .then(() => log.close())
     .then(() => (values['data-dir'] ? undefined : rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })))
     .finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// Ctrl+C is handled before the address is printed: a signal sent the moment the address shows
+// (a script, a test) finds the handler there, and the folder made for the run goes.
+console.log(`Flashback API: ${apiBaseUrl}${mock ? ' (built-in mock, demo scenario)' : ''}`);
+console.log(`Data folder: ${dataDir}`);
+console.log(`Preview: ${url}`);
+

@@ -1,4 +1,5 @@
 import { tempDir } from '../setup/temp-dirs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,20 @@ describe('FileLogger', () => {
     const previous = await readFile(join(dir, 'main.log.1'), 'utf8');
     expect(current.length).toBeLessThan(250);
     expect(previous.length).toBeGreaterThan(0);
+  });
+
+  it('once closed, writes what came before and makes nothing after (its folder may be removed)', async () => {
+    const dir = await tempDir('flashback-log-');
+    const written = new FileLogger({ path: join(dir, 'a', 'main.log') });
+    written.info('before');
+    await written.close();
+    expect(await readFile(join(dir, 'a', 'main.log'), 'utf8')).toContain('before');
+    // A log that had written nothing yet would make its folder for a late line: a closed one does not.
+    const quiet = new FileLogger({ path: join(dir, 'b', 'main.log') });
+    await quiet.close();
+    quiet.warn('a late line, as a request cancelled while stopping logs');
+    await quiet.flush();
+    expect(existsSync(join(dir, 'b'))).toBe(false);
   });
 
   it('formats objects as JSON', () => {

@@ -91,9 +91,22 @@ export class FileLogger implements Logger {
     return this.queue;
   }
 
+  /**
+   * Resolves when every line written so far is on disk; lines after it are dropped (echoed
+   * still), so nothing makes the log's folder again once the caller removes it (the preview
+   * removes a data folder it made for the run).
+   */
+  close(): Promise<void> {
+    this.closed = true;
+    return this.queue;
+  }
+
+  private closed = false;
+
   private write(level: LogLevel, message: string, detail: unknown): void {
     const line = formatLogLine(level, message, detail, this.now());
     if (this.options.echo) console.log(line);
+    if (this.closed) return;
     this.queue = this.queue.then(() => this.append(line)).catch(() => undefined);
   }
 
