@@ -1,6 +1,6 @@
 import { bucketKey } from './accounts';
 import type { AppState, BucketsPatch, BucketView, StatePatch, StateSnapshot } from './contract';
-import { moved as movedTo, movedCount, movedKey, placesInOrder, StatusMoves, type StatusFields } from './status-moves';
+import { moved as movedTo, movedKey, placesInOrder, StatusMoves, type StatusFields } from './status-moves';
 
 const TOP_LEVEL = ['auth', 'sync', 'settings', 'workspaces', 'notices', 'update', 'accounts', 'currentAccount', 'draft', 'desktop'] as const;
 
@@ -203,11 +203,6 @@ export class PendingPatch {
     if (moved) patch.buckets.moved = moved;
     return patch;
   }
-}
-
-/** How many buckets a patch changes: compared with the list's length to pick patch or snapshot. */
-export function patchWeight(patch: StatePatch): number {
-  return patch.buckets ? patch.buckets.upsert.length + patch.buckets.remove.length + movedCount(patch.buckets.moved) : 0;
 }
 
 /** How many whole buckets a patch carries (a moved status is a key, not a bucket): compared with the list's length to pick patch or snapshot for a view that shows. */

@@ -61,6 +61,8 @@ interface FileLoggerOptions {
  */
 export class FileLogger implements Logger {
   private queue: Promise<void> = Promise.resolve();
+  /** Set by `close`: later lines are not written. */
+  private closed = false;
   private readonly maxBytes: number;
   private readonly now: () => Date;
 
@@ -100,8 +102,6 @@ export class FileLogger implements Logger {
     this.closed = true;
     return this.queue;
   }
-
-  private closed = false;
 
   private write(level: LogLevel, message: string, detail: unknown): void {
     const line = formatLogLine(level, message, detail, this.now());

@@ -1,6 +1,6 @@
 import { FIRST_SCREEN_FROM } from '../../../shared/bucket-order';
 import type { EventName, Events, StatePatch } from '../../../shared/contract';
-import { PendingPatch, patchWeight, wholeBuckets } from '../../../shared/state-patch';
+import { PendingPatch, wholeBuckets } from '../../../shared/state-patch';
 import type { StateStore } from './state-store';
 
 export type FeedSend = <K extends Extract<EventName, 'snapshot' | 'patch'>>(event: K, payload: Events[K]) => void;
