@@ -1,8 +1,7 @@
 import type { Settings } from '../../../shared/contract';
 import type { BucketChange } from '../notify/bucket-changes';
 import { NotificationPolicy, type NotificationRequest } from '../notify/notification-policy';
-import { yieldToEventLoop } from '../platform/clock';
-import { FOREGROUND, type Foreground } from '../platform/foreground';
+import { backgroundTurn, FOREGROUND, type Foreground } from '../platform/foreground';
 import type { Logger } from '../platform/logger';
 import { CHECKPOINT_EVERY, runInSlices, type SliceOptions, type SlicedWork } from '../platform/slices';
 import type { PollOutcome } from '../sync/sync-outcome';
@@ -54,11 +53,7 @@ export class ChangeFollowUp {
           return this.announce(changes, at);
         }
         // 100,000 changes: recorded a slice of time per turn, then decided in slices of their own; each turn waits for the views' text.
-        const base = this.options.slices?.yieldTurn ?? yieldToEventLoop;
-        const yieldTurn = async () => {
-          await base();
-          await foreground.idle();
-        };
+        const yieldTurn = backgroundTurn(foreground, this.options.slices?.yieldTurn);
         const slices = { ...this.options.slices, yieldTurn };
         await yieldTurn();
         await runInSlices(this.options.recordMany?.(changes, at) ?? this.recordAll(changes, at), { ...slices, signal });

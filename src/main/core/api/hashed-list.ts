@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { checkBucket, shareStrings, type ParsedBucket } from './bucket-schema';
+import { sameApartFromStatus } from '../../../shared/status-moves';
+import { shareStrings, type ParsedBucket } from './bucket-schema';
 import { BOUNDARY, listBounds } from './incremental-list';
 import { HashIndex } from './hash-index';
+import { finishHashes, type LaterHashes, type LaterRun } from './later-hashes';
 import { pieceHash } from './piece-hash';
+import { hasNestedList, parsePieces, parseRun } from './piece-runs';
 import { yieldToEventLoop } from '../platform/clock';
 import { turnsFor, type SliceOptions } from '../platform/slices';
 
@@ -13,12 +16,14 @@ import { turnsFor, type SliceOptions } from '../platform/slices';
  * and let go.
  */
 export interface HashedList {
+  /** One per bucket; NaN for one not hashed yet (see `later`), which matches nothing: its bucket is parsed again. */
   hashes: Float64Array;
   buckets: ParsedBucket[];
   /** SHA-1 of the whole body: the same body again (most polls) is known without cutting a piece. */
   digest: Buffer;
+  /** Buckets parsed a run at a time, whose pieces are hashed once the list shows (later-hashes.ts `finishHashes`). */
+  later?: LaterHashes;
 }
-
 /**
  * Pieces found nowhere near their place before the previous list is indexed by hash: a few
  * changed buckets (the common changed poll) are parsed, which costs far less than a map of
@@ -39,59 +44,24 @@ interface SlicedParse {
 const PARSE_AT_ONCE = 256;
 
 /**
- * The buckets of `count` consecutive pieces, `bytes[start, end)` (`{…},{…}`), parsed at once;
- * undefined when one is not a bucket on its own. Without a `[` in them no `},{"` there can be
- * inside a bucket (it would be inside a nested list), so if they parse as a list of `count`
- * objects, each piece is exactly one of them, as parsing them one by one would find. With a
- * `[`, they are parsed one by one (and a piece cut out of a nested list fails there).
+ * Changed buckets in a row, each at its place, before the rest is parsed a run at a time
+ * (`parseRuns`) rather than hashed and looked up piece by piece: a list whose statuses all
+ * moved is parsed whole anyway, and at 100,000 buckets cutting, hashing and keeping count of
+ * each piece cost the poll 40–60 ms on top of parsing them.
  */
-function parsePieces(bytes: Buffer, starts: readonly number[], ends: readonly number[], from: number, count: number): ParsedBucket[] | undefined {
-  const start = starts[from]!;
-  const end = ends[from + count - 1]!;
-  const out: ParsedBucket[] = [];
-  try {
-    if (!bytes.subarray(start, end).includes(0x5b)) {
-      // The bytes either side (a comma, or the list's bracket or white space) become the brackets
-      // of a list while the text is made: one flat string for JSON.parse, not a second copy.
-      const opening = bytes[start - 1]!;
-      const closing = bytes[end]!;
-      bytes[start - 1] = 0x5b;
-      bytes[end] = 0x5d;
-      let text: string;
-      try {
-        text = bytes.toString('utf8', start - 1, end + 1);
-      } finally {
-        bytes[start - 1] = opening;
-        bytes[end] = closing;
-      }
-      const items: unknown = JSON.parse(text);
-      if (!Array.isArray(items) || items.length !== count) return undefined;
-      for (const item of items) {
-        const bucket = checkBucket(item);
-        if (!bucket) return undefined;
-        out.push(bucket);
-      }
-      return out;
-    }
-    for (let k = from; k < from + count; k++) {
-      const bucket = checkBucket(JSON.parse(bytes.toString('utf8', starts[k]!, ends[k]!)));
-      if (!bucket) return undefined;
-      out.push(bucket);
-    }
-    return out;
-  } catch {
-    return undefined;
-  }
-}
+const WHOLE_AFTER = 256;
+/** Buckets parsed at a time once the list is parsed whole (about, by the bytes so far). */
+const RUN_BUCKETS = 256;
 
 /**
  * The new list from `bytes`, a slice of work per turn of the event loop: each bucket's bytes
  * are cut (see incremental-list.ts for why `},{"` is a boundary), hashed and looked up
  * among the previous list's, first at the same place (following an insertion or removal),
  * then by hash anywhere (a list in another order); only a bucket seen nowhere is parsed
- * and checked, a run of them at once. `unchanged`: every bucket is where it was, the same.
- * Undefined when a piece is not a bucket on its own: the caller parses the whole body (and
- * says what is wrong).
+ * and checked, a run of them at once. The first list, and the rest of one whose buckets all
+ * changed where they stand, is parsed a run at a time instead, and hashed after it shows (see
+ * `HashedList.later`). `unchanged`: every bucket is where it was, the same. Undefined when a
+ * piece is not a bucket on its own: the caller parses the whole body (and says what is wrong).
  */
 export async function parseInSlices(
   bytes: Buffer,
@@ -104,10 +74,15 @@ export async function parseInSlices(
   if (previous?.digest.equals(digest)) return { list: previous, unchanged: true, indexed: false, from: undefined };
   const range = listBounds(bytes);
   if (range === undefined) return undefined;
+  const { start: first, end: listEnd } = range === 'empty' ? { start: -1, end: 0 } : range;
+  // The last list's runs are hashed after it showed; a poll that comes before that finishes them (a NaN would only cost a parse).
+  if (previous?.later) await finishHashes(previous, options).catch(() => undefined);
   const hashes: number[] = [];
   const buckets: ParsedBucket[] = [];
   /** Where each bucket was in the previous list (its object reused), or -1 (parsed). */
   const from: number[] = [];
+  /** Runs parsed whole, hashed later. */
+  const later: LaterRun[] = [];
   const before = previous?.hashes;
   const count = before?.length ?? 0;
   let anywhere: HashIndex | undefined;
@@ -115,6 +90,10 @@ export async function parseInSlices(
   const missed: number[] = [];
   /** Of those, the ones that are not the bucket that was at their place (a changed bucket is): many mean another order. */
   let elsewhere = 0;
+  /** Changed buckets in a row at their places (see WHOLE_AFTER). */
+  let streak = 0;
+  /** Whether the rest is parsed a run at a time: from the start for a first list. */
+  let whole = before === undefined;
   /** Misses not parsed yet: their places in the list, bytes, and the previous place each was looked for at. */
   const pending: { places: number[]; starts: number[]; ends: number[]; expected: number[] } = { places: [], starts: [], ends: [], expected: [] };
   let shift = 0;
@@ -135,22 +114,73 @@ export async function parseInSlices(
       const there = previous!.buckets[pending.expected[k]!];
       const same = there !== undefined && there.id === bucket.id;
       if (same) shareStrings(bucket, there);
+      streak = same && !anywhere ? streak + 1 : 0;
       if (anywhere) continue;
       missed.push(place);
       if (!same) elsewhere++;
     }
     pending.places.length = pending.starts.length = pending.ends.length = pending.expected.length = 0;
+    if (streak >= WHOLE_AFTER) whole = true;
+    return true;
+  };
+  /**
+   * The next run of about RUN_BUCKETS pieces, parsed at once: each bucket the same as the one
+   * at its place, field by field, is that one; the others are new. Undefined when they are not
+   * buckets; false when the run holds a `[` (cut piece by piece from here, see piece-runs.ts).
+   * The run is left for the pieces to be cut again when many of its buckets had not changed,
+   * or one was not the bucket at its place (an insertion, another order).
+   */
+  const parseRuns = (): boolean | undefined => {
+    const place = hashes.length;
+    const perBucket = place > 0 ? (start - first) / place : 256;
+    const target = start + Math.ceil(perBucket * RUN_BUCKETS);
+    const boundary = target >= listEnd ? -1 : bytes.indexOf(BOUNDARY, target);
+    const last = boundary < 0 || boundary >= listEnd;
+    const end = last ? listEnd : boundary + 1;
+    if (hasNestedList(bytes, start, end)) return false;
+    const run = parseRun(bytes, start, end);
+    if (!run) return undefined;
+    let kept = 0;
+    let astray = 0;
+    for (let k = 0; k < run.length; k++) {
+      let bucket = run[k]!;
+      let was = -1;
+      const there = before && previous!.buckets[place + k + shift];
+      if (there === undefined) astray++;
+      else if (there.id !== bucket.id) astray++;
+      else if (bucket.status === there.status && sameApartFromStatus(bucket, there)) {
+        // Nothing the views show changed: the bucket it was (hashed-list reuses by bytes; extra fields are not shown).
+        bucket = there;
+        was = place + k + shift;
+        kept++;
+      } else shareStrings(bucket, there);
+      if (was !== place + k) moved = true;
+      buckets.push(bucket);
+      from.push(was);
+      hashes.push(Number.NaN);
+    }
+    later.push({ place, start, end, count: run.length });
+    if (before && (kept * 4 > run.length || astray > 0)) whole = false;
+    streak = 0;
+    start = last ? -1 : boundary + 2;
     return true;
   };
   /** Before each item: the event loop's turn once the slice has taken its time (platform/slices.ts), else undefined. */
   const turnDue = turnsFor(options, Number.POSITIVE_INFINITY);
   let turn: (() => Promise<void>) | undefined;
-  let start = range === 'empty' ? -1 : range.start;
-  while (range !== 'empty' && start >= 0) {
+  let start = first;
+  while (start >= 0) {
+    if (whole) {
+      if ((turn = turnDue(RUN_BUCKETS))) await turn();
+      const parsed = parseRuns();
+      if (parsed === undefined) return undefined;
+      if (parsed) continue;
+      whole = false;
+    }
     if ((turn = turnDue())) await turn();
     const boundary = bytes.indexOf(BOUNDARY, start);
-    const last = boundary < 0 || boundary >= range.end;
-    const end = last ? range.end : boundary + 1;
+    const last = boundary < 0 || boundary >= listEnd;
+    const end = last ? listEnd : boundary + 1;
     const hash = pieceHash(bytes, start, end, view);
     const i = hashes.length;
     let found = -1;
@@ -166,8 +196,8 @@ export async function parseInSlices(
         anywhere = new HashIndex(before.length);
         for (let k = 0; k < before.length; k++) {
           if ((turn = turnDue())) await turn();
-          // The first place of each hash (a repeated bucket is left to the tracker, which keeps the first).
-          anywhere.add(before[k]!, k);
+          // The first place of each hash (a repeated bucket is left to the tracker, which keeps the first); an unhashed one has none.
+          if (!Number.isNaN(before[k]!)) anywhere.add(before[k]!, k);
         }
         for (const place of missed) {
           const old = anywhere.get(hashes[place]!);
@@ -199,10 +229,13 @@ export async function parseInSlices(
     if (waiting > 0 && (found >= 0 || last || waiting >= (before && !anywhere ? MISSES_BEFORE_INDEX : PARSE_AT_ONCE))) {
       if (!parsePending()) return undefined;
     }
+    if (found >= 0) streak = 0;
     start = last ? -1 : boundary + 2;
   }
   const unchanged = previous !== undefined && !moved && buckets.length === count;
-  return { list: { hashes: Float64Array.from(hashes), buckets, digest }, unchanged, indexed: anywhere !== undefined, from: Int32Array.from(from) };
+  const list: HashedList = { hashes: Float64Array.from(hashes), buckets, digest };
+  if (later.length > 0) list.later = { bytes, runs: later, done: 0 };
+  return { list, unchanged, indexed: anywhere !== undefined, from: Int32Array.from(from) };
 }
 
 /** Bytes hashed between turns: about 2–4 ms of native SHA-1 on this 2-core VM. */

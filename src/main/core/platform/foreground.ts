@@ -1,3 +1,5 @@
+import { yieldToEventLoop } from './clock';
+
 /**
  * Work a person waits to see goes first. A poll's list becomes a view's text (a view's
  * encoding, view/wire-sender.ts) and its follow-up (the status history, the notification
@@ -35,3 +37,11 @@ export class Foreground {
 }
 
 export const FOREGROUND = new Foreground();
+
+/** A turn for background work: the event loop's turn (`yieldTurn`), then none while foreground work runs. */
+export function backgroundTurn(foreground: Foreground, yieldTurn: () => Promise<void> = yieldToEventLoop): () => Promise<void> {
+  return async () => {
+    await yieldTurn();
+    await foreground.idle();
+  };
+}

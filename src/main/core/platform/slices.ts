@@ -62,14 +62,20 @@ export async function runInSlices<T>(work: SlicedWork<T>, options: SliceOptions 
 }
 
 /**
- * For an async loop that is not a generator: called once per item, it answers the turn to
- * take before the next item, or undefined. For `SliceOptions`, by time (a look at the clock
- * every CHECKPOINT_EVERY items); a bare function is a turn every `fixedEvery` items, for
- * callers that count turns.
+ * For an async loop that is not a generator: called once per item (or once per `items` done
+ * together), it answers the turn to take before the next, or undefined. For `SliceOptions`, by
+ * time (a look at the clock every CHECKPOINT_EVERY items); a bare function is a turn every
+ * `fixedEvery` items, for callers that count turns.
  */
-export function turnsFor(slicing: SliceOptions | (() => Promise<void>), fixedEvery: number): () => (() => Promise<void>) | undefined {
+export function turnsFor(slicing: SliceOptions | (() => Promise<void>), fixedEvery: number): (items?: number) => (() => Promise<void>) | undefined {
   let done = 0;
-  if (typeof slicing === 'function') return () => (++done % fixedEvery === 0 ? slicing : undefined);
+  if (typeof slicing === 'function') {
+    return (items = 1) => {
+      if ((done += items) < fixedEvery) return undefined;
+      done = 0;
+      return slicing;
+    };
+  }
   const now = slicing.now ?? (() => performance.now());
   const sliceMs = slicing.sliceMs ?? SLICE_MS;
   let sliceStart = now();
@@ -78,5 +84,9 @@ export function turnsFor(slicing: SliceOptions | (() => Promise<void>), fixedEve
     if (slicing.signal?.aborted) throw slicing.signal.reason;
     sliceStart = now();
   };
-  return () => (++done % CHECKPOINT_EVERY === 0 && now() - sliceStart >= sliceMs ? turn : undefined);
+  return (items = 1) => {
+    if ((done += items) < CHECKPOINT_EVERY) return undefined;
+    done = 0;
+    return now() - sliceStart >= sliceMs ? turn : undefined;
+  };
 }

@@ -3,7 +3,9 @@ import type { FlashbackApi, ListMemory, PollResult } from '../api/api-client';
 import type { ApiFailure } from '../api/api-errors';
 import { BucketTracker, type PreparedUpdate } from '../notify/bucket-changes';
 import type { ParsedBucket } from '../api/bucket-schema';
+import { finishHashes } from '../api/later-hashes';
 import { yieldToEventLoop, type Clock } from '../platform/clock';
+import { backgroundTurn, FOREGROUND, type Foreground } from '../platform/foreground';
 import type { Logger } from '../platform/logger';
 import { runInSlices, type SliceOptions } from '../platform/slices';
 import { Poller } from './poller';
@@ -32,6 +34,8 @@ export interface BucketSyncOptions {
   report(news: SyncNews): void;
   /** How a changed list is compared with the last, a slice per turn (tests pin the time). */
   slices?: Omit<SliceOptions, 'signal'>;
+  /** What goes before the work a list leaves for later (default: the process's, see platform/foreground.ts). */
+  foreground?: Foreground;
 }
 
 /** A poll's list, compared with the last one in the poll's own time (its slices are cancelled with it), made current when it settles. */
@@ -155,6 +159,7 @@ export class BucketSync {
     if (!result.unchanged) {
       this.last = result.memory;
       this.listed(result.buckets, nextPollAt, 'prepared' in result ? result : undefined);
+      this.hashWhenShown(result.memory);
       return;
     }
     this.latest = { kind: 'unchanged', at: this.options.clock.now(), nextPollAt };
@@ -178,6 +183,21 @@ export class BucketSync {
     this.options.report(outcome);
     this.workspaces.afterSuccessfulPoll(signal);
     return outcome;
+  }
+
+  /**
+   * A list parsed a run at a time (api/hashed-list.ts) is hashed for the next poll once its
+   * views have their text: background work, a slice per turn, stopped with the session.
+   */
+  private hashWhenShown(memory: ListMemory): void {
+    const list = memory.hashed;
+    if (!list?.later) return;
+    const yieldTurn = backgroundTurn(this.options.foreground ?? FOREGROUND, this.options.slices?.yieldTurn);
+    const slices = { ...this.options.slices, yieldTurn, signal: this.options.session.signal };
+    // Nothing to report: stopped half-way, the next poll finishes the hashes (or parses those buckets again).
+    void yieldTurn()
+      .then(() => finishHashes(list, slices))
+      .catch(() => undefined);
   }
 
   private fail(failure: ApiFailure, nextPollAt: number | undefined): void {

@@ -1,0 +1,87 @@
+import { BOUNDARY } from './incremental-list';
+import { pieceHash } from './piece-hash';
+import { yieldToEventLoop } from '../platform/clock';
+import type { SliceOptions } from '../platform/slices';
+
+/** Buckets parsed together (hashed-list.ts): the place of the first, their bytes, and how many there were. */
+export interface LaterRun {
+  place: number;
+  start: number;
+  end: number;
+  count: number;
+}
+
+/**
+ * The pieces of a list that were parsed a run at a time rather than hashed one by one (a list
+ * whose statuses all moved, or the first one), hashed after the list shows: the next poll
+ * compares against them. Holds the body's bytes until then.
+ */
+export interface LaterHashes {
+  bytes: Buffer;
+  runs: LaterRun[];
+  /** Runs hashed so far. */
+  done: number;
+  running?: Promise<void>;
+}
+
+/** A list whose hashes may still be coming (hashed-list.ts `HashedList`). */
+interface Hashable {
+  hashes: Float64Array;
+  later?: LaterHashes;
+}
+
+/**
+ * Hashes the list's remaining runs, a slice of time per turn, and lets go of the bytes; resolves
+ * at once when there are none. Called twice, the second call joins the first. Stopped by the
+ * signal, it keeps its place: the next call goes on from there. A run that does not cut into
+ * as many pieces as it held buckets (a `},{"` inside a string) keeps NaN hashes, which match
+ * nothing: its buckets are parsed again next time.
+ */
+export function finishHashes(list: Hashable, options: SliceOptions): Promise<void> {
+  const later = list.later;
+  if (!later) return Promise.resolve();
+  later.running ??= hashRuns(list, later, options).finally(() => {
+    later.running = undefined;
+  });
+  return later.running;
+}
+
+/** Default work per slice (platform/slices.ts). */
+const SLICE_MS = 8;
+
+async function hashRuns(list: Hashable, later: LaterHashes, options: SliceOptions): Promise<void> {
+  const now = options.now ?? (() => performance.now());
+  const sliceMs = options.sliceMs ?? SLICE_MS;
+  const { bytes, runs } = later;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (options.signal?.aborted) throw options.signal.reason;
+  let sliceStart = now();
+  while (later.done < runs.length) {
+    if (now() - sliceStart >= sliceMs) {
+      await (options.yieldTurn ?? yieldToEventLoop)();
+      if (options.signal?.aborted) throw options.signal.reason;
+      sliceStart = now();
+    }
+    hashRun(bytes, runs[later.done]!, list.hashes, view);
+    later.done++;
+  }
+  if (list.later === later) list.later = undefined;
+}
+
+function hashRun(bytes: Buffer, run: LaterRun, hashes: Float64Array, view: DataView): void {
+  const found = new Float64Array(run.count);
+  let start = run.start;
+  for (let k = 0; ; k++) {
+    if (k === run.count) return;
+    const boundary = bytes.indexOf(BOUNDARY, start);
+    // The run's last piece ends where the next run's boundary starts.
+    const last = boundary < 0 || boundary + 1 >= run.end;
+    const end = last ? run.end : boundary + 1;
+    found[k] = pieceHash(bytes, start, end, view);
+    if (last) {
+      if (k + 1 === run.count) hashes.set(found, run.place);
+      return;
+    }
+    start = boundary + 2;
+  }
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { parseAvailableBuckets, type ParsedBucket } from '../../../src/main/core/api/bucket-schema';
+import { parseInSlices } from '../../../src/main/core/api/hashed-list';
+import { cutList } from '../../../src/main/core/api/incremental-list';
+import { finishHashes } from '../../../src/main/core/api/later-hashes';
+import { pieceHash } from '../../../src/main/core/api/piece-hash';
+import type { SliceOptions } from '../../../src/main/core/platform/slices';
+
+const body = (value: unknown) => Buffer.from(JSON.stringify(value));
+const at = (): SliceOptions => ({ yieldTurn: async () => undefined });
+const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `b${i}`, name: `bucket ${i}`, status: i % 3 ? 'ONLINE' : 'OFFLINE' }));
+const flip = <T extends { status: string }>(item: T): T => ({ ...item, status: item.status === 'ONLINE' ? 'DISCONNECTED' : 'ONLINE' });
+const whole = (bytes: Buffer): ParsedBucket[] => {
+  const parsed = parseAvailableBuckets(JSON.parse(bytes.toString()));
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return parsed.buckets;
+};
+/** Every piece's hash, cut and hashed one by one. */
+const pieceHashes = (bytes: Buffer) => {
+  const cut = cutList(bytes)!;
+  return Array.from(cut.starts, (start, i) => pieceHash(bytes, start, cut.ends[i]!));
+};
+const unhashed = (hashes: Float64Array) => hashes.filter(Number.isNaN).length;
+
+describe('a list whose buckets all changed where they stand is parsed a run at a time, and hashed after it shows', () => {
+  it('the first list and an all-flipped one: no piece hashed past the first few hundred until finishHashes, then each its own hash', async () => {
+    const base = body(items(5000));
+    const first = (await parseInSlices(base, undefined, at()))!;
+    expect(unhashed(first.list.hashes)).toBe(5000);
+    expect(first.list.buckets).toEqual(whole(base));
+    await finishHashes(first.list, at());
+    expect(first.list.later).toBeUndefined();
+    expect(Array.from(first.list.hashes)).toEqual(pieceHashes(base));
+
+    const next = body(items(5000).map(flip));
+    const after = (await parseInSlices(next, first.list, at()))!;
+    expect(after.unchanged).toBe(false);
+    expect(after.indexed).toBe(false);
+    expect(after.list.buckets).toEqual(whole(next));
+    expect([...after.from!].every((place) => place === -1)).toBe(true);
+    // Each changed bucket keeps the strings of the one it was (its name, its id).
+    expect(after.list.buckets[4000]!.name).toBe(first.list.buckets[4000]!.name);
+    // Hashed one by one until 256 changed in a row, then a run at a time.
+    expect(unhashed(after.list.hashes)).toBeGreaterThan(4500);
+    expect(after.list.later!.runs.reduce((sum, run) => sum + run.count, 0)).toBe(unhashed(after.list.hashes));
+    await finishHashes(after.list, at());
+    expect(Array.from(after.list.hashes)).toEqual(pieceHashes(next));
+  });
+
+  it('a list changed only at its top (a server sorted by recency) goes back to hashing piece by piece after one run, the rest the very objects it was', async () => {
+    const first = (await parseInSlices(body(items(5000)), undefined, at()))!.list;
+    await finishHashes(first, at());
+    const list = items(5000);
+    const next = body([...list.slice(0, 400).map(flip), ...list.slice(400)]);
+    const after = (await parseInSlices(next, first, at()))!;
+    expect(after.list.buckets).toEqual(whole(next));
+    for (let i = 400; i < 5000; i++) {
+      expect(after.from![i]).toBe(i);
+      expect(after.list.buckets[i]).toBe(first.buckets[i]);
+    }
+    // At most one run past the changes is parsed rather than hashed.
+    expect(unhashed(after.list.hashes)).toBeLessThan(400);
+  });
+
+  it('an unchanged bucket inside a run is the object it was, found field by field; a changed one is new', async () => {
+    const first = (await parseInSlices(body(items(3000)), undefined, at()))!.list;
+    await finishHashes(first, at());
+    // All changed for a start (runs from there on), then every fifth unchanged: too few to stop parsing runs.
+    const next = body(items(3000).map((item, i) => (i >= 300 && i % 5 === 4 ? item : flip(item))));
+    const after = (await parseInSlices(next, first, at()))!;
+    expect(after.list.buckets).toEqual(whole(next));
+    expect(after.list.later).toBeDefined();
+    const inRuns = after.list.later!.runs.flatMap((run) => Array.from({ length: run.count }, (_, k) => run.place + k));
+    expect(inRuns.length).toBeGreaterThan(2000);
+    for (const i of inRuns) {
+      if (i >= 300 && i % 5 === 4) expect(after.list.buckets[i]).toBe(first.buckets[i]);
+      else expect(after.from![i]).toBe(-1);
+    }
+  });
+
+  it('a poll that comes before the last list was hashed finishes it first, and finds unchanged buckets by their hash', async () => {
+    const base = items(5000);
+    const first = (await parseInSlices(body(base), undefined, at()))!.list;
+    expect(first.later).toBeDefined();
+    const few = base.map((item, i) => (i === 10 || i === 4000 ? flip(item) : item));
+    const after = (await parseInSlices(body(few), first, at()))!;
+    expect(first.later).toBeUndefined();
+    expect(after.list.buckets).toEqual(whole(body(few)));
+    expect(after.from!.filter((place, i) => place === i).length).toBe(4998);
+    expect(unhashed(after.list.hashes)).toBe(0);
+  });
+
+  it('a string ending in `},{` inside a run: the run is parsed right; its hashes stay NaN, so the next poll gives the body to the whole parse', async () => {
+    const first = (await parseInSlices(body(items(2000)), undefined, at()))!.list;
+    await finishHashes(first, at());
+    const flipped = items(2000).map(flip);
+    flipped[1000]!.name = 'cut here },{';
+    const after = (await parseInSlices(body(flipped), first, at()))!;
+    expect(after.list.buckets).toEqual(whole(body(flipped)));
+    await finishHashes(after.list, at());
+    const left = unhashed(after.list.hashes);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(600);
+    // Cut piece by piece, that bucket is two pieces that are not buckets: the caller parses the body whole, as for any such body.
+    flipped[5]!.status = 'X';
+    expect(await parseInSlices(body(flipped), after.list, at())).toBeUndefined();
+  });
+
+  it('hashing stopped by its signal keeps its place, and the next call goes on from there', async () => {
+    const bytes = body(items(5000));
+    const list = (await parseInSlices(bytes, undefined, at()))!.list;
+    const stop = new AbortController();
+    let clock = 0;
+    const stopped = finishHashes(list, { now: () => (clock += 1), sliceMs: 2, signal: stop.signal, yieldTurn: async () => stop.abort(new Error('session ended')) });
+    await expect(stopped).rejects.toThrow('session ended');
+    const done = list.later!.done;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(list.later!.runs.length);
+    await finishHashes(list, at());
+    expect(list.later).toBeUndefined();
+    expect(Array.from(list.hashes)).toEqual(pieceHashes(bytes));
+  });
+});
