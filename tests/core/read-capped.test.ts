@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readBytesCapped, SCRATCH_FROM_BYTES, scratchOf, type BodyDigest } from '../../src/main/core/api/read-capped';
+import { readBytesCapped, SCRATCH_FROM_BYTES, scratchOf } from '../../src/main/core/api/read-capped';
 
 /** A response whose body arrives in the given chunks, with the given content-length (or none). */
 function response(chunks: string[], declared?: number): Response {
@@ -79,27 +78,5 @@ describe('bodies of unknown decoded length (compressed, or no length)', () => {
     const bytes = await readBytesCapped(encoded([body.slice(0, 600), body.slice(600, 1500), body.slice(1500)], 5000), 1 << 24, new AbortController().signal, scratch);
     expect(bytes.toString()).toBe(body);
     expect(bytes.buffer).not.toBe(scratch.buffer);
-  });
-});
-
-describe('the body’s SHA-1, made as it arrives', () => {
-  const sha1 = (text: string) => createHash('sha1').update(text).digest();
-  const withDigest = async (r: Response, from: number, scratch?: Buffer) => {
-    const digest: BodyDigest = { from };
-    const bytes = await readBytesCapped(r, 1 << 20, new AbortController().signal, scratch, digest);
-    return { text: bytes.toString('utf8'), digest: digest.value };
-  };
-
-  it('is the SHA-1 of the whole body past `from` bytes, however it arrived (in place, spilled past its length, without one), and none for a smaller body', async () => {
-    const chunks = ['[{"id":"a"},', '{"id":"b"},', '{"id":"c"}]'];
-    const whole = chunks.join('');
-    for (const from of [0, 5, 12, 20, whole.length - 1]) {
-      for (const r of [response(chunks, whole.length), response(chunks, 15), response(chunks)]) {
-        const { text, digest } = await withDigest(r, from, Buffer.alloc(64));
-        expect(text).toBe(whole);
-        expect(digest).toEqual(sha1(whole));
-      }
-    }
-    expect((await withDigest(response(chunks, whole.length), whole.length)).digest).toBeUndefined();
   });
 });

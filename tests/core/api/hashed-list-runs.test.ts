@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAvailableBuckets } from '../../../src/main/core/api/bucket-schema';
 import { HashIndex } from '../../../src/main/core/api/hash-index';
 import { parseInSlices, type HashedList } from '../../../src/main/core/api/hashed-list';
+import { finishHashes } from '../../../src/main/core/api/later-hashes';
 import type { SliceOptions } from '../../../src/main/core/platform/slices';
 import { parseInSlices as parseBefore, type HashedList as ListBefore } from './hashed-list-before';
 
@@ -119,15 +121,27 @@ describe('misses parsed in runs (one JSON.parse for many pieces)', () => {
     );
   }, 60_000);
 
-  it('a known digest (made as the body arrived) is used as it is', async () => {
-    const bytes = body(items(300));
-    const before = (await parseInSlices(bytes, undefined, at()))!.list;
-    // The previous list's digest: the same body, known without a piece cut.
-    expect((await parseInSlices(body(items(300)), before, at(), before.digest))!.list).toBe(before);
-    // Another digest: the pieces are cut and compared (and still found the same).
-    const compared = (await parseInSlices(body(items(300)), before, at(), Buffer.alloc(20)))!;
-    expect(compared.list).not.toBe(before);
-    expect(compared.unchanged).toBe(true);
+  it('a body whose first buckets differ is not digested before it shows; its SHA-1, made after, knows the same body again', async () => {
+    const before = (await parseInSlices(body(items(300)), undefined, at()))!.list;
+    // A first list: hashed and digested after it shows.
+    expect(before.digest).toBeUndefined();
+    await finishHashes(before, at());
+    expect(before.digest).toEqual(createHash('sha1').update(body(items(300))).digest());
+    // Every status flipped: the first piece already differs, so no SHA-1 before the list shows.
+    const changed = (await parseInSlices(body(flipped(300)), before, at()))!;
+    expect(changed.list.digest).toBeUndefined();
+    expect(changed.list.later?.digest).toBe(true);
+    // The same body again: the next poll finishes the last one's SHA-1 first, and knows it by it.
+    const again = (await parseInSlices(body(flipped(300)), changed.list, at()))!;
+    expect(changed.list.later).toBeUndefined();
+    expect(again.unchanged).toBe(true);
+    expect(again.list).toBe(changed.list);
+    // The same first buckets, a change further on: digested at once (and found changed).
+    const late = flipped(300);
+    late[250]!.status = 'X';
+    const further = (await parseInSlices(body(late), changed.list, at()))!;
+    expect(further.unchanged).toBe(false);
+    expect(further.list.digest).toEqual(createHash('sha1').update(body(late)).digest());
   });
 });
 

@@ -4,7 +4,7 @@ import { ApiFailure, isApiFailure, serverMessageOf } from './api-errors';
 import { parseAvailableBuckets, parseJsonBody, type ParsedBucket } from './bucket-schema';
 import { cutList, listFrom, parseChanged, type ParsedList } from './incremental-list';
 import { parseInSlices, type HashedList } from './hashed-list';
-import { scratchOf, type BodyDigest } from './read-capped';
+import { scratchOf } from './read-capped';
 import { yieldToEventLoop } from '../platform/clock';
 import { deviceInfo, type DeviceInfo } from './device-info';
 import { Transport, type Bearer, type FetchLike } from './transport';
@@ -145,13 +145,10 @@ export class FlashbackApi {
   ): Promise<PollResult> {
     const previous = options.previous;
     const keepBytesUpTo = options.keepBytesUpTo ?? KEEP_BYTES_UP_TO;
-    // A large body is known by its SHA-1 (hashed-list.ts), made while it arrives.
-    const digest: BodyDigest = { from: keepBytesUpTo };
     const { bytes, contentType, status } = await this.requestBytes('get', 'bucket/available', {
       bearer: accessToken,
       signal: options.signal,
       scratch: previous?.spare,
-      digest,
       searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
     });
     if (previous?.bytes?.equals(bytes)) return { unchanged: true };
@@ -165,7 +162,7 @@ export class FlashbackApi {
       // Every bucket parsed for this list alone (-1): each may become its own view.
       return { unchanged: false, buckets, memory: { bytes, list: listFrom(bytes, buckets, cut), spare }, from: new Int32Array(buckets.length).fill(-1) };
     }
-    const sliced = await parseInSlices(bytes, previous?.hashed, { yieldTurn: yieldToEventLoop, signal: options.signal }, digest.value);
+    const sliced = await parseInSlices(bytes, previous?.hashed, { yieldTurn: yieldToEventLoop, signal: options.signal });
     if (sliced?.unchanged) return { unchanged: true };
     if (sliced) return { unchanged: false, buckets: sliced.list.buckets, memory: { hashed: sliced.list }, from: sliced.from };
     // Not a compact list of buckets: parsed whole (and its problem said), every poll.

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { sameApartFromStatus } from '../../../shared/status-moves';
 import { shareStrings, type ParsedBucket } from './bucket-schema';
 import { BOUNDARY, listBounds } from './incremental-list';
 import { HashIndex } from './hash-index';
-import { finishHashes, type LaterHashes, type LaterRun } from './later-hashes';
+import { digestInSlices, finishHashes, type LaterHashes, type LaterRun } from './later-hashes';
 import { pieceHash } from './piece-hash';
 import { hasNestedList, parsePieces, parseRun } from './piece-runs';
 import { yieldToEventLoop } from '../platform/clock';
@@ -19,8 +18,12 @@ export interface HashedList {
   /** One per bucket; NaN for one not hashed yet (see `later`), which matches nothing: its bucket is parsed again. */
   hashes: Float64Array;
   buckets: ParsedBucket[];
-  /** SHA-1 of the whole body: the same body again (most polls) is known without cutting a piece. */
-  digest: Buffer;
+  /**
+   * SHA-1 of the whole body: the same body again (most polls) is known without cutting a
+   * piece. Undefined until made (see `later`) when the body was known to differ from the last
+   * without it.
+   */
+  digest?: Buffer;
   /** Buckets parsed a run at a time, whose pieces are hashed once the list shows (later-hashes.ts `finishHashes`). */
   later?: LaterHashes;
 }
@@ -67,16 +70,15 @@ export async function parseInSlices(
   bytes: Buffer,
   previous: HashedList | undefined,
   options: SliceOptions,
-  /** The body's SHA-1 when it is known already (made as it arrived, see read-capped.ts). */
-  known?: Buffer,
 ): Promise<SlicedParse | undefined> {
-  const digest = known ?? (await digestInSlices(bytes, options));
-  if (previous?.digest.equals(digest)) return { list: previous, unchanged: true, indexed: false, from: undefined };
+  // The last list's runs and SHA-1 are made after it showed; a poll that comes before that finishes them (a NaN would only cost a parse).
+  if (previous?.later) await finishHashes(previous, options).catch(() => undefined);
   const range = listBounds(bytes);
   if (range === undefined) return undefined;
   const { start: first, end: listEnd } = range === 'empty' ? { start: -1, end: 0 } : range;
-  // The last list's runs are hashed after it showed; a poll that comes before that finishes them (a NaN would only cost a parse).
-  if (previous?.later) await finishHashes(previous, options).catch(() => undefined);
+  // A body whose first buckets differ from the last list's is not the same body: its SHA-1 waits until it shows.
+  const digest = previous && !startsDifferently(bytes, first, listEnd, previous.hashes) ? await digestInSlices(bytes, options) : undefined;
+  if (digest && previous?.digest?.equals(digest)) return { list: previous, unchanged: true, indexed: false, from: undefined };
   const hashes: number[] = [];
   const buckets: ParsedBucket[] = [];
   /** Where each bucket was in the previous list (its object reused), or -1 (parsed). */
@@ -184,12 +186,15 @@ export async function parseInSlices(
     const hash = pieceHash(bytes, start, end, view);
     const i = hashes.length;
     let found = -1;
-    if (before) {
+    if (anywhere) {
+      // Another order: the places either side of the last one found rarely hold it, and each look is a cache miss.
+      found = anywhere.get(hash);
+      if (found >= 0 && found !== i) moved = true;
+    } else if (before) {
       const j = i + shift;
       if (before[j] === hash) found = j;
       else if (before[j + 1] === hash) found = j + 1;
       else if (j > 0 && before[j - 1] === hash) found = j - 1;
-      else if (anywhere) found = anywhere.get(hash);
       else if (elsewhere >= MISSES_BEFORE_INDEX) {
         // Many buckets away from their place: a list in another order. From here on every
         // piece is looked up anywhere, and those parsed meanwhile become their old objects.
@@ -234,26 +239,32 @@ export async function parseInSlices(
   }
   const unchanged = previous !== undefined && !moved && buckets.length === count;
   const list: HashedList = { hashes: Float64Array.from(hashes), buckets, digest };
-  if (later.length > 0) list.later = { bytes, runs: later, done: 0 };
+  if (later.length > 0 || !digest) list.later = { bytes, runs: later, done: 0, digest: !digest };
   return { list, unchanged, indexed: anywhere !== undefined, from: Int32Array.from(from) };
 }
 
-/** Bytes hashed between turns: about 2–4 ms of native SHA-1 on this 2-core VM. */
-const DIGEST_SLICE = 1 << 20;
+/** Pieces at the start of a body compared with the last list's before the body's SHA-1 is made. */
+const LOOK_FIRST = 16;
 
 /**
- * The body's SHA-1, a megabyte per turn of the event loop. Native hashing of 23 MB (100,000
- * buckets) is a few tens of milliseconds, where cutting and hashing every piece in script is
- * most of a second: an unchanged body, the common poll, costs only this.
+ * True when the body's first pieces prove it is not the last list's body: one hashes
+ * otherwise than the piece at its place did, or the body ends sooner or later. A NaN (not
+ * hashed) proves nothing. A list whose statuses all moved, or that came in another order, is
+ * known changed here, and its SHA-1 (13–19 ms at 100,000 buckets) is made after it shows.
  */
-async function digestInSlices(bytes: Buffer, options: SliceOptions): Promise<Buffer> {
-  const hash = createHash('sha1');
-  for (let at = 0; at < bytes.length; at += DIGEST_SLICE) {
-    if (at > 0) {
-      await (options.yieldTurn ?? yieldToEventLoop)();
-      if (options.signal?.aborted) throw options.signal.reason;
-    }
-    hash.update(bytes.subarray(at, at + DIGEST_SLICE));
+function startsDifferently(bytes: Buffer, first: number, listEnd: number, hashes: Float64Array): boolean {
+  if (first < 0) return hashes.length > 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let start = first;
+  for (let k = 0; k < LOOK_FIRST; k++) {
+    if (k >= hashes.length) return true;
+    const boundary = bytes.indexOf(BOUNDARY, start);
+    const last = boundary < 0 || boundary >= listEnd;
+    const end = last ? listEnd : boundary + 1;
+    const was = hashes[k]!;
+    if (!Number.isNaN(was) && was !== pieceHash(bytes, start, end, view)) return true;
+    if (last) return k + 1 !== hashes.length;
+    start = boundary + 2;
   }
-  return hash.digest();
+  return false;
 }

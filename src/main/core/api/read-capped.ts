@@ -1,15 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
 import { ApiFailure } from './api-errors';
-
-/**
- * Asks for the body's SHA-1, made as the bytes arrive (while the next chunk is awaited, not
- * after the last) once the body is past `from` bytes: a small body is compared as bytes and
- * needs none. `value` is set when the read ends, undefined for a body up to `from` bytes.
- */
-export interface BodyDigest {
-  readonly from: number;
-  value?: Buffer;
-}
 
 /** Bodies from this size on are read into reusable memory (smaller ones are cheap either way). */
 export const SCRATCH_FROM_BYTES = 1 << 20;
@@ -34,7 +23,7 @@ const TOO_LARGE = 'Flashback sent a response too large to be a bucket list.';
  * nothing, or trickles a byte at a time. Bytes, not text: an unchanged list is recognised
  * by comparing them, without decoding anything.
  */
-export async function readBytesCapped(response: Response, maxBytes: number, signal: AbortSignal, scratch?: Buffer, digest?: BodyDigest): Promise<Buffer> {
+export async function readBytesCapped(response: Response, maxBytes: number, signal: AbortSignal, scratch?: Buffer): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -59,7 +48,6 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
   let into = known ? bufferFor(declared, scratch) : scratch;
   const chunks: Uint8Array[] = [];
   let received = 0;
-  let hash: Hash | undefined;
   try {
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), aborted]);
@@ -72,12 +60,6 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
         chunks.push(value);
       }
       received += value.byteLength;
-      if (hash) hash.update(value);
-      else if (digest && received > digest.from) {
-        hash = createHash('sha1');
-        if (into) hash.update(into.subarray(0, received));
-        else for (const chunk of chunks) hash.update(chunk);
-      }
     }
   } catch (error) {
     reader.cancel().catch(() => undefined);
@@ -85,6 +67,5 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
   } finally {
     signal.removeEventListener('abort', fail!);
   }
-  if (digest) digest.value = hash?.digest();
   return into ? into.subarray(0, received) : Buffer.concat(chunks, received);
 }

@@ -1,6 +1,6 @@
 import ky, { HTTPError, type KyInstance, type Options as KyOptions } from 'ky';
 import { failureFromStatus, failureFromThrown } from './api-errors';
-import { readBytesCapped, type BodyDigest } from './read-capped';
+import { readBytesCapped } from './read-capped';
 import { systemClock } from '../platform/clock';
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -24,8 +24,6 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Memory the body may be read into: nothing else may hold it (see BucketSync). */
   scratch?: Buffer;
-  /** The body's SHA-1 as it arrives, past a size (see read-capped.ts). */
-  digest?: BodyDigest;
 }
 
 interface TransportOptions {
@@ -95,7 +93,7 @@ export class Transport {
       if (options.json !== undefined) kyOptions.json = options.json;
       if (options.searchParams) kyOptions.searchParams = options.searchParams;
       const response = await this.http(path, kyOptions);
-      const bytes = await readBytesCapped(response, maxResponseBytes, signal, options.scratch, options.digest);
+      const bytes = await readBytesCapped(response, maxResponseBytes, signal, options.scratch);
       return { bytes, contentType: response.headers.get('content-type'), status: response.status };
     } catch (error) {
       if (error instanceof HTTPError) {

@@ -157,7 +157,7 @@ export class BucketTracker {
       // The server usually keeps its order: the same place last time finds the bucket without hashing its id.
       const hint = from?.[i] ?? -1;
       let entry = previousOrder[hint >= 0 ? hint : i];
-      if (entry === undefined || entry.view.id !== bucket.id) entry = previous?.get(bucket.id);
+      if (entry === undefined || (entry.view !== bucket && entry.view.id !== bucket.id)) entry = previous?.get(bucket.id);
       const before = entry?.view;
       if (entry) {
         if (entry.seen === stamp) continue;
