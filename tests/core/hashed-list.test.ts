@@ -63,7 +63,7 @@ describe('a large list kept as one hash per bucket, parsed in slices', () => {
     const bytes = body(items(300));
     const before = await first(items(300));
     // A previous list whose pieces were never hashed (NaN matches nothing): only the digest can say "unchanged".
-    const digestOnly: HashedList = { hashes: new Float64Array(300).fill(Number.NaN), buckets: [], digest: before.digest };
+    const digestOnly: HashedList = { hashes: new Float64Array(300).fill(Number.NaN), buckets: [], digest: before.digest, marks: new Int32Array(1).fill(-1) };
     const again = (await parseInSlices(bytes, digestOnly, at()))!;
     expect(again.unchanged).toBe(true);
     expect(again.list).toBe(digestOnly);

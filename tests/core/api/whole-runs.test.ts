@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseAvailableBuckets, type ParsedBucket } from '../../../src/main/core/api/bucket-schema';
 import { parseInSlices } from '../../../src/main/core/api/hashed-list';
@@ -119,5 +120,52 @@ describe('a list whose buckets all changed where they stand is parsed a run at a
     await finishHashes(list, at());
     expect(list.later).toBeUndefined();
     expect(Array.from(list.hashes)).toEqual(pieceHashes(bytes));
+  });
+});
+
+describe('a body is told from the last one by a look at a few of its pieces before its SHA-1', () => {
+  /** A list of 5,000 with its hashes, marks and SHA-1 made, as the last poll leaves it. */
+  async function last(list: unknown[]) {
+    const parsed = (await parseInSlices(body(list), undefined, at()))!.list;
+    await finishHashes(parsed, at());
+    return parsed;
+  }
+
+  it('keeps where every 1,024th piece starts, for a list parsed piece by piece and one parsed a run at a time', async () => {
+    const base = items(5000);
+    const bytes = body(base);
+    const runs = await last(base);
+    const cut = cutList(bytes)!;
+    expect(Array.from(runs.marks)).toEqual([0, 1024, 2048, 3072, 4096].map((k) => cut.starts[k]));
+    // A few changes: cut and hashed piece by piece, marks made as it goes.
+    const few = base.map((item, i) => (i === 7 ? flip(item) : item));
+    const pieces = (await parseInSlices(body(few), runs, at()))!.list;
+    const fewCut = cutList(body(few))!;
+    expect(pieces.later?.runs ?? []).toEqual([]);
+    expect(Array.from(pieces.marks)).toEqual([0, 1024, 2048, 3072, 4096].map((k) => fewCut.starts[k]));
+  });
+
+  it('a status of another length far into the list moves every mark after it: no SHA-1 before the list shows', async () => {
+    const base = items(5000);
+    const previous = await last(base);
+    const next = base.map((item, i) => (i === 3500 ? { ...item, status: 'DISCONNECTED' } : item));
+    const after = (await parseInSlices(body(next), previous, at()))!;
+    expect(after.list.buckets).toEqual(whole(body(next)));
+    expect(after.list.digest).toBeUndefined();
+    expect(after.list.later?.digest).toBe(true);
+    await finishHashes(after.list, at());
+    expect(after.list.digest).toEqual(createHash('sha1').update(body(next)).digest());
+  });
+
+  it('a change of the same length between the marks proves nothing: the SHA-1 comes first, and the same body again is unchanged', async () => {
+    const base = items(5000);
+    const previous = await last(base);
+    const next = base.map((item, i) => (i === 3500 ? { ...item, name: item.name.replace('bucket', 'BUCKET') } : item));
+    const after = (await parseInSlices(body(next), previous, at()))!;
+    expect(after.unchanged).toBe(false);
+    expect(after.list.digest).toEqual(createHash('sha1').update(body(next)).digest());
+    // Any body proved different is one: the very same bytes, freshly read, are always "unchanged".
+    expect((await parseInSlices(body(next), after.list, at()))!.unchanged).toBe(true);
+    expect((await parseInSlices(body(base), previous, at()))!.unchanged).toBe(true);
   });
 });

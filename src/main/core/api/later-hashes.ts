@@ -30,6 +30,7 @@ export interface LaterHashes {
 /** A list whose hashes may still be coming (hashed-list.ts `HashedList`). */
 interface Hashable {
   hashes: Float64Array;
+  marks: Int32Array;
   digest?: Buffer;
   later?: LaterHashes;
 }
@@ -66,7 +67,7 @@ async function hashRuns(list: Hashable, later: LaterHashes, options: SliceOption
       if (options.signal?.aborted) throw options.signal.reason;
       sliceStart = now();
     }
-    hashRun(bytes, runs[later.done]!, list.hashes, view);
+    hashRun(bytes, runs[later.done]!, list, view);
     later.done++;
   }
   if (later.digest) {
@@ -76,8 +77,12 @@ async function hashRuns(list: Hashable, later: LaterHashes, options: SliceOption
   if (list.later === later) list.later = undefined;
 }
 
-function hashRun(bytes: Buffer, run: LaterRun, hashes: Float64Array, view: DataView): void {
+/** Every MARK_EVERY-th piece's start is kept (hashed-list.ts `HashedList.marks`). */
+export const MARK_EVERY = 1024;
+
+function hashRun(bytes: Buffer, run: LaterRun, list: Hashable, view: DataView): void {
   const found = new Float64Array(run.count);
+  const starts: number[] = [];
   let start = run.start;
   for (let k = 0; ; k++) {
     if (k === run.count) return;
@@ -86,8 +91,11 @@ function hashRun(bytes: Buffer, run: LaterRun, hashes: Float64Array, view: DataV
     const last = boundary < 0 || boundary + 1 >= run.end;
     const end = last ? run.end : boundary + 1;
     found[k] = pieceHash(bytes, start, end, view);
+    if ((run.place + k) % MARK_EVERY === 0) starts.push(run.place + k, start);
     if (last) {
-      if (k + 1 === run.count) hashes.set(found, run.place);
+      if (k + 1 !== run.count) return;
+      list.hashes.set(found, run.place);
+      for (let m = 0; m < starts.length; m += 2) list.marks[starts[m]! / MARK_EVERY] = starts[m + 1]!;
       return;
     }
     start = boundary + 2;
