@@ -79,7 +79,7 @@ export async function parseInSlices(
   const range = listBounds(bytes);
   if (range === undefined) return undefined;
   const { start: first, end: listEnd } = range === 'empty' ? { start: -1, end: 0 } : range;
-  // A body whose first buckets differ from the last list's is not the same body: its SHA-1 waits until it shows.
+  // A body a few pieces prove different (proved-different.ts) is not the same body: its SHA-1 waits until it shows.
   const digest = previous && !provedDifferent(bytes, first, listEnd, previous) ? await digestInSlices(bytes, options) : undefined;
   if (digest && previous?.digest?.equals(digest)) return { list: previous, unchanged: true, indexed: false, from: undefined };
   const hashes: number[] = [];
