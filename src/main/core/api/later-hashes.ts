@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { BOUNDARY } from './incremental-list';
 import { pieceHash } from './piece-hash';
 import { yieldToEventLoop } from '../platform/clock';
-import type { SliceOptions } from '../platform/slices';
+import { turnsFor, type SliceOptions } from '../platform/slices';
 
 /** Buckets parsed together (hashed-list.ts): the place of the first, their bytes, and how many there were. */
 export interface LaterRun {
@@ -51,23 +51,16 @@ export function finishHashes(list: Hashable, options: SliceOptions): Promise<voi
   return later.running;
 }
 
-/** Default work per slice (platform/slices.ts). */
-const SLICE_MS = 8;
-
 async function hashRuns(list: Hashable, later: LaterHashes, options: SliceOptions): Promise<void> {
-  const now = options.now ?? (() => performance.now());
-  const sliceMs = options.sliceMs ?? SLICE_MS;
   const { bytes, runs } = later;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (options.signal?.aborted) throw options.signal.reason;
-  let sliceStart = now();
+  const turnDue = turnsFor(options, Number.POSITIVE_INFINITY);
   while (later.done < runs.length) {
-    if (now() - sliceStart >= sliceMs) {
-      await (options.yieldTurn ?? yieldToEventLoop)();
-      if (options.signal?.aborted) throw options.signal.reason;
-      sliceStart = now();
-    }
-    hashRun(bytes, runs[later.done]!, list, view);
+    const run = runs[later.done]!;
+    const turn = turnDue(run.count);
+    if (turn) await turn();
+    hashRun(bytes, run, list, view);
     later.done++;
   }
   if (later.digest) {
