@@ -24,7 +24,11 @@ function parseAsList(bytes: Buffer, start: number, end: number): unknown {
   return JSON.parse(text);
 }
 
-/** Whether `bytes[start, end)` holds a `[`: only inside a nested list can `},{"` be anything but a boundary between buckets. */
+/**
+ * Whether `bytes[start, end)` holds a `[`: a `},{"` inside a nested list is no boundary between
+ * buckets. (One can also end a string, `"…},{"`: then a piece cut there does not parse, or a run
+ * holds fewer buckets than pieces, and either is caught.)
+ */
 export function hasNestedList(bytes: Buffer, start: number, end: number): boolean {
   return bytes.subarray(start, end).includes(OPEN_BRACKET);
 }
