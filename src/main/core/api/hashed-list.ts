@@ -1,5 +1,4 @@
-import { sameApartFromStatus } from '../../../shared/status-moves';
-import { shareStrings, type ParsedBucket } from './bucket-schema';
+import { sameAsParsed, shareStrings, type ParsedBucket } from './bucket-schema';
 import { BOUNDARY, listBounds } from './incremental-list';
 import { HashIndex } from './hash-index';
 import { digestInSlices, finishHashes, MARK_EVERY, type LaterHashes, type LaterRun } from './later-hashes';
@@ -155,8 +154,7 @@ export async function parseInSlices(
       const there = before && previous!.buckets[place + k + shift];
       if (there === undefined) astray++;
       else if (there.id !== bucket.id) astray++;
-      else if (bucket.status === there.status && sameApartFromStatus(bucket, there)) {
-        // Nothing the views show changed: the bucket it was (hashed-list reuses by bytes; extra fields are not shown).
+      else if (sameAsParsed(bucket, there)) {
         bucket = there;
         was = place + k + shift;
         kept++;

@@ -1,5 +1,6 @@
 import type { Bucket, BucketView, StatusChangeRecord } from '../../../shared/contract';
 import { sameApartFromStatus } from '../../../shared/status-moves';
+import { onlyDocumented } from '../api/bucket-schema';
 import { historyText } from './history-bounds';
 import { StaleWork } from '../platform/lifetime';
 import { CHECKPOINT_EVERY, runToEnd, type SlicedWork } from '../platform/slices';
@@ -19,26 +20,6 @@ interface TrackerUpdate {
 /** True when the bucket shows exactly what its previous view shows. */
 function sameAsView(bucket: Bucket, view: BucketView): boolean {
   return bucket.status === view.status && sameApartFromStatus(bucket, view);
-}
-
-/**
- * Whether `bucket` (checked by api/bucket-schema.ts) holds the documented fields and nothing else:
- * such a bucket, freshly parsed, can become its own view (see BucketTracker.prepare) instead
- * of being copied field by field. Counted with `for…in`, which allocates nothing.
- */
-function onlyDocumented(bucket: Bucket): boolean {
-  let documented = 1;
-  if (bucket.name !== undefined) documented++;
-  if (bucket.storageType !== undefined) documented++;
-  if (bucket.bucket !== undefined) documented++;
-  if (bucket.key !== undefined) documented++;
-  if (bucket.status !== undefined) documented++;
-  if (bucket.workspaceId !== undefined) documented++;
-  if (bucket.createdAt !== undefined) documented++;
-  let keys = 0;
-  // Each key counted once: one beyond those (an extra, or a documented one set to undefined) tells.
-  for (const _key in bucket) if (++keys > documented) return false;
-  return keys === documented;
 }
 
 /**
