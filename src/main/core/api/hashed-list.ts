@@ -1,4 +1,5 @@
-import { sameAsParsed, shareStrings, type ParsedBucket } from './bucket-schema';
+import { sameAsParsed } from '../../../shared/documented-fields';
+import { shareStrings, type ParsedBucket } from './bucket-schema';
 import { BOUNDARY, listBounds } from './incremental-list';
 import { HashIndex } from './hash-index';
 import { digestInSlices, finishHashes, MARK_EVERY, type LaterHashes, type LaterRun } from './later-hashes';

@@ -1,6 +1,6 @@
 import type { Bucket, BucketView, StatusChangeRecord } from '../../../shared/contract';
+import { onlyDocumented } from '../../../shared/documented-fields';
 import { sameApartFromStatus } from '../../../shared/status-moves';
-import { onlyDocumented } from '../api/bucket-schema';
 import { historyText } from './history-bounds';
 import { StaleWork } from '../platform/lifetime';
 import { CHECKPOINT_EVERY, runToEnd, type SlicedWork } from '../platform/slices';
