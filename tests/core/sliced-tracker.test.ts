@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { FlashbackApi } from '../../src/main/core/api/api-client';
 import { BucketTracker } from '../../src/main/core/notify/bucket-changes';
-import { systemClock } from '../../src/main/core/platform/clock';
 import { StaleWork } from '../../src/main/core/platform/lifetime';
-import type { Logger } from '../../src/main/core/platform/logger';
 import { runInSlices } from '../../src/main/core/platform/slices';
 import { BucketSync } from '../../src/main/core/sync/bucket-sync';
 import type { SyncNews } from '../../src/main/core/sync/sync-outcome';
 import { makeBuckets } from '../../src/mock-api/buckets';
-import { DEFAULT_SETTINGS, type Bucket } from '../../src/shared/contract';
+import type { Bucket } from '../../src/shared/contract';
+import { testSync } from './sync/test-sync';
 
 const T1 = '2026-11-24T10:00:00.000Z';
 const T2 = '2026-11-24T10:01:00.000Z';
-const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A clock that moves `step` ms each time it is read: every checkpoint looks slow. */
 function slowClock(step = 1) {
@@ -87,15 +85,7 @@ describe('a poll whose comparison is cancelled between slices', () => {
     const news: SyncNews[] = [];
     let turns = 0;
     let stopAt = Number.POSITIVE_INFINITY;
-    const sync: BucketSync = new BucketSync({
-      account: 'acc-1',
-      session: { withAccessToken: (run) => run({ token: () => 'token', renew: () => Promise.resolve() }), signal: new AbortController().signal },
-      api: () => api,
-      settings: () => DEFAULT_SETTINGS,
-      clock: systemClock,
-      log: quiet,
-      random: () => 0.5,
-      minRefreshGapMs: 0,
+    const sync: BucketSync = testSync(api, new AbortController().signal, {
       report: (item) => news.push(item),
       slices: { now: slowClock(4), sliceMs: 8, yieldTurn: async () => void (++turns === stopAt && sync.stop()) },
     });

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FlashbackApi, type PollResult } from '../../../src/main/core/api/api-client';
-import { systemClock } from '../../../src/main/core/platform/clock';
 import { Foreground } from '../../../src/main/core/platform/foreground';
-import type { Logger } from '../../../src/main/core/platform/logger';
-import { BucketSync } from '../../../src/main/core/sync/bucket-sync';
 import { makeBuckets } from '../../../src/mock-api/buckets';
-import { DEFAULT_SETTINGS } from '../../../src/shared/contract';
+import { testSync } from './test-sync';
 
-const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const turns = async (n: number) => {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
 };
@@ -27,18 +23,7 @@ function syncOver(foreground: Foreground, session = new AbortController()) {
     polled.push(result);
     return result;
   };
-  const sync = new BucketSync({
-    account: 'acc-1',
-    session: { withAccessToken: (run) => run({ token: () => 'token', renew: () => Promise.resolve() }), signal: session.signal },
-    api: () => api,
-    settings: () => DEFAULT_SETTINGS,
-    clock: systemClock,
-    log: quiet,
-    random: () => 0.5,
-    minRefreshGapMs: 0,
-    report: () => undefined,
-    foreground,
-  });
+  const sync = testSync(api, session.signal, { foreground });
   const hashed = () => {
     const first = polled[0];
     if (!first || first.unchanged || !first.memory.hashed) throw new Error('the first poll kept no hashed list');

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FlashbackApi } from '../../../src/main/core/api/api-client';
-import { systemClock } from '../../../src/main/core/platform/clock';
-import type { Logger } from '../../../src/main/core/platform/logger';
-import { BucketSync } from '../../../src/main/core/sync/bucket-sync';
 import type { SyncNews } from '../../../src/main/core/sync/sync-outcome';
 import { DEFAULT_SETTINGS, type Bucket } from '../../../src/shared/contract';
+import { testSync } from './test-sync';
 
-const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * A sync against a server the test answers for: each request gets the next scripted answer
@@ -30,17 +27,7 @@ function syncAgainst(answers: Array<Bucket[] | number | 'hang'>) {
   };
   const api = new FlashbackApi({ baseUrl: 'https://api.test/v1', fetch, timeoutMs: 5000 });
   const lifetime = new AbortController();
-  const sync = new BucketSync({
-    account: 'acc-1',
-    session: { withAccessToken: (run) => run({ token: () => 'token', renew: () => Promise.resolve() }), signal: lifetime.signal },
-    api: () => api,
-    settings: () => DEFAULT_SETTINGS,
-    clock: systemClock,
-    log: quiet,
-    random: () => 0.5,
-    minRefreshGapMs: 0,
-    report: (item) => news.push(item),
-  });
+  const sync = testSync(api, lifetime.signal, { report: (item) => news.push(item) });
   return { sync, news, release: () => release?.(), end: () => (lifetime.abort(), sync.stop()) };
 }
 
