@@ -153,13 +153,16 @@ export async function parseInSlices(
       let bucket = run[k]!;
       let was = -1;
       const there = before && previous!.buckets[place + k + shift];
-      if (there === undefined) astray++;
-      else if (there.id !== bucket.id) astray++;
-      else if (sameAsParsed(bucket, there)) {
-        bucket = there;
-        was = place + k + shift;
-        kept++;
-      } else shareStrings(bucket, there);
+      if (there === undefined || there.id !== bucket.id) astray++;
+      else {
+        // The same id: its string shared at once, so the comparisons below find it by identity.
+        bucket.id = there.id;
+        if (sameAsParsed(bucket, there)) {
+          bucket = there;
+          was = place + k + shift;
+          kept++;
+        } else shareStrings(bucket, there);
+      }
       if (was !== place + k) moved = true;
       buckets.push(bucket);
       from.push(was);
