@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { bridgeFromWire, type WireBridge } from '../shared/wire';
 import { App } from './App';
+import { keyLines } from './list-model/keyed-lines';
 import './styles.css';
 
 declare global {
@@ -11,5 +12,5 @@ declare global {
 }
 
 const root = document.getElementById('app')!;
-if (window.flashback) render(<App bridge={bridgeFromWire(window.flashback)} />, root);
+if (window.flashback) render(<App bridge={bridgeFromWire(window.flashback, undefined, keyLines)} />, root);
 else root.textContent = 'Flashback Tray could not connect to its main process.';

@@ -1,4 +1,4 @@
-import type { CommandName, CommandResult, Commands, EventName, Events, FlashbackBridge, StateSnapshot } from './contract';
+import type { BucketView, CommandName, CommandResult, Commands, EventName, Events, FlashbackBridge, StateSnapshot } from './contract';
 import { FIRST_SCREEN_FROM } from './bucket-order';
 import { StatsCounter } from './list-stats';
 import { nextTask } from './next-task';
@@ -55,6 +55,19 @@ export function resultToWire(command: CommandName, result: CommandResult<unknown
   return { ok: true, value: snapshotToWire(result.value as StateSnapshot) };
 }
 
+/**
+ * Sees a large snapshot's buckets a line at a time, right as each line is parsed (while its
+ * buckets are fresh in the cache), then the whole list once: the page keys its index so
+ * (renderer/list-model/keyed-lines.ts), in the pass that parses, not in one of its own.
+ */
+interface LineWatcher {
+  line(buckets: readonly BucketView[]): void;
+  done(buckets: readonly BucketView[]): void;
+}
+
+/** A watcher for a large snapshot, given its head (the snapshot without its buckets). */
+export type WatchLines = (head: StateSnapshot) => LineWatcher;
+
 /** Parsing goes on in one task while it has taken less than this; then the page gets a turn. */
 const TASK_BUDGET_MS = 12;
 
@@ -74,7 +87,7 @@ function linesOver(text: string, lines: number): boolean {
  * more), and once more before handing it on. A list under FIRST_SCREEN_FROM is parsed in one task whatever the clock says: it is
  * shown whole in the frame it arrives in anyway, and a turn in between only adds a frame.
  */
-export async function decodeSnapshot(text: string, yieldTask: () => Promise<void> = nextTask): Promise<StateSnapshot> {
+export async function decodeSnapshot(text: string, yieldTask: () => Promise<void> = nextTask, watchLines?: WatchLines): Promise<StateSnapshot> {
   let cut = text.indexOf('\n');
   if (cut < 0) return JSON.parse(text) as StateSnapshot;
   let taskStart = performance.now();
@@ -84,6 +97,8 @@ export async function decodeSnapshot(text: string, yieldTask: () => Promise<void
   /** The list's counts and menu values, counted as it is parsed (shared/list-stats.ts). */
   const counter = new StatsCounter();
   const budget = linesOver(text, Math.floor((FIRST_SCREEN_FROM - 1) / WIRE_SLICE)) ? TASK_BUDGET_MS : Number.POSITIVE_INFINITY;
+  /** Only a list the page shows a first screen of is watched: a smaller one is indexed in one go. */
+  const watcher = budget === TASK_BUDGET_MS ? watchLines?.(head) : undefined;
   while (cut >= 0) {
     if (performance.now() - taskStart >= budget) {
       await yieldTask();
@@ -93,11 +108,13 @@ export async function decodeSnapshot(text: string, yieldTask: () => Promise<void
     const slice = JSON.parse(text.slice(cut + 1, end < 0 ? undefined : end)) as StateSnapshot['state']['buckets'];
     lines.push(slice);
     counter.add(slice);
+    watcher?.line(slice);
     cut = end;
   }
   const buckets = head.state.buckets.concat(...lines);
   head.state.buckets = buckets;
   counter.give(buckets);
+  watcher?.done(buckets);
   // Handed on in a task of its own: the page's first screen and render are work enough for one task (no long task).
   if (budget !== Number.POSITIVE_INFINITY) await yieldTask();
   return head;
@@ -108,7 +125,7 @@ export async function decodeSnapshot(text: string, yieldTask: () => Promise<void
  * Everything the wire delivers reaches the page in the order it came: behind a large
  * snapshot still being decoded, the events after it wait.
  */
-export function bridgeFromWire(wire: WireBridge, yieldTask: () => Promise<void> = nextTask): FlashbackBridge {
+export function bridgeFromWire(wire: WireBridge, yieldTask: () => Promise<void> = nextTask, watchLines?: WatchLines): FlashbackBridge {
   let queue: Promise<void> = Promise.resolve();
   let decoding = 0;
   const inOrder = (deliver: () => void | Promise<void>) => {
@@ -126,14 +143,14 @@ export function bridgeFromWire(wire: WireBridge, yieldTask: () => Promise<void> 
     async invoke<K extends CommandName>(command: K, ...args: Commands[K]['args']): Promise<CommandResult<Commands[K]['result']>> {
       const result = await wire.invoke(command, ...args);
       if (command === 'getState' && result.ok && typeof result.value === 'string') {
-        return { ok: true, value: (await decodeSnapshot(result.value, yieldTask)) as Commands[K]['result'] };
+        return { ok: true, value: (await decodeSnapshot(result.value, yieldTask, watchLines)) as Commands[K]['result'] };
       }
       return result as CommandResult<Commands[K]['result']>;
     },
     on<K extends EventName>(event: K, listener: (payload: Events[K]) => void): () => void {
       return wire.on(event, (payload) => {
         if (event === 'snapshot' && typeof payload === 'string' && payload.includes('\n')) {
-          return inOrder(async () => listener((await decodeSnapshot(payload, yieldTask)) as Events[K]));
+          return inOrder(async () => listener((await decodeSnapshot(payload, yieldTask, watchLines)) as Events[K]));
         }
         inOrder(() => {
           listener((typeof payload === 'string' && JSON_EVENTS.has(event) ? JSON.parse(payload) : payload) as Events[K]);

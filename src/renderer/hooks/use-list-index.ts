@@ -5,6 +5,7 @@ import type { IndexedBucket, WorkspaceNames } from '../list-model/bucket-query';
 import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS } from '../../shared/bucket-order';
 import { comparatorFor, firstScreenIn } from '../../shared/list-order';
 import { indexInSlices } from '../list-model/index-build';
+import { firstScreenOfCells, keyedFor, takeKeyed } from '../list-model/keyed-lines';
 
 type ListIndex =
   | { indexed: IndexedBucket[]; firstScreen?: undefined; pending?: undefined }
@@ -26,7 +27,9 @@ export function useListIndex(index: BucketIndex, buckets: readonly BucketView[],
   const early = (built?.buckets !== buckets || built.compare !== compare) && buckets.length >= FIRST_SCREEN_FROM && index.wouldRebuild(buckets, names, compare);
   const result = useMemo<ListIndex>(() => {
     if (!early) return { indexed: index.update(buckets, names, compare) };
-    const screen = firstScreenIn(order, buckets, FIRST_SCREEN_ROWS, keep);
+    // A list keyed as it was parsed (keyed-lines.ts) has its first screen in its first cells.
+    const keyed = keyedFor(buckets, names, compare);
+    const screen = keyed?.cells ? firstScreenOfCells({ ...keyed, cells: keyed.cells }, FIRST_SCREEN_ROWS, keep) : firstScreenIn(order, buckets, FIRST_SCREEN_ROWS, keep);
     return { firstScreen: screen.rows, pending: screen.matched - screen.rows.length };
   }, [early, buckets, names, compare, early ? keep : undefined]);
   // Begun as the first screen is committed, not after a frame: the build's first step is a turn
@@ -34,7 +37,7 @@ export function useListIndex(index: BucketIndex, buckets: readonly BucketView[],
   useLayoutEffect(() => {
     if (!early) return undefined;
     let cancelled = false;
-    void indexInSlices(buckets, names, () => cancelled, undefined, compare).then((entries) => {
+    void indexInSlices(buckets, names, () => cancelled, undefined, compare, takeKeyed(buckets, names, compare)).then((entries) => {
       if (!entries || cancelled) return;
       index.adopt(buckets, names, entries, compare);
       setBuilt({ buckets, compare });

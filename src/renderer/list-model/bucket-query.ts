@@ -139,8 +139,13 @@ export function listItems(buckets: readonly BucketView[], groupByWorkspace: bool
 export type WorkspaceNames = ReadonlyMap<string, string>;
 const NO_NAMES: WorkspaceNames = new Map();
 
+const namesOf = new WeakMap<readonly Workspace[], WorkspaceNames>();
+
+/** Made once per workspaces list: the same map wherever it is asked for (keyed-lines.ts finds the index's names by identity). */
 export function workspaceNamesOf(workspaces: readonly Workspace[]): WorkspaceNames {
-  return new Map(workspaces.map((workspace) => [workspace.id, workspace.name]));
+  let names = namesOf.get(workspaces);
+  if (!names) namesOf.set(workspaces, (names = new Map(workspaces.map((workspace) => [workspace.id, workspace.name]))));
+  return names;
 }
 
 /** The workspace's name; its id when the name is not known (yet); "No workspace" when there is none. */
