@@ -121,8 +121,15 @@ export async function indexInSlices(
     if (!(await turn())) return undefined;
     let sorted: IndexedBucket[] | undefined = cell.members;
     if (cell.ordered) {
-      // Taken as they came.
-    } else if (sorted.length <= RUN) sorted.sort(compare);
+      // Taken as they came, their buckets beside them.
+      const cellBuckets = cell.buckets;
+      for (let i = 0; i < sorted.length; i++, at++) {
+        shown[at] = cellBuckets[i]!;
+        entries[at] = sorted[i]!;
+      }
+      continue;
+    }
+    if (sorted.length <= RUN) sorted.sort(compare);
     else {
       const shared = sharedPrefix(sorted);
       // Split at the first character the keys do not share (a key that ends there first); all the same key: runs.

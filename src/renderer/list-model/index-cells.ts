@@ -1,5 +1,6 @@
 import { byOrder } from '../../shared/bucket-order';
 import { byName, type BucketComparator } from '../../shared/list-order';
+import type { BucketView } from '../../shared/contract';
 import type { IndexedBucket } from './bucket-query';
 
 /**
@@ -34,6 +35,8 @@ export function cellsOf(compare: BucketComparator): ((entry: IndexedBucket) => n
 export interface Cell {
   /** In the order they were added. */
   members: IndexedBucket[];
+  /** The members' buckets, in the same order: a cell taken as it came gives the index its buckets without a look at each entry. */
+  buckets: BucketView[];
   /** Whether they came in the order's order (each no later than the next): no sort needed. */
   ordered: boolean;
 }
@@ -60,19 +63,20 @@ export class Cells {
       const slot = (key >= RANK_UNIT ? 128 * 128 : 0) + first * 128 + second;
       cell = this.table[slot];
       if (!cell) {
-        this.table[slot] = { members: [entry], ordered: true };
+        this.table[slot] = { members: [entry], buckets: [entry.bucket], ordered: true };
         return;
       }
     } else {
       cell = this.other.get(key);
       if (!cell) {
-        this.other.set(key, { members: [entry], ordered: true });
+        this.other.set(key, { members: [entry], buckets: [entry.bucket], ordered: true });
         return;
       }
     }
     const members = cell.members;
     if (cell.ordered && this.compare(members[members.length - 1]!, entry) > 0) cell.ordered = false;
     members.push(entry);
+    cell.buckets.push(entry.bucket);
   }
 
   /** The cells in ascending key order. */
