@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { bridgeFromWire, type WireBridge } from '../shared/wire';
 import { App } from './App';
-import { keyLines } from './list-model/keyed-lines';
+import { indexLines } from './list-model/keyed-lines';
 import './styles.css';
 
 declare global {
@@ -12,5 +12,5 @@ declare global {
 }
 
 const root = document.getElementById('app')!;
-if (window.flashback) render(<App bridge={bridgeFromWire(window.flashback, undefined, keyLines)} />, root);
+if (window.flashback) render(<App bridge={bridgeFromWire(window.flashback, undefined, indexLines)} />, root);
 else root.textContent = 'Flashback Tray could not connect to its main process.';

@@ -62,7 +62,8 @@ export function resultToWire(command: CommandName, result: CommandResult<unknown
  */
 interface LineWatcher {
   line(buckets: readonly BucketView[]): void;
-  done(buckets: readonly BucketView[]): void;
+  /** The whole list, before it is handed on: work of its own gives the page a turn with `yieldTask`. */
+  done(buckets: readonly BucketView[], yieldTask: () => Promise<void>): void | Promise<void>;
 }
 
 /** A watcher for a large snapshot, given its head (the snapshot without its buckets). */
@@ -114,7 +115,7 @@ export async function decodeSnapshot(text: string, yieldTask: () => Promise<void
   const buckets = head.state.buckets.concat(...lines);
   head.state.buckets = buckets;
   counter.give(buckets);
-  watcher?.done(buckets);
+  await watcher?.done(buckets, yieldTask);
   // Handed on in a task of its own: the page's first screen and render are work enough for one task (no long task).
   if (budget !== Number.POSITIVE_INFINITY) await yieldTask();
   return head;

@@ -6,7 +6,7 @@ import type { AccountState } from '../../src/shared/accounts';
 import { FIRST_SCREEN_FROM } from '../../src/shared/bucket-order';
 import type { AppState, EventName, StateSnapshot } from '../../src/shared/contract';
 import { bridgeFromWire, eventToWire, resultToWire, type WireBridge } from '../../src/shared/wire';
-import { keyLines } from '../../src/renderer/list-model/keyed-lines';
+import { indexLines } from '../../src/renderer/list-model/keyed-lines';
 import { bucket, NOW, signedInState } from './fixtures';
 
 const ops: AccountState = { id: 'acc-opsaccount1', label: 'ops@example.com', apiBaseUrl: 'https://backend.flashback.tech', email: 'ops@example.com', auth: 'signed-in', phase: 'idle', stale: false };
@@ -30,7 +30,7 @@ async function renderOnWire(snapshot: StateSnapshot): Promise<(event: EventName,
       return () => undefined;
     },
   };
-  render(h(App, { bridge: bridgeFromWire(wire, undefined, keyLines) }));
+  render(h(App, { bridge: bridgeFromWire(wire, undefined, indexLines) }));
   await act(async () => {
     await Promise.resolve();
   });

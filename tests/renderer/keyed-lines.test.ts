@@ -2,13 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bucketsOf } from '../../src/renderer/list-model/bucket-index';
 import { indexBuckets, indexOne, workspaceNamesOf } from '../../src/renderer/list-model/bucket-query';
-import { indexInSlices } from '../../src/renderer/list-model/index-build';
 import { Cells, cellsOf } from '../../src/renderer/list-model/index-cells';
-import { firstScreenOfCells, keyedFor, keyLines, takeKeyed } from '../../src/renderer/list-model/keyed-lines';
+import { indexLines, takeIndex } from '../../src/renderer/list-model/keyed-lines';
 import { byOrder, FIRST_SCREEN_FROM } from '../../src/shared/bucket-order';
 import { DEFAULT_SETTINGS, type BucketView, type ListOrder, type StateSnapshot } from '../../src/shared/contract';
-import { byName, comparatorFor, firstScreenIn } from '../../src/shared/list-order';
-import { decodeSnapshot, eventToWire, WIRE_SLICE } from '../../src/shared/wire';
+import { byName, comparatorFor } from '../../src/shared/list-order';
+import { decodeSnapshot, eventToWire, WIRE_SLICE, type WatchLines } from '../../src/shared/wire';
 import { signedInState } from './fixtures';
 
 const now = async () => undefined;
@@ -35,76 +34,63 @@ function headOf(order: ListOrder): StateSnapshot {
   return { version: 3, state: { ...state, buckets: [], settings: { ...DEFAULT_SETTINGS, listOrder: order } } };
 }
 
-/** The list fed to `keyLines` in lines of `line` buckets, as the wire's decoding does. */
-function keyedInLines(list: readonly BucketView[], order: ListOrder, line: number): void {
-  const watcher = keyLines(headOf(order));
+/** The list fed to `indexLines` in lines of `line` buckets, as the wire's decoding does. */
+async function indexedInLines(list: readonly BucketView[], order: ListOrder, line: number): Promise<void> {
+  const watcher = indexLines(headOf(order));
   for (let start = 0; start < list.length; start += line) watcher.line(list.slice(start, start + line));
-  watcher.done(list);
+  await watcher.done(list, now);
 }
 
-describe('a large list keyed as its lines are parsed', () => {
+describe('a large list indexed as its lines are parsed', () => {
   it('gives exactly the index one sort of the whole list gives, in every order, lines of any length', async () => {
     const names = workspaceNamesOf(headOf('problems').state.workspaces);
     await fc.assert(
       fc.asyncProperty(listArb, fc.constantFrom(...ORDERS), fc.integer({ min: 1, max: 60 }), async (list, order, line) => {
         const compare = comparatorFor(order);
-        keyedInLines(list, order, line);
-        const keyed = takeKeyed(list, names, compare);
-        expect(keyed).toBeDefined();
-        expect(keyed!.entries).toEqual(list.map((bucket) => indexOne(bucket, names)));
+        await indexedInLines(list, order, line);
+        const built = takeIndex(list, names, compare);
+        expect(built).toBeDefined();
         const place = new Map(list.map((bucket, i) => [bucket, i]));
-        const built = await indexInSlices(list, names, () => false, now, compare, keyed);
         expect(built!.map((entry) => place.get(entry.bucket))).toEqual(indexBuckets(list, names, compare).map((entry) => place.get(entry.bucket)));
-        if (keyed!.cells) expect(bucketsOf(built!)).toEqual(built!.map((entry) => entry.bucket));
+        expect(built!.map((entry) => entry.sortName)).toEqual(built!.map((entry) => indexOne(entry.bucket, names).sortName));
+        if (order !== 'changed') expect(bucketsOf(built!)).toEqual(built!.map((entry) => entry.bucket));
       }),
       { numRuns: 400 },
     );
   });
 
-  it('reads its first screen off the first cells: exactly the first rows in the order among those a filter keeps, every match counted', () => {
-    const names = workspaceNamesOf(headOf('problems').state.workspaces);
-    const keeps: Array<((bucket: BucketView) => boolean) | undefined> = [undefined, (b) => b.account === 'acc-2', (b) => b.status === 'ONLINE', () => false];
-    fc.assert(
-      fc.property(listArb, fc.constantFrom<ListOrder>('problems', 'name', 'workspace'), fc.integer({ min: 1, max: 60 }), fc.constantFrom(...keeps), (list, order, rows, keep) => {
-        keyedInLines(list, order, 17);
-        const keyed = keyedFor(list, names, comparatorFor(order))!;
-        expect(firstScreenOfCells({ ...keyed, cells: keyed.cells! }, rows, keep)).toEqual(firstScreenIn(order, list, rows, keep));
-      }),
-      { numRuns: 400 },
-    );
-  });
-
-  it('is kept only for the names and order it was keyed with, and handed over once', () => {
+  it('is kept only for the names and order it was made with, and handed over once', async () => {
     const list: BucketView[] = [{ id: 'a', name: 'A', workspaceId: 'w1' }];
     const head = headOf('problems');
-    keyedInLines(list, 'problems', 1);
+    await indexedInLines(list, 'problems', 1);
     const names = workspaceNamesOf(head.state.workspaces);
     // The page asks with the names made of the same workspaces list: the very same map.
     expect(workspaceNamesOf(head.state.workspaces)).toBe(names);
-    expect(keyedFor(list, new Map(names), byOrder)).toBeUndefined();
-    expect(keyedFor(list, names, byName)).toBeUndefined();
-    expect(keyedFor(list, names, byOrder)?.entries[0]?.workspaceName).toBe('Engineering');
-    expect(takeKeyed(list, names, byOrder)).toBeDefined();
-    expect(keyedFor(list, names, byOrder)).toBeUndefined();
+    expect(takeIndex(list, new Map(names), byOrder)).toBeUndefined();
+    expect(takeIndex(list, names, byName)).toBeUndefined();
+    expect(takeIndex(list, names, byOrder)?.[0]?.workspaceName).toBe('Engineering');
+    expect(takeIndex(list, names, byOrder)).toBeUndefined();
   });
 
-  it('the wire keys a list the page shows a first screen of, line by line, and leaves a smaller one alone', async () => {
+  it('the wire indexes a list from FIRST_SCREEN_FROM on line by line, ordering it in turns before handing it on; a smaller one is left alone', async () => {
     const head = headOf('problems');
     const listOf = (count: number) => Array.from({ length: count }, (_, i): BucketView => ({ id: `id-${i}`, name: `Bucket ${(i * 7919) % count}`, status: i % 9 ? 'ONLINE' : 'OFFLINE' }));
     const seen: number[] = [];
-    const watch = (snapshotHead: StateSnapshot) => {
-      const watcher = keyLines(snapshotHead);
-      return { line: (buckets: readonly BucketView[]) => (seen.push(buckets.length), watcher.line(buckets)), done: watcher.done };
+    let turns = 0;
+    const watch: WatchLines = (snapshotHead) => {
+      const watcher = indexLines(snapshotHead);
+      return { line: (buckets) => (seen.push(buckets.length), watcher.line(buckets)), done: (buckets, yieldTask) => watcher.done(buckets, async () => (turns++, yieldTask())) };
     };
     const large = await decodeSnapshot(eventToWire('snapshot', { ...head, state: { ...head.state, buckets: listOf(FIRST_SCREEN_FROM + 1) } }), now, watch);
     expect(seen).toEqual([...Array.from({ length: Math.floor(FIRST_SCREEN_FROM / WIRE_SLICE) }, () => WIRE_SLICE), 1]);
+    expect(turns).toBeGreaterThan(0);
     // The names the page makes of the decoded state's own workspaces list.
-    const keyed = keyedFor(large.state.buckets, workspaceNamesOf(large.state.workspaces), byOrder);
-    expect(keyed?.entries.map((entry) => entry.bucket)).toEqual(large.state.buckets);
+    const built = takeIndex(large.state.buckets, workspaceNamesOf(large.state.workspaces), byOrder);
+    expect(built?.map((entry) => entry.bucket)).toEqual(indexBuckets(large.state.buckets, workspaceNamesOf(large.state.workspaces)).map((entry) => entry.bucket));
     seen.length = 0;
     const small = await decodeSnapshot(eventToWire('snapshot', { ...head, state: { ...head.state, buckets: listOf(FIRST_SCREEN_FROM - WIRE_SLICE) } }), now, watch);
     expect(seen).toEqual([]);
-    expect(keyedFor(small.state.buckets, workspaceNamesOf(small.state.workspaces), byOrder)).toBeUndefined();
+    expect(takeIndex(small.state.buckets, workspaceNamesOf(small.state.workspaces), byOrder)).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@ import type { IndexedBucket, WorkspaceNames } from '../list-model/bucket-query';
 import { FIRST_SCREEN_FROM, FIRST_SCREEN_ROWS } from '../../shared/bucket-order';
 import { comparatorFor, firstScreenIn } from '../../shared/list-order';
 import { indexInSlices } from '../list-model/index-build';
-import { firstScreenOfCells, keyedFor, takeKeyed } from '../list-model/keyed-lines';
+import { takeIndex } from '../list-model/keyed-lines';
 
 type ListIndex =
   | { indexed: IndexedBucket[]; firstScreen?: undefined; pending?: undefined }
@@ -15,7 +15,8 @@ type ListIndex =
 /**
  * The list's sorted index in the chosen order (`order`, sorted once per list or order change,
  * never per keystroke), and the one way a large list shows its first screen. A list the
- * index can patch is patched at once. A large list it would sort afresh (a new view, a
+ * index can patch is patched at once. A large snapshot on the Electron wire comes indexed
+ * already (made as it was decoded, keyed-lines.ts), and is shown whole. Another large list it would sort afresh (a new view, a
  * snapshot, another order) shows its first rows among the buckets `keep` passes (the view's
  * account and filters) in the frame it arrives in, every match counted, while the full index
  * is made a slice per task (index-build.ts). `settle()` (the keyboard entered the list) takes
@@ -24,12 +25,13 @@ type ListIndex =
 export function useListIndex(index: BucketIndex, buckets: readonly BucketView[], names: WorkspaceNames, keep: ((bucket: BucketView) => boolean) | undefined, order: ListOrder = 'problems'): ListIndex & { settle(): void } {
   const compare = comparatorFor(order);
   const [built, setBuilt] = useState<{ buckets: readonly BucketView[]; compare: unknown } | undefined>(undefined);
+  // A list indexed as the wire decoded it (keyed-lines.ts) comes with its whole index: no first screen.
+  const ready = takeIndex(buckets, names, compare);
+  if (ready) index.adopt(buckets, names, ready, compare);
   const early = (built?.buckets !== buckets || built.compare !== compare) && buckets.length >= FIRST_SCREEN_FROM && index.wouldRebuild(buckets, names, compare);
   const result = useMemo<ListIndex>(() => {
     if (!early) return { indexed: index.update(buckets, names, compare) };
-    // A list keyed as it was parsed (keyed-lines.ts) has its first screen in its first cells.
-    const keyed = keyedFor(buckets, names, compare);
-    const screen = keyed?.cells ? firstScreenOfCells({ ...keyed, cells: keyed.cells }, FIRST_SCREEN_ROWS, keep) : firstScreenIn(order, buckets, FIRST_SCREEN_ROWS, keep);
+    const screen = firstScreenIn(order, buckets, FIRST_SCREEN_ROWS, keep);
     return { firstScreen: screen.rows, pending: screen.matched - screen.rows.length };
   }, [early, buckets, names, compare, early ? keep : undefined]);
   // Begun as the first screen is committed, not after a frame: the build's first step is a turn
@@ -37,7 +39,7 @@ export function useListIndex(index: BucketIndex, buckets: readonly BucketView[],
   useLayoutEffect(() => {
     if (!early) return undefined;
     let cancelled = false;
-    void indexInSlices(buckets, names, () => cancelled, undefined, compare, takeKeyed(buckets, names, compare)).then((entries) => {
+    void indexInSlices(buckets, names, () => cancelled, undefined, compare).then((entries) => {
       if (!entries || cancelled) return;
       index.adopt(buckets, names, entries, compare);
       setBuilt({ buckets, compare });

@@ -5,7 +5,12 @@ import { nextTask } from '../../shared/next-task';
 import { withBuckets } from './bucket-index';
 import { indexOne, type IndexedBucket, type WorkspaceNames } from './bucket-query';
 import { cellKey, Cells, cellsOf, type Cell } from './index-cells';
-import type { KeyedList } from './keyed-lines';
+
+/** A list already keyed (keyed-lines.ts): its entries in the list's order, and its cells in ascending key order (none for an order without cells). */
+interface KeyedList {
+  entries: IndexedBucket[];
+  cells: Cell[] | undefined;
+}
 
 /** Buckets keyed (or a cell sorted, or a run sorted) between two looks at the clock: a few ms on a slow machine. */
 const RUN = 5000;
