@@ -13,7 +13,7 @@ import { fromRuns, type Result } from './report';
 
 /** Narrowing queries on the generated names (`archive-gcs-1…`): each key narrows the last result. */
 const QUERIES = ['archive-gcs-1', 'photos-s3-42', 'logs-blob-9'];
-const FIRST_RUNS = 5;
+const FIRST_RUNS = 9;
 const ALL_STATUS_POLLS = 3;
 
 type Snapshot = { version: number; state: typeof emptyState };
