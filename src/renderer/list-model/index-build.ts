@@ -9,7 +9,7 @@ import { cellKey, Cells, cellsOf, type Cell } from './index-cells';
 /** A list already keyed (keyed-lines.ts): its entries in the list's order, and its cells in ascending key order (none for an order without cells). */
 interface KeyedList {
   entries: IndexedBucket[];
-  cells: Cell[] | undefined;
+  cells: Cell<IndexedBucket>[] | undefined;
 }
 
 /** Buckets keyed (or a cell sorted, or a run sorted) between two looks at the clock: a few ms on a slow machine. */
@@ -99,14 +99,14 @@ export async function indexInSlices(
     return !cancelled();
   };
   const cellOf = cellsOf(compare);
-  let pending: Cell[];
+  let pending: Cell<IndexedBucket>[];
   if (keyed) {
     if (!(await turn())) return undefined;
     if (!keyed.cells) return runsMerged(keyed.entries, compare, turn);
     pending = keyed.cells.slice().reverse();
   } else {
     const entries: IndexedBucket[] = new Array(buckets.length);
-    const cells = new Cells(compare);
+    const cells = new Cells<IndexedBucket>(compare);
     for (let start = 0; start < buckets.length; start += RUN) {
       if (!(await turn())) return undefined;
       for (let i = start; i < Math.min(buckets.length, start + RUN); i++) {
@@ -138,7 +138,7 @@ export async function indexInSlices(
     else {
       const shared = sharedPrefix(sorted);
       // Split at the first character the keys do not share (a key that ends there first); all the same key: runs.
-      const split = new Cells(compare);
+      const split = new Cells<IndexedBucket>(compare);
       for (let i = 0; i < sorted.length; i++) split.add(sorted[i]!.sortName.length > shared ? cellKey(0, sorted[i]!.sortName.charCodeAt(shared), 1) : 0, sorted[i]!);
       const parts = split.inOrder();
       if (parts.length > 1) {

@@ -1,7 +1,6 @@
-import { byOrder } from '../../shared/bucket-order';
+import { byOrder, type OrderEntry } from '../../shared/bucket-order';
 import { byName, type BucketComparator } from '../../shared/list-order';
 import type { BucketView } from '../../shared/contract';
-import type { IndexedBucket } from './bucket-query';
 
 /**
  * Cells: the index's first step. In an order whose first keys are the rank (by default,
@@ -26,52 +25,36 @@ export function cellKey(rank: number, first: number, second: number): number {
 }
 
 /** The cell key of an entry in `compare`'s order; undefined for an order without cells (most recently changed). */
-export function cellsOf(compare: BucketComparator): ((entry: IndexedBucket) => number) | undefined {
+export function cellsOf(compare: BucketComparator): ((entry: OrderEntry) => number) | undefined {
   if (compare === byOrder) return (entry) => cellKey(entry.problem ? 0 : 1, entry.sortName.charCodeAt(0) || 0, entry.sortName.charCodeAt(1) || 0);
   if (compare === byName) return (entry) => cellKey(0, entry.sortName.charCodeAt(0) || 0, entry.sortName.charCodeAt(1) || 0);
   return undefined;
 }
 
-export interface Cell {
+export interface Cell<E extends OrderEntry = OrderEntry> {
   /** In the order they were added. */
-  members: IndexedBucket[];
+  members: E[];
   /** The members' buckets, in the same order: a cell taken as it came gives the index its buckets without a look at each entry. */
   buckets: BucketView[];
   /** Whether they came in the order's order (each no later than the next): no sort needed. */
   ordered: boolean;
 }
 
-/** Slots of the table: rank, first and second code unit each ASCII. */
-const TABLE = 2 * 128 * 128;
-
 /**
  * Entries by cell key, each cell keeping the order entries came in and noting whether that is
- * `compare`'s order (one comparison per entry, with the member added just before it): a cell
- * of ASCII characters found in a table (no hashing per entry), any other in a map.
+ * `compare`'s order (one comparison per entry, with the member added just before it). A key is
+ * a small integer, so finding its cell hashes nothing.
  */
-export class Cells {
-  private readonly table: Array<Cell | undefined> = new Array<Cell | undefined>(TABLE);
-  private readonly other = new Map<number, Cell>();
+export class Cells<E extends OrderEntry> {
+  private readonly cells = new Map<number, Cell<E>>();
 
   constructor(private readonly compare: BucketComparator) {}
 
-  add(key: number, entry: IndexedBucket): void {
-    const first = (key >>> SECOND_BITS) & 0xffff;
-    const second = key & SECOND_MAX;
-    let cell: Cell | undefined;
-    if (first < 128 && second < 128) {
-      const slot = (key >= RANK_UNIT ? 128 * 128 : 0) + first * 128 + second;
-      cell = this.table[slot];
-      if (!cell) {
-        this.table[slot] = { members: [entry], buckets: [entry.bucket], ordered: true };
-        return;
-      }
-    } else {
-      cell = this.other.get(key);
-      if (!cell) {
-        this.other.set(key, { members: [entry], buckets: [entry.bucket], ordered: true });
-        return;
-      }
+  add(key: number, entry: E): void {
+    const cell = this.cells.get(key);
+    if (!cell) {
+      this.cells.set(key, { members: [entry], buckets: [entry.bucket], ordered: true });
+      return;
     }
     const members = cell.members;
     if (cell.ordered && this.compare(members[members.length - 1]!, entry) > 0) cell.ordered = false;
@@ -80,13 +63,7 @@ export class Cells {
   }
 
   /** The cells in ascending key order. */
-  inOrder(): Cell[] {
-    const keyed: Array<[key: number, cell: Cell]> = [...this.other];
-    const table = this.table;
-    for (let slot = 0; slot < TABLE; slot++) {
-      const cell = table[slot];
-      if (cell) keyed.push([cellKey(slot >= 128 * 128 ? 1 : 0, (slot >> 7) & 127, slot & 127), cell]);
-    }
-    return keyed.sort((a, b) => a[0] - b[0]).map(([, cell]) => cell);
+  inOrder(): Cell<E>[] {
+    return [...this.cells].sort((a, b) => a[0] - b[0]).map(([, cell]) => cell);
   }
 }
