@@ -26,7 +26,7 @@ export const indexLines: WatchLines = (head) => {
   const names = workspaceNamesOf(head.state.workspaces);
   const compare = comparatorFor(head.state.settings.listOrder);
   const cellOf = cellsOf(compare);
-  const cells = new Cells(compare);
+  const cells = new Cells<IndexedBucket>(compare);
   const lines: IndexedBucket[][] = [];
   return {
     line(buckets) {
