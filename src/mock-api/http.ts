@@ -1,4 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+/**
+ * Stops `server` now: no new connections, and the open ones dropped at once. `close()` alone
+ * waits for every open connection to end, so a client with a request in flight (the preview's
+ * page mid-command, a poll of the mock) would hold the process's exit until it went away.
+ */
+export function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
+}
 
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);

@@ -4,7 +4,7 @@ import type { Bucket, Workspace } from '../shared/contract';
 import { demoBuckets, opsBuckets, seededRandom } from './buckets';
 import { DEFAULT_USERS, OPS_USER, type MockUser } from './demo-accounts';
 import { sendFault, type Fault } from './faults';
-import { json, MalformedBody, readBody } from './http';
+import { closeServer, json, MalformedBody, readBody } from './http';
 import { MockAuth, type AuthStats } from './mock-auth';
 import { handleControl } from './mock-control';
 import { workspacesFor } from './workspaces';
@@ -107,7 +107,7 @@ export class MockFlashbackApi {
   async stop(): Promise<void> {
     this.stopScenario();
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    if (this.server) await closeServer(this.server);
     this.server = undefined;
   }
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
+import { closeServer } from '../mock-api/http';
 import type { AppState, CommandName } from '../shared/contract';
 import { AppController } from '../main/core/app/controller';
 import type { ViewEvent } from '../main/core/app/controller-options';
@@ -125,8 +126,7 @@ export class PreviewServer {
     // Every write done before the folder may go (cli.ts removes a folder made for the run).
     await this.controller.close();
     for (const stream of this.streams) stream.end();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server?.closeAllConnections?.();
+    if (this.server) await closeServer(this.server);
   }
 
   tray(state: AppState): PreviewTray {
