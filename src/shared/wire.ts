@@ -84,8 +84,9 @@ function linesOver(text: string, lines: number): boolean {
 
 /**
  * A snapshot's text decoded: a one-line one at once; a large one line by line, giving the page
- * a turn whenever a task has parsed for TASK_BUDGET_MS (100,000 buckets take a dozen tasks or
- * more), and once more before handing it on. A list under FIRST_SCREEN_FROM is parsed in one task whatever the clock says: it is
+ * a turn before a line that would take its task past TASK_BUDGET_MS, if it takes what the last
+ * one took (100,000 buckets take a dozen tasks or more; a task never runs long by a line, which
+ * a garbage collection landing in it would make a long task), and once more before handing it on. A list under FIRST_SCREEN_FROM is parsed in one task whatever the clock says: it is
  * shown whole in the frame it arrives in anyway, and a turn in between only adds a frame.
  */
 export async function decodeSnapshot(text: string, yieldTask: () => Promise<void> = nextTask, watchLines?: WatchLines): Promise<StateSnapshot> {
@@ -100,10 +101,13 @@ export async function decodeSnapshot(text: string, yieldTask: () => Promise<void
   const budget = linesOver(text, Math.floor((FIRST_SCREEN_FROM - 1) / WIRE_SLICE)) ? TASK_BUDGET_MS : Number.POSITIVE_INFINITY;
   /** Only a list the page shows a first screen of is watched: a smaller one is indexed in one go. */
   const watcher = budget === TASK_BUDGET_MS ? watchLines?.(head) : undefined;
+  /** What the last line took: a line that would take the task past its budget waits for the next task. */
+  let lineCost = 0;
   while (cut >= 0) {
-    if (performance.now() - taskStart >= budget) {
+    let lineStart = performance.now();
+    if (lineStart - taskStart + lineCost >= budget) {
       await yieldTask();
-      taskStart = performance.now();
+      lineStart = taskStart = performance.now();
     }
     const end = text.indexOf('\n', cut + 1);
     const slice = JSON.parse(text.slice(cut + 1, end < 0 ? undefined : end)) as StateSnapshot['state']['buckets'];
@@ -111,6 +115,7 @@ export async function decodeSnapshot(text: string, yieldTask: () => Promise<void
     counter.add(slice);
     watcher?.line(slice);
     cut = end;
+    lineCost = performance.now() - lineStart;
   }
   const buckets = head.state.buckets.concat(...lines);
   head.state.buckets = buckets;

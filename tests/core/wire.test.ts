@@ -153,6 +153,32 @@ describe('a large snapshot travels as lines and is decoded a few lines per task,
     expect(got.at(-1)).toBe('patch 6');
   });
 
+  it('a line that would take its task past the budget waits for the next task (no task runs long by a line)', async () => {
+    // Each line costs 5 ms on this clock: two lines (10 ms) a task, as a third would end at 15, past the 12 ms budget.
+    const lines = FIRST_SCREEN_FROM / WIRE_SLICE + 2;
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const parse = JSON.parse;
+    let parsed = 0;
+    vi.spyOn(JSON, 'parse').mockImplementation((text: string) => {
+      if (text.startsWith('[')) (clock += 5), parsed++;
+      return parse(text) as unknown;
+    });
+    const tasks = manualTasks();
+    const perTask: number[] = [];
+    const decoded = decodeSnapshot(eventToWire('snapshot', { version: 4, state: { ...state, buckets: listOf(WIRE_SLICE * lines) } }), tasks.yieldTask);
+    for (let seen = 0; perTask.length < 10 && seen < lines; ) {
+      await Promise.resolve();
+      if (tasks.waiting === 0) continue;
+      perTask.push(parsed - seen);
+      seen = parsed;
+      await tasks.step();
+    }
+    while (tasks.waiting) await tasks.step();
+    expect((await decoded).state.buckets).toHaveLength(WIRE_SLICE * lines);
+    expect(perTask).toEqual([2, 2, 2]);
+  });
+
   it('a fast page parses the lines in one task', async () => {
     vi.spyOn(performance, 'now').mockReturnValue(5);
     const tasks = manualTasks();
