@@ -21,8 +21,8 @@ import { nextTask } from './next-task';
 type JsonEvent = 'snapshot' | 'patch';
 const JSON_EVENTS: ReadonlySet<EventName> = new Set<JsonEvent>(['snapshot', 'patch']);
 
-/** Buckets per line of a large snapshot: about 10 ms of `JSON.parse` on a slow machine. */
-export const WIRE_SLICE = 5000;
+/** Buckets per line of a large snapshot: about 5 ms of `JSON.parse` on a slow machine (a line and a garbage collection in one task stay under 50 ms). */
+export const WIRE_SLICE = 2500;
 
 export type WireEvents = { [K in EventName]: K extends JsonEvent ? string : Events[K] };
 

@@ -18,9 +18,9 @@ const unsliced = (event: 'patch', payload: StatePatch) => encodeInSlices(event, 
 describe('a large list is encoded for the wire by time, not a fixed 5,000 buckets a turn', () => {
   const state = { settings: DEFAULT_SETTINGS, buckets: [] } as unknown as AppState;
 
-  it('a patch of one line’s worth of upserts takes several turns, and its text is exactly the unsliced one', async () => {
+  it('a patch of 5,001 upserts (two lines’ worth) takes several turns, and its text is exactly the unsliced one', async () => {
     const { counter, slicing } = slowSlicing();
-    const patch: StatePatch = { base: 1, version: 2, buckets: { upsert: many(BUCKETS_PER_SLICE + 1), remove: ['x"y'] } };
+    const patch: StatePatch = { base: 1, version: 2, buckets: { upsert: many(5001), remove: ['x"y'] } };
     const text = await encodeInSlices('patch', patch, slicing);
     expect(text).toBe(await unsliced('patch', patch));
     expect(JSON.parse(text)).toEqual(JSON.parse(eventToWire('patch', patch)));
@@ -28,7 +28,7 @@ describe('a large list is encoded for the wire by time, not a fixed 5,000 bucket
     expect(counter.turns).toBeGreaterThanOrEqual(2);
   });
 
-  it('a snapshot’s lines stay 5,000 buckets each, however the work is cut', async () => {
+  it('a snapshot’s lines stay BUCKETS_PER_SLICE buckets each, however the work is cut', async () => {
     const { counter, slicing } = slowSlicing();
     const snapshot: StateSnapshot = { version: 9, state: { ...state, buckets: many(20_001) } };
     const text = await encodeInSlices('snapshot', snapshot, slicing);
@@ -41,7 +41,7 @@ describe('a large list is encoded for the wire by time, not a fixed 5,000 bucket
     const { counter, slicing } = slowSlicing();
     const posted: string[] = [];
     const sender = new WireSender((_event, payload) => void posted.push(payload as string), slicing);
-    const patch: StatePatch = { base: 1, version: 2, buckets: { upsert: many(BUCKETS_PER_SLICE * 2), remove: [] } };
+    const patch: StatePatch = { base: 1, version: 2, buckets: { upsert: many(10_000), remove: [] } };
     sender.send('patch', patch);
     await sender.idle();
     expect(posted).toEqual([await unsliced('patch', patch)]);

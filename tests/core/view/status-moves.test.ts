@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffBuckets } from '../../../src/main/core/view/bucket-diff';
-import { BUCKETS_PER_SLICE, encodeInSlices } from '../../../src/main/core/view/wire-sender';
+import { encodeInSlices } from '../../../src/main/core/view/wire-sender';
 import { bucketKey } from '../../../src/shared/accounts';
 import type { BucketView, StatePatch, StateSnapshot } from '../../../src/shared/contract';
 import { applyPatch, PendingPatch } from '../../../src/shared/state-patch';
@@ -57,7 +57,7 @@ describe('statuses that moved travel as ids, not buckets', () => {
   });
 
   it('a large patch of moved ids is encoded a slice at a time, and means what the unsliced text means', async () => {
-    const before = list(3 * BUCKETS_PER_SLICE, 'acc-a');
+    const before = list(15_000, 'acc-a');
     const after = before.map((bucket) => flip(bucket, 'T2'));
     const patch: StatePatch = { base: 1, version: 2, buckets: diffBuckets(before, after) };
     expect(patch.buckets!.upsert).toHaveLength(0);
