@@ -149,9 +149,11 @@ export class FlashbackApi {
       bearer: accessToken,
       signal: options.signal,
       scratch: previous?.spare,
+      last: previous?.bytes,
       searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
     });
-    if (previous?.bytes?.equals(bytes)) return { unchanged: true };
+    // The same body again is `previous.bytes` itself, told as it was read (read-capped.ts).
+    if (previous?.bytes && (bytes === previous.bytes || previous.bytes.equals(bytes))) return { unchanged: true };
     if (bytes.length <= keepBytesUpTo) {
       const spare = previous?.bytes && scratchOf(previous.bytes);
       // Cut once: a list parsed whole after all is recorded with the same cut.

@@ -15,15 +15,22 @@ export function scratchOf(bytes: Buffer): Buffer | undefined {
   return bytes.byteOffset === 0 && bytes.length >= SCRATCH_FROM_BYTES ? Buffer.from(bytes.buffer, 0, bytes.buffer.byteLength) : undefined;
 }
 
+/** Whether two views share a byte. */
+function overlap(a: Uint8Array, b: Uint8Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
 const TOO_LARGE = 'Flashback sent a response too large to be a bucket list.';
 
 /**
  * Reads the body's bytes, never more than `maxBytes`, and gives up the moment `signal`
  * aborts (the request's one deadline), even when the server sends headers and then
  * nothing, or trickles a byte at a time. Bytes, not text: an unchanged list is recognised
- * by comparing them, without decoding anything.
+ * by comparing them, without decoding anything. `last`: the previous body, when the caller
+ * keeps it; each chunk is compared with it as it comes (while still in the cache), and not
+ * copied while they agree: a body that repeats it whole is returned as `last` itself.
  */
-export async function readBytesCapped(response: Response, maxBytes: number, signal: AbortSignal, scratch?: Buffer): Promise<Buffer> {
+export async function readBytesCapped(response: Response, maxBytes: number, signal: AbortSignal, scratch?: Buffer, last?: Buffer): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -48,11 +55,27 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
   let into = known ? bufferFor(declared, scratch) : scratch;
   const chunks: Uint8Array[] = [];
   let received = 0;
+  /** Whether every byte so far is `last`'s (none copied yet). Never when `last` lies in the memory bytes go to. */
+  let repeating = last !== undefined && (!known || declared === last.length) && !(into && overlap(into, last));
   try {
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), aborted]);
       if (done) break;
       if (received + value.byteLength > maxBytes) throw new ApiFailure('invalid-response', TOO_LARGE);
+      if (repeating) {
+        const end = received + value.byteLength;
+        if (end <= last!.length && last!.compare(value, 0, value.byteLength, received, end) === 0) {
+          received = end;
+          continue;
+        }
+        // The first chunk that differs: the bytes so far are `last`'s, copied to where the body goes.
+        repeating = false;
+        if (into && received <= into.length) into.set(last!.subarray(0, received), 0);
+        else {
+          into = undefined;
+          chunks.push(last!.subarray(0, received));
+        }
+      }
       if (into && received + value.byteLength <= into.length) into.set(value, received);
       else {
         if (into) chunks.push(into.subarray(0, received));
@@ -66,6 +89,12 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
     throw error;
   } finally {
     signal.removeEventListener('abort', fail!);
+  }
+  if (repeating && received === last!.length) return last!;
+  if (repeating) {
+    // Shorter than `last`, and all of it `last`'s: copied now (the caller may reuse `last`'s memory).
+    if (into && received <= into.length) into.set(last!.subarray(0, received), 0);
+    else return Buffer.from(last!.subarray(0, received));
   }
   return into ? into.subarray(0, received) : Buffer.concat(chunks, received);
 }

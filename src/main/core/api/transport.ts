@@ -24,6 +24,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Memory the body may be read into: nothing else may hold it (see BucketSync). */
   scratch?: Buffer;
+  /** The previous body: one that repeats it is known as it arrives, and comes back as this very Buffer (read-capped.ts). */
+  last?: Buffer;
 }
 
 interface TransportOptions {
@@ -93,7 +95,7 @@ export class Transport {
       if (options.json !== undefined) kyOptions.json = options.json;
       if (options.searchParams) kyOptions.searchParams = options.searchParams;
       const response = await this.http(path, kyOptions);
-      const bytes = await readBytesCapped(response, maxResponseBytes, signal, options.scratch);
+      const bytes = await readBytesCapped(response, maxResponseBytes, signal, options.scratch, options.last);
       return { bytes, contentType: response.headers.get('content-type'), status: response.status };
     } catch (error) {
       if (error instanceof HTTPError) {
