@@ -152,8 +152,8 @@ export class FlashbackApi {
       last: previous?.bytes,
       searchParams: options.workspaceId ? { workspaceId: options.workspaceId } : undefined,
     });
-    // The same body again is `previous.bytes` itself, told as it was read (read-capped.ts).
-    if (previous?.bytes && (bytes === previous.bytes || previous.bytes.equals(bytes))) return { unchanged: true };
+    // The same body again is `previous.bytes` itself, told as it was read (read-capped.ts): no second comparison.
+    if (previous?.bytes && bytes === previous.bytes) return { unchanged: true };
     if (bytes.length <= keepBytesUpTo) {
       const spare = previous?.bytes && scratchOf(previous.bytes);
       // Cut once: a list parsed whole after all is recorded with the same cut.

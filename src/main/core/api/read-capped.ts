@@ -57,6 +57,15 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
   let received = 0;
   /** Whether every byte so far is `last`'s (none copied yet). Never when `last` lies in the memory bytes go to. */
   let repeating = last !== undefined && (!known || declared === last.length) && !(into && overlap(into, last));
+  /** The body parts from `last`: the bytes so far are its, copied to where the body goes (`last`'s memory may be reused). */
+  const leaveLast = () => {
+    repeating = false;
+    if (into && received <= into.length) into.set(last!.subarray(0, received), 0);
+    else {
+      into = undefined;
+      chunks.push(last!.subarray(0, received));
+    }
+  };
   try {
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), aborted]);
@@ -68,13 +77,7 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
           received = end;
           continue;
         }
-        // The first chunk that differs: the bytes so far are `last`'s, copied to where the body goes.
-        repeating = false;
-        if (into && received <= into.length) into.set(last!.subarray(0, received), 0);
-        else {
-          into = undefined;
-          chunks.push(last!.subarray(0, received));
-        }
+        leaveLast();
       }
       if (into && received + value.byteLength <= into.length) into.set(value, received);
       else {
@@ -91,10 +94,7 @@ export async function readBytesCapped(response: Response, maxBytes: number, sign
     signal.removeEventListener('abort', fail!);
   }
   if (repeating && received === last!.length) return last!;
-  if (repeating) {
-    // Shorter than `last`, and all of it `last`'s: copied now (the caller may reuse `last`'s memory).
-    if (into && received <= into.length) into.set(last!.subarray(0, received), 0);
-    else return Buffer.from(last!.subarray(0, received));
-  }
+  // Shorter than `last`, all of it `last`'s.
+  if (repeating) leaveLast();
   return into ? into.subarray(0, received) : Buffer.concat(chunks, received);
 }
